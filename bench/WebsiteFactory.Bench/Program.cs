@@ -1,0 +1,1 @@
+namespace WebsiteFactory.Bench; internal static class Program { private static int Main() => 0; }
