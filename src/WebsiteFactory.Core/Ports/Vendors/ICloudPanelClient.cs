@@ -1,0 +1,27 @@
+using WebsiteFactory.Core.Domain;
+
+namespace WebsiteFactory.Core.Ports.Vendors;
+
+/// <summary>
+/// CloudPanel over SSH (<c>clpctl</c>). The host key is pinned (never trusted on first use); every argument is validated
+/// and quoted before it reaches the remote shell. Failures surface as <see cref="Errors.ProviderException"/> only.
+/// </summary>
+public interface ICloudPanelClient
+{
+    /// <summary>
+    /// Creates a static site, or confirms the existing one belongs to <paramref name="domain"/> and
+    /// <paramref name="siteUser"/> (then it is success). A site held by another user is a permanent error.
+    /// </summary>
+    /// <param name="server">The server.</param>
+    /// <param name="domain">The site's domain.</param>
+    /// <param name="siteUser">The Linux user to create.</param>
+    /// <param name="passwordSecretName">Secret name of the site user's password (value read from the secret store).</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    Task<CloudPanelSite> EnsureStaticSiteAsync(CloudPanelServer server, DomainName domain, SiteUser siteUser, string passwordSecretName, CancellationToken cancellationToken = default);
+
+    /// <summary>Issues and installs a Let's Encrypt certificate for the site (apex and www). Idempotent.</summary>
+    Task InstallCertificateAsync(CloudPanelServer server, DomainName domain, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the site (vhost, user, home). An unknown site is success.</summary>
+    Task DeleteSiteAsync(CloudPanelServer server, DomainName domain, CancellationToken cancellationToken = default);
+}
