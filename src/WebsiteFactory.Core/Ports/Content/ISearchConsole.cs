@@ -1,0 +1,25 @@
+using WebsiteFactory.Core.Domain;
+
+namespace WebsiteFactory.Core.Ports.Content;
+
+/// <summary>
+/// Google Site Verification (DNS TXT method) and Search Console (domain properties, search analytics). Authenticates
+/// with the account's refresh token. Failures surface as <see cref="Errors.ProviderException"/> only.
+/// </summary>
+public interface ISearchConsole
+{
+    /// <summary>Gets the TXT record value (<c>google-site-verification=…</c>) that proves ownership of <paramref name="domain"/>.</summary>
+    Task<string> GetDnsTxtTokenAsync(SearchConsoleAccount account, DomainName domain, CancellationToken cancellationToken = default);
+
+    /// <summary>Asks Google to verify the domain by its TXT record. Verifying an already verified domain succeeds.</summary>
+    Task<DomainVerificationResult> VerifyDomainAsync(SearchConsoleAccount account, DomainName domain, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds the Domain property <c>sc-domain:{domain}</c> (idempotent).</summary>
+    Task AddDomainPropertyAsync(SearchConsoleAccount account, DomainName domain, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Clicks and impressions per day for <c>sc-domain:{domain}</c> over the inclusive range. Days without data are
+    /// absent (Google omits <c>rows</c> entirely for a property without data).
+    /// </summary>
+    Task<IReadOnlyList<SearchAnalyticsDay>> QueryDailyAsync(SearchConsoleAccount account, DomainName domain, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+}

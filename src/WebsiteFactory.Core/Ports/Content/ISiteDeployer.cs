@@ -1,0 +1,21 @@
+namespace WebsiteFactory.Core.Ports.Content;
+
+/// <summary>Uploads built sites to their server and switches releases atomically.</summary>
+public interface ISiteDeployer
+{
+    /// <summary>
+    /// Uploads <paramref name="sourceDirectory"/> as release <paramref name="releaseId"/> and switches the doc root to it
+    /// in one atomic rename; visitors see either the old or the new tree, never a mix. Older releases beyond the
+    /// configured count are pruned. Deploying the same release id again re-syncs it and switches to it (idempotent).
+    /// </summary>
+    /// <param name="target">Server and doc root.</param>
+    /// <param name="sourceDirectory">Local directory with the static files.</param>
+    /// <param name="releaseId">Release name: <c>[A-Za-z0-9._-]{1,64}</c>, ordered so that later releases sort later.</param>
+    /// <param name="cancellationToken">Cancels the upload; the live site is untouched until the switch.</param>
+    /// <exception cref="Errors.ProviderException">SSH or rsync failed (kind and message say which).</exception>
+    Task<DeployResult> DeployAsync(DeployTarget target, string sourceDirectory, string releaseId, CancellationToken cancellationToken = default);
+
+    /// <summary>Switches the doc root back to the release before the live one.</summary>
+    /// <exception cref="Errors.ProviderException">No earlier release exists, or SSH failed.</exception>
+    Task<DeployResult> RollbackAsync(DeployTarget target, CancellationToken cancellationToken = default);
+}
