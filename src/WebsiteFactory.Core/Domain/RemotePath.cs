@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using WebsiteFactory.Core.Ports.Vendors;
 
 namespace WebsiteFactory.Core.Domain;
 
