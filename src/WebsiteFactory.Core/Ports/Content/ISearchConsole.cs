@@ -4,22 +4,22 @@ namespace WebsiteFactory.Core.Ports.Content;
 
 /// <summary>
 /// Google Site Verification (DNS TXT method) and Search Console (domain properties, search analytics). Authenticates
-/// with the account's refresh token. Failures surface as <see cref="Errors.ProviderException"/> only.
+/// with the account's OAuth refresh token (<see cref="GscAccount.CredentialsSecretName"/>) and client secret. Failures surface as <see cref="Errors.ProviderException"/> only.
 /// </summary>
 public interface ISearchConsole
 {
     /// <summary>Gets the TXT record value (<c>google-site-verification=…</c>) that proves ownership of <paramref name="domain"/>.</summary>
-    Task<string> GetDnsTxtTokenAsync(SearchConsoleAccount account, DomainName domain, CancellationToken cancellationToken = default);
+    Task<string> GetDnsTxtTokenAsync(GscAccount account, DomainName domain, CancellationToken cancellationToken = default);
 
     /// <summary>Asks Google to verify the domain by its TXT record. Verifying an already verified domain succeeds.</summary>
-    Task<DomainVerificationResult> VerifyDomainAsync(SearchConsoleAccount account, DomainName domain, CancellationToken cancellationToken = default);
+    Task<DomainVerificationResult> VerifyDomainAsync(GscAccount account, DomainName domain, CancellationToken cancellationToken = default);
 
     /// <summary>Adds the Domain property <c>sc-domain:{domain}</c> (idempotent).</summary>
-    Task AddDomainPropertyAsync(SearchConsoleAccount account, DomainName domain, CancellationToken cancellationToken = default);
+    Task AddDomainPropertyAsync(GscAccount account, DomainName domain, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Clicks and impressions per day for <c>sc-domain:{domain}</c> over the inclusive range. Days without data are
     /// absent (Google omits <c>rows</c> entirely for a property without data).
     /// </summary>
-    Task<IReadOnlyList<SearchAnalyticsDay>> QueryDailyAsync(SearchConsoleAccount account, DomainName domain, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<SearchAnalyticsDay>> QueryDailyAsync(GscAccount account, DomainName domain, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
 }
