@@ -1,0 +1,44 @@
+namespace WebsiteFactory.Simulators.Matomo;
+
+/// <summary>Matomo simulator data: sites (id, name, URLs, creation day).</summary>
+public sealed class MatomoState
+{
+    internal Lock Sync { get; } = new();
+
+    internal List<SimSite> Sites { get; } = [];
+
+    internal sealed record SimSite(int Id, string Name, IReadOnlyList<string> Urls, DateOnly Created);
+
+    /// <summary>Number of sites, optionally only those tracking a URL (exact, after trimming a trailing slash).</summary>
+    public int CountSites(string? url = null)
+    {
+        lock (Sync)
+        {
+            return url is null ? Sites.Count : Sites.Count(s => s.Urls.Contains(url.TrimEnd('/'), StringComparer.OrdinalIgnoreCase));
+        }
+    }
+
+    /// <summary>Adds a site directly (seeding); returns its id.</summary>
+    public int AddSite(string name, DateOnly created, params string[] urls)
+    {
+        lock (Sync)
+        {
+            var id = Sites.Count == 0 ? 1 : Sites.Max(s => s.Id) + 1;
+            Sites.Add(new SimSite(id, name, [.. urls.Select(u => u.TrimEnd('/'))], created));
+            return id;
+        }
+    }
+
+    /// <summary>The deterministic simulated visits of a site on a day (what <c>VisitsSummary.get</c> reports).</summary>
+    public static int SimulatedVisits(int siteId, DateOnly day, int maxDailyVisits)
+    {
+        // FNV-1a over (site, day): stable across runs and processes, unlike string.GetHashCode.
+        var h = 2166136261u;
+        foreach (var b in BitConverter.GetBytes(siteId).Concat(BitConverter.GetBytes(day.DayNumber)))
+        {
+            h = (h ^ b) * 16777619u;
+        }
+
+        return (int)(h % (uint)Math.Max(1, maxDailyVisits + 1));
+    }
+}
