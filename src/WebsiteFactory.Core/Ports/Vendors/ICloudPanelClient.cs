@@ -12,16 +12,16 @@ public interface ICloudPanelClient
     /// Creates a static site, or confirms the existing one belongs to <paramref name="domain"/> and
     /// <paramref name="siteUser"/> (then it is success). A site held by another user is a permanent error.
     /// </summary>
-    /// <param name="server">The server.</param>
+    /// <param name="server">The server (address, pinned host key, key secret name).</param>
     /// <param name="domain">The site's domain.</param>
     /// <param name="siteUser">The Linux user to create.</param>
     /// <param name="passwordSecretName">Secret name of the site user's password (value read from the secret store).</param>
     /// <param name="cancellationToken">Cancellation.</param>
-    Task<CloudPanelSite> EnsureStaticSiteAsync(CloudPanelServer server, DomainName domain, SiteUser siteUser, string passwordSecretName, CancellationToken cancellationToken = default);
+    Task<CloudPanelSite> EnsureStaticSiteAsync(HostingServer server, DomainName domain, SiteUser siteUser, string passwordSecretName, CancellationToken cancellationToken = default);
 
     /// <summary>Issues and installs a Let's Encrypt certificate for the site (apex and www). Idempotent.</summary>
-    Task InstallCertificateAsync(CloudPanelServer server, DomainName domain, CancellationToken cancellationToken = default);
+    Task InstallCertificateAsync(HostingServer server, DomainName domain, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the site (vhost, user, home). An unknown site is success.</summary>
-    Task DeleteSiteAsync(CloudPanelServer server, DomainName domain, CancellationToken cancellationToken = default);
+    Task DeleteSiteAsync(HostingServer server, DomainName domain, CancellationToken cancellationToken = default);
 }

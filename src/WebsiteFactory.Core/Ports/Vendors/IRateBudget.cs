@@ -6,8 +6,8 @@ namespace WebsiteFactory.Core.Ports.Vendors;
 /// </summary>
 /// <remarks>
 /// Keys are namespaced by vendor, e.g. <c>cloudflare:{accountId}</c>, <c>namecheap:{accountId}</c>,
-/// <c>letsencrypt-failed:{hostname}</c>. Written here because the data layer's <c>IRateBudgetStore</c> did not exist
-/// yet when the adapters were written; a durable implementation adapts that store to this port.
+/// <c>letsencrypt-failed:{hostname}</c>. The data layer implements it durably on PostgreSQL (<c>rate_budgets</c>);
+/// the providers project has an in-process implementation for single-process runs, tests and benchmarks.
 /// </remarks>
 public interface IRateBudget
 {
