@@ -1,0 +1,61 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using WebsiteFactory.Core.Ports.Content;
+using WebsiteFactory.Providers.Directus;
+
+namespace WebsiteFactory.Providers.Content;
+
+/// <summary>Registers the content-side adapters: chat completions, Directus, Astro builder, rsync deployer, Search Console.</summary>
+public static class ContentProvidersServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="IContentGenerator"/>, <see cref="IContentStore"/>, <see cref="ISiteBuilder"/>,
+    /// <see cref="ISiteDeployer"/> and <see cref="ISearchConsole"/> with options bound from configuration and validated on
+    /// start. Needs <see cref="Core.Ports.ISecretStore"/> (and <see cref="Core.Ports.Vendors.IRateBudget"/> for Search Console).
+    /// </summary>
+    public static IServiceCollection AddContentProviders(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ContentGeneratorOptions>().Bind(configuration.GetSection(ContentGeneratorOptions.SectionName)).Validate(o => o.Validate() is null, "Content:Generator options are invalid (see ContentGeneratorOptions.Validate).").ValidateOnStart();
+        services.AddHttpClient<IContentGenerator, OpenAiContentGenerator>((sp, http) =>
+            {
+                var o = sp.GetRequiredService<IOptions<ContentGeneratorOptions>>().Value;
+                http.BaseAddress = EnsureTrailingSlash(o.BaseUrl);
+                // Polly owns timeouts; the HttpClient one would cut a slow model call short.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddStandardResilienceHandler()
+            .Configure((HttpStandardResilienceOptions r, IServiceProvider sp) =>
+            {
+                var o = sp.GetRequiredService<IOptions<ContentGeneratorOptions>>().Value;
+                r.AttemptTimeout.Timeout = o.AttemptTimeout;
+                r.TotalRequestTimeout.Timeout = o.AttemptTimeout * 3;
+                r.CircuitBreaker.SamplingDuration = o.AttemptTimeout * 2;
+                r.Retry.ShouldHandle = async args =>
+                {
+                    if (args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests } response)
+                    {
+                        // insufficient_quota is a 429 too, but waiting never fixes it.
+                        await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+                        var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                        return !ChatErrorClassifier.IsQuotaExhausted(body);
+                    }
+
+                    return HttpClientResiliencePredicates.IsTransient(args.Outcome);
+                };
+            });
+
+        services.AddOptions<DirectusOptions>().Bind(configuration.GetSection(DirectusOptions.SectionName))
+            .Validate(o => o.Validate() is null, "Content:Directus options are invalid (see DirectusOptions.Validate).").ValidateOnStart();
+        services.AddHttpClient<IContentStore, DirectusContentStore>((sp, http) =>
+            http.BaseAddress = EnsureTrailingSlash(sp.GetRequiredService<IOptions<DirectusOptions>>().Value.BaseUrl))
+            .AddStandardResilienceHandler();
+
+        return services;
+    }
+
+    internal static Uri EnsureTrailingSlash(Uri uri) =>
+        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+}
