@@ -40,9 +40,10 @@ public sealed partial record NewSite
     public string Language { get; init; } = "en";
 
     /// <summary>Checks the free-text fields; returns the failures (empty when valid).</summary>
-    public IReadOnlyList<FieldError> Validate() => ValidateEditable(Brand, Niche, Language);
+    public IReadOnlyList<FieldError> Validate() => ValidateEditableFields(Brand, Niche, Language);
 
-    internal static IReadOnlyList<FieldError> ValidateEditable(string? brand, string? niche, string? language)
+    /// <summary>Checks brand, niche and language as given (shared by create, edit and import).</summary>
+    public static IReadOnlyList<FieldError> ValidateEditableFields(string? brand, string? niche, string? language)
     {
         var errors = new List<FieldError>();
         CheckText(errors, "brand", brand);

@@ -46,5 +46,5 @@ public sealed record SiteEdit
     }
 
     /// <summary>Checks the free-text fields; returns the failures (empty when valid).</summary>
-    public IReadOnlyList<FieldError> Validate() => NewSite.ValidateEditable(Brand, Niche, Language);
+    public IReadOnlyList<FieldError> Validate() => NewSite.ValidateEditableFields(Brand, Niche, Language);
 }

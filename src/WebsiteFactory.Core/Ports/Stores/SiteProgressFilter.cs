@@ -7,7 +7,7 @@ public enum SiteProgressFilter
     Any,
     /// <summary>At least one step failed.</summary>
     Failed,
-    /// <summary>Nothing failed and not every step is done (includes untouched sites).</summary>
+    /// <summary>Something has started, nothing failed, and not every step is done.</summary>
     InProgress,
     /// <summary>Nothing has started: every status is <c>pending</c>.</summary>
     NotStarted,
