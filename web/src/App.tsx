@@ -1,0 +1,115 @@
+// The shell: session check, top navigation and the page for the current route.
+import { useEffect, useState } from 'preact/hooks';
+import { auth } from './api/endpoints';
+import { onUnauthorized } from './api/http';
+import type { CurrentUser } from './api/types';
+import { Toasts } from './components/Toasts';
+import { AnalyticsPage } from './pages/AnalyticsPage';
+import { BatchPage } from './pages/BatchPage';
+import { InstancePage } from './pages/InstancePage';
+import { InstancesPage } from './pages/InstancesPage';
+import { NotFound } from './pages/NotFound';
+import { SettingsPage } from './pages/SettingsPage';
+import { SignInPage } from './pages/SignInPage';
+import { SitePage } from './pages/SitePage';
+import { SitesPage } from './pages/SitesPage';
+import { href, match, useRoute } from './router';
+
+type Session = { state: 'checking' } | { state: 'signed-out'; expired?: boolean } | { state: 'signed-in'; user: CurrentUser };
+
+export function App() {
+  const [session, setSession] = useState<Session>({ state: 'checking' });
+  const route = useRoute();
+
+  useEffect(() => {
+    auth
+      .me()
+      .then((user) => setSession(user ? { state: 'signed-in', user } : { state: 'signed-out' }))
+      .catch(() => setSession({ state: 'signed-out' }));
+    return onUnauthorized(() => setSession({ state: 'signed-out', expired: true }));
+  }, []);
+
+  if (session.state === 'checking') {
+    return (
+      <div class="center-screen" aria-busy="true">
+        <p class="muted">Loading…</p>
+      </div>
+    );
+  }
+  if (session.state === 'signed-out') {
+    return (
+      <>
+        <SignInPage expired={session.expired} onSignedIn={(user) => setSession({ state: 'signed-in', user })} />
+        <Toasts />
+      </>
+    );
+  }
+
+  const signOut = async () => {
+    try {
+      await auth.signOut();
+    } finally {
+      setSession({ state: 'signed-out' });
+    }
+  };
+
+  const section = route.path.split('/')[1] || 'sites';
+  return (
+    <div class="layout">
+      <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
+        Skip to content
+      </a>
+      <header class="topbar">
+        <a class="brand" href={href('/')}>
+          <span class="brand-mark" aria-hidden="true">
+            WF
+          </span>
+          <span>Website Factory</span>
+        </a>
+        <nav aria-label="Main">
+          <ul class="nav">
+            <NavItem to="/" label="Sites" active={section === 'sites' || section === 'batches'} />
+            <NavItem to="/instances" label="Instances" active={section === 'instances'} />
+            <NavItem to="/analytics" label="Analytics" active={section === 'analytics'} />
+            <NavItem to="/settings" label="Settings" active={section === 'settings'} />
+          </ul>
+        </nav>
+        <div class="user">
+          <span class="muted" title="Signed in">
+            {session.user.name}
+          </span>
+          <button type="button" class="button button-small button-ghost" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Page path={route.path} query={route.query} />
+      </main>
+      <Toasts />
+    </div>
+  );
+}
+
+function NavItem({ to, label, active }: { to: string; label: string; active: boolean }) {
+  return (
+    <li>
+      <a href={href(to)} class={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined}>
+        {label}
+      </a>
+    </li>
+  );
+}
+
+function Page({ path, query }: { path: string; query: URLSearchParams }) {
+  let m: Record<string, string> | null;
+  if (path === '/' || path === '/sites') return <SitesPage query={query} />;
+  if ((m = match('/sites/:domain', path))) return <SitePage domain={m.domain} />;
+  if ((m = match('/batches/:id', path))) return <BatchPage id={m.id} />;
+  if (path === '/instances') return <InstancesPage query={query} />;
+  if ((m = match('/instances/:id', path))) return <InstancePage id={m.id} />;
+  if (path === '/analytics') return <AnalyticsPage query={query} />;
+  if (path === '/settings') return <SettingsPage tab="cloudflare" />;
+  if ((m = match('/settings/:tab', path))) return <SettingsPage tab={m.tab} />;
+  return <NotFound />;
+}

@@ -1,0 +1,115 @@
+// Every route the dashboard calls, in one place, so a route change on the server is a one-line change here.
+import { request, send } from './http';
+import type {
+  AnalyticsDay,
+  CloudflareAccount,
+  CurrentUser,
+  GscAccount,
+  HostingServer,
+  InstanceStatus,
+  ManagementPayload,
+  Page,
+  ProgressFilter,
+  RegistrarAccount,
+  Site,
+  SiteEvent,
+  SiteInput,
+} from './types';
+
+const enc = encodeURIComponent;
+
+export const auth = {
+  /** The signed-in user, or null when the session cookie is missing or expired. */
+  async me(): Promise<CurrentUser | null> {
+    const r = await send<CurrentUser>('/api/auth/me', { accept: [401, 403], quiet401: true });
+    return r.status === 200 ? r.data : null;
+  },
+  signIn: (username: string, password: string) =>
+    request<CurrentUser>('/api/auth/login', { method: 'POST', body: { user_name: username, password }, quiet401: true }),
+  signOut: () => request<void>('/api/auth/logout', { method: 'POST', accept: [401] }),
+};
+
+export interface SiteListQuery {
+  progress?: ProgressFilter;
+  search?: string;
+  offset?: number;
+  limit?: number;
+  order_by?: string;
+  descending?: boolean;
+}
+
+export const sites = {
+  list: (q: SiteListQuery, signal?: AbortSignal) =>
+    request<Page<Site>>('/api/sites', {
+      query: { ...q, progress: q.progress === 'any' ? undefined : q.progress },
+      signal,
+    }),
+  get: (domain: string, signal?: AbortSignal) => request<Site>(`/api/sites/${enc(domain)}`, { signal }),
+  create: (input: SiteInput) => request<Site>('/api/sites', { method: 'POST', body: input }),
+  update: (domain: string, input: SiteInput) => request<Site>(`/api/sites/${enc(domain)}`, { method: 'PUT', body: input }),
+  remove: (domain: string) => request<void>(`/api/sites/${enc(domain)}`, { method: 'DELETE' }),
+  import: (body: string, contentType: 'text/csv' | 'application/json') =>
+    request<unknown>('/api/sites/import', { method: 'POST', body, headers: { 'Content-Type': contentType } }),
+  events: (domain: string, signal?: AbortSignal) => request<SiteEvent[] | Page<SiteEvent>>(`/api/sites/${enc(domain)}/events`, { signal }),
+  provision: (domain: string) => send<ManagementPayload>(`/api/sites/${enc(domain)}/provision`, { method: 'POST' }),
+  retry: (domain: string, fromStep?: string) =>
+    send<ManagementPayload>(`/api/sites/${enc(domain)}/retry`, { method: 'POST', query: { fromStep } }),
+};
+
+export const provisioning = {
+  batch: (domains: string[]) => send<ManagementPayload>('/api/provision', { method: 'POST', body: { domains } }),
+};
+
+const durable = '/runtime/webhooks/durabletask';
+
+export const instances = {
+  status: (id: string, opts: { history?: boolean; signal?: AbortSignal } = {}) =>
+    send<InstanceStatus>(`${durable}/instances/${enc(id)}`, {
+      query: opts.history ? { showHistory: true, showHistoryOutput: true, showInput: true } : { showInput: true },
+      accept: [202, 404],
+      signal: opts.signal,
+    }),
+  /** Secrets are redacted by the server in this view; preferred over the raw management route when present. */
+  history: (id: string, signal?: AbortSignal) => send<InstanceStatus>(`/api/instances/${enc(id)}/history`, { accept: [404], signal }),
+  list: (query: { runtimeStatus?: string[]; instanceIdPrefix?: string; top?: number }, signal?: AbortSignal) =>
+    request<InstanceStatus[]>(`${durable}/instances`, {
+      query: { runtimeStatus: query.runtimeStatus?.join(','), instanceIdPrefix: query.instanceIdPrefix, top: query.top, showInput: false },
+      signal,
+    }),
+  terminate: (id: string, reason: string) =>
+    send<void>(`${durable}/instances/${enc(id)}/terminate`, { method: 'POST', query: { reason }, accept: [410] }),
+  rewind: (id: string, reason: string) =>
+    send<void>(`${durable}/instances/${enc(id)}/rewind`, { method: 'POST', query: { reason }, accept: [412] }),
+};
+
+/** A CRUD resource for accounts and servers; secret values are write-only fields of create/update bodies. */
+function resource<T>(path: string) {
+  return {
+    list: (signal?: AbortSignal) => request<T[] | Page<T>>(path, { signal }).then(itemsOf),
+    create: (body: Record<string, unknown>) => request<T>(path, { method: 'POST', body }),
+    update: (id: string, body: Record<string, unknown>) => request<T>(`${path}/${enc(id)}`, { method: 'PUT', body }),
+    remove: (id: string) => request<void>(`${path}/${enc(id)}`, { method: 'DELETE' }),
+  };
+}
+
+export const cloudflareAccounts = resource<CloudflareAccount>('/api/cloudflare-accounts');
+export const registrarAccounts = resource<RegistrarAccount>('/api/registrar-accounts');
+export const gscAccounts = resource<GscAccount>('/api/gsc-accounts');
+export const servers = resource<HostingServer>('/api/servers');
+
+export const analytics = {
+  portfolio: (from: string, to: string, signal?: AbortSignal) =>
+    request<AnalyticsDay[] | { days: AnalyticsDay[] }>('/api/analytics', { query: { from, to }, signal }).then(daysOf),
+  site: (domain: string, from: string, to: string, signal?: AbortSignal) =>
+    request<AnalyticsDay[] | { days: AnalyticsDay[] }>('/api/analytics', { query: { from, to, domain }, signal }).then(daysOf),
+};
+
+export function itemsOf<T>(value: T[] | Page<T> | null): T[] {
+  if (!value) return [];
+  return Array.isArray(value) ? value : value.items;
+}
+
+function daysOf(value: AnalyticsDay[] | { days: AnalyticsDay[] } | null): AnalyticsDay[] {
+  if (!value) return [];
+  return Array.isArray(value) ? value : value.days ?? [];
+}

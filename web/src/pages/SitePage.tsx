@@ -1,0 +1,272 @@
+// One site: status, error, external ids, step timeline, orchestration history and its own analytics.
+import { useState } from 'preact/hooks';
+import { analytics, itemsOf, sites as sitesApi } from '../api/endpoints';
+import { ApiError, errorText } from '../api/http';
+import { isRunning, loadInstance } from '../api/instances';
+import type { Site } from '../api/types';
+import { LineChart } from '../components/Charts';
+import { ConfirmDialog } from '../components/Dialog';
+import { InstanceSummary } from '../components/HistoryView';
+import { siteOverall, StatusChip, StepChips, toneOf } from '../components/StatusChip';
+import { EventList, pipeline, Stepper } from '../components/Timeline';
+import { toast } from '../components/Toasts';
+import { formatDateTime, humanize, isoDate } from '../format';
+import { useAsync, usePolling } from '../hooks';
+import { href, navigate } from '../router';
+import { AddSiteDialog } from './SiteDialogs';
+
+export function SitePage({ domain }: { domain: string }) {
+  const site = useAsync((signal) => sitesApi.get(domain, signal), [domain]);
+  const events = useAsync((signal) => sitesApi.events(domain, signal).then(itemsOf), [domain]);
+  const instanceId = site.data?.instance_id ?? undefined;
+  const instance = useAsync((signal) => (instanceId ? loadInstance(instanceId, signal) : Promise.resolve(null)), [instanceId]);
+  const [dialog, setDialog] = useState<'edit' | 'delete' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [fromStep, setFromStep] = useState('');
+
+  const s = site.data;
+  const busyChips = s ? [s.status_dns, s.status_hosting, s.status_content, s.status_deployment, s.gsc_verification_status].some((v) => toneOf(v) === 'busy') : false;
+  const live = isRunning(instance.data) || busyChips;
+  usePolling(
+    () => {
+      site.reload();
+      events.reload();
+      instance.reload();
+    },
+    2500,
+    live,
+  );
+
+  if (site.error) {
+    const missing = site.error instanceof ApiError && site.error.status === 404;
+    return (
+      <section class="page">
+        <Breadcrumb domain={domain} />
+        <h1>{domain}</h1>
+        <p class="notice notice-error" role="alert">
+          {missing ? 'This site does not exist (it may have been deleted).' : `Could not load the site: ${errorText(site.error)}`}
+        </p>
+      </section>
+    );
+  }
+  if (!s) {
+    return (
+      <section class="page" aria-busy="true">
+        <Breadcrumb domain={domain} />
+        <h1>{domain}</h1>
+        <p class="muted">Loading…</p>
+      </section>
+    );
+  }
+
+  const act = async (what: 'provision' | 'retry') => {
+    setBusy(true);
+    try {
+      const r = what === 'provision' ? await sitesApi.provision(s.domain) : await sitesApi.retry(s.domain, fromStep || undefined);
+      toast(`${what === 'provision' ? 'Provisioning' : 'Retrying'} ${s.domain} (instance ${r.data?.id ?? ''}).`, 'ok');
+      site.reload();
+      events.reload();
+    } catch (e) {
+      toast(`Could not ${what} ${s.domain}: ${errorText(e)}`, 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async () => {
+    setBusy(true);
+    try {
+      await sitesApi.remove(s.domain);
+      toast(`Deleted ${s.domain}.`, 'ok');
+      navigate('/');
+    } catch (e) {
+      toast(`Could not delete ${s.domain}: ${errorText(e)}`, 'error');
+      setDialog(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const overall = siteOverall(s);
+  const eventList = events.data ?? [];
+  return (
+    <section class="page" aria-labelledby="site-title">
+      <Breadcrumb domain={s.domain} />
+      <div class="page-header">
+        <div>
+          <h1 id="site-title">
+            {s.domain_unicode && s.domain_unicode !== s.domain ? `${s.domain_unicode} (${s.domain})` : s.domain}
+          </h1>
+          <div class="header-chips">
+            <StatusChip status={overall === 'complete' ? 'completed' : overall === 'failed' ? 'failed' : overall === 'not started' ? 'pending' : 'running'} label={overall === 'in progress' ? 'In progress' : humanize(overall.replace(' ', '_'))} />
+            <StepChips site={s} />
+            {live ? (
+              <span class="live-dot" role="status">
+                Live
+              </span>
+            ) : null}
+          </div>
+        </div>
+        <div class="actions">
+          <button type="button" class="button button-primary" disabled={busy || isRunning(instance.data)} onClick={() => act('provision')}>
+            Provision
+          </button>
+          <span class="retry-group">
+            <label for="retry-step" class="sr-only">
+              Retry from step
+            </label>
+            <select id="retry-step" value={fromStep} onChange={(e) => setFromStep((e.target as HTMLSelectElement).value)}>
+              <option value="">from failed step</option>
+              {pipeline.map((p) => (
+                <option key={p} value={p}>
+                  from {humanize(p)}
+                </option>
+              ))}
+            </select>
+            <button type="button" class="button" disabled={busy || isRunning(instance.data)} onClick={() => act('retry')}>
+              Retry
+            </button>
+          </span>
+          <button type="button" class="button" onClick={() => setDialog('edit')}>
+            Edit
+          </button>
+          <button type="button" class="button button-danger-outline" onClick={() => setDialog('delete')}>
+            Delete
+          </button>
+        </div>
+      </div>
+
+      {s.error_message ? (
+        <div class="notice notice-error" role="alert">
+          <strong>Last error</strong>
+          <p class="error-message">{s.error_message}</p>
+        </div>
+      ) : null}
+
+      <div class="grid-2">
+        <section class="card" aria-labelledby="ids-title">
+          <h2 id="ids-title">External ids</h2>
+          <ExternalIds site={s} />
+        </section>
+        <section class="card" aria-labelledby="details-title">
+          <h2 id="details-title">Details</h2>
+          <dl class="kv">
+            <dt>Brand</dt>
+            <dd>{s.brand || '—'}</dd>
+            <dt>Niche</dt>
+            <dd>{s.niche || '—'}</dd>
+            <dt>Language</dt>
+            <dd>{s.language || 'en'}</dd>
+            <dt>Created</dt>
+            <dd>{formatDateTime(s.created_at)}</dd>
+            <dt>Updated</dt>
+            <dd>{formatDateTime(s.updated_at)}</dd>
+          </dl>
+        </section>
+      </div>
+
+      <section class="card" aria-labelledby="timeline-title">
+        <h2 id="timeline-title">Step timeline</h2>
+        <Stepper events={eventList} />
+        {events.error ? <p class="notice notice-error">Could not load events: {errorText(events.error)}</p> : <EventList events={eventList} />}
+      </section>
+
+      <section class="card" aria-labelledby="history-title">
+        <div class="card-header">
+          <h2 id="history-title">Orchestration history</h2>
+          {instanceId ? (
+            <a href={href(`/instances/${encodeURIComponent(instanceId)}`)} class="button button-small">
+              Open instance
+            </a>
+          ) : null}
+        </div>
+        {!instanceId ? (
+          <p class="muted">Not provisioned yet: no orchestration has run for this site.</p>
+        ) : instance.error ? (
+          <p class="notice notice-error">Could not load the history: {errorText(instance.error)}</p>
+        ) : instance.data === null ? (
+          <p class="muted">Instance {instanceId} was not found (purged?).</p>
+        ) : instance.data ? (
+          <InstanceSummary status={instance.data} />
+        ) : (
+          <p class="muted">Loading…</p>
+        )}
+      </section>
+
+      <SiteAnalytics domain={s.domain} />
+
+      <AddSiteDialog open={dialog === 'edit'} site={s} onClose={() => setDialog(null)} onSaved={() => { setDialog(null); site.reload(); }} />
+      <ConfirmDialog open={dialog === 'delete'} title={`Delete ${s.domain}?`} message="The site row and its events are removed from Website Factory. Cloudflare, hosting and analytics are left as they are (use teardown for that)." confirmLabel="Delete site" busy={busy} onConfirm={remove} onClose={() => setDialog(null)} />
+    </section>
+  );
+}
+
+function Breadcrumb({ domain }: { domain: string }) {
+  return (
+    <nav aria-label="Breadcrumb" class="breadcrumb">
+      <a href={href('/')}>Sites</a> <span aria-hidden="true">/</span> <span aria-current="page">{domain}</span>
+    </nav>
+  );
+}
+
+function ExternalIds({ site }: { site: Site }) {
+  const records = Object.entries(site.record_ids ?? {});
+  return (
+    <dl class="kv">
+      <dt>Cloudflare zone id</dt>
+      <dd class="mono">{site.cloudflare_zone_id || '—'}</dd>
+      <dt>Nameservers</dt>
+      <dd class="mono">{site.assigned_nameservers?.length ? site.assigned_nameservers.map((n) => <div key={n}>{n}</div>) : '—'}</dd>
+      <dt>DNS records</dt>
+      <dd class="mono">
+        {records.length
+          ? records.map(([k, v]) => (
+              <div key={k}>
+                {k}: <span class="muted">{v}</span>
+              </div>
+            ))
+          : '—'}
+      </dd>
+      <dt>Doc root</dt>
+      <dd class="mono">{site.hosting_doc_root || '—'}</dd>
+      <dt>Site user</dt>
+      <dd class="mono">{site.site_user || '—'}</dd>
+      <dt>Matomo site id</dt>
+      <dd class="mono">{site.matomo_site_id ?? '—'}</dd>
+      <dt>Instance id</dt>
+      <dd class="mono">{site.instance_id ? <a href={href(`/instances/${encodeURIComponent(site.instance_id)}`)}>{site.instance_id}</a> : '—'}</dd>
+    </dl>
+  );
+}
+
+function SiteAnalytics({ domain }: { domain: string }) {
+  const to = new Date();
+  const from = new Date(to.getTime() - 29 * 86400000);
+  const data = useAsync((signal) => analytics.site(domain, isoDate(from), isoDate(to), signal), [domain]);
+  const days = data.data ?? [];
+  return (
+    <section class="card" aria-labelledby="site-analytics-title">
+      <div class="card-header">
+        <h2 id="site-analytics-title">Traffic, last 30 days</h2>
+        <a class="button button-small" href={href('/analytics', { site: domain })}>
+          Analytics
+        </a>
+      </div>
+      {data.error ? (
+        <p class="muted">No analytics: {errorText(data.error)}</p>
+      ) : days.length === 0 ? (
+        <p class="muted">{data.loading ? 'Loading…' : 'No analytics yet (the nightly job fills them once the site is live).'}</p>
+      ) : (
+        <LineChart
+          title={`Traffic of ${domain}`}
+          dates={days.map((d) => d.date)}
+          series={[
+            { name: 'Visits (Matomo)', values: days.map((d) => d.matomo_visits ?? null), tone: 'blue' },
+            { name: 'Clicks (GSC)', values: days.map((d) => d.gsc_clicks ?? null), tone: 'green' },
+          ]}
+          height={180}
+        />
+      )}
+    </section>
+  );
+}
