@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+
+namespace WebsiteFactory.Providers.CloudPanel;
+
+/// <summary>CloudPanel-over-SSH settings (section <c>Providers:CloudPanel</c>).</summary>
+public sealed partial class CloudPanelOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Providers:CloudPanel";
+
+    /// <summary>
+    /// How <c>clpctl</c> is invoked: <c>clpctl</c> when the SSH user is root, <c>sudo -n clpctl</c> otherwise, or an
+    /// absolute path. Only <c>[A-Za-z0-9/_.-]</c> words are allowed. Default <c>clpctl</c>.
+    /// </summary>
+    public string ClpctlCommand { get; set; } = "clpctl";
+
+    /// <summary>Parent of site users' homes; doc roots are <c>{HomeDirectory}/{siteUser}/htdocs/{domain}</c>. Default <c>/home</c>.</summary>
+    public string HomeDirectory { get; set; } = "/home";
+
+    /// <summary>Concurrent SSH sessions per server from this process. Default 2 (clpctl reloads nginx; parallelism buys little).</summary>
+    public int MaxSessionsPerServer { get; set; } = 2;
+
+    /// <summary>SSH connect timeout. Default 15 s.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Timeout of one remote command (certificate issuance runs a staging dry run first). Default 5 minutes.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Returns an error text, or null when valid.</summary>
+    public string? Validate() =>
+        !CommandRegex().IsMatch(ClpctlCommand) ? "ClpctlCommand must be words of [A-Za-z0-9/_.-] separated by single spaces."
+        : !PathRegex().IsMatch(HomeDirectory) ? "HomeDirectory must be an absolute path of [A-Za-z0-9/_.-]."
+        : MaxSessionsPerServer < 1 ? "MaxSessionsPerServer must be at least 1."
+        : null;
+
+    [GeneratedRegex("^[A-Za-z0-9/_.-]+( [A-Za-z0-9/_.-]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex CommandRegex();
+
+    [GeneratedRegex("^/[A-Za-z0-9/_.-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex PathRegex();
+}

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Net;
+using System.Xml;
+using System.Xml.Linq;
+using Microsoft.Extensions.Options;
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Errors;
+using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Core.Ports.Vendors;
+using WebsiteFactory.Providers.Shared;
+
+namespace WebsiteFactory.Providers.Registrars;
+
+/// <summary>
+/// Namecheap XML API: <c>domains.dns.getList</c> and <c>domains.dns.setCustom</c>, sent as POST forms so the API key
+/// never sits in a URL (URLs end up in logs). SLD/TLD are split with the Public Suffix List.
+/// </summary>
+public sealed class NamecheapRegistrar(HttpClient http, ISecretStore secrets, IRateBudget budget, TimeProvider clock, IOptions<NamecheapOptions> options)
+{
+    private const string Provider = "namecheap";
+    private static readonly XNamespace Ns = "http://api.namecheap.com/xml.response";
+    private readonly NamecheapOptions _options = options.Value;
+
+    /// <summary>Reads the domain's nameservers.</summary>
+    public async Task<RegistrarNameservers> GetNameserversAsync(RegistrarAccount account, DomainName domain, CancellationToken cancellationToken)
+    {
+        var result = await CallAsync(account, "namecheap.domains.dns.getList", domain, [], idempotent: true, cancellationToken).ConfigureAwait(false);
+        var list = result.Element(Ns + "DomainDNSGetListResult")
+            ?? throw new ProviderException(Provider, ProviderErrorKind.Transient, "Namecheap answered getList without a DomainDNSGetListResult element.");
+        var usingOurs = string.Equals((string?)list.Attribute("IsUsingOurDNS"), "true", StringComparison.OrdinalIgnoreCase);
+        return new RegistrarNameservers([.. list.Elements(Ns + "Nameserver").Select(e => RegistrarNameservers.Normalize(e.Value))], usingOurs);
+    }
+
+    /// <summary>Sets custom nameservers.</summary>
+    public async Task SetNameserversAsync(RegistrarAccount account, DomainName domain, IReadOnlyList<string> nameservers, CancellationToken cancellationToken)
+    {
+        var hosts = RegistrarHosts.Validate(Provider, nameservers);
+        var result = await CallAsync(account, "namecheap.domains.dns.setCustom", domain, [new("Nameservers", string.Join(',', hosts))], idempotent: true, cancellationToken).ConfigureAwait(false);
+        var updated = (string?)result.Element(Ns + "DomainDNSSetCustomResult")?.Attribute("Updated");
+        if (!string.Equals(updated, "true", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Namecheap did not confirm the nameserver update for {domain}.");
+        }
+    }
+
+    private async Task<XElement> CallAsync(RegistrarAccount account, string command, DomainName domain, KeyValuePair<string, string>[] extra, bool idempotent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(domain);
+        if (account.ApiUser is null || account.ClientIp is null)
+        {
+            throw new ProviderException(Provider, ProviderErrorKind.Permanent, "The Namecheap account has no API user or client IP configured.");
+        }
+
+        var key = $"namecheap:{account.Id}";
+        await budget.AcquireAsync(Provider, key + ":m", new RateLimitPolicy(_options.PerMinute, TimeSpan.FromMinutes(1)), clock, _options.Http.MaxBudgetWait, cancellationToken).ConfigureAwait(false);
+        await budget.AcquireAsync(Provider, key + ":h", new RateLimitPolicy(_options.PerHour, TimeSpan.FromHours(1)), clock, _options.Http.MaxBudgetWait, cancellationToken).ConfigureAwait(false);
+        var apiKey = await secrets.GetAsync(account.ApiKeySecretName.Value, cancellationToken).ConfigureAwait(false);
+        var sld = domain.SecondLevelLabel;
+        var tld = domain.PublicSuffix;
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("ApiUser", account.ApiUser),
+            new("ApiKey", apiKey),
+            new("UserName", account.ApiUser),
+            new("ClientIp", account.ClientIp.ToString()),
+            new("Command", command),
+            new("SLD", sld),
+            new("TLD", tld),
+        };
+        form.AddRange(extra);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, _options.Endpoint) { Content = new FormUrlEncodedContent(form) };
+        request.Options.Set(VendorResilience.Idempotent, idempotent);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Namecheap did not answer {command}: {e.GetType().Name}.", inner: e);
+        }
+
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.MethodNotAllowed)
+            {
+                // Namecheap's throttle answer: HTTP 405 without Retry-After.
+                await budget.BlockAsync(key + ":m", _options.ThrottleBackoff, cancellationToken).ConfigureAwait(false);
+                throw new ProviderException(Provider, ProviderErrorKind.RateLimited, "Namecheap throttled the API user (HTTP 405); retrying later.", _options.ThrottleBackoff, "405");
+            }
+
+            if ((int)response.StatusCode >= 500)
+            {
+                throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Namecheap answered HTTP {(int)response.StatusCode} to {command}.");
+            }
+
+            XDocument doc;
+            try
+            {
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                doc = XDocument.Parse(text);
+            }
+            catch (XmlException e)
+            {
+                throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Namecheap answered {command} with something that is not XML (HTTP {(int)response.StatusCode}).", inner: e);
+            }
+
+            var root = doc.Root!;
+            if (string.Equals((string?)root.Attribute("Status"), "OK", StringComparison.OrdinalIgnoreCase))
+            {
+                return root.Element(Ns + "CommandResponse")
+                    ?? throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Namecheap answered {command} without a CommandResponse.");
+            }
+
+            var errors = root.Element(Ns + "Errors")?.Elements(Ns + "Error").Select(e => ((string?)e.Attribute("Number") ?? "0", e.Value)).ToList() ?? [];
+            throw Translate(command, domain, account, errors);
+        }
+    }
+
+    private static ProviderException Translate(string command, DomainName domain, RegistrarAccount account, List<(string Number, string Text)> errors)
+    {
+        var (number, text) = errors.Count > 0 ? errors[0] : ("0", "unknown error");
+        text = text.Length > 300 ? text[..300] : text;
+        var kind = number switch
+        {
+            "3031510" or "3050900" or "4022288" or "1050900" => ProviderErrorKind.Transient,
+            _ => ProviderErrorKind.Permanent,
+        };
+        var message = number switch
+        {
+            "1011150" or "1017150" or "1017105" =>
+                $"Namecheap rejected the call because the calling IP is not on the API allow-list of user '{account.ApiUser}' (error {number}: {text}). " +
+                $"Add the server's public IPv4 ({account.ClientIp}) under Profile > Tools > API Access > Whitelisted IPs, and make sure the account's client_ip matches it.",
+            "1011102" or "1010102" or "1017101" or "1016103" or "1017103" =>
+                $"Namecheap rejected the API credentials of user '{account.ApiUser}' (error {number}): check the API key and that API access is enabled.",
+            "2019166" => $"Namecheap does not know the domain {domain} (error 2019166).",
+            "2016166" => $"The domain {domain} is not in Namecheap account '{account.ApiUser}' (error 2016166).",
+            "2030166" => $"Namecheap does not allow editing nameservers of {domain} (error 2030166).",
+            _ => $"Namecheap {command} failed for {domain} (error {number}: {text}).",
+        };
+        return new ProviderException(Provider, kind, message, vendorCode: number.ToString(CultureInfo.InvariantCulture));
+    }
+}
