@@ -112,6 +112,20 @@ public sealed class DomainName : IEquatable<DomainName>, IParsable<DomainName>
             return $"'{Shorten(input)}' has an empty label.";
         }
 
+        // IdnMapping rejects over-long names and labels with a generic error; say which limit was broken instead.
+        if (s.Length > MaxLength && s.All(char.IsAscii))
+        {
+            return $"Domain name is longer than {MaxLength} characters.";
+        }
+
+        foreach (var label in s.Split('.'))
+        {
+            if (label.Length > MaxLabelLength && label.All(char.IsAscii))
+            {
+                return $"Label '{Shorten(label)}' is longer than {MaxLabelLength} characters.";
+            }
+        }
+
         string a;
         try
         {
