@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using WebsiteFactory.Core.Ports.Content;
+using WebsiteFactory.Providers.Build;
 using WebsiteFactory.Providers.Directus;
 
 namespace WebsiteFactory.Providers.Content;
@@ -52,6 +53,9 @@ public static class ContentProvidersServiceCollectionExtensions
         services.AddHttpClient<IContentStore, DirectusContentStore>((sp, http) =>
             http.BaseAddress = EnsureTrailingSlash(sp.GetRequiredService<IOptions<DirectusOptions>>().Value.BaseUrl))
             .AddStandardResilienceHandler();
+
+        services.AddOptions<AstroBuildOptions>().Bind(configuration.GetSection(AstroBuildOptions.SectionName));
+        services.AddSingleton<ISiteBuilder, AstroSiteBuilder>();
 
         return services;
     }
