@@ -156,16 +156,19 @@ public interface IOrchestrationContext
         using var eventCts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<T> eventTask = this.WaitForExternalEvent<T>(eventName, eventCts.Token);
 
-        // Must stay on the orchestration scheduler, hence no ConfigureAwait(false).
+        // Must stay on the orchestration scheduler, hence no ConfigureAwait(false); and Cancel, not CancelAsync, whose
+        // callbacks would run on the thread pool, outside the replay scheduler.
         Task winner = await Task.WhenAny(timeoutTask, eventTask);
+#pragma warning disable CA1849 // Synchronous cancellation is required for deterministic replay.
         if (winner == eventTask)
         {
-            await timerCts.CancelAsync();
+            timerCts.Cancel();
         }
         else
         {
-            await eventCts.CancelAsync();
+            eventCts.Cancel();
         }
+#pragma warning restore CA1849
 
         return await eventTask;
     }

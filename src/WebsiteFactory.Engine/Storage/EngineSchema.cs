@@ -1,0 +1,152 @@
+using Npgsql;
+
+namespace WebsiteFactory.Engine.Storage;
+
+/// <summary>
+/// Creates and upgrades the engine's tables in their own schema. Migrations are numbered, idempotent and run in one
+/// transaction under an advisory lock, so several processes starting at once apply each exactly once.
+/// </summary>
+/// <remarks>
+/// Tables: <c>instances</c> (one row per instance: status, lease, current execution, <c>history_len</c> = the
+/// optimistic-concurrency fence), <c>history</c> (append-only events of the current execution), <c>inbox</c>
+/// (messages to orchestrations; <c>visible_at</c> delays timers and delayed starts), <c>tasks</c> (the activity queue;
+/// <c>available_at</c> is its visibility timeout). Status codes are <see cref="Workflows.OrchestrationRuntimeStatus"/> values;
+/// event kinds are <see cref="Workflows.HistoryEventType"/> values.
+/// </remarks>
+public static class EngineSchema
+{
+    /// <summary>The schema version this code expects.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>Creates or upgrades the schema.</summary>
+    /// <param name="dataSource">The database.</param>
+    /// <param name="schema">The schema name (validated identifier).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the schema is current.</returns>
+    public static async Task EnsureAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        SqlText.ValidateSchema(schema);
+        await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext($1))", connection, transaction))
+        {
+            lockCommand.Parameters.AddWithValue("wf_engine_schema:" + schema);
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var create = new NpgsqlCommand(
+            $"""
+            CREATE SCHEMA IF NOT EXISTS {schema};
+            CREATE TABLE IF NOT EXISTS {schema}.schema_version (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+            """, connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        int version;
+        await using (var read = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {schema}.schema_version", connection, transaction))
+        {
+            version = (int)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        if (version > CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"The engine schema '{schema}' is at version {version}, newer than this build supports ({CurrentVersion}). Upgrade the application.");
+        }
+
+        for (int next = version + 1; next <= CurrentVersion; next++)
+        {
+            await using var migrate = new NpgsqlCommand(Migration(next, schema), connection, transaction);
+            await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await using var record = new NpgsqlCommand($"INSERT INTO {schema}.schema_version (version) VALUES ({next})", connection, transaction);
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Migration(int version, string s) => version switch
+    {
+        1 => $"""
+            CREATE TABLE {s}.instances (
+                instance_key        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                instance_id         text NOT NULL UNIQUE,
+                execution_id        uuid NOT NULL,
+                name                text NOT NULL,
+                version             text NOT NULL DEFAULT '',
+                status              smallint NOT NULL,
+                created_at          timestamptz NOT NULL DEFAULT now(),
+                updated_at          timestamptz NOT NULL DEFAULT now(),
+                completed_at        timestamptz,
+                input               bytea,
+                output              bytea,
+                custom_status       bytea,
+                failure             text,
+                tags                text,
+                parent_instance_key bigint,
+                parent_instance_id  text,
+                parent_execution_id uuid,
+                parent_task_id      int,
+                history_len         int NOT NULL DEFAULT 0,
+                episode_failures    int NOT NULL DEFAULT 0,
+                lease_owner         text,
+                lease_until         timestamptz
+            ) WITH (fillfactor = 85);
+            CREATE INDEX instances_created ON {s}.instances (created_at);
+            CREATE INDEX instances_status_created ON {s}.instances (status, created_at);
+            CREATE INDEX instances_parent ON {s}.instances (parent_instance_key) WHERE parent_instance_key IS NOT NULL;
+            CREATE INDEX instances_completed ON {s}.instances (completed_at) WHERE status IN (1, 3, 5);
+
+            CREATE TABLE {s}.history (
+                instance_key bigint NOT NULL,
+                execution_id uuid NOT NULL,
+                seq          int NOT NULL,
+                kind         smallint NOT NULL,
+                task_id      int,
+                name         text,
+                ts           timestamptz NOT NULL,
+                fire_at      timestamptz,
+                payload      bytea,
+                failure      text,
+                extra        text,
+                PRIMARY KEY (instance_key, execution_id, seq)
+            );
+
+            CREATE TABLE {s}.inbox (
+                id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                instance_key bigint NOT NULL,
+                execution_id uuid,
+                kind         smallint NOT NULL,
+                task_id      int,
+                name         text,
+                payload      bytea,
+                failure      text,
+                extra        text,
+                fire_at      timestamptz,
+                visible_at   timestamptz
+            ) WITH (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000, autovacuum_vacuum_cost_delay = 0);
+            CREATE INDEX inbox_now ON {s}.inbox (id) INCLUDE (instance_key) WHERE visible_at IS NULL;
+            CREATE INDEX inbox_later ON {s}.inbox (visible_at) INCLUDE (instance_key) WHERE visible_at IS NOT NULL;
+            CREATE INDEX inbox_instance ON {s}.inbox (instance_key, id);
+            CREATE UNIQUE INDEX inbox_one_result ON {s}.inbox (instance_key, execution_id, task_id) WHERE task_id IS NOT NULL;
+
+            CREATE TABLE {s}.tasks (
+                id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                instance_key bigint NOT NULL,
+                instance_id  text NOT NULL,
+                execution_id uuid NOT NULL,
+                task_id      int NOT NULL,
+                name         text NOT NULL,
+                input        bytea,
+                available_at timestamptz NOT NULL,
+                lease_owner  text,
+                attempt      int NOT NULL DEFAULT 0,
+                UNIQUE (instance_key, execution_id, task_id)
+            ) WITH (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000, autovacuum_vacuum_cost_delay = 0);
+            CREATE INDEX tasks_available ON {s}.tasks (available_at, id);
+            """,
+        _ => throw new ArgumentOutOfRangeException(nameof(version)),
+    };
+}
