@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Options;
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports.Stores;
+using WebsiteFactory.Server.Auth;
+using WebsiteFactory.Server.Hosting;
+using WebsiteFactory.Server.Problems;
+using WebsiteFactory.Workflows;
+
+namespace WebsiteFactory.Server.Api;
+
+/// <summary><c>/api/analytics</c>: per-day rows, portfolio totals and per-site series; <c>POST /api/analytics/run</c> starts the nightly aggregation for a date.</summary>
+public static class AnalyticsEndpoints
+{
+    /// <summary>The longest range one query may cover.</summary>
+    public const int MaxDays = 731;
+
+    /// <summary>One day of one site.</summary>
+    /// <param name="Date">The day.</param>
+    /// <param name="SiteId">The site.</param>
+    /// <param name="Domain">The site's domain.</param>
+    /// <param name="MatomoVisits">Matomo visits.</param>
+    /// <param name="GscClicks">Search Console clicks.</param>
+    /// <param name="GscImpressions">Search Console impressions.</param>
+    public sealed record AnalyticsRow(DateOnly Date, Guid SiteId, string? Domain, int? MatomoVisits, int? GscClicks, int? GscImpressions);
+
+    /// <summary>Maps the routes.</summary>
+    /// <param name="app">The route builder.</param>
+    /// <returns>The route builder.</returns>
+    public static IEndpointRouteBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/analytics").WithTags("Analytics");
+        g.MapGet("/", RowsAsync).RequireAuthorization(AuthPolicies.Read);
+        g.MapGet("/totals", TotalsAsync).RequireAuthorization(AuthPolicies.Read);
+        g.MapGet("/sites/{site}", SiteAsync).RequireAuthorization(AuthPolicies.Read);
+        g.MapPost("/run", RunAsync).RequireAuthorization(AuthPolicies.Operate).RequireRateLimiting(RateLimits.Write);
+        return app;
+    }
+
+    private static (DateOnly From, DateOnly To, IResult? Problem) Range(HttpRequest request, TimeProvider clock)
+    {
+        var q = new QueryValues(request.Query);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var to = q.Date("to") ?? today;
+        var from = q.Date("from") ?? to.AddDays(-29);
+        if (q.Errors.Count == 0 && from > to)
+        {
+            q.Errors.Add(new FieldError("from", "from must not be after to."));
+        }
+
+        if (q.Errors.Count == 0 && to.DayNumber - from.DayNumber >= MaxDays)
+        {
+            q.Errors.Add(new FieldError("from", $"A query may cover at most {MaxDays} days."));
+        }
+
+        return (from, to, q.Errors.Count > 0 ? ApiProblems.Validation(q.Errors) : null);
+    }
+
+    private static async Task<IResult> RowsAsync(HttpRequest request, IAnalyticsRepository analytics, ISiteRepository sites, TimeProvider clock, CancellationToken ct)
+    {
+        var (from, to, problem) = Range(request, clock);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var rows = await analytics.ListAsync(from, to, ct);
+        var domains = new Dictionary<Guid, string?>();
+        foreach (var id in rows.Select(r => r.SiteId).Distinct())
+        {
+            domains[id] = (await sites.GetAsync(id, ct))?.Domain.Value;
+        }
+
+        return TypedResults.Ok(rows.Select(r => new AnalyticsRow(r.Date, r.SiteId, domains[r.SiteId], r.MatomoVisits, r.GscClicks, r.GscImpressions)).ToList());
+    }
+
+    private static async Task<IResult> TotalsAsync(HttpRequest request, IAnalyticsRepository analytics, TimeProvider clock, CancellationToken ct)
+    {
+        var (from, to, problem) = Range(request, clock);
+        return problem ?? TypedResults.Ok(await analytics.GetTotalsAsync(from, to, ct));
+    }
+
+    private static async Task<IResult> SiteAsync(string site, HttpRequest request, IAnalyticsRepository analytics, ISiteRepository sites, TimeProvider clock, CancellationToken ct)
+    {
+        var (from, to, problem) = Range(request, clock);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (found, notFound) = await SiteLocator.FindAsync(sites, site, ct);
+        if (notFound is not null)
+        {
+            return notFound;
+        }
+
+        var rows = await analytics.ListForSiteAsync(found!.Id, from, to, ct);
+        return TypedResults.Ok(rows.Select(r => new AnalyticsRow(r.Date, r.SiteId, found.Domain.Value, r.MatomoVisits, r.GscClicks, r.GscImpressions)).ToList());
+    }
+
+    private static async Task<IResult> RunAsync(HttpContext c, IWorkflowClient client, WorkflowCatalog catalog, TimeProvider clock, IOptions<ServerOptions> options)
+    {
+        var q = new QueryValues(c.Request.Query);
+        var date = q.Date("date") ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1);
+        if (q.Errors.Count > 0)
+        {
+            return ApiProblems.Validation(q.Errors);
+        }
+
+        if (date > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+        {
+            return ApiProblems.Validation("date", "date must not be in the future.");
+        }
+
+        if (!catalog.HasOrchestrator(ProvisioningContract.NightlyAnalytics))
+        {
+            return ApiProblems.Status(StatusCodes.Status501NotImplemented, "Not available", $"The '{ProvisioningContract.NightlyAnalytics}' orchestration is not registered in this host.");
+        }
+
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(
+            ProvisioningContract.NightlyAnalytics,
+            new { date = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+            new StartOrchestrationOptions { InstanceId = $"analytics-{date:yyyy-MM-dd}-{Guid.NewGuid():N}"[..48], IfExists = ExistingInstancePolicy.ReturnExisting },
+            c.RequestAborted);
+        return Management.ManagementUrls.Accepted(c, id, options.Value.TaskHub);
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports.Stores;
+using WebsiteFactory.Server.Auth;
+using WebsiteFactory.Server.Management;
+using WebsiteFactory.Server.Problems;
+using WebsiteFactory.Workflows;
+
+namespace WebsiteFactory.Server.Api;
+
+/// <summary>
+/// What the dashboard and <c>wf</c> watch: batch progress (<c>GET /api/batches/{id}</c>), an instance's history with
+/// durations (<c>GET /api/instances/{id}/history</c>), and live site events as Server-Sent Events (<c>GET /api/events</c>).
+/// </summary>
+public static class MonitoringEndpoints
+{
+    /// <summary>One site in a batch.</summary>
+    /// <param name="Domain">The domain.</param>
+    /// <param name="InstanceId">Its provisioning instance.</param>
+    /// <param name="RuntimeStatus">The instance status, or null when not started yet.</param>
+    /// <param name="CustomStatus">The instance's custom status (current step), if any.</param>
+    /// <param name="Site">The site's step statuses, or null when the site was deleted.</param>
+    public sealed record BatchSite(string Domain, string InstanceId, string? RuntimeStatus, JsonNode? CustomStatus, SiteDto? Site);
+
+    /// <summary>A batch's progress.</summary>
+    /// <param name="Id">The batch instance id.</param>
+    /// <param name="RuntimeStatus">The batch instance status.</param>
+    /// <param name="CreatedAt">When it started.</param>
+    /// <param name="LastUpdatedAt">When it last changed.</param>
+    /// <param name="Total">How many sites.</param>
+    /// <param name="Completed">Sites whose instance completed.</param>
+    /// <param name="Failed">Sites whose instance failed or was terminated.</param>
+    /// <param name="Running">Sites still running or not yet started.</param>
+    /// <param name="Sites">Per-site detail.</param>
+    public sealed record BatchProgress(string Id, string RuntimeStatus, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt, int Total, int Completed, int Failed, int Running, IReadOnlyList<BatchSite> Sites);
+
+    /// <summary>Maps the routes.</summary>
+    /// <param name="app">The route builder.</param>
+    /// <returns>The route builder.</returns>
+    public static IEndpointRouteBuilder MapMonitoringEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/batches/{id}", BatchAsync).WithTags("Monitoring").RequireAuthorization(AuthPolicies.Read);
+        app.MapGet("/api/instances/{id}/history", HistoryAsync).WithTags("Monitoring").RequireAuthorization(AuthPolicies.Read);
+        app.MapGet("/api/events", Events).WithTags("Monitoring").RequireAuthorization(AuthPolicies.Read);
+        return app;
+    }
+
+    private static async Task<IResult> BatchAsync(string id, IWorkflowClient client, ISiteRepository sites, CancellationToken ct)
+    {
+        var batch = await client.GetInstanceAsync(id, getInputsAndOutputs: true, ct);
+        if (batch is null)
+        {
+            return ApiProblems.NotFound($"No batch instance has id '{id}'.");
+        }
+
+        var items = new List<BatchSite>();
+        foreach (var domain in ProvisioningEndpoints.DomainsOf(batch.SerializedInput).Distinct(StringComparer.Ordinal))
+        {
+            if (!DomainName.TryParse(domain, out var d, out _))
+            {
+                continue;
+            }
+
+            var instanceId = ProvisioningContract.SiteInstanceId(d);
+            var child = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct);
+            var site = await sites.GetByDomainAsync(d, ct);
+            items.Add(new BatchSite(d.Value, instanceId, child?.RuntimeStatus.ToString(), ManagementJson.Payload(child?.SerializedCustomStatus), site is null ? null : SiteDto.From(site)));
+        }
+
+        var completed = items.Count(i => i.RuntimeStatus == nameof(OrchestrationRuntimeStatus.Completed));
+        var failed = items.Count(i => i.RuntimeStatus is nameof(OrchestrationRuntimeStatus.Failed) or nameof(OrchestrationRuntimeStatus.Terminated));
+        return TypedResults.Ok(new BatchProgress(batch.InstanceId, batch.RuntimeStatus.ToString(), batch.CreatedAt, batch.LastUpdatedAt, items.Count, completed, failed, items.Count - completed - failed, items));
+    }
+
+    private static async Task<IResult> HistoryAsync(string id, IWorkflowClient client, CancellationToken ct)
+    {
+        var m = await client.GetInstanceAsync(id, getInputsAndOutputs: true, ct);
+        if (m is null)
+        {
+            return ApiProblems.NotFound($"No instance has id '{id}'.");
+        }
+
+        var events = m.RuntimeStatus == OrchestrationRuntimeStatus.Pending ? [] : await client.GetOrchestrationHistoryAsync(id, ct);
+        return TypedResults.Ok(InstanceHistory.Build(m, events));
+    }
+
+    private static IResult Events(HttpRequest request, ISiteEventLog log, TimeProvider clock, CancellationToken ct)
+    {
+        var after = 0L;
+        var start = request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } last ? last : request.Query["after"].ToString();
+        if (start.Length > 0 && !long.TryParse(start, out after))
+        {
+            return ApiProblems.Validation("after", "after must be an event id.");
+        }
+
+        return TypedResults.ServerSentEvents(StreamAsync(log, after, clock, ct));
+    }
+
+    private static async IAsyncEnumerable<SseItem<SitesEndpoints.SiteEventDto>> StreamAsync(ISiteEventLog log, long after, TimeProvider clock, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
+        while (!ct.IsCancellationRequested)
+        {
+            IReadOnlyList<SiteEvent> batch;
+            do
+            {
+                batch = await log.ListSinceAsync(after, 200, ct);
+                foreach (var e in batch)
+                {
+                    after = e.Id;
+                    yield return new SseItem<SitesEndpoints.SiteEventDto>(SitesEndpoints.SiteEventDto.From(e), "site_event") { EventId = e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                }
+            }
+            while (batch.Count == 200);
+
+            try
+            {
+                await timer.WaitForNextTickAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+        }
+    }
+}

@@ -1,0 +1,276 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports.Content;
+using WebsiteFactory.Core.Ports.Stores;
+using WebsiteFactory.Server.Auth;
+using WebsiteFactory.Server.Hosting;
+using WebsiteFactory.Server.Management;
+using WebsiteFactory.Server.Problems;
+using WebsiteFactory.Workflows;
+
+namespace WebsiteFactory.Server.Api;
+
+/// <summary>
+/// Starting work: <c>POST /api/sites/{site}/provision</c>, <c>POST /api/provision</c> (batch),
+/// <c>POST /api/sites/{site}/retry</c>, <c>POST /api/sites/{site}/teardown</c>, <c>POST /api/sites/{site}/rollback</c>.
+/// Starts answer 202 with <c>Location</c> and the Durable Functions management payload.
+/// </summary>
+public static class ProvisioningEndpoints
+{
+    /// <summary>The body of <c>POST /api/provision</c>.</summary>
+    /// <param name="Domains">The sites to provision (domains or ids).</param>
+    /// <param name="AllPending">Provision every site that has not started.</param>
+    public sealed record BatchRequest(IReadOnlyList<string>? Domains, bool AllPending);
+
+    /// <summary>Maps the routes.</summary>
+    /// <param name="app">The route builder.</param>
+    /// <returns>The route builder.</returns>
+    public static IEndpointRouteBuilder MapProvisioningEndpoints(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api").WithTags("Provisioning").RequireRateLimiting(RateLimits.Write);
+        g.MapPost("/sites/{site}/provision", ProvisionAsync).RequireAuthorization(AuthPolicies.Operate);
+        g.MapPost("/provision", BatchAsync).RequireAuthorization(AuthPolicies.Operate);
+        g.MapPost("/sites/{site}/retry", RetryAsync).RequireAuthorization(AuthPolicies.Operate);
+        g.MapPost("/sites/{site}/teardown", TeardownAsync).RequireAuthorization(AuthPolicies.Admin);
+        g.MapPost("/sites/{site}/rollback", RollbackAsync).RequireAuthorization(AuthPolicies.Operate);
+        return app;
+    }
+
+    private static string Hub(HttpContext c) => c.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.TaskHub;
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotAvailable(string orchestrator) => ApiProblems.Status(
+        StatusCodes.Status501NotImplemented,
+        "Not available",
+        $"The '{orchestrator}' orchestration is not registered in this host.");
+
+    private static async Task<IResult> ProvisionAsync(HttpContext c, string site, ISiteRepository sites, IWorkflowClient client, WorkflowCatalog catalog)
+    {
+        var (found, problem) = await SiteLocator.FindAsync(sites, site, c.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!catalog.HasOrchestrator(ProvisioningContract.ProvisionSite))
+        {
+            return NotAvailable(ProvisioningContract.ProvisionSite);
+        }
+
+        // Idempotent: while the site's instance runs, starting again returns the running instance.
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(
+            ProvisioningContract.ProvisionSite,
+            ProvisioningContract.SiteInput(found!),
+            new StartOrchestrationOptions { InstanceId = ProvisioningContract.SiteInstanceId(found!.Domain), IfExists = ExistingInstancePolicy.ReturnExisting },
+            c.RequestAborted);
+        return ManagementUrls.Accepted(c, id, Hub(c));
+    }
+
+    private static async Task<IResult> BatchAsync(HttpContext c, ISiteRepository sites, IWorkflowClient client, WorkflowCatalog catalog)
+    {
+        var (body, problem) = await ApiBody.ReadAsync<BatchRequest>(c.Request);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new List<FieldError>();
+        var chosen = new List<Site>();
+        if (body!.AllPending == (body.Domains is { Count: > 0 }))
+        {
+            errors.Add(new FieldError("domains", "Give either a non-empty 'domains' list or 'all_pending': true."));
+        }
+        else if (body.Domains is { } domains)
+        {
+            if (domains.Count > 5000)
+            {
+                errors.Add(new FieldError("domains", "At most 5000 sites per batch."));
+            }
+
+            for (var i = 0; i < domains.Count && errors.Count < 100; i++)
+            {
+                var (s, p) = await SiteLocator.FindAsync(sites, domains[i] ?? string.Empty, c.RequestAborted);
+                if (p is not null || s is null)
+                {
+                    errors.Add(new FieldError($"domains[{i}]", s is null && DomainName.TryParse(domains[i], out _, out _) ? $"No site has domain '{domains[i]}'." : $"'{domains[i]}' is not a valid domain."));
+                }
+                else if (chosen.All(x => x.Id != s.Id))
+                {
+                    chosen.Add(s);
+                }
+            }
+        }
+        else
+        {
+            for (var offset = 0; ; offset += SiteQuery.MaxLimit)
+            {
+                var page = await sites.ListAsync(new SiteQuery { Progress = SiteProgressFilter.NotStarted, Offset = offset, Limit = SiteQuery.MaxLimit }, c.RequestAborted);
+                chosen.AddRange(page.Items);
+                if (!page.HasMore)
+                {
+                    break;
+                }
+            }
+
+            if (chosen.Count == 0)
+            {
+                errors.Add(new FieldError("all_pending", "No site is waiting to be provisioned."));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        if (!catalog.HasOrchestrator(ProvisioningContract.ProvisionBatch))
+        {
+            return NotAvailable(ProvisioningContract.ProvisionBatch);
+        }
+
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(
+            ProvisioningContract.ProvisionBatch,
+            ProvisioningContract.BatchInput(chosen),
+            new StartOrchestrationOptions { InstanceId = "batch-" + Guid.CreateVersion7().ToString("N") },
+            c.RequestAborted);
+        return ManagementUrls.Accepted(c, id, Hub(c));
+    }
+
+    private static async Task<IResult> RetryAsync(HttpContext c, string site, string? fromStep, ISiteRepository sites, IWorkflowClient client, WorkflowCatalog catalog)
+    {
+        SiteStep? step = null;
+        if (fromStep is not null)
+        {
+            if (!QueryValues.TryParseEnum<SiteStep>(fromStep, out var parsed))
+            {
+                return ApiProblems.Validation("fromStep", $"fromStep must be one of: {string.Join(", ", Enum.GetNames<SiteStep>().Select(QueryValues.Snake))}.");
+            }
+
+            step = parsed;
+        }
+
+        var (found, problem) = await SiteLocator.FindAsync(sites, site, c.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!catalog.HasOrchestrator(ProvisioningContract.ProvisionSite))
+        {
+            return NotAvailable(ProvisioningContract.ProvisionSite);
+        }
+
+        var id = ProvisioningContract.SiteInstanceId(found!.Domain);
+        var current = await client.GetInstanceAsync(id, cancellation: c.RequestAborted);
+        if (current is { RuntimeStatus: OrchestrationRuntimeStatus.Failed } && step is null)
+        {
+            // Rewind keeps every completed step's result and re-runs only what failed.
+            await client.RewindInstanceAsync(id, $"retry requested by {SitesEndpoints.Actor(c)}", c.RequestAborted);
+            return ManagementUrls.Accepted(c, id, Hub(c));
+        }
+
+        if (current is not null && StatusResponse.IsActive(current.RuntimeStatus))
+        {
+            return ApiProblems.Status(StatusCodes.Status409Conflict, "Already running", $"Provisioning of '{found.Domain}' is {current.RuntimeStatus}; wait for it to finish or terminate it first.");
+        }
+
+        // Otherwise start the pipeline again (from the requested step): every step is idempotent.
+        id = await client.ScheduleNewOrchestrationInstanceAsync(
+            ProvisioningContract.ProvisionSite,
+            ProvisioningContract.SiteInput(found, step),
+            new StartOrchestrationOptions { InstanceId = id, IfExists = ExistingInstancePolicy.ReturnExisting },
+            c.RequestAborted);
+        return ManagementUrls.Accepted(c, id, Hub(c));
+    }
+
+    private static async Task<IResult> TeardownAsync(HttpContext c, string site, ISiteRepository sites, IWorkflowClient client, WorkflowCatalog catalog)
+    {
+        var (found, problem) = await SiteLocator.FindAsync(sites, site, c.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (!catalog.HasOrchestrator(ProvisioningContract.TeardownSite))
+        {
+            return ApiProblems.Status(
+                StatusCodes.Status501NotImplemented,
+                "Teardown not implemented",
+                "Teardown (deleting the zone, records, CloudPanel site and Matomo site) is not available in this version; remove the site's resources by hand, then DELETE /api/sites/{domain}.");
+        }
+
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(
+            ProvisioningContract.TeardownSite,
+            ProvisioningContract.SiteInput(found!),
+            new StartOrchestrationOptions { InstanceId = ProvisioningContract.TeardownInstanceId(found!.Domain), IfExists = ExistingInstancePolicy.ReturnExisting },
+            c.RequestAborted);
+        return ManagementUrls.Accepted(c, id, Hub(c));
+    }
+
+    private static async Task<IResult> RollbackAsync(HttpContext c, string site, ISiteRepository sites, IHostingServerRepository servers)
+    {
+        var (found, problem) = await SiteLocator.FindAsync(sites, site, c.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var deployer = c.RequestServices.GetService<ISiteDeployer>();
+        if (deployer is null)
+        {
+            return ApiProblems.Status(StatusCodes.Status501NotImplemented, "Rollback not available", "No site deployer is configured in this host.");
+        }
+
+        if (found!.ServerId is not { } serverId || await servers.GetAsync(serverId, c.RequestAborted) is not { } server
+            || !RemotePath.TryParse(found.HostingDocRoot, out var docRoot, out _))
+        {
+            return ApiProblems.Status(StatusCodes.Status409Conflict, "Not deployed", $"'{found.Domain}' has no hosting server or document root yet, so there is nothing to roll back.");
+        }
+
+        var result = await deployer.RollbackAsync(
+            new DeployTarget(server.Address, server.SshPort, server.SshUser, server.SshKeySecretName.Value, server.HostKeyFingerprint, docRoot),
+            c.RequestAborted);
+        return TypedResults.Ok(new { domain = found.Domain.Value, release_id = result.ReleaseId, previous_release_id = result.PreviousReleaseId, releases = result.Releases });
+    }
+
+    /// <summary>Reads the domains named in a batch input (<c>{"Sites":[{"Domain":…}]}</c> or <c>{"domains":[…]}</c>, any casing).</summary>
+    /// <param name="input">The input JSON.</param>
+    /// <returns>The domains.</returns>
+    internal static List<string> DomainsOf(string? input)
+    {
+        var list = new List<string>();
+        if (string.IsNullOrEmpty(input))
+        {
+            return list;
+        }
+
+        using var doc = JsonDocument.Parse(input);
+        foreach (var p in doc.RootElement.ValueKind == JsonValueKind.Object ? doc.RootElement.EnumerateObject() : default)
+        {
+            if (p.Value.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+
+            foreach (var item in p.Value.EnumerateArray())
+            {
+                if (item.ValueKind == JsonValueKind.String)
+                {
+                    list.Add(item.GetString()!);
+                }
+                else if (item.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var f in item.EnumerateObject())
+                    {
+                        if (f.NameEquals("domain") || f.NameEquals("Domain"))
+                        {
+                            list.Add(f.Value.GetString() ?? string.Empty);
+                        }
+                    }
+                }
+            }
+        }
+
+        return list;
+    }
+}

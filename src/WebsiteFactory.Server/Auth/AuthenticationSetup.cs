@@ -1,0 +1,115 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace WebsiteFactory.Server.Auth;
+
+/// <summary>Registers API key, cookie and (when configured) OpenID Connect authentication and the scope policies.</summary>
+public static class AuthenticationSetup
+{
+    /// <summary>Adds authentication and authorization.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration (section <c>Authentication</c>).</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddWebsiteFactoryAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Authentication");
+        services.AddOptions<LocalAdminOptions>().Bind(section.GetSection("Admin"))
+            .Validate(o => !string.IsNullOrWhiteSpace(o.UserName) && o.CookieHours is > 0 and <= 24 * 30, "Authentication:Admin needs a UserName and CookieHours between 1 and 720.")
+            .ValidateOnStart();
+        var oidc = section.GetSection("Oidc").Get<OidcOptions>() ?? new OidcOptions();
+        services.AddOptions<OidcOptions>().Bind(section.GetSection("Oidc"))
+            .Validate(o => AuthPolicies.TryParseScope(o.DefaultScope, out _), "Authentication:Oidc:DefaultScope must be read, operate or admin.")
+            .Validate(o => !o.Enabled || Uri.TryCreate(o.Authority, UriKind.Absolute, out _), "Authentication:Oidc:Authority must be an absolute URL.")
+            .ValidateOnStart();
+        var cookieHours = section.GetSection("Admin").Get<LocalAdminOptions>()?.CookieHours ?? 12;
+
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<AdminPasswords>();
+
+        var auth = services.AddAuthentication(AuthPolicies.DefaultScheme)
+            .AddPolicyScheme(AuthPolicies.DefaultScheme, "API key or cookie", o =>
+                o.ForwardDefaultSelector = ctx => ApiKeyAuthenticationHandler.PresentedKey(ctx.Request) is not null
+                    ? AuthPolicies.ApiKeyScheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthPolicies.ApiKeyScheme, null)
+            .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
+            {
+                o.Cookie.Name = "wf_session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromHours(cookieHours);
+                o.SlidingExpiration = true;
+
+                // An API answers 401/403; it never redirects to a login page.
+                o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+                o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+            });
+
+        if (oidc.Enabled)
+        {
+            auth.AddOpenIdConnect(AuthPolicies.OidcScheme, o => ConfigureOidc(o, oidc));
+        }
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AuthPolicies.Read, p => p.RequireAuthenticatedUser().RequireClaim(AuthPolicies.ScopeClaim, AuthPolicies.Read))
+            .AddPolicy(AuthPolicies.Operate, p => p.RequireAuthenticatedUser().RequireClaim(AuthPolicies.ScopeClaim, AuthPolicies.Operate))
+            .AddPolicy(AuthPolicies.Admin, p => p.RequireAuthenticatedUser().RequireClaim(AuthPolicies.ScopeClaim, AuthPolicies.Admin))
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        return services;
+    }
+
+    /// <summary>Builds the cookie principal for a local user or an OIDC user.</summary>
+    /// <param name="name">The display name.</param>
+    /// <param name="id">A stable id.</param>
+    /// <param name="scope">The granted scope.</param>
+    /// <param name="method">How the user signed in.</param>
+    /// <returns>The principal.</returns>
+    public static ClaimsPrincipal CookiePrincipal(string name, string id, ApiScope scope, string method)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, id),
+            new(ClaimTypes.Name, name),
+            new(AuthPolicies.MethodClaim, method),
+        };
+        claims.AddRange(AuthPolicies.ScopeClaims(scope));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
+    }
+
+    /// <summary>Applies the OIDC settings (code flow with PKCE, cookie sign-in, app roles mapped to scopes).</summary>
+    /// <param name="o">The handler options.</param>
+    /// <param name="settings">Our settings.</param>
+    internal static void ConfigureOidc(OpenIdConnectOptions o, OidcOptions settings)
+    {
+        o.Authority = settings.Authority;
+        o.ClientId = settings.ClientId;
+        o.ClientSecret = settings.ClientSecret;
+        o.CallbackPath = settings.CallbackPath;
+        o.ResponseType = OpenIdConnectResponseType.Code;
+        o.UsePkce = true;
+        o.SaveTokens = false;
+        o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
+        o.Scope.Clear();
+        o.Scope.Add("openid");
+        o.Scope.Add("profile");
+        o.Scope.Add("email");
+        o.MapInboundClaims = false;
+        o.Events.OnTokenValidated = ctx =>
+        {
+            // Replace the IdP's identity with ours: the scope comes from the highest app role, else the default.
+            var identity = ctx.Principal!;
+            var roles = identity.FindAll(settings.RoleClaim).Select(c => c.Value).ToList();
+            var scope = roles.Select(r => AuthPolicies.TryParseScope(r, out var s) ? (ApiScope?)s : null).Max()
+                ?? (AuthPolicies.TryParseScope(settings.DefaultScope, out var d) ? d : ApiScope.Read);
+            var name = identity.FindFirst("preferred_username")?.Value ?? identity.FindFirst("email")?.Value ?? identity.FindFirst("name")?.Value ?? "oidc user";
+            var id = identity.FindFirst("oid")?.Value ?? identity.FindFirst("sub")?.Value ?? name;
+            ctx.Principal = CookiePrincipal(name, id, scope, "oidc");
+            return Task.CompletedTask;
+        };
+    }
+}

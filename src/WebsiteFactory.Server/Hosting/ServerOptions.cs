@@ -1,0 +1,32 @@
+namespace WebsiteFactory.Server.Hosting;
+
+/// <summary>Server settings, bound from the <c>Server</c> section.</summary>
+public sealed class ServerOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Server";
+
+    /// <summary>The default listen URL (like <c>func start</c>).</summary>
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    /// <summary>The task hub name put in management URLs (<c>taskHub=</c>). Default: <c>WebsiteFactory</c>.</summary>
+    public string TaskHub { get; set; } = "WebsiteFactory";
+
+    /// <summary>
+    /// The directory of the built dashboard (index.html and assets). Default: none — the server looks for
+    /// <c>wwwroot/</c> next to the app, then <c>web/dist</c> in the repository it runs from.
+    /// </summary>
+    public string? DashboardPath { get; set; }
+
+    /// <summary>Sign-in attempts per client IP per minute (the <c>auth</c> rate limit). Default: 10.</summary>
+    public int AuthPermitsPerMinute { get; set; } = 10;
+
+    /// <summary>Write requests per caller per minute (the <c>write</c> rate limit). Default: 600.</summary>
+    public int WritePermitsPerMinute { get; set; } = 600;
+
+    /// <summary>The largest import body in bytes (CSV or JSON). Default: 5 MB.</summary>
+    public long MaxImportBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>The most rows one import may hold. Default: 10 000.</summary>
+    public int MaxImportRows { get; set; } = 10_000;
+}
