@@ -1,0 +1,190 @@
+using System.Net;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using DurableTaskClient = Microsoft.DurableTask.Client.DurableTaskClient;
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports.Stores;
+using WebsiteFactory.Functions.Durable;
+using WebsiteFactory.Workflows;
+
+namespace WebsiteFactory.Functions.Http;
+
+/// <summary>
+/// HTTP starters with the local Server's routes and answers: <c>POST /api/sites/{site}/provision</c>,
+/// <c>POST /api/provision</c>, <c>POST /api/sites/{site}/retry</c>. Starts answer 202 with <c>Location</c> and the
+/// Durable Functions management payload (<c>CreateCheckStatusResponseAsync</c>); bad input answers
+/// <c>application/problem+json</c> and starts nothing.
+/// </summary>
+/// <param name="sites">The site repository.</param>
+/// <param name="catalog">The registered workflows.</param>
+/// <param name="converter">The product's data converter.</param>
+public sealed class ProvisioningHttp(ISiteRepository sites, WorkflowCatalog catalog, DataConverter converter)
+{
+    private const string ProvisionSite = "ProvisionSite";
+    private const string ProvisionBatch = "ProvisionBatch";
+    private const int MaxBatch = 5000;
+
+    /// <summary><c>POST /api/sites/{site}/provision</c>: starts (or returns the running) provisioning of one site.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="site">The site's domain or id.</param>
+    /// <param name="client">The Durable Functions client.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    /// <returns>202 with the management payload, or a problem.</returns>
+    [Function("ProvisionSiteHttp")]
+    public async Task<HttpResponseData> ProvisionAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sites/{site}/provision")] HttpRequestData request,
+        string site,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        var (found, status, detail) = await this.FindAsync(site, cancellationToken);
+        if (found is null)
+        {
+            return await ProblemAsync(request, status, detail, cancellationToken);
+        }
+
+        var id = await this.Workflows(client).ScheduleNewOrchestrationInstanceAsync(
+            ProvisionSite,
+            new SiteProvisionInput(found.Id, found.Domain.Value, null),
+            new StartOrchestrationOptions { InstanceId = SiteInstanceId(found.Domain), IfExists = ExistingInstancePolicy.ReturnExisting },
+            cancellationToken);
+        return await client.CreateCheckStatusResponseAsync(request, id, cancellationToken);
+    }
+
+    /// <summary><c>POST /api/provision</c> with <c>{"domains": [...]}</c>: one batch orchestration over the listed sites.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="client">The Durable Functions client.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    /// <returns>202 with the management payload, or a problem.</returns>
+    [Function("ProvisionBatchHttp")]
+    public async Task<HttpResponseData> BatchAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "provision")] HttpRequestData request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        BatchRequest? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<BatchRequest>(cancellationToken);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return await ProblemAsync(request, HttpStatusCode.BadRequest, "The body is not valid JSON.", cancellationToken);
+        }
+
+        if (body?.Domains is not { Count: > 0 and <= MaxBatch } domains)
+        {
+            return await ProblemAsync(request, HttpStatusCode.BadRequest, $"Give a 'domains' list of 1 to {MaxBatch} sites.", cancellationToken);
+        }
+
+        var chosen = new List<SiteProvisionInput>();
+        foreach (var domain in domains)
+        {
+            var (found, status, detail) = await this.FindAsync(domain ?? string.Empty, cancellationToken);
+            if (found is null)
+            {
+                return await ProblemAsync(request, status, detail, cancellationToken);
+            }
+
+            if (chosen.TrueForAll(s => s.SiteId != found.Id))
+            {
+                chosen.Add(new SiteProvisionInput(found.Id, found.Domain.Value, null));
+            }
+        }
+
+        var id = await this.Workflows(client).ScheduleNewOrchestrationInstanceAsync(
+            ProvisionBatch,
+            new BatchProvisionInput(chosen),
+            new StartOrchestrationOptions { InstanceId = "batch-" + Guid.CreateVersion7().ToString("N") },
+            cancellationToken);
+        return await client.CreateCheckStatusResponseAsync(request, id, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>POST /api/sites/{site}/retry[?fromStep=]</c>: rewinds a failed instance (completed steps keep their results),
+    /// or starts the pipeline again from the given step.
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="site">The site's domain or id.</param>
+    /// <param name="client">The Durable Functions client.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    /// <returns>202 with the management payload, 409 while running, or a problem.</returns>
+    [Function("RetrySiteHttp")]
+    public async Task<HttpResponseData> RetryAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sites/{site}/retry")] HttpRequestData request,
+        string site,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        SiteStep? step = null;
+        if (request.Query["fromStep"] is { Length: > 0 } fromStep)
+        {
+            if (!Enum.TryParse<SiteStep>(fromStep.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var parsed)
+                || !Enum.IsDefined(parsed))
+            {
+                return await ProblemAsync(request, HttpStatusCode.BadRequest, $"fromStep must be one of: {string.Join(", ", Enum.GetNames<SiteStep>())}.", cancellationToken);
+            }
+
+            step = parsed;
+        }
+
+        var (found, status, detail) = await this.FindAsync(site, cancellationToken);
+        if (found is null)
+        {
+            return await ProblemAsync(request, status, detail, cancellationToken);
+        }
+
+        var workflows = this.Workflows(client);
+        var id = SiteInstanceId(found.Domain);
+        var current = await workflows.GetInstanceAsync(id, cancellation: cancellationToken);
+        if (current is { RuntimeStatus: OrchestrationRuntimeStatus.Failed } && step is null)
+        {
+            await workflows.RewindInstanceAsync(id, "retry requested over HTTP", cancellationToken);
+            return await client.CreateCheckStatusResponseAsync(request, id, cancellationToken);
+        }
+
+        if (current is { RuntimeStatus: OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended })
+        {
+            return await ProblemAsync(request, HttpStatusCode.Conflict, $"Provisioning of '{found.Domain}' is {current.RuntimeStatus}; wait for it to finish or terminate it first.", cancellationToken);
+        }
+
+        id = await workflows.ScheduleNewOrchestrationInstanceAsync(
+            ProvisionSite,
+            new SiteProvisionInput(found.Id, found.Domain.Value, step?.ToString()),
+            new StartOrchestrationOptions { InstanceId = id, IfExists = ExistingInstancePolicy.ReturnExisting },
+            cancellationToken);
+        return await client.CreateCheckStatusResponseAsync(request, id, cancellationToken);
+    }
+
+    // One instance per site, named as on the embedded engine, so a second start finds the first.
+    private static string SiteInstanceId(DomainName domain) => "provision-" + domain.Value;
+
+    private static async Task<HttpResponseData> ProblemAsync(HttpRequestData request, HttpStatusCode status, string detail, CancellationToken cancellationToken)
+    {
+        var response = request.CreateResponse(status);
+        var problem = new { type = "about:blank", title = status.ToString(), status = (int)status, detail };
+        await response.WriteAsJsonAsync(problem, "application/problem+json", cancellationToken);
+        return response;
+    }
+
+    private DurableWorkflowClient Workflows(DurableTaskClient client) => new(client, catalog, converter);
+
+    private async Task<(Site? Site, HttpStatusCode Status, string Detail)> FindAsync(string value, CancellationToken cancellationToken)
+    {
+        if (Guid.TryParse(value, out var id))
+        {
+            return await sites.GetAsync(id, cancellationToken) is { } byId
+                ? (byId, HttpStatusCode.OK, string.Empty)
+                : (null, HttpStatusCode.NotFound, $"No site has id '{id}'.");
+        }
+
+        if (!DomainName.TryParse(value, out var domain, out var error))
+        {
+            return (null, HttpStatusCode.BadRequest, error);
+        }
+
+        return await sites.GetByDomainAsync(domain, cancellationToken) is { } site
+            ? (site, HttpStatusCode.OK, string.Empty)
+            : (null, HttpStatusCode.NotFound, $"No site has domain '{domain}'.");
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Azure.Functions.Worker;
+using DurableTaskClient = Microsoft.DurableTask.Client.DurableTaskClient;
+using Microsoft.Extensions.Logging;
+using WebsiteFactory.Functions.Durable;
+using WebsiteFactory.Workflows;
+
+namespace WebsiteFactory.Functions.Timers;
+
+/// <summary>Starts the nightly analytics orchestration on the schedule in <c>Analytics:NightlySchedule</c>.</summary>
+/// <param name="catalog">The registered workflows.</param>
+/// <param name="converter">The product's data converter.</param>
+/// <param name="logger">The logger.</param>
+public sealed class NightlyAnalyticsTimer(WorkflowCatalog catalog, DataConverter converter, ILogger<NightlyAnalyticsTimer> logger)
+{
+    /// <summary>The orchestrator this timer starts.</summary>
+    public const string Orchestrator = "NightlyAnalytics";
+
+    /// <summary>Timer trigger: one orchestration per UTC day.</summary>
+    /// <param name="timer">The timer state.</param>
+    /// <param name="client">The Durable Functions client.</param>
+    /// <param name="cancellationToken">Cancelled on shutdown.</param>
+    /// <returns>A task that completes when the orchestration is scheduled.</returns>
+    /// <remarks>
+    /// The schedule is the app setting <c>Analytics__NightlySchedule</c>; the Functions host resolves <c>%…%</c>
+    /// through configuration, where that setting is the key <c>Analytics:NightlySchedule</c>. The instance id is
+    /// derived from the day, so a timer that fires twice (past-due catch-up, scale-out) starts one run per day.
+    /// </remarks>
+    [Function("NightlyAnalyticsTimer")]
+    public async Task RunAsync(
+        [TimerTrigger("%Analytics:NightlySchedule%")] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        if (timer.IsPastDue)
+        {
+            Log.TimerPastDue(logger, timer.ScheduleStatus?.Last);
+        }
+
+        var workflows = new DurableWorkflowClient(client, catalog, converter);
+        var instanceId = $"nightly-analytics-{DateTime.UtcNow:yyyyMMdd}";
+        var id = await workflows.ScheduleNewOrchestrationInstanceAsync(
+            Orchestrator,
+            input: null,
+            new StartOrchestrationOptions { InstanceId = instanceId, IfExists = ExistingInstancePolicy.ReturnExisting },
+            cancellationToken);
+        Log.Started(logger, Orchestrator, id);
+    }
+}
