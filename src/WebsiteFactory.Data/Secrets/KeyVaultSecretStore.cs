@@ -38,7 +38,7 @@ public sealed partial class KeyVaultSecretStore : ISecretStore
         SecretName.Validate(name);
         try
         {
-            var response = await _client.GetSecretAsync(name, cancellationToken: cancellationToken);
+            var response = await _client.GetSecretAsync(name, null, cancellationToken);
             return response.Value.Value;
         }
         catch (RequestFailedException e) when (e.Status == 404)

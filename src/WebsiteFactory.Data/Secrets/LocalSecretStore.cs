@@ -181,10 +181,7 @@ public sealed partial class LocalSecretStore : ISecretStore
             }
             catch (IOException) when (File.Exists(KeyFile))
             {
-                // Lost the race; fall through and read the winner's key.
-            }
-            finally
-            {
+                // Lost the race; forget our key and read the winner's.
                 CryptographicOperations.ZeroMemory(key);
             }
         }
