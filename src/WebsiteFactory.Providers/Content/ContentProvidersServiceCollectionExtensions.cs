@@ -5,6 +5,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Providers.Build;
+using WebsiteFactory.Providers.Deploy;
 using WebsiteFactory.Providers.Directus;
 
 namespace WebsiteFactory.Providers.Content;
@@ -56,6 +57,8 @@ public static class ContentProvidersServiceCollectionExtensions
 
         services.AddOptions<AstroBuildOptions>().Bind(configuration.GetSection(AstroBuildOptions.SectionName));
         services.AddSingleton<ISiteBuilder, AstroSiteBuilder>();
+        services.AddOptions<RsyncDeployOptions>().Bind(configuration.GetSection(RsyncDeployOptions.SectionName));
+        services.AddSingleton<ISiteDeployer, RsyncSiteDeployer>();
 
         return services;
     }

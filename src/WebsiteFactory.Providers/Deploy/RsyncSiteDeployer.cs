@@ -1,0 +1,389 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Errors;
+using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Core.Ports.Content;
+using WebsiteFactory.Providers.Build;
+
+namespace WebsiteFactory.Providers.Deploy;
+
+/// <summary>
+/// <see cref="ISiteDeployer"/> with the system's <c>rsync</c> and <c>ssh</c>: upload into a new release directory
+/// (hard-linked against the live release with <c>--link-dest</c>, compared by <c>--checksum</c>, <c>--delete</c>d to an
+/// exact copy), then an atomic symlink swap; see <see cref="ReleaseScripts"/> for the layout.
+/// </summary>
+/// <remarks>
+/// <para>Host keys are pinned: the server's keys are read with <c>ssh-keyscan</c> and only a key whose SHA-256
+/// fingerprint equals the pin is written to a temporary known_hosts file used with <c>StrictHostKeyChecking=yes</c>;
+/// a server presenting another key is refused before any authentication.</para>
+/// <para>The private key is read from the secret store into a 0600 file in a 0700 temporary directory that is deleted
+/// when the call ends, whatever happens. Neither key nor paths of it appear in errors.</para>
+/// </remarks>
+public sealed partial class RsyncSiteDeployer : ISiteDeployer
+{
+    private const string Provider = "rsync";
+    private readonly RsyncDeployOptions _options;
+    private readonly ISecretStore _secrets;
+    private readonly ILogger<RsyncSiteDeployer> _logger;
+
+    /// <summary>Creates the deployer.</summary>
+    public RsyncSiteDeployer(IOptions<RsyncDeployOptions> options, ISecretStore secrets, ILogger<RsyncSiteDeployer> logger)
+    {
+        _options = options.Value;
+        _secrets = secrets;
+        _logger = logger;
+    }
+
+    /// <summary>True when <paramref name="releaseId"/> is a valid release name.</summary>
+    public static bool IsValidReleaseId(string? releaseId) => releaseId is not null && ReleaseIdPattern().IsMatch(releaseId);
+
+    /// <summary>A new release id that sorts after earlier ones: <c>yyyyMMddTHHmmssZ-{suffix}</c>.</summary>
+    public static string NewReleaseId(DateTimeOffset now, string suffix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(suffix);
+        var id = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + suffix;
+        return IsValidReleaseId(id) ? id : throw new ArgumentException($"Release suffix '{suffix}' is invalid.", nameof(suffix));
+    }
+
+    /// <inheritdoc />
+    public async Task<DeployResult> DeployAsync(DeployTarget target, string sourceDirectory, string releaseId, CancellationToken cancellationToken = default)
+    {
+        var (parent, name) = Validate(target);
+        if (!IsValidReleaseId(releaseId) || releaseId == ReleaseScripts.InitialRelease)
+        {
+            throw new ArgumentException($"Release id '{releaseId}' is invalid: use 1-64 characters of A-Z, a-z, 0-9, '.', '_', '-', starting with a letter or digit.", nameof(releaseId));
+        }
+
+        if (!File.Exists(Path.Combine(sourceDirectory, "index.html")))
+        {
+            throw new ArgumentException($"'{sourceDirectory}' holds no index.html; refusing to deploy an empty or unfinished build.", nameof(sourceDirectory));
+        }
+
+        await using var session = await SshSession.OpenAsync(this, target, cancellationToken).ConfigureAwait(false);
+        var prepared = Parse((await session.RunScriptAsync(ReleaseScripts.Prepare, [parent, name], "prepare", cancellationToken).ConfigureAwait(false)));
+        var current = prepared.Current;
+        if (current == releaseId)
+        {
+            // A retried activity whose switch already happened: the release is live, nothing to do.
+            Log.AlreadyLive(_logger, target.Host, target.DocRoot.Value, releaseId);
+            return new DeployResult(releaseId, null, []);
+        }
+
+        var releases = $"{parent}/.{name}.releases";
+        var args = new List<string>
+        {
+            "--recursive", "--links", "--times", "--checksum", "--delete", "--delete-delay",
+            "--chmod=D755,F644", "--timeout=" + ((int)_options.TransferTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+            "-e", session.SshCommandLine,
+        };
+        if (!string.IsNullOrEmpty(current))
+        {
+            // Unchanged files become hard links to the live release: fast, and nothing of the live tree is modified.
+            args.Add($"--link-dest={releases}/{current}");
+        }
+
+        args.Add(Path.TrimEndingDirectorySeparator(Path.GetFullPath(sourceDirectory)) + "/");
+        args.Add($"{target.User}@{HostForRsync(target.Host)}:{releases}/{releaseId}/");
+        var rsync = await ProcessRunner.RunAsync(_options.RsyncCommand, args, Path.GetTempPath(), new Dictionary<string, string?>(), _options.TransferTimeout + _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        if (rsync.ExitCode != 0)
+        {
+            throw RsyncError(rsync, target);
+        }
+
+        var switched = Parse(await session.RunScriptAsync(
+            ReleaseScripts.SwitchScript,
+            [parent, name, releaseId, Math.Max(2, _options.KeepReleases).ToString(CultureInfo.InvariantCulture)],
+            "switch",
+            cancellationToken).ConfigureAwait(false));
+        Log.Deployed(_logger, target.Host, target.DocRoot.Value, releaseId, switched.Previous ?? "-");
+        return new DeployResult(releaseId, string.IsNullOrEmpty(switched.Previous) ? null : switched.Previous, switched.Releases);
+    }
+
+    /// <inheritdoc />
+    public async Task<DeployResult> RollbackAsync(DeployTarget target, CancellationToken cancellationToken = default)
+    {
+        var (parent, name) = Validate(target);
+        await using var session = await SshSession.OpenAsync(this, target, cancellationToken).ConfigureAwait(false);
+        var state = Parse(await session.RunScriptAsync(ReleaseScripts.Rollback, [parent, name], "rollback", cancellationToken).ConfigureAwait(false));
+        Log.RolledBack(_logger, target.Host, target.DocRoot.Value, state.Current ?? "-", state.Previous ?? "-");
+        return new DeployResult(state.Current!, state.Previous, state.Releases);
+    }
+
+    private static (string Parent, string Name) Validate(DeployTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (!HostPattern().IsMatch(target.Host))
+        {
+            throw new ArgumentException($"SSH host '{target.Host}' is not a host name or IP address.", nameof(target));
+        }
+
+        if (target.Port is < 1 or > 65535)
+        {
+            throw new ArgumentException("SSH port must be 1-65535.", nameof(target));
+        }
+
+        if (!Core.Ports.Vendors.SiteUser.TryParse(target.User, out _) && target.User != "root")
+        {
+            throw new ArgumentException($"SSH user '{target.User}' is not a valid user name.", nameof(target));
+        }
+
+        SecretName.Validate(target.KeySecretName);
+        var path = target.DocRoot.Value;
+        var slash = path.LastIndexOf('/');
+        var parent = path[..slash];
+        var name = path[(slash + 1)..];
+        if (parent.Length == 0 || parent.Count(c => c == '/') < 2 || name.StartsWith('.') || name.StartsWith('-'))
+        {
+            throw new ArgumentException($"Doc root '{path}' must be at least three levels deep (e.g. /home/user/htdocs/example.com) and not hidden.", nameof(target));
+        }
+
+        return (parent, name);
+    }
+
+    private static string HostForRsync(string host) => host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
+
+    private static ScriptState Parse(string output)
+    {
+        string? current = null;
+        string? previous = null;
+        var releases = new List<string>();
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (line.StartsWith("current=", StringComparison.Ordinal))
+            {
+                current = line[8..];
+            }
+            else if (line.StartsWith("previous=", StringComparison.Ordinal))
+            {
+                previous = line[9..];
+            }
+            else if (line.StartsWith("release=", StringComparison.Ordinal))
+            {
+                releases.Add(line[8..]);
+            }
+        }
+
+        return new ScriptState(current, previous, releases);
+    }
+
+    private static ProviderException RsyncError(ProcessRunner.Result r, DeployTarget target)
+    {
+        var where = $"{target.User}@{target.Host}:{target.Port}";
+        var tail = LastLines(r.OutputTail);
+        if (r.TimedOut)
+        {
+            return new ProviderException(Provider, ProviderErrorKind.Transient, $"rsync to {where} timed out; the live site is unchanged.");
+        }
+
+        return r.ExitCode switch
+        {
+            23 => new ProviderException(Provider, ProviderErrorKind.Permanent, $"rsync to {where} was partial (exit 23: some files could not be transferred, often permissions); the live site is unchanged. {tail}", vendorCode: "23"),
+            24 => new ProviderException(Provider, ProviderErrorKind.Transient, $"rsync to {where} was partial (exit 24: source files vanished during the transfer); the live site is unchanged.", vendorCode: "24"),
+            255 => SshError(255, r.OutputTail, where, "rsync"),
+            10 or 12 or 30 or 35 => new ProviderException(Provider, ProviderErrorKind.Transient, $"rsync to {where} lost the connection or timed out (exit {r.ExitCode}); the live site is unchanged. {tail}", vendorCode: r.ExitCode.ToString(CultureInfo.InvariantCulture)),
+            _ => new ProviderException(Provider, ProviderErrorKind.Permanent, $"rsync to {where} failed (exit {r.ExitCode}); the live site is unchanged. {tail}", vendorCode: r.ExitCode.ToString(CultureInfo.InvariantCulture)),
+        };
+    }
+
+    internal static ProviderException SshError(int exitCode, string output, string where, string what)
+    {
+        var tail = LastLines(output);
+        if (output.Contains("Host key verification failed", StringComparison.Ordinal) || output.Contains("REMOTE HOST IDENTIFICATION HAS CHANGED", StringComparison.Ordinal))
+        {
+            return new ProviderException(Provider, ProviderErrorKind.Permanent, $"{what}: the host key of {where} does not match the pinned fingerprint.", vendorCode: "host-key");
+        }
+
+        if (output.Contains("Permission denied", StringComparison.Ordinal))
+        {
+            return new ProviderException(Provider, ProviderErrorKind.Permanent, $"{what}: {where} refused the SSH key (permission denied).", vendorCode: "auth");
+        }
+
+        return new ProviderException(Provider, ProviderErrorKind.Transient, $"{what}: SSH to {where} failed (exit {exitCode}). {tail}", vendorCode: exitCode.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static string LastLines(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(l => !l.StartsWith("Warning: Permanently added", StringComparison.Ordinal)).ToArray();
+        return string.Join(" | ", lines.Skip(Math.Max(0, lines.Length - 5)));
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ReleaseIdPattern();
+
+    [GeneratedRegex(@"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|[0-9A-Fa-f:]+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex HostPattern();
+
+    private sealed record ScriptState(string? Current, string? Previous, IReadOnlyList<string> Releases);
+
+    /// <summary>Temporary key + pinned known_hosts for one operation; deleted on dispose.</summary>
+    private sealed class SshSession : IAsyncDisposable
+    {
+        private readonly RsyncSiteDeployer _owner;
+        private readonly DeployTarget _target;
+        private readonly string _dir;
+
+        private SshSession(RsyncSiteDeployer owner, DeployTarget target, string dir)
+        {
+            _owner = owner;
+            _target = target;
+            _dir = dir;
+        }
+
+        private string KeyFile => Path.Combine(_dir, "id");
+
+        private string KnownHostsFile => Path.Combine(_dir, "known_hosts");
+
+        private IEnumerable<string> SshOptions =>
+        [
+            "-p", _target.Port.ToString(CultureInfo.InvariantCulture),
+            "-i", KeyFile,
+            "-o", "BatchMode=yes",
+            "-o", "IdentitiesOnly=yes",
+            "-o", "StrictHostKeyChecking=yes",
+            "-o", "UserKnownHostsFile=" + KnownHostsFile,
+            "-o", "GlobalKnownHostsFile=/dev/null",
+            "-o", "ConnectTimeout=" + ((int)_owner._options.ConnectTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+            "-o", "LogLevel=ERROR",
+        ];
+
+        /// <summary>The <c>-e</c> value for rsync (rsync splits it on spaces; the temp paths contain none).</summary>
+        public string SshCommandLine => _owner._options.SshCommand + " " + string.Join(' ', SshOptions);
+
+        public static async Task<SshSession> OpenAsync(RsyncSiteDeployer owner, DeployTarget target, CancellationToken cancellationToken)
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                throw new PlatformNotSupportedException("The rsync deployer needs a POSIX system (file modes for the SSH key).");
+            }
+
+            var dir = Path.Combine(Path.GetTempPath(), "wf-ssh-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var session = new SshSession(owner, target, dir);
+            try
+            {
+                var key = await owner._secrets.GetAsync(target.KeySecretName, cancellationToken).ConfigureAwait(false);
+                await using (var stream = new FileStream(session.KeyFile, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                }))
+                await using (var writer = new StreamWriter(stream))
+                {
+                    // OpenSSH rejects a key file without the final newline.
+                    await writer.WriteAsync(key.ReplaceLineEndings("\n").TrimEnd('\n') + "\n").ConfigureAwait(false);
+                }
+
+                await session.PinHostKeyAsync(cancellationToken).ConfigureAwait(false);
+                return session;
+            }
+            catch
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        public async Task<string> RunScriptAsync(string script, IReadOnlyList<string> args, string what, CancellationToken cancellationToken)
+        {
+            // ssh joins the remote words with spaces and hands them to the login shell: quote each one.
+            var remote = "sh -s -- " + string.Join(' ', args.Select(PosixShell.Quote));
+            var argv = SshOptions.Append($"{_target.User}@{_target.Host}").Append(remote);
+            var r = await ProcessRunner.RunAsync(_owner._options.SshCommand, argv, Path.GetTempPath(), new Dictionary<string, string?>(), _owner._options.ConnectTimeout * 4, cancellationToken, script).ConfigureAwait(false);
+            var where = $"{_target.User}@{_target.Host}:{_target.Port}";
+            return r.ExitCode switch
+            {
+                0 => r.OutputTail,
+                255 => throw SshError(255, r.OutputTail, where, what),
+                -1 => throw new ProviderException(Provider, ProviderErrorKind.Transient, $"{what} on {where} timed out."),
+                _ => throw new ProviderException(Provider, ProviderErrorKind.Permanent, $"{what} on {where} failed (exit {r.ExitCode}): {LastLines(r.OutputTail)}", vendorCode: r.ExitCode.ToString(CultureInfo.InvariantCulture)),
+            };
+        }
+
+        private async Task PinHostKeyAsync(CancellationToken cancellationToken)
+        {
+            var r = await ProcessRunner.RunAsync(
+                _owner._options.SshKeyscanCommand,
+                ["-p", _target.Port.ToString(CultureInfo.InvariantCulture), "-T", ((int)_owner._options.ConnectTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture), _target.Host],
+                Path.GetTempPath(),
+                new Dictionary<string, string?>(),
+                _owner._options.ConnectTimeout * 2,
+                cancellationToken).ConfigureAwait(false);
+            var matching = new List<string>();
+            var seen = 0;
+            foreach (var line in r.OutputTail.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (line.StartsWith('#'))
+                {
+                    continue;
+                }
+
+                var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length < 3)
+                {
+                    continue;
+                }
+
+                byte[] blob;
+                try
+                {
+                    blob = Convert.FromBase64String(parts[2]);
+                }
+                catch (FormatException)
+                {
+                    continue;
+                }
+
+                seen++;
+                if (_target.HostKey.Matches(Convert.ToBase64String(SHA256.HashData(blob)).TrimEnd('=')))
+                {
+                    matching.Add(line);
+                }
+            }
+
+            var where = $"{_target.Host}:{_target.Port}";
+            if (seen == 0)
+            {
+                throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Could not read the SSH host key of {where} (unreachable?).", vendorCode: "keyscan");
+            }
+
+            if (matching.Count == 0)
+            {
+                throw new ProviderException(Provider, ProviderErrorKind.Permanent, $"The SSH host key of {where} does not match the pinned fingerprint {_target.HostKey.Value}; refusing to connect.", vendorCode: "host-key");
+            }
+
+            await File.WriteAllLinesAsync(KnownHostsFile, matching, cancellationToken).ConfigureAwait(false);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            try
+            {
+                Directory.Delete(_dir, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort; the key file is 0600 in a 0700 directory.
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 7301, Level = LogLevel.Information, Message = "Deployed release {ReleaseId} to {Host}:{DocRoot} (previous {Previous})")]
+        public static partial void Deployed(ILogger logger, string host, string docRoot, string releaseId, string previous);
+
+        [LoggerMessage(EventId = 7302, Level = LogLevel.Information, Message = "Release {ReleaseId} is already live on {Host}:{DocRoot}")]
+        public static partial void AlreadyLive(ILogger logger, string host, string docRoot, string releaseId);
+
+        [LoggerMessage(EventId = 7303, Level = LogLevel.Warning, Message = "Rolled back {Host}:{DocRoot} to {Current} (was {Previous})")]
+        public static partial void RolledBack(ILogger logger, string host, string docRoot, string current, string previous);
+    }
+}

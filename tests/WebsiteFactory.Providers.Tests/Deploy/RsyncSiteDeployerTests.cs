@@ -1,0 +1,271 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NSubstitute;
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Errors;
+using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Core.Ports.Content;
+using WebsiteFactory.Providers.Deploy;
+using WebsiteFactory.Providers.Tests.Build;
+using WebsiteFactory.Testing.Sshd;
+
+namespace WebsiteFactory.Providers.Tests.Deploy;
+
+public sealed class RsyncSiteDeployerTests : IClassFixture<SshdFixture>, IDisposable
+{
+    private readonly SshdServer _server;
+    private readonly string _local = Path.Combine(Path.GetTempPath(), "wf-deploy-src-" + Guid.NewGuid().ToString("N"));
+    private readonly string _siteRoot;
+    private readonly string _docRoot;
+    private readonly RsyncSiteDeployer _deployer;
+
+    public RsyncSiteDeployerTests(SshdFixture fixture)
+    {
+        _server = fixture.Server;
+        _siteRoot = Path.Combine(_server.RootDirectory, "site-" + Guid.NewGuid().ToString("N")[..8]);
+        _docRoot = Path.Combine(_siteRoot, "htdocs", "deploy.example");
+        Directory.CreateDirectory(_docRoot);
+        File.WriteAllText(Path.Combine(_docRoot, "index.html"), "<html>placeholder</html>");
+        _server.CreateUserDirectory(_siteRoot);
+
+        var secrets = Substitute.For<ISecretStore>();
+        secrets.GetAsync("deploy-key", Arg.Any<CancellationToken>()).Returns(_ => _server.ClientPrivateKey);
+        _deployer = new RsyncSiteDeployer(Options.Create(new RsyncDeployOptions { KeepReleases = 3 }), secrets, NullLogger<RsyncSiteDeployer>.Instance);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_local))
+        {
+            Directory.Delete(_local, recursive: true);
+        }
+    }
+
+    private DeployTarget Target(string? fingerprint = null) => new(
+        _server.Host,
+        _server.Port,
+        _server.UserName,
+        "deploy-key",
+        SshHostKeyFingerprint.Parse(fingerprint ?? _server.HostKeyFingerprintSha256, CultureInfo.InvariantCulture),
+        RemotePath.Parse(_docRoot, CultureInfo.InvariantCulture));
+
+    /// <summary>A local tree of <paramref name="count"/> pages starting at <paramref name="first"/>, every file stamped with the version.</summary>
+    private string Tree(string version, int first = 0, int count = 3)
+    {
+        var dir = Path.Combine(_local, version);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "index.html"), $"version={version}\n");
+        for (var i = first; i < first + count; i++)
+        {
+            var page = Path.Combine(dir, "p" + i.ToString(CultureInfo.InvariantCulture));
+            Directory.CreateDirectory(page);
+            File.WriteAllText(Path.Combine(page, "index.html"), $"version={version}\n" + new string('x', 2000));
+        }
+
+        return dir;
+    }
+
+    private string LiveVersion() => File.ReadAllLines(Path.Combine(_docRoot, "index.html"))[0];
+
+    [Fact]
+    public async Task DeployAsync_FirstRelease_FilesLandAndDocRootBecomesSymlink()
+    {
+        var result = await _deployer.DeployAsync(Target(), Tree("v1"), "20260101T000000Z-a");
+
+        Assert.Equal("version=v1", LiveVersion());
+        Assert.True(File.Exists(Path.Combine(_docRoot, "p2", "index.html")));
+        Assert.NotNull(new DirectoryInfo(_docRoot).LinkTarget);
+        Assert.Equal("00000000T000000Z-initial", result.PreviousReleaseId);
+        Assert.Equal(["00000000T000000Z-initial", "20260101T000000Z-a"], result.Releases);
+    }
+
+    [Fact]
+    public async Task DeployAsync_SecondRelease_DeletesRemovedFilesAndKeepsPreviousForRollback()
+    {
+        await _deployer.DeployAsync(Target(), Tree("v1", 0, 3), "20260101T000000Z-a");
+
+        var result = await _deployer.DeployAsync(Target(), Tree("v2", 1, 3), "20260102T000000Z-b");
+
+        Assert.Equal("version=v2", LiveVersion());
+        Assert.False(File.Exists(Path.Combine(_docRoot, "p0", "index.html")));
+        Assert.True(File.Exists(Path.Combine(_docRoot, "p3", "index.html")));
+        Assert.Equal("20260101T000000Z-a", result.PreviousReleaseId);
+    }
+
+    [Fact]
+    public async Task DeployAsync_ReaderPollingDuringDeploy_NeverSeesMixedTree()
+    {
+        await _deployer.DeployAsync(Target(), Tree("v1", 0, 150), "20260101T000000Z-a");
+        var v1Files = Enumerable.Range(0, 150).Select(i => $"p{i}").Append("index.html").ToHashSet();
+        var v2Files = Enumerable.Range(75, 150).Select(i => $"p{i}").Append("index.html").ToHashSet();
+        var v2 = Tree("v2", 75, 150);
+        using var done = new CancellationTokenSource();
+        var observations = 0;
+        var seen = new HashSet<string>();
+
+        var reader = Task.Run(() =>
+        {
+            while (!done.IsCancellationRequested)
+            {
+                // What nginx does per request: resolve the doc root once, then serve from what it resolved to.
+                var root = Directory.ResolveLinkTarget(_docRoot, returnFinalTarget: true)?.FullName ?? _docRoot;
+                var entries = Directory.GetFileSystemEntries(root).Select(Path.GetFileName).ToHashSet();
+                var versions = Directory.GetFiles(root, "index.html", SearchOption.AllDirectories).Select(f => File.ReadAllLines(f)[0]).Distinct().ToList();
+                var version = Assert.Single(versions);
+                seen.Add(version);
+                Assert.Equal(version == "version=v1" ? v1Files : v2Files, entries!);
+                observations++;
+            }
+        });
+
+        await _deployer.DeployAsync(Target(), v2, "20260102T000000Z-b");
+        await WaitUntilAsync(() => seen.Contains("version=v2"));
+        await done.CancelAsync();
+        await reader;
+
+        Assert.Contains("version=v1", seen);
+        Assert.True(observations > 2, $"reader observed only {observations} times");
+    }
+
+    [Fact]
+    public async Task RollbackAsync_AfterTwoDeploys_RestoresPreviousRelease()
+    {
+        await _deployer.DeployAsync(Target(), Tree("v1"), "20260101T000000Z-a");
+        await _deployer.DeployAsync(Target(), Tree("v2"), "20260102T000000Z-b");
+
+        var result = await _deployer.RollbackAsync(Target());
+
+        Assert.Equal("20260101T000000Z-a", result.ReleaseId);
+        Assert.Equal("20260102T000000Z-b", result.PreviousReleaseId);
+        Assert.Equal("version=v1", LiveVersion());
+    }
+
+    [Fact]
+    public async Task RollbackAsync_NothingDeployed_FailsPermanent()
+    {
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => _deployer.RollbackAsync(Target()));
+
+        Assert.Equal(ProviderErrorKind.Permanent, ex.Kind);
+        Assert.Contains("no release is live", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeployAsync_ManyReleases_KeepsConfiguredNumber()
+    {
+        for (var i = 1; i <= 5; i++)
+        {
+            await _deployer.DeployAsync(Target(), Tree("v" + i), $"2026010{i}T000000Z-x");
+        }
+
+        var releases = Directory.GetDirectories(Path.Combine(_siteRoot, "htdocs", ".deploy.example.releases")).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(["20260103T000000Z-x", "20260104T000000Z-x", "20260105T000000Z-x"], releases);
+        Assert.Equal("version=v5", LiveVersion());
+    }
+
+    [Fact]
+    public async Task DeployAsync_SameReleaseAgain_IsIdempotent()
+    {
+        await _deployer.DeployAsync(Target(), Tree("v1"), "20260101T000000Z-a");
+
+        var again = await _deployer.DeployAsync(Target(), Tree("v1b"), "20260101T000000Z-a");
+
+        Assert.Equal("20260101T000000Z-a", again.ReleaseId);
+        Assert.Equal("version=v1", LiveVersion());
+    }
+
+    [Fact]
+    public async Task DeployAsync_WrongHostKeyPin_FailsPermanentAndLiveSiteUntouched()
+    {
+        var wrong = "SHA256:" + Convert.ToBase64String(new byte[32]).TrimEnd('=');
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => _deployer.DeployAsync(Target(wrong), Tree("v1"), "20260101T000000Z-a"));
+
+        Assert.Equal(ProviderErrorKind.Permanent, ex.Kind);
+        Assert.Equal("host-key", ex.VendorCode);
+        Assert.Equal("<html>placeholder</html>", File.ReadAllText(Path.Combine(_docRoot, "index.html")));
+    }
+
+    [Fact]
+    public async Task DeployAsync_KeyNotAuthorised_FailsPermanentWithoutKeyMaterial()
+    {
+        var other = Path.Combine(_local, "other-key");
+        Directory.CreateDirectory(_local);
+        using (var p = System.Diagnostics.Process.Start("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", other]))
+        {
+            await p.WaitForExitAsync();
+        }
+
+        var otherKey = await File.ReadAllTextAsync(other);
+        var secrets = Substitute.For<ISecretStore>();
+        secrets.GetAsync("deploy-key", Arg.Any<CancellationToken>()).Returns(otherKey);
+        var deployer = new RsyncSiteDeployer(Options.Create(new RsyncDeployOptions()), secrets, NullLogger<RsyncSiteDeployer>.Instance);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => deployer.DeployAsync(Target(), Tree("v1"), "20260101T000000Z-a"));
+
+        Assert.Equal("auth", ex.VendorCode);
+        Assert.DoesNotContain("PRIVATE KEY", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("../evil")]
+    [InlineData("a b")]
+    [InlineData("x;rm -rf /")]
+    [InlineData("")]
+    public async Task DeployAsync_InvalidReleaseId_ThrowsArgumentException(string releaseId)
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => _deployer.DeployAsync(Target(), Tree("v1"), releaseId));
+    }
+
+    [Fact]
+    public async Task DeployAsync_ShallowDocRoot_ThrowsArgumentException()
+    {
+        var target = Target() with { DocRoot = RemotePath.Parse("/srv", CultureInfo.InvariantCulture) };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => _deployer.DeployAsync(target, Tree("v1"), "20260101T000000Z-a"));
+    }
+
+    [Fact]
+    public async Task BuildAndDeploy_RealAstro_LandsAndAFailingBuildLeavesLiveSiteUntouched()
+    {
+        using var builder = AstroSiteBuilderTests.Builder();
+        var v1 = Path.Combine(_local, "astro-v1");
+        await builder.BuildAsync(AstroSiteBuilderTests.Request("v1"), v1);
+        await _deployer.DeployAsync(Target(), v1, "20260101T000000Z-a");
+        var live = await File.ReadAllTextAsync(Path.Combine(_docRoot, "first", "index.html"));
+        Assert.Contains("First v1", live, StringComparison.Ordinal);
+
+        var broken = Path.Combine(_local, "broken-template");
+        CopyDirectory(AstroSiteBuilderTests.FindTemplate(), broken);
+        await File.WriteAllTextAsync(Path.Combine(broken, "src", "pages", "index.astro"), "---\nimport X from './nope.astro';\n---\n<X />\n");
+        using var brokenBuilder = AstroSiteBuilderTests.Builder(broken);
+        await Assert.ThrowsAsync<ProviderException>(() => brokenBuilder.BuildAsync(AstroSiteBuilderTests.Request("v2"), Path.Combine(_local, "astro-v2")));
+
+        Assert.Equal(live, await File.ReadAllTextAsync(Path.Combine(_docRoot, "first", "index.html")));
+        Assert.EndsWith("20260101T000000Z-a", new DirectoryInfo(_docRoot).LinkTarget, StringComparison.Ordinal);
+    }
+
+    private static void CopyDirectory(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(source))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+
+        foreach (var dir in Directory.EnumerateDirectories(source).Where(d => Path.GetFileName(d) is not ("node_modules" or "dist" or ".astro")))
+        {
+            CopyDirectory(dir, Path.Combine(target, Path.GetFileName(dir)));
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Yield();
+            timeout.Token.ThrowIfCancellationRequested();
+        }
+    }
+}
