@@ -2,6 +2,8 @@
 import { request, send } from './http';
 import type {
   AnalyticsDay,
+  BatchProgress,
+  InstanceHistory,
   CloudflareAccount,
   CurrentUser,
   GscAccount,
@@ -45,6 +47,8 @@ export const sites = {
       signal,
     }),
   get: (domain: string, signal?: AbortSignal) => request<Site>(`/api/sites/${enc(domain)}`, { signal }),
+  /** Site counts by progress: { any, failed, in_progress, not_started, complete }. */
+  summary: (signal?: AbortSignal) => request<Record<string, number>>('/api/sites/summary', { signal }),
   create: (input: SiteInput) => request<Site>('/api/sites', { method: 'POST', body: input }),
   update: (domain: string, input: SiteInput) => request<Site>(`/api/sites/${enc(domain)}`, { method: 'PUT', body: input }),
   remove: (domain: string) => request<void>(`/api/sites/${enc(domain)}`, { method: 'DELETE' }),
@@ -62,6 +66,12 @@ export const provisioning = {
 
 const durable = '/runtime/webhooks/durabletask';
 
+export const monitoring = {
+  /** Status, every event (payloads redacted) and one span per activity/timer/sub-orchestration; 404 when unknown. */
+  history: (id: string, signal?: AbortSignal) => send<InstanceHistory>(`/api/instances/${enc(id)}/history`, { accept: [404], signal }),
+  batch: (id: string, signal?: AbortSignal) => send<BatchProgress>(`/api/batches/${enc(id)}`, { accept: [404], signal }),
+};
+
 export const instances = {
   status: (id: string, opts: { history?: boolean; signal?: AbortSignal } = {}) =>
     send<InstanceStatus>(`${durable}/instances/${enc(id)}`, {
@@ -69,8 +79,6 @@ export const instances = {
       accept: [202, 404],
       signal: opts.signal,
     }),
-  /** Secrets are redacted by the server in this view; preferred over the raw management route when present. */
-  history: (id: string, signal?: AbortSignal) => send<InstanceStatus>(`/api/instances/${enc(id)}/history`, { accept: [404], signal }),
   list: (query: { runtimeStatus?: string[]; instanceIdPrefix?: string; top?: number }, signal?: AbortSignal) =>
     request<InstanceStatus[]>(`${durable}/instances`, {
       query: { runtimeStatus: query.runtimeStatus?.join(','), instanceIdPrefix: query.instanceIdPrefix, top: query.top, showInput: false },
@@ -101,7 +109,7 @@ export const analytics = {
   portfolio: (from: string, to: string, signal?: AbortSignal) =>
     request<AnalyticsDay[] | { days: AnalyticsDay[] }>('/api/analytics', { query: { from, to }, signal }).then(daysOf),
   site: (domain: string, from: string, to: string, signal?: AbortSignal) =>
-    request<AnalyticsDay[] | { days: AnalyticsDay[] }>('/api/analytics', { query: { from, to, domain }, signal }).then(daysOf),
+    request<AnalyticsDay[] | { days: AnalyticsDay[] }>(`/api/analytics/sites/${enc(domain)}`, { query: { from, to }, signal }).then(daysOf),
 };
 
 export function itemsOf<T>(value: T[] | Page<T> | null): T[] {

@@ -186,6 +186,7 @@ export interface InstanceStatus {
 export interface AnalyticsDay {
   date: string;
   site_id?: string;
+  domain?: string | null;
   sites?: number;
   matomo_visits?: number | null;
   gsc_clicks?: number | null;
@@ -198,4 +199,73 @@ export interface CurrentUser {
   method?: string;
   /** Granted scopes, implied ones included: read, operate, admin. */
   scopes?: string[];
+}
+
+/** A failure as the dashboard history route reports it (messages redacted by the server). */
+export interface FailureView {
+  error_type?: string | null;
+  error_message?: string | null;
+  stack_trace?: string | null;
+  inner_failure?: FailureView | null;
+}
+
+/** One recorded history event (GET /api/instances/{id}/history). */
+export interface HistoryItem {
+  sequence: number;
+  event_type: string;
+  timestamp: string;
+  name?: string | null;
+  task_id?: number | null;
+  instance_id?: string | null;
+  input?: unknown;
+  result?: unknown;
+  failure?: FailureView | null;
+  fire_at?: string | null;
+  reason?: string | null;
+  orchestration_status?: string | null;
+  scheduled_time?: string | null;
+  duration_ms?: number | null;
+}
+
+/** One activity, sub-orchestration or timer, from scheduled to finished (null end while pending). */
+export interface HistorySpan {
+  kind: 'activity' | 'sub_orchestration' | 'timer' | string;
+  name?: string | null;
+  task_id?: number | null;
+  sub_instance_id?: string | null;
+  started_at: string;
+  ended_at?: string | null;
+  duration_ms?: number | null;
+  status: 'pending' | 'completed' | 'failed' | string;
+  error?: string | null;
+}
+
+/** The dashboard's view of one orchestration instance, like Durable Functions Monitor's. */
+export interface InstanceHistory {
+  instance_id: string;
+  name: string;
+  runtime_status: RuntimeStatus;
+  created_at: string;
+  last_updated_at: string;
+  completed_at?: string | null;
+  parent_instance_id?: string | null;
+  input?: unknown;
+  output?: unknown;
+  custom_status?: unknown;
+  failure?: FailureView | null;
+  events: HistoryItem[];
+  spans: HistorySpan[];
+}
+
+/** Progress of a provisioning batch (GET /api/batches/{id}). */
+export interface BatchProgress {
+  id: string;
+  runtime_status: RuntimeStatus;
+  created_at: string;
+  last_updated_at: string;
+  total: number;
+  completed: number;
+  failed: number;
+  running: number;
+  sites: { domain: string; instance_id: string; runtime_status?: RuntimeStatus | null; custom_status?: unknown; site?: Site | null }[];
 }

@@ -22,15 +22,16 @@ function shortDate(d: string): string {
 }
 
 /** A multi-series line chart over dates, with a legend and a data table behind a disclosure. */
-export function LineChart({ title, dates, series, height = 240 }: { title: string; dates: string[]; series: Series[]; height?: number }) {
-  const width = 760;
+export function LineChart({ title, dates, series, height = 240, width = 760 }: { title: string; dates: string[]; series: Series[]; height?: number; width?: number }) {
   const pad = { l: 48, r: 14, t: 12, b: 26 };
   const max = niceMax(Math.max(0, ...series.flatMap((s) => s.values.map((v) => v ?? 0))));
   const n = Math.max(dates.length, 1);
   const x = (i: number) => pad.l + (n === 1 ? (width - pad.l - pad.r) / 2 : (i * (width - pad.l - pad.r)) / (n - 1));
   const y = (v: number) => pad.t + (1 - v / max) * (height - pad.t - pad.b);
   const yTicks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max);
-  const xEvery = Math.max(1, Math.ceil(n / 8));
+  const xEvery = Math.max(1, Math.ceil(n / Math.max(3, Math.floor(width / 95))));
+  // The last date always gets a label; the regular one before it is dropped when the two would overlap.
+  const showLabel = (i: number) => i === n - 1 || (i % xEvery === 0 && n - 1 - i >= xEvery / 2);
   return (
     <figure class="chart">
       <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${title}: ${series.map((s) => `${s.name} total ${formatNumber(sum(s.values))}`).join(', ')}`}>
@@ -43,7 +44,7 @@ export function LineChart({ title, dates, series, height = 240 }: { title: strin
           </g>
         ))}
         {dates.map((d, i) =>
-          i % xEvery === 0 || i === n - 1 ? (
+          showLabel(i) ? (
             <text key={d} x={x(i)} y={height - 8} class="chart-tick" text-anchor="middle">
               {shortDate(d)}
             </text>

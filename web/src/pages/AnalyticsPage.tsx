@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { analytics, sites as sitesApi } from '../api/endpoints';
 import { errorText } from '../api/http';
-import type { AnalyticsDay, ProgressFilter } from '../api/types';
+import type { AnalyticsDay } from '../api/types';
 import { BarList, Donut, LineChart } from '../components/Charts';
 import { formatNumber, isoDate } from '../format';
 import { useAsync } from '../hooks';
@@ -22,9 +22,8 @@ export function AnalyticsPage({ query }: { query: URLSearchParams }) {
 
   const data = useAsync((signal) => (site ? analytics.site(site, fromIso, toIso, signal) : analytics.portfolio(fromIso, toIso, signal)), [site, fromIso, toIso]);
   const states = useAsync(async (signal) => {
-    const count = (progress: ProgressFilter) => sitesApi.list({ progress, limit: 1 }, signal).then((p) => p.total_count);
-    const [complete, inProgress, failed, notStarted] = await Promise.all([count('complete'), count('in_progress'), count('failed'), count('not_started')]);
-    return { complete, inProgress: inProgress - notStarted, failed, notStarted };
+    const c = await sitesApi.summary(signal);
+    return { complete: c.complete ?? 0, inProgress: c.in_progress ?? 0, failed: c.failed ?? 0, notStarted: c.not_started ?? 0 };
   }, []);
 
   const rows = data.data ?? [];
@@ -104,7 +103,7 @@ export function AnalyticsPage({ query }: { query: URLSearchParams }) {
       <div class="grid-2">
         <section class="card" aria-labelledby="impr-title">
           <h2 id="impr-title">Search impressions</h2>
-          {rows.length === 0 ? <p class="muted">No data.</p> : <LineChart title="Search impressions per day" dates={series.dates} series={[{ name: 'Impressions', values: series.impressions, tone: 'amber' }]} height={200} />}
+          {rows.length === 0 ? <p class="muted">No data.</p> : <LineChart title="Search impressions per day" dates={series.dates} series={[{ name: 'Impressions', values: series.impressions, tone: 'amber' }]} height={230} width={480} />}
         </section>
         {site ? null : (
           <section class="card" aria-labelledby="state-title">
@@ -114,7 +113,7 @@ export function AnalyticsPage({ query }: { query: URLSearchParams }) {
                 title="Sites by state"
                 parts={[
                   { label: 'Complete', value: states.data.complete, tone: 'ok' },
-                  { label: 'In progress', value: Math.max(0, states.data.inProgress), tone: 'busy' },
+                  { label: 'In progress', value: states.data.inProgress, tone: 'busy' },
                   { label: 'Failed', value: states.data.failed, tone: 'fail' },
                   { label: 'Not started', value: states.data.notStarted, tone: 'idle' },
                 ]}
@@ -168,10 +167,9 @@ function dailySeries(rows: AnalyticsDay[], fromIso: string, days: number) {
 function topSites(rows: AnalyticsDay[]) {
   const by = new Map<string, { label: string; domain?: string; visits: number }>();
   for (const r of rows) {
-    const rec = r as AnalyticsDay & { domain?: string };
-    const key = rec.domain ?? rec.site_id;
+    const key = r.domain ?? r.site_id;
     if (!key) continue;
-    const cur = by.get(key) ?? { label: rec.domain ?? rec.site_id ?? key, domain: rec.domain, visits: 0 };
+    const cur = by.get(key) ?? { label: key, domain: r.domain ?? undefined, visits: 0 };
     cur.visits += r.matomo_visits ?? 0;
     by.set(key, cur);
   }

@@ -1,109 +1,31 @@
-// Live progress of a provisioning batch: polls the batch instance and the sites it covers until everything settles.
-import { useMemo } from 'preact/hooks';
-import { sites as sitesApi } from '../api/endpoints';
+// Live progress of a provisioning batch: polls the batch's progress (and its sub-orchestration timeline) until
+// every site's instance has finished.
+import { monitoring } from '../api/endpoints';
 import { errorText } from '../api/http';
 import { isRunning, loadInstance } from '../api/instances';
-import type { InstanceStatus, Site } from '../api/types';
-import { Gantt, spansOf } from '../components/HistoryView';
-import { JsonView } from '../components/JsonView';
-import { siteOverall, StatusChip, StepChips, stepColumns, toneOf } from '../components/StatusChip';
+import type { Site } from '../api/types';
+import { barsOf, customStep, Gantt } from '../components/HistoryView';
+import { StatusChip, StepChips, stepColumns, toneOf } from '../components/StatusChip';
 import { formatDuration, formatTime } from '../format';
 import { useAsync, usePolling } from '../hooks';
 import { href } from '../router';
 
-const storageKey = (id: string) => `wf.batch.${id}`;
-
-/** Remembers which domains a batch covers, in case its input is not readable (e.g. redacted). */
-export function rememberBatch(id: string, domains: string[]): void {
-  try {
-    sessionStorage.setItem(storageKey(id), JSON.stringify(domains));
-  } catch {
-    // Storage may be disabled; the batch input is the other source.
-  }
-}
-
-function domainsOf(id: string, status: InstanceStatus | null | undefined): string[] {
-  const fromInput = extractDomains(status?.input);
-  if (fromInput.length) return fromInput;
-  try {
-    const stored = sessionStorage.getItem(storageKey(id));
-    if (stored) return JSON.parse(stored) as string[];
-  } catch {
-    // ignore
-  }
-  return [];
-}
-
-function extractDomains(input: unknown): string[] {
-  let v = input;
-  if (typeof v === 'string') {
-    try {
-      v = JSON.parse(v);
-    } catch {
-      return [];
-    }
-  }
-  const pick = (x: unknown): string | null => {
-    if (typeof x === 'string') return x;
-    if (x && typeof x === 'object') {
-      const o = x as Record<string, unknown>;
-      const d = o.domain ?? o.Domain;
-      if (typeof d === 'string') return d;
-    }
-    return null;
-  };
-  if (Array.isArray(v)) return v.map(pick).filter((d): d is string => !!d);
-  if (v && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    const list = o.domains ?? o.Domains ?? o.sites ?? o.Sites;
-    if (Array.isArray(list)) return list.map(pick).filter((d): d is string => !!d);
-  }
-  return [];
-}
-
-async function loadSites(domains: string[], signal: AbortSignal): Promise<Site[]> {
-  if (domains.length === 0) return [];
-  if (domains.length <= 5) return Promise.all(domains.map((d) => sitesApi.get(d, signal)));
-  // One list call instead of one request per site; filtered here.
-  const wanted = new Set(domains);
-  const found: Site[] = [];
-  for (let offset = 0; offset < 20000; offset += 1000) {
-    const page = await sitesApi.list({ offset, limit: 1000 }, signal);
-    found.push(...page.items.filter((s) => wanted.has(s.domain)));
-    if (offset + page.items.length >= page.total_count || page.items.length === 0) break;
-  }
-  return found;
-}
-
 export function BatchPage({ id }: { id: string }) {
-  const instance = useAsync((signal) => loadInstance(id, signal), [id]);
-  const domains = useMemo(() => domainsOf(id, instance.data), [id, instance.data]);
-  const sites = useAsync((signal) => loadSites(domains, signal), [domains.join(',')]);
-  const list = sites.data ?? [];
-  const counts = { complete: 0, failed: 0, running: 0, waiting: 0 };
-  for (const s of list) {
-    const o = siteOverall(s);
-    if (o === 'complete') counts.complete++;
-    else if (o === 'failed') counts.failed++;
-    else if (o === 'not started') counts.waiting++;
-    else counts.running++;
-  }
-  const total = Math.max(domains.length, list.length);
-  const done = counts.complete + counts.failed;
-  const running = isRunning(instance.data) || (total > 0 && done < total && list.some((s) => siteOverall(s) === 'in progress'));
+  const batch = useAsync((signal) => monitoring.batch(id, signal).then((r) => (r.status === 404 ? null : r.data)), [id]);
+  const history = useAsync((signal) => loadInstance(id, signal), [id]);
+  const b = batch.data;
+  const running = !b || isRunning(b) || b.running > 0;
   usePolling(
     () => {
-      instance.reload();
-      sites.reload();
+      batch.reload();
+      history.reload();
     },
     2000,
-    running,
+    running && !batch.error,
   );
 
-  const status = instance.data;
-  const spans = status ? spansOf(status) : [];
-  const elapsed = status ? (isRunning(status) ? Date.now() : new Date(status.lastUpdatedTime).getTime()) - new Date(status.createdTime).getTime() : undefined;
-  const pct = (n: number) => (total ? (n / total) * 100 : 0);
+  const elapsed = b ? (running ? Date.now() : new Date(b.last_updated_at).getTime()) - new Date(b.created_at).getTime() : undefined;
+  const pct = (n: number) => (b && b.total ? (n / b.total) * 100 : 0);
 
   return (
     <section class="page" aria-labelledby="batch-title">
@@ -116,8 +38,8 @@ export function BatchPage({ id }: { id: string }) {
           <p class="muted mono">{id}</p>
         </div>
         <div class="header-chips">
-          {status ? <StatusChip status={status.runtimeStatus} /> : null}
-          {running ? (
+          {b ? <StatusChip status={b.runtime_status} /> : null}
+          {b && running ? (
             <span class="live-dot" role="status">
               Live
             </span>
@@ -128,94 +50,102 @@ export function BatchPage({ id }: { id: string }) {
         </div>
       </div>
 
-      {instance.error ? (
+      {batch.error ? (
         <p class="notice notice-error" role="alert">
-          Could not load the batch: {errorText(instance.error)}
+          Could not load the batch: {errorText(batch.error)}
         </p>
-      ) : instance.data === null ? (
-        <p class="notice notice-info">The batch instance was not found yet; it may still be starting.</p>
+      ) : batch.data === null ? (
+        <p class="notice notice-info">No batch has this id (yet): it may still be starting.</p>
       ) : null}
 
-      <section class="card" aria-labelledby="progress-title">
-        <div class="card-header">
-          <h2 id="progress-title">Progress</h2>
-          <span class="muted">
-            {status ? `started ${formatTime(status.createdTime)} · ${formatDuration(elapsed)}` : ''}
-          </span>
-        </div>
-        <div
-          class="progress"
-          role="progressbar"
-          aria-label="Sites finished"
-          aria-valuemin={0}
-          aria-valuemax={total}
-          aria-valuenow={done}
-          aria-valuetext={`${done} of ${total} sites finished, ${counts.failed} failed`}
-        >
-          <span class="progress-ok" style={{ width: `${pct(counts.complete)}%` }} />
-          <span class="progress-fail" style={{ width: `${pct(counts.failed)}%` }} />
-          <span class="progress-busy" style={{ width: `${pct(counts.running)}%` }} />
-        </div>
-        <p class="progress-legend">
-          <span class="tone-ok">{counts.complete} complete</span> · <span class="tone-fail">{counts.failed} failed</span> · <span class="tone-busy">{counts.running} in progress</span> ·{' '}
-          <span class="muted">{counts.waiting} waiting</span> · {total} in all
-        </p>
-        {status?.customStatus ? (
-          <details>
-            <summary>Batch status</summary>
-            <JsonView value={status.customStatus} label="Batch custom status" />
-          </details>
-        ) : null}
-      </section>
+      {b ? (
+        <>
+          <section class="card" aria-labelledby="progress-title">
+            <div class="card-header">
+              <h2 id="progress-title">Progress</h2>
+              <span class="muted">
+                started {formatTime(b.created_at)} · {formatDuration(elapsed)}
+              </span>
+            </div>
+            <div
+              class="progress"
+              role="progressbar"
+              aria-label="Sites finished"
+              aria-valuemin={0}
+              aria-valuemax={b.total}
+              aria-valuenow={b.completed + b.failed}
+              aria-valuetext={`${b.completed + b.failed} of ${b.total} sites finished, ${b.failed} failed`}
+            >
+              <span class="progress-ok" style={{ width: `${pct(b.completed)}%` }} />
+              <span class="progress-fail" style={{ width: `${pct(b.failed)}%` }} />
+              <span class="progress-busy" style={{ width: `${pct(b.running)}%` }} />
+            </div>
+            <p class="progress-legend" data-testid="batch-counts">
+              <span class="tone-ok">{b.completed} completed</span> · <span class="tone-fail">{b.failed} failed</span> · <span class="tone-busy">{b.running} running</span> · {b.total} in all
+            </p>
+          </section>
 
-      <section class="card" aria-labelledby="batch-sites-title">
-        <h2 id="batch-sites-title">Sites</h2>
-        {domains.length === 0 ? (
-          <p class="muted">{instance.loading ? 'Loading…' : 'This batch lists no sites.'}</p>
-        ) : (
-          <div class="table-wrap">
-            <table class="table">
-              <caption class="sr-only">Sites of this batch</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Domain</th>
-                  <th scope="col">Steps</th>
-                  <th scope="col">Step progress</th>
-                  <th scope="col" class="col-error">Error</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((s) => (
-                  <tr key={s.id} data-domain={s.domain} data-overall={siteOverall(s)}>
-                    <td>
-                      <a href={href(`/sites/${encodeURIComponent(s.domain)}`)}>{s.domain}</a>
-                    </td>
-                    <td>
-                      <StepChips site={s} />
-                    </td>
-                    <td>
-                      <StepBar site={s} />
-                    </td>
-                    <td class="col-error">{s.error_message ? <span class="error-text">{s.error_message}</span> : <span class="muted">—</span>}</td>
+          <section class="card" aria-labelledby="batch-sites-title">
+            <h2 id="batch-sites-title">Sites</h2>
+            <div class="table-wrap">
+              <table class="table">
+                <caption class="sr-only">Sites of this batch</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Domain</th>
+                    <th scope="col">Instance</th>
+                    <th scope="col">Current step</th>
+                    <th scope="col">Steps</th>
+                    <th scope="col" class="col-error">Error</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+                </thead>
+                <tbody>
+                  {b.sites.map((s) => (
+                    <tr key={s.domain} data-domain={s.domain} data-runtime-status={s.runtime_status ?? 'NotStarted'}>
+                      <td>
+                        <a href={href(`/sites/${encodeURIComponent(s.domain)}`)}>{s.domain}</a>
+                      </td>
+                      <td>
+                        {s.runtime_status ? (
+                          <a href={href(`/instances/${encodeURIComponent(s.instance_id)}`)} title={s.instance_id}>
+                            <StatusChip status={s.runtime_status} />
+                          </a>
+                        ) : (
+                          <StatusChip status="pending" label="waiting" />
+                        )}
+                      </td>
+                      <td class="small">{customStep(s.custom_status) ?? <span class="muted">—</span>}</td>
+                      <td>{s.site ? <StepsCell site={s.site} /> : <span class="muted">deleted</span>}</td>
+                      <td class="col-error">{s.site?.error_message ? <span class="error-text">{s.site.error_message}</span> : <span class="muted">—</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </>
+      ) : null}
 
-      {spans.length > 1 ? (
+      {history.data && history.data.spans.length > 0 ? (
         <section class="card" aria-labelledby="batch-gantt-title">
           <h2 id="batch-gantt-title">Batch timeline</h2>
-          <Gantt spans={spans} />
+          <Gantt bars={barsOf(history.data)} label={`Per-site provisioning of batch ${id}`} />
         </section>
       ) : null}
     </section>
   );
 }
 
-/** Five segments, one per step, coloured by status. */
+function StepsCell({ site }: { site: Site }) {
+  return (
+    <span class="steps-cell">
+      <StepChips site={site} />
+      <StepBar site={site} />
+    </span>
+  );
+}
+
+/** Five segments, one per step, coloured by status: a compact per-site progress bar. */
 function StepBar({ site }: { site: Site }) {
   const ok = stepColumns.filter((c) => toneOf(String(site[c.key])) === 'ok').length;
   return (

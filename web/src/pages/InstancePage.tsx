@@ -20,7 +20,7 @@ export function InstancePage({ id }: { id: string }) {
     setBusy(true);
     try {
       const r = what === 'terminate' ? await instances.terminate(id, 'Terminated from the dashboard') : await instances.rewind(id, 'Rewound from the dashboard');
-      if (r.status === 410 || r.status === 412) toast(`Cannot ${what} an instance in state ${status?.runtimeStatus ?? 'unknown'}.`, 'error');
+      if (r.status === 410 || r.status === 412) toast(`Cannot ${what} an instance in state ${status?.runtime_status ?? 'unknown'}.`, 'error');
       else toast(`${what === 'terminate' ? 'Termination' : 'Rewind'} requested.`, 'ok');
       instance.reload();
     } catch (e) {
@@ -42,7 +42,7 @@ export function InstancePage({ id }: { id: string }) {
           <p class="muted mono">{id}</p>
         </div>
         <div class="actions">
-          <button type="button" class="button" disabled={busy || status?.runtimeStatus !== 'Failed'} onClick={() => setConfirm('rewind')}>
+          <button type="button" class="button" disabled={busy || status?.runtime_status !== 'Failed'} onClick={() => setConfirm('rewind')}>
             Rewind
           </button>
           <button type="button" class="button button-danger-outline" disabled={busy || !isRunning(status)} onClick={() => setConfirm('terminate')}>
@@ -58,7 +58,7 @@ export function InstancePage({ id }: { id: string }) {
         <p class="notice notice-info">No instance with this id (it may have been purged).</p>
       ) : status ? (
         <section class="card">
-          <InstanceSummary status={status} />
+          <InstanceSummary history={status} />
         </section>
       ) : (
         <p class="muted">Loading…</p>

@@ -24,6 +24,8 @@ interface FieldSpec {
   when?: (form: Record<string, string>) => boolean;
   /** Column in the list. */
   column?: boolean;
+  /** Secrets: the response field holding the secret's name (default `${name}_secret_name`). */
+  secretNameField?: string;
 }
 
 interface Resource {
@@ -57,7 +59,7 @@ const resources: Resource[] = [
   {
     id: 'registrars',
     title: 'Registrar accounts',
-    singular: 'Registrar account',
+    singular: 'registrar account',
     api: registrarAccounts,
     label: (i) => String(i.account_nickname),
     fields: [
@@ -89,14 +91,14 @@ const resources: Resource[] = [
       { name: 'account_nickname', label: 'Nickname', required: true, column: true },
       { name: 'email', label: 'Google account email', required: true, column: true },
       { name: 'oauth_client_id', label: 'OAuth client id', column: true },
-      { name: 'oauth_client_secret', label: 'OAuth client secret', kind: 'secret' },
+      { name: 'oauth_client_secret', label: 'OAuth client secret', kind: 'secret', secretNameField: 'oauth_client_secret_name' },
       { name: 'credentials', label: 'Refresh token or service-account JSON', kind: 'secret-multiline', requiredOnCreate: true, hint: 'Stored in the secret store; never shown again.' },
     ],
   },
   {
     id: 'servers',
     title: 'Servers',
-    singular: 'Server',
+    singular: 'server',
     api: servers,
     label: (i) => String(i.name),
     fields: [
@@ -106,7 +108,7 @@ const resources: Resource[] = [
       { name: 'ssh_port', label: 'SSH port', kind: 'number', required: true, column: true },
       { name: 'ssh_user', label: 'SSH user', required: true, column: true },
       { name: 'host_key_fingerprint', label: 'Pinned host-key fingerprint', required: true, hint: 'SHA256:… as printed by ssh-keygen -lf' },
-      { name: 'ssh_private_key', label: 'SSH private key', kind: 'secret-multiline', requiredOnCreate: true, hint: 'OpenSSH PEM. Stored in the secret store; never shown again.' },
+      { name: 'ssh_private_key', label: 'SSH private key', kind: 'secret-multiline', requiredOnCreate: true, secretNameField: 'ssh_key_secret_name', hint: 'OpenSSH PEM. Stored in the secret store; never shown again.' },
     ],
   },
 ];
@@ -163,7 +165,7 @@ function ResourceTable({ resource }: { resource: Resource }) {
       <div class="card-header">
         <h2 id={`${resource.id}-title`}>{resource.title}</h2>
         <button type="button" class="button button-primary" onClick={() => setEditing('new')}>
-          Add {resource.singular.toLowerCase()}
+          Add {resource.singular}
         </button>
       </div>
       {list.error ? (
@@ -220,7 +222,7 @@ function ResourceTable({ resource }: { resource: Resource }) {
           </tbody>
         </table>
       </div>
-      <Dialog title={editing === 'new' ? `Add ${resource.singular.toLowerCase()}` : `Edit ${editing ? resource.label(editing) : ''}`} open={editing !== null} onClose={() => setEditing(null)}>
+      <Dialog title={editing === 'new' ? `Add ${resource.singular}` : `Edit ${editing ? resource.label(editing) : ''}`} open={editing !== null} onClose={() => setEditing(null)}>
         {editing !== null ? (
           <ResourceForm
             resource={resource}
@@ -236,7 +238,7 @@ function ResourceTable({ resource }: { resource: Resource }) {
       <ConfirmDialog
         open={deleting !== null}
         title={`Delete ${deleting ? resource.label(deleting) : ''}?`}
-        message={`The ${resource.singular.toLowerCase()} and its stored secrets are removed. Sites that use it must be moved first.`}
+        message={`The ${resource.singular} and its stored secrets are removed. Sites that use it must be moved first.`}
         confirmLabel="Delete"
         busy={busy}
         onConfirm={remove}
@@ -257,7 +259,7 @@ function SecretBadges({ resource, item }: { resource: Resource; item: Item }) {
   return (
     <span class="chips">
       {secrets.map((f) => {
-        const set = item[`has_${f.name}`] ?? item[`${f.name}_secret_name`] ?? item[`${f.name}_set`];
+        const set = item[f.secretNameField ?? `${f.name}_secret_name`] ?? item[`has_${f.name}`];
         if (set === undefined || set === null || set === false) return null;
         return (
           <span key={f.name} class="chip chip-ok" title={typeof set === 'string' ? `Secret name: ${set}` : undefined}>
@@ -310,7 +312,7 @@ function ResourceForm({ resource, item, onClose, onSaved }: { resource: Resource
   };
 
   return (
-    <form onSubmit={submit} aria-label={`${item ? 'Edit' : 'Add'} ${resource.singular.toLowerCase()}`}>
+    <form onSubmit={submit} aria-label={`${item ? 'Edit' : 'Add'} ${resource.singular}`}>
       <div class="dialog-body form-grid">
         {visible.map((f) => {
           const secret = f.kind === 'secret' || f.kind === 'secret-multiline';

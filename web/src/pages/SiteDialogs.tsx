@@ -152,8 +152,9 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
       <form onSubmit={submit} aria-label="Import sites">
         <div class="dialog-body">
           <p class="muted">
-            Paste CSV (a header row with <code>domain</code> and optional <code>brand</code>, <code>niche</code>, <code>language</code>, account columns) or a JSON array of
-            sites. Nothing is written if any row is invalid.
+            Paste CSV with a header row — <code>domain</code> and optionally <code>brand</code>, <code>niche</code>, <code>language</code>, <code>cloudflare_account</code>,{' '}
+            <code>registrar_account</code>, <code>server</code>, <code>gsc_account</code> (by nickname or name) — or a JSON array of objects with the same fields. Nothing is
+            written if any row is invalid.
           </p>
           <div class="field">
             <label for="import-file">File</label>
@@ -190,9 +191,8 @@ export function ImportDialog({ open, onClose, onImported }: { open: boolean; onC
 function describeImport(r: unknown): string {
   if (r && typeof r === 'object') {
     const o = r as Record<string, unknown>;
-    const created = o.created ?? o.imported ?? (Array.isArray(o.items) ? o.items.length : undefined);
-    const skipped = o.skipped ?? o.existing;
-    if (created !== undefined) return `Imported ${String(created)} site(s)${skipped ? `, ${String(skipped)} already existed` : ''}.`;
+    const created = o.created ?? (Array.isArray(o.sites) ? o.sites.length : undefined);
+    if (created !== undefined) return `Imported ${String(created)} site${created === 1 ? '' : 's'}.`;
   }
   return 'Import done.';
 }

@@ -187,7 +187,7 @@ export function SitePage({ domain }: { domain: string }) {
         ) : instance.data === null ? (
           <p class="muted">Instance {instanceId} was not found (purged?).</p>
         ) : instance.data ? (
-          <InstanceSummary status={instance.data} />
+          <InstanceSummary history={instance.data} />
         ) : (
           <p class="muted">Loading…</p>
         )}

@@ -9,7 +9,6 @@ import { toast } from '../components/Toasts';
 import { formatRelative } from '../format';
 import { useAsync, usePolling } from '../hooks';
 import { href, navigate } from '../router';
-import { rememberBatch } from './BatchPage';
 import { AddSiteDialog, ImportDialog } from './SiteDialogs';
 
 const filters: { value: ProgressFilter; label: string }[] = [
@@ -69,7 +68,6 @@ export function SitesPage({ query }: { query: URLSearchParams }) {
     setBusy(true);
     try {
       const r = await provisioning.batch(domains);
-      rememberBatch(r.data.id, domains);
       toast(`Provisioning ${domains.length} site${domains.length === 1 ? '' : 's'} (batch ${shortId(r.data.id)}).`, 'ok');
       setSelected(new Set());
       navigate(`/batches/${encodeURIComponent(r.data.id)}`);
