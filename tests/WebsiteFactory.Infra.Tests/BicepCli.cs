@@ -10,6 +10,7 @@ internal static class BicepCli
     public static async Task<BicepResult> RunAsync(params string[] arguments)
     {
         Assert.True(System.IO.File.Exists(RepositoryPaths.Bicep), $"Bicep CLI not found at {RepositoryPaths.Bicep}");
+        EnsureExecutable(RepositoryPaths.Bicep);
         var start = new ProcessStartInfo(RepositoryPaths.Bicep)
         {
             RedirectStandardOutput = true,
@@ -41,6 +42,16 @@ internal static class BicepCli
         }
 
         return new BicepResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    // Some package extractions drop the executable bit of files in tools/.
+    private static void EnsureExecutable(string path)
+    {
+        var mode = System.IO.File.GetUnixFileMode(path);
+        if (!mode.HasFlag(UnixFileMode.UserExecute))
+        {
+            System.IO.File.SetUnixFileMode(path, mode | UnixFileMode.UserExecute);
+        }
     }
 }
 
