@@ -80,6 +80,23 @@ public sealed class EngineHarness : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Waits until a table has the given number of rows.</summary>
+    public async Task WaitForTablesAsync(string table, long expected, int seconds = 30)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        while (await this.CountAsync(table) != expected)
+        {
+            await Task.Delay(20, cts.Token);
+        }
+    }
+
+    /// <summary>Runs a scalar query.</summary>
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var command = this.DataSource.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await this.Engine.StopAsync(CancellationToken.None);

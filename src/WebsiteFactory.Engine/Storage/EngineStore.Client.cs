@@ -81,11 +81,16 @@ internal sealed partial class EngineStore
         NpgsqlConnection connection, NpgsqlTransaction transaction, long key, string name, string version, byte[]? input, DateTimeOffset? startAt, string? tags,
         (long Key, string Id, Guid Execution, int TaskId)? parent, string? reason, CancellationToken ct)
     {
-        await using var reset = new NpgsqlCommand(
+        await using var reset = new NpgsqlBatch(connection, transaction);
+        foreach (string table in new[] { "history", "inbox", "tasks" })
+        {
+            var delete = new NpgsqlBatchCommand($"DELETE FROM {this.s}.{table} WHERE instance_key = $1");
+            delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = key });
+            reset.BatchCommands.Add(delete);
+        }
+
+        var restart = new NpgsqlBatchCommand(
             $"""
-            DELETE FROM {this.s}.history WHERE instance_key = $1;
-            DELETE FROM {this.s}.inbox WHERE instance_key = $1;
-            DELETE FROM {this.s}.tasks WHERE instance_key = $1;
             WITH u AS (
                 UPDATE {this.s}.instances SET execution_id = gen_random_uuid(), name = $2, version = $3, status = 6, input = $4,
                     output = NULL, custom_status = NULL, failure = NULL, completed_at = NULL, created_at = now(), updated_at = now(),
@@ -95,19 +100,21 @@ internal sealed partial class EngineStore
                 RETURNING instance_key, execution_id
             )
             INSERT INTO {this.s}.inbox (instance_key, execution_id, kind, payload, visible_at, extra)
-            SELECT instance_key, execution_id, 0, $4, $5, $11 FROM u;
-            """, connection, transaction);
-        reset.Parameters.Add(new NpgsqlParameter<long> { TypedValue = key });
-        reset.Parameters.Add(new NpgsqlParameter<string> { TypedValue = name });
-        reset.Parameters.Add(new NpgsqlParameter<string> { TypedValue = version });
-        reset.Parameters.Add(new NpgsqlParameter { Value = (object?)input ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
-        reset.Parameters.Add(new NpgsqlParameter { Value = startAt is { } at ? at.UtcDateTime : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
-        reset.Parameters.Add(new NpgsqlParameter { Value = (object?)tags ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        reset.Parameters.Add(new NpgsqlParameter { Value = parent is { } p1 ? p1.Key : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
-        reset.Parameters.Add(new NpgsqlParameter { Value = parent is { } p2 ? p2.Id : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        reset.Parameters.Add(new NpgsqlParameter { Value = parent is { } p3 ? p3.Execution : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-        reset.Parameters.Add(new NpgsqlParameter { Value = parent is { } p4 ? p4.TaskId : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
-        reset.Parameters.Add(new NpgsqlParameter { Value = (object?)reason ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            SELECT instance_key, execution_id, 0, $4, $5, $11 FROM u
+            """);
+        reset.BatchCommands.Add(restart);
+        NpgsqlParameterCollection p = restart.Parameters;
+        p.Add(new NpgsqlParameter<long> { TypedValue = key });
+        p.Add(new NpgsqlParameter<string> { TypedValue = name });
+        p.Add(new NpgsqlParameter<string> { TypedValue = version });
+        p.Add(new NpgsqlParameter { Value = (object?)input ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
+        p.Add(new NpgsqlParameter { Value = startAt is { } at ? at.UtcDateTime : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        p.Add(new NpgsqlParameter { Value = (object?)tags ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter { Value = parent is { } p1 ? p1.Key : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        p.Add(new NpgsqlParameter { Value = parent is { } p2 ? p2.Id : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        p.Add(new NpgsqlParameter { Value = parent is { } p3 ? p3.Execution : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        p.Add(new NpgsqlParameter { Value = parent is { } p4 ? p4.TaskId : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        p.Add(new NpgsqlParameter { Value = (object?)reason ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await reset.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
@@ -326,14 +333,14 @@ internal sealed partial class EngineStore
 
     private async Task<int> DeleteInstancesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long[] keys, CancellationToken ct)
     {
-        await using var delete = new NpgsqlCommand(
-            $"""
-            DELETE FROM {this.s}.history WHERE instance_key = ANY($1);
-            DELETE FROM {this.s}.inbox WHERE instance_key = ANY($1);
-            DELETE FROM {this.s}.tasks WHERE instance_key = ANY($1);
-            DELETE FROM {this.s}.instances WHERE instance_key = ANY($1);
-            """, connection, transaction);
-        delete.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = keys });
+        await using var delete = new NpgsqlBatch(connection, transaction);
+        foreach (string table in new[] { "history", "inbox", "tasks", "instances" })
+        {
+            var command = new NpgsqlBatchCommand($"DELETE FROM {this.s}.{table} WHERE instance_key = ANY($1)");
+            command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = keys });
+            delete.BatchCommands.Add(command);
+        }
+
         await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         return keys.Length;
     }
