@@ -12,6 +12,9 @@ public sealed class FailureInjectionOptions
     /// <summary>Probability of aborting the connection without a response. Default 0.</summary>
     public double ConnectionResetRate { get; set; }
 
+    /// <summary>When set (e.g. <c>POST</c>), only requests with this HTTP method get faults. Default null (all).</summary>
+    public string? OnlyMethod { get; set; }
+
     /// <summary>How long a "timeout" hangs, on the simulator clock. Default 100 s (longer than any sane client timeout).</summary>
     public TimeSpan TimeoutHang { get; set; } = TimeSpan.FromSeconds(100);
 }

@@ -228,7 +228,7 @@ public sealed partial class CloudflareClient(
     {
         ArgumentNullException.ThrowIfNull(account);
         var key = BudgetKey(account);
-        await budget.AcquireAsync(Provider, key, new RateLimitPolicy(_options.RequestsPerWindow, _options.Window), clock, _options.Http.MaxBudgetWait, cancellationToken).ConfigureAwait(false);
+        await budget.AcquireAsync(Provider, key, new RateLimitPolicy(_options.RequestsPerWindow, _options.Window + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken).ConfigureAwait(false);
         var token = await secrets.GetAsync(account.ApiTokenSecretName.Value, cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

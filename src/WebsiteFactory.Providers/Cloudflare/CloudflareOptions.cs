@@ -20,6 +20,12 @@ public sealed class CloudflareOptions
     /// <summary>Rate window. Default 5 minutes.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Added to <see cref="Window"/> when metering: a permit is taken when a request leaves, but Cloudflare counts it when
+    /// it arrives, so latency jitter could otherwise squeeze a window's worth of requests into less time. Default 5 s.
+    /// </summary>
+    public TimeSpan WindowGuard { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Page size for list calls. Default 50.</summary>
     public int PageSize { get; set; } = 50;
 

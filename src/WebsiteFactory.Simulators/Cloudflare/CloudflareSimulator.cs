@@ -20,7 +20,8 @@ internal static partial class CloudflareSimulator
         g.AddEndpointFilter(async (ctx, next) =>
         {
             var http = ctx.HttpContext;
-            var fault = await chaos.BeforeRequestAsync(http.RequestAborted);
+            state.CountReceived();
+            var fault = await chaos.BeforeRequestAsync(http.Request.Method, http.RequestAborted);
             switch (fault)
             {
                 case Chaos.Fault.Reset:

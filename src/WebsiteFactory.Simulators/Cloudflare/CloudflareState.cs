@@ -18,6 +18,7 @@ public sealed class CloudflareState
     private readonly Dictionary<string, SlidingWindow> _windows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _blockedUntil = new(StringComparer.Ordinal);
     private long _requests;
+    private long _received;
     private long _rateLimited;
 
     internal CloudflareState(CloudflareSimulatorOptions options, Delegations delegations, TimeProvider clock)
@@ -43,6 +44,11 @@ public sealed class CloudflareState
             _tokens[token] = (accountId, accountName);
         }
     }
+
+    /// <summary>Requests received, including those failed by fault injection.</summary>
+    public long ReceivedCount => Interlocked.Read(ref _received);
+
+    internal void CountReceived() => Interlocked.Increment(ref _received);
 
     /// <summary>Requests answered (including 429s).</summary>
     public long RequestCount => Interlocked.Read(ref _requests);

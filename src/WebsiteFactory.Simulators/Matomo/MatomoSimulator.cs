@@ -16,7 +16,7 @@ internal static class MatomoSimulator
     {
         app.Map("/matomo/index.php", async (HttpContext http) =>
         {
-            var fault = await chaos.BeforeRequestAsync(http.RequestAborted);
+            var fault = await chaos.BeforeRequestAsync(http.Request.Method, http.RequestAborted);
             if (fault == Chaos.Fault.Reset)
             {
                 http.Abort();

@@ -14,7 +14,7 @@ internal sealed class Chaos(SimulatorOptions options, TimeProvider clock)
         Reset,
     }
 
-    public async Task<Fault> BeforeRequestAsync(CancellationToken cancellationToken)
+    public async Task<Fault> BeforeRequestAsync(string method, CancellationToken cancellationToken)
     {
         double latencyFraction;
         double roll;
@@ -34,6 +34,11 @@ internal sealed class Chaos(SimulatorOptions options, TimeProvider clock)
         }
 
         var f = options.Failures;
+        if (f.OnlyMethod is { } only && !string.Equals(only, method, StringComparison.OrdinalIgnoreCase))
+        {
+            return Fault.None;
+        }
+
         if (roll < f.ServerErrorRate)
         {
             return Fault.ServerError;

@@ -18,7 +18,7 @@ internal static class SpaceshipSimulator
         g.AddEndpointFilter(async (ctx, next) =>
         {
             var http = ctx.HttpContext;
-            var fault = await chaos.BeforeRequestAsync(http.RequestAborted);
+            var fault = await chaos.BeforeRequestAsync(http.Request.Method, http.RequestAborted);
             if (fault == Chaos.Fault.Reset)
             {
                 http.Abort();
