@@ -61,6 +61,46 @@ public sealed class DataServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task AddWebsiteFactoryData_WithoutConnectionString_StartsTheLocalClusterMigratesAndStopsIt()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "wf-di-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        IHost? host = null;
+        try
+        {
+            host = BuildHost(new()
+            {
+                ["LocalPostgres:Directory"] = root,
+                ["LocalPostgres:Database"] = "wf_di",
+                ["Secrets:LocalDirectory"] = Path.Combine(root, "secrets"),
+            });
+
+            await host.StartAsync();
+            var cluster = host.Services.GetRequiredService<WebsiteFactory.Data.LocalPostgres.LocalPostgresCluster>();
+            var site = await host.Services.GetRequiredService<ISiteRepository>().CreateAsync(TestData.Site());
+            Assert.Equal(site.Id, (await host.Services.GetRequiredService<ISiteStateStore>().GetAsync(site.Id))!.Id);
+            Assert.True(cluster.StartedByThisProcess);
+            await host.StopAsync();
+            await ((IAsyncDisposable)host).DisposeAsync();
+            host = null;
+
+            // Disposing the container stopped the server: its socket is gone.
+            Assert.Empty(Directory.GetFiles(cluster.SocketDirectory, ".s.PGSQL.*"));
+        }
+        finally
+        {
+            if (host is not null)
+            {
+                await ((IAsyncDisposable)host).DisposeAsync();
+            }
+
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public void AddWebsiteFactoryData_KeyVaultWithoutUri_FailsValidationWithClearMessage()
     {
         using var host = BuildHost(new()
