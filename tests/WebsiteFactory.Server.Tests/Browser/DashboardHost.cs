@@ -12,6 +12,7 @@ using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Server.Hosting;
 using WebsiteFactory.Testing;
+using WebsiteFactory.Workflows;
 
 namespace WebsiteFactory.Server.Tests.Browser;
 
@@ -71,6 +72,7 @@ public sealed class DashboardHost : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.AddWebsiteFactoryServer();
+        builder.Services.AddWorkflows(BrowserTestWorkflow.Register);
         _app = builder.Build();
         _app.MapWebsiteFactoryServer();
         await _app.StartAsync();

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using WebsiteFactory.Core.Domain;
 using static Microsoft.Playwright.Assertions;
@@ -65,6 +67,54 @@ public sealed class SitePageTests(DashboardHost host)
         var page = await host.NewSignedInPageAsync();
         await page.GotoAsync("/#/sites/missing-site-for-browser-test.com");
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("does not exist");
+        await page.Context.CloseAsync();
+    }
+
+    [ChromiumFact]
+    public async Task SitePage_SiteWithAnOrchestration_ShowsHistoryGanttAndRedactedPayloads()
+    {
+        var tag = SitesTableTests.Tag();
+        var domain = $"history-{tag}.net";
+        var instanceId = $"browser-history-{tag}";
+        var token = $"Zq{tag}Xy9SecretTokenValue";
+        await host.CreateSiteAsync(domain);
+        using (var start = await host.Api.PostAsJsonAsync(
+            $"/runtime/webhooks/durabletask/orchestrators/{BrowserTestWorkflow.Name}/{instanceId}",
+            new Dictionary<string, string> { ["domain"] = domain, ["api_token"] = token }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        }
+
+        await host.RecordStepAsync(domain, SitesTableTests.Step(SiteStep.Zone, StepOutcome.Started, "Provisioning") with { InstanceId = instanceId });
+
+        var page = await host.NewSignedInPageAsync();
+        await page.GotoAsync($"/#/sites/{domain}");
+        var history = page.Locator("section[aria-labelledby='history-title']");
+        // The page polls while the instance runs; the run takes well under a second on the embedded engine.
+        await Expect(history.Locator(".facts .chip").First).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 20_000 });
+
+        var gantt = history.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("Timeline of 3 activities") });
+        await Expect(gantt).ToBeVisibleAsync();
+        await Expect(gantt).ToContainTextAsync("BrowserLookUpZone");
+        await Expect(gantt.Locator(".bar-fail")).ToHaveCountAsync(1);
+
+        var failedRow = history.Locator("tr[data-event='TaskFailed']");
+        await Expect(failedRow).ToContainTextAsync(BrowserTestWorkflow.FailureMessage);
+        await Expect(history.Locator("tr[data-event='TaskCompleted']")).ToContainTextAsync("BrowserLookUpZone");
+        await Expect(history.Locator("tr[data-event='TimerFired']")).ToHaveCountAsync(1);
+
+        var started = history.Locator("tr[data-event='ExecutionStarted']");
+        await started.GetByRole(AriaRole.Button, new() { Name = "Show data" }).ClickAsync();
+        await Expect(history.Locator(".payload-row")).ToContainTextAsync("[REDACTED]");
+        Assert.DoesNotContain(token, await page.ContentAsync(), StringComparison.Ordinal);
+        var raw = await page.Context.APIRequest.GetAsync($"/api/instances/{instanceId}/history");
+        Assert.True(raw.Ok);
+        Assert.DoesNotContain(token, await raw.TextAsync(), StringComparison.Ordinal); // redacted by the server, not only on screen
+
+        // The instance page shows the same run, reachable from the site.
+        await history.GetByRole(AriaRole.Link, new() { Name = "Open instance" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Orchestration {BrowserTestWorkflow.Name}" })).ToBeVisibleAsync();
+        await Expect(page.Locator("tr[data-event='ExecutionCompleted']")).ToHaveCountAsync(1);
         await page.Context.CloseAsync();
     }
 }

@@ -11,7 +11,7 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      out[k] = secretKey.test(k) && !secretNameKey.test(k) && v !== null && typeof v !== 'object' ? '***' : redact(v, depth + 1);
+      out[k] = secretKey.test(k) && !secretNameKey.test(k) && v !== null && typeof v !== 'object' ? '[REDACTED]' : redact(v, depth + 1);
     }
     return out;
   }

@@ -1,1 +1,0 @@
-namespace WebsiteFactory.Bench; internal static class Program { private static int Main() => 0; }

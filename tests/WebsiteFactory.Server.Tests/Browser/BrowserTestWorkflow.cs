@@ -1,0 +1,35 @@
+using System.Text.Json;
+using WebsiteFactory.Workflows;
+
+namespace WebsiteFactory.Server.Tests.Browser;
+
+/// <summary>
+/// A small orchestration the browser tests run on the real embedded engine, so the history views are tested against
+/// recorded history (an activity, a durable timer, a failed activity the orchestrator survives) without depending on
+/// the provisioning workflows or vendor simulators.
+/// </summary>
+public static class BrowserTestWorkflow
+{
+    public const string Name = "BrowserTestPipeline";
+    public const string FailureMessage = "Simulated outage at the registrar";
+
+    public static void Register(WorkflowRegistry registry) => registry
+        .AddOrchestrator<JsonElement, string>(Name, async (context, input) =>
+        {
+            var domain = input.TryGetProperty("domain", out var d) ? d.GetString() ?? "?" : "?";
+            var zone = await context.CallActivityAsync<string>("BrowserLookUpZone", domain);
+            await context.CreateTimer(TimeSpan.FromMilliseconds(300), CancellationToken.None);
+            try
+            {
+                await context.CallActivityAsync<string>("BrowserBrokenStep", domain);
+            }
+            catch (TaskFailedException)
+            {
+                // The step is optional (like Matomo): the run goes on and completes.
+            }
+
+            return zone;
+        })
+        .AddActivity<string, string>("BrowserLookUpZone", (_, domain) => Task.FromResult($"zone of {domain}"))
+        .AddActivity<string, string>("BrowserBrokenStep", (_, _) => throw new InvalidOperationException(FailureMessage));
+}
