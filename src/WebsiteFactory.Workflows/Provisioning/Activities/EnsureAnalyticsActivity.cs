@@ -1,0 +1,52 @@
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Errors;
+using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Core.Ports.Vendors;
+
+namespace WebsiteFactory.Workflows.Provisioning.Activities;
+
+/// <summary>
+/// Step 7: the Matomo site (look up by URL, else create). Never fails the pipeline: a vendor failure is recorded as a
+/// warning on the site and returned as text, to be retried later from the UI or CLI.
+/// </summary>
+[DurableTask(Name)]
+public sealed class EnsureAnalyticsActivity(ProvisioningLookups lookups, IMatomoClient matomo, ISiteStateStore store) : Activity<StepInput, string?>
+{
+    /// <summary>Registered name.</summary>
+    public const string Name = "Provisioning.EnsureAnalytics";
+
+    /// <inheritdoc />
+    public override async Task<string?> RunAsync(ActivityContext context, StepInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ct = context.CancellationToken;
+        var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
+        try
+        {
+            var id = site.MatomoSiteId ?? await matomo.EnsureSiteAsync(site.Domain, site.Brand ?? site.Domain.Value, ct).ConfigureAwait(false);
+            await store.RecordStepAsync(new SiteStepUpdate
+            {
+                SiteId = site.Id,
+                Step = SiteStep.Analytics,
+                Outcome = StepOutcome.Succeeded,
+                Message = $"Matomo site {id}.",
+                Actor = $"workflow:{context.InstanceId}",
+                MatomoSiteId = id,
+            }, ct).ConfigureAwait(false);
+            return null;
+        }
+        catch (ProviderException e)
+        {
+            var warning = $"Matomo site not set up (retry later): {e.Message}";
+            await store.RecordStepAsync(new SiteStepUpdate
+            {
+                SiteId = site.Id,
+                Step = SiteStep.Analytics,
+                Outcome = StepOutcome.Warning,
+                Message = warning,
+                Actor = $"workflow:{context.InstanceId}",
+            }, ct).ConfigureAwait(false);
+            return warning;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Core.Ports.Vendors;
+
+namespace WebsiteFactory.Workflows.Provisioning.Activities;
+
+/// <summary>Step 1: look up the site's Cloudflare zone in its account, create it when absent; store id and assigned NS.</summary>
+[DurableTask(Name)]
+public sealed class EnsureZoneActivity(ProvisioningLookups lookups, ICloudflareClient cloudflare, ISiteStateStore store) : Activity<StepInput, ZoneInfo>
+{
+    /// <summary>Registered name.</summary>
+    public const string Name = "Provisioning.EnsureZone";
+
+    /// <inheritdoc />
+    public override Task<ZoneInfo> RunAsync(ActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ct = context.CancellationToken;
+        var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
+        var account = await lookups.CloudflareAccountAsync(site, ct).ConfigureAwait(false);
+        var zone = await cloudflare.EnsureZoneAsync(account, DomainName.Parse(site.Domain.RegistrableDomain, CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+        await store.RecordStepAsync(new SiteStepUpdate
+        {
+            SiteId = site.Id,
+            Step = SiteStep.Zone,
+            Outcome = StepOutcome.Succeeded,
+            Message = $"Zone {zone.Name} ({zone.Status.ToString().ToLowerInvariant()}), nameservers {string.Join(", ", zone.NameServers)}.",
+            Actor = $"workflow:{context.InstanceId}",
+            StatusDns = DnsStatus.Pending,
+            CloudflareZoneId = zone.Id,
+            AssignedNameservers = zone.NameServers,
+            InstanceId = context.InstanceId,
+        }, ct).ConfigureAwait(false);
+        return new ZoneInfo(zone.Id, zone.NameServers);
+    });
+}

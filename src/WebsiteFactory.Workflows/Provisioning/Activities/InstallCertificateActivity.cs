@@ -1,0 +1,39 @@
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Core.Ports.Vendors;
+
+namespace WebsiteFactory.Workflows.Provisioning.Activities;
+
+/// <summary>Step 6: Let's Encrypt certificate through CloudPanel; then <c>status_hosting=active</c>.</summary>
+[DurableTask(Name)]
+public sealed class InstallCertificateActivity(ProvisioningLookups lookups, ICloudPanelClient cloudPanel, ISiteStateStore store) : Activity<StepInput, bool>
+{
+    /// <summary>Registered name.</summary>
+    public const string Name = "Provisioning.InstallCertificate";
+
+    /// <inheritdoc />
+    public override Task<bool> RunAsync(ActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ct = context.CancellationToken;
+        var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
+        if (site.StatusHosting == HostingStatus.Active)
+        {
+            return true; // installed by an earlier run: never burn Let's Encrypt's duplicate-certificate limit
+        }
+
+        var server = await lookups.ServerAsync(site, ct).ConfigureAwait(false);
+        await cloudPanel.InstallCertificateAsync(server, site.Domain, ct).ConfigureAwait(false);
+        await store.RecordStepAsync(new SiteStepUpdate
+        {
+            SiteId = site.Id,
+            Step = SiteStep.Certificate,
+            Outcome = StepOutcome.Succeeded,
+            Message = $"Let's Encrypt certificate installed for {site.Domain} and www.{site.Domain}.",
+            Actor = $"workflow:{context.InstanceId}",
+            StatusHosting = HostingStatus.Active,
+            ErrorMessage = string.Empty,
+        }, ct).ConfigureAwait(false);
+        return true;
+    });
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Core.Ports.Vendors;
+
+namespace WebsiteFactory.Workflows.Provisioning.Activities;
+
+/// <summary>Step 3: point the registrar at the zone's assigned nameservers (read first, set, read back to verify).</summary>
+[DurableTask(Name)]
+public sealed class SetNameserversActivity(ProvisioningLookups lookups, IRegistrarClient registrar, ISiteStateStore store) : Activity<StepInput, bool>
+{
+    /// <summary>Registered name.</summary>
+    public const string Name = "Provisioning.SetNameservers";
+
+    /// <inheritdoc />
+    public override Task<bool> RunAsync(ActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ct = context.CancellationToken;
+        var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
+        var account = await lookups.RegistrarAccountAsync(site, ct).ConfigureAwait(false);
+        var wanted = site.AssignedNameservers;
+        if (wanted.Count < 2)
+        {
+            throw new PermanentStepException($"Site {site.Domain} has no assigned nameservers; the zone step must run first.");
+        }
+
+        var domain = DomainName.Parse(site.Domain.RegistrableDomain, CultureInfo.InvariantCulture);
+        var current = await registrar.GetNameserversAsync(account, domain, ct).ConfigureAwait(false);
+        var changed = false;
+        if (!current.Matches(wanted))
+        {
+            await registrar.SetNameserversAsync(account, domain, wanted, ct).ConfigureAwait(false);
+            var readBack = await registrar.GetNameserversAsync(account, domain, ct).ConfigureAwait(false);
+            if (!readBack.Matches(wanted))
+            {
+                throw new InvalidOperationException($"{account.Provider} still reports {string.Join(", ", readBack.Hosts)} for {domain} after the update.");
+            }
+
+            changed = true;
+        }
+
+        await store.RecordStepAsync(new SiteStepUpdate
+        {
+            SiteId = site.Id,
+            Step = SiteStep.Nameservers,
+            Outcome = StepOutcome.Succeeded,
+            Message = changed ? $"{account.Provider} now delegates {domain} to {string.Join(", ", wanted)}." : $"{account.Provider} already delegates {domain} to the assigned nameservers.",
+            Actor = $"workflow:{context.InstanceId}",
+        }, ct).ConfigureAwait(false);
+        return changed;
+    });
+}

@@ -1,0 +1,74 @@
+using WebsiteFactory.Workflows.Provisioning.Activities;
+
+namespace WebsiteFactory.Workflows.Provisioning;
+
+/// <summary>
+/// Provisions many sites: one <see cref="ProvisionSite"/> child per site with an instance id derived from its domain,
+/// at most <see cref="ProvisionBatchInput.MaxParallel"/> at once. One site's failure never stops the others; the result
+/// reports every site.
+/// </summary>
+[DurableTask(Name)]
+public sealed class ProvisionBatch : Orchestrator<ProvisionBatchInput, ProvisionBatchResult>
+{
+    /// <summary>Registered name.</summary>
+    public const string Name = "ProvisionBatch";
+
+    /// <inheritdoc />
+    public override async Task<ProvisionBatchResult> RunAsync(IOrchestrationContext context, ProvisionBatchInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var settings = input.Settings ?? new ProvisionSettings();
+        var sites = await context.CallActivityAsync<IReadOnlyList<BatchSite?>>(ResolveBatchSitesActivity.Name, input.SiteIds);
+        var outcomes = new SiteOutcome?[input.SiteIds.Count];
+        var running = new Dictionary<Task<ProvisionSiteResult>, (int Index, BatchSite Site)>();
+        var max = Math.Max(1, input.MaxParallel);
+        var done = 0;
+
+        async Task CollectOneAsync()
+        {
+            var finished = await Task.WhenAny(running.Keys);
+            var (index, site) = running[finished];
+            running.Remove(finished);
+            try
+            {
+                var r = await finished;
+                outcomes[index] = new SiteOutcome(site.SiteId, site.Domain, site.InstanceId, r.Succeeded, r.FailedStep, r.Error, r.AnalyticsWarning);
+            }
+            catch (TaskFailedException e)
+            {
+                outcomes[index] = new SiteOutcome(site.SiteId, site.Domain, site.InstanceId, false, null, e.FailureDetails.ErrorMessage, null);
+            }
+
+            done++;
+            context.SetCustomStatus(new { completed = done, total = input.SiteIds.Count });
+        }
+
+        for (var i = 0; i < input.SiteIds.Count; i++)
+        {
+            if (sites[i] is not { } site)
+            {
+                outcomes[i] = new SiteOutcome(input.SiteIds[i], string.Empty, string.Empty, false, null, $"Site {input.SiteIds[i]} does not exist.", null);
+                done++;
+                continue;
+            }
+
+            if (running.Count >= max)
+            {
+                await CollectOneAsync();
+            }
+
+            var child = context.CallSubOrchestratorAsync<ProvisionSiteResult>(
+                ProvisionSite.Name, new ProvisionSiteInput(site.SiteId, settings), new SubOrchestrationOptions(instanceId: site.InstanceId));
+            running[child] = (i, site);
+        }
+
+        while (running.Count > 0)
+        {
+            await CollectOneAsync();
+        }
+
+        var all = outcomes.Select(o => o!).ToList();
+        return new ProvisionBatchResult(all.Count(o => o.Succeeded), all.Count(o => !o.Succeeded), all);
+    }
+}

@@ -1,0 +1,11 @@
+namespace WebsiteFactory.Workflows.Provisioning;
+
+/// <summary>One site's outcome in a batch.</summary>
+/// <param name="SiteId">The site.</param>
+/// <param name="Domain">Its domain.</param>
+/// <param name="InstanceId">The child instance that provisioned it.</param>
+/// <param name="Succeeded">DNS and hosting active.</param>
+/// <param name="FailedStep">Failed step, or null.</param>
+/// <param name="Error">Sanitised reason, or null.</param>
+/// <param name="AnalyticsWarning">Non-blocking Matomo failure, or null.</param>
+public sealed record SiteOutcome(Guid SiteId, string Domain, string InstanceId, bool Succeeded, string? FailedStep, string? Error, string? AnalyticsWarning);
