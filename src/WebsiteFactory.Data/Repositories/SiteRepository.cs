@@ -114,16 +114,18 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
         var gsc = await ResolveAsync(connection, "wf.gsc_accounts", "account_nickname", rows.Select(r => r.GscAccount), cancellationToken);
 
         var ready = new List<(SiteImportRow Row, DomainName Domain, string Language, Guid? Cf, Guid? Reg, Guid? Srv, Guid? Gsc)>();
-        foreach (var (row, domain, language) in parsed)
+        var parsedRows = parsed.ToDictionary<(SiteImportRow Row, DomainName Domain, string Language), SiteImportRow>(p => p.Row, ReferenceEqualityComparer.Instance);
+        foreach (var row in rows)
         {
-            var ok = true;
+            // References are checked on every row, so a row with a bad domain also learns about a bad account.
+            var ok = parsedRows.TryGetValue(row, out var p);
             var cfId = Lookup(cf, row.CloudflareAccount, row.RowNumber, "cloudflare_account", "cloudflare account", errors, ref ok);
             var regId = Lookup(reg, row.RegistrarAccount, row.RowNumber, "registrar_account", "registrar account", errors, ref ok);
             var srvId = Lookup(srv, row.Server, row.RowNumber, "server", "server", errors, ref ok);
             var gscId = Lookup(gsc, row.GscAccount, row.RowNumber, "gsc_account", "Search Console account", errors, ref ok);
             if (ok)
             {
-                ready.Add((row, domain, language, cfId, regId, srvId, gscId));
+                ready.Add((row, p.Domain, p.Language, cfId, regId, srvId, gscId));
             }
         }
 

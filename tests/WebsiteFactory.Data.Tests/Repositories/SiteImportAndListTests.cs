@@ -54,7 +54,7 @@ public sealed class SiteImportAndListTests : IClassFixture<MigratedDatabase>
         var result = await _sites.ImportAsync(
         [
             new SiteImportRow { RowNumber = 1, Domain = good.Value },
-            new SiteImportRow { RowNumber = 2, Domain = "a.com;rm -rf /" },
+            new SiteImportRow { RowNumber = 2, Domain = "a.com;rm -rf /", CloudflareAccount = "ghost" },
             new SiteImportRow { RowNumber = 3, Domain = existing.Domain.Value },
             new SiteImportRow { RowNumber = 4, Domain = dup.Value },
             new SiteImportRow { RowNumber = 5, Domain = dup.Value + "." },
@@ -68,6 +68,7 @@ public sealed class SiteImportAndListTests : IClassFixture<MigratedDatabase>
         Assert.False(result.Succeeded);
         Assert.Empty(result.Created);
         Assert.Equal([2, 3, 5, 6, 7, 8, 9, 10], result.Errors.Select(e => e.RowNumber).Distinct());
+        Assert.Equal(["domain", "cloudflare_account"], result.Errors.Where(e => e.RowNumber == 2).Select(e => e.Field));
         Assert.Contains(result.Errors, e => e.RowNumber == 3 && e.Message.Contains("already exists", StringComparison.Ordinal));
         Assert.Contains(result.Errors, e => e.RowNumber == 5 && e.Message.Contains("row 4", StringComparison.Ordinal));
         Assert.Contains(result.Errors, e => e.RowNumber == 6 && e.Message == "Unknown cloudflare account 'no-such-account'.");
@@ -76,6 +77,27 @@ public sealed class SiteImportAndListTests : IClassFixture<MigratedDatabase>
         Assert.Equal(sitesBefore, await _db.ScalarAsync<long>("SELECT count(*) FROM wf.sites"));
         Assert.Equal(eventsBefore, await _db.ScalarAsync<long>("SELECT count(*) FROM wf.site_events"));
         Assert.Null(await _sites.GetByDomainAsync(good));
+    }
+
+    [Fact]
+    public async Task ImportAsync_IdenticalRowsTwice_ReportsTheRepeatInsteadOfFailing()
+    {
+        var row = new SiteImportRow { RowNumber = 1, Domain = TestData.Domain().Value };
+
+        var result = await _sites.ImportAsync([row, row]);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("more than once", error.Message, StringComparison.Ordinal);
+        Assert.Empty(result.Created);
+    }
+
+    [Fact]
+    public async Task ImportAsync_NoRows_SucceedsWithNothing()
+    {
+        var result = await _sites.ImportAsync([]);
+
+        Assert.True(result.Succeeded);
+        Assert.Empty(result.Created);
     }
 
     [Fact]
