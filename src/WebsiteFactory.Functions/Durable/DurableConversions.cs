@@ -84,6 +84,24 @@ internal static class DurableConversions
             DataConverter = converter,
         };
 
+    /// <summary>Copies metadata under another name (the registered workflow name instead of the function name).</summary>
+    public static OrchestrationMetadata Renamed(OrchestrationMetadata metadata, string name) =>
+        new(name, metadata.InstanceId)
+        {
+            Version = metadata.Version,
+            RuntimeStatus = metadata.RuntimeStatus,
+            CreatedAt = metadata.CreatedAt,
+            LastUpdatedAt = metadata.LastUpdatedAt,
+            CompletedAt = metadata.CompletedAt,
+            SerializedInput = metadata.SerializedInput,
+            SerializedOutput = metadata.SerializedOutput,
+            SerializedCustomStatus = metadata.SerializedCustomStatus,
+            FailureDetails = metadata.FailureDetails,
+            Tags = metadata.Tags,
+            ParentInstanceId = metadata.ParentInstanceId,
+            DataConverter = metadata.DataConverter,
+        };
+
     /// <summary>
     /// Maps the common fields of a DTFx history event. Event-specific fields (names, inputs, results) stay empty here:
     /// on Azure the portal, Application Insights and Durable Functions Monitor show the full history.

@@ -9,7 +9,8 @@ namespace WebsiteFactory.Functions.Durable;
 /// the one adapter that lets the orchestrators in <c>WebsiteFactory.Workflows</c> run unchanged on Azure.
 /// </summary>
 /// <remarks>
-/// Every member forwards to the SDK member of the same name. The only translations are of value types that exist on
+/// Every member forwards to the SDK member of the same name. Workflow names become function names
+/// (<see cref="FunctionNames"/>) on the way into the SDK. The only other translations are of value types that exist on
 /// both sides (task options, retry policies and contexts, failure details) and of <see cref="Dt.TaskFailedException"/>
 /// into the product's <see cref="TaskFailedException"/>, which orchestrator code catches. The awaits stay on the
 /// orchestration's scheduler (no <c>ConfigureAwait(false)</c>), as replay requires. Convenience overloads (timeouts on
@@ -22,14 +23,17 @@ public sealed class DurableOrchestrationContext : IOrchestrationContext
 
     /// <summary>Initializes a new instance of the <see cref="DurableOrchestrationContext"/> class.</summary>
     /// <param name="inner">The context the Durable Functions orchestration trigger supplies.</param>
-    public DurableOrchestrationContext(Dt.TaskOrchestrationContext inner)
+    /// <param name="name">The orchestrator's registered (product) name; the SDK only knows its function name.</param>
+    public DurableOrchestrationContext(Dt.TaskOrchestrationContext inner, string name)
     {
         ArgumentNullException.ThrowIfNull(inner);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         this.inner = inner;
+        this.Name = name;
     }
 
     /// <inheritdoc/>
-    public string Name => this.inner.Name.Name;
+    public string Name { get; }
 
     /// <inheritdoc/>
     public string InstanceId => this.inner.InstanceId;
@@ -55,7 +59,7 @@ public sealed class DurableOrchestrationContext : IOrchestrationContext
     {
         try
         {
-            return await this.inner.CallActivityAsync<TResult>(name, input, this.ToDurable(options));
+            return await this.inner.CallActivityAsync<TResult>(FunctionNames.For(name), input, this.ToDurable(options));
         }
         catch (Dt.TaskFailedException failure)
         {
@@ -68,7 +72,7 @@ public sealed class DurableOrchestrationContext : IOrchestrationContext
     {
         try
         {
-            return await this.inner.CallSubOrchestratorAsync<TResult>(orchestratorName, input, this.ToDurable(options));
+            return await this.inner.CallSubOrchestratorAsync<TResult>(FunctionNames.For(orchestratorName), input, this.ToDurable(options));
         }
         catch (Dt.TaskFailedException failure)
         {

@@ -62,13 +62,13 @@ public sealed class DurableWorkflowClient : IWorkflowClient
             start = start with { Tags = tags };
         }
 
-        return await this.inner.ScheduleNewOrchestrationInstanceAsync(orchestratorName, input, start, cancellation);
+        return await this.inner.ScheduleNewOrchestrationInstanceAsync(FunctionNames.For(orchestratorName), input, start, cancellation);
     }
 
     /// <inheritdoc/>
     public async Task<OrchestrationMetadata?> GetInstanceAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
         await this.inner.GetInstanceAsync(instanceId, getInputsAndOutputs, cancellation) is { } metadata
-            ? DurableConversions.ToProduct(metadata, this.converter)
+            ? this.ToProduct(metadata)
             : null;
 
     /// <inheritdoc/>
@@ -87,8 +87,8 @@ public sealed class DurableWorkflowClient : IWorkflowClient
         {
             // The task hub has no name filter; the product's query has one, applied to the page it asked for.
             var values = page.Values
+                .Select(this.ToProduct)
                 .Where(m => query.Name is null || string.Equals(m.Name, query.Name, StringComparison.OrdinalIgnoreCase))
-                .Select(m => DurableConversions.ToProduct(m, this.converter))
                 .ToList();
             return new Page<OrchestrationMetadata>(values, string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
         }
@@ -141,16 +141,24 @@ public sealed class DurableWorkflowClient : IWorkflowClient
 
     /// <inheritdoc/>
     public async Task<OrchestrationMetadata> WaitForInstanceStartAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-        DurableConversions.ToProduct(await this.inner.WaitForInstanceStartAsync(instanceId, getInputsAndOutputs, cancellation), this.converter);
+        this.ToProduct(await this.inner.WaitForInstanceStartAsync(instanceId, getInputsAndOutputs, cancellation));
 
     /// <inheritdoc/>
     public async Task<OrchestrationMetadata> WaitForInstanceCompletionAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default) =>
-        DurableConversions.ToProduct(await this.inner.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs, cancellation), this.converter);
+        this.ToProduct(await this.inner.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs, cancellation));
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<HistoryEvent>> GetOrchestrationHistoryAsync(string instanceId, CancellationToken cancellation = default)
     {
         var history = await this.inner.GetOrchestrationHistoryAsync(instanceId, cancellation);
         return history.Select((e, i) => DurableConversions.ToProduct(e, i)).ToList();
+    }
+
+    // The task hub knows function names; product code gets the registered workflow name back.
+    private OrchestrationMetadata ToProduct(DtClient.OrchestrationMetadata metadata)
+    {
+        var product = DurableConversions.ToProduct(metadata, this.converter);
+        var name = this.catalog.OrchestratorNames.FirstOrDefault(n => string.Equals(FunctionNames.For(n), metadata.Name, StringComparison.OrdinalIgnoreCase));
+        return name is null || name == product.Name ? product : DurableConversions.Renamed(product, name);
     }
 }

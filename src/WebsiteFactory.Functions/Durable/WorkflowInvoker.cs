@@ -31,7 +31,8 @@ public sealed class WorkflowInvoker
         this.converter = converter;
     }
 
-    /// <summary>Runs the orchestrator registered under the trigger's name, on the version the instance started with.</summary>
+    /// <summary>Runs the orchestrator registered under <paramref name="name"/>, on the version the instance started with.</summary>
+    /// <param name="name">The orchestrator's registered name (the trigger function's name is <see cref="FunctionNames.For"/> of it).</param>
     /// <param name="context">The orchestration trigger's context.</param>
     /// <param name="services">The invocation's services (<c>FunctionContext.InstanceServices</c>).</param>
     /// <returns>The orchestrator's output.</returns>
@@ -39,11 +40,12 @@ public sealed class WorkflowInvoker
     /// Runs synchronously up to the orchestrator's first await: the extension rejects orchestrator functions that await
     /// anything before touching the context.
     /// </remarks>
-    public Task<object?> RunOrchestratorAsync(Dt.TaskOrchestrationContext context, IServiceProvider services)
+    public Task<object?> RunOrchestratorAsync(string name, Dt.TaskOrchestrationContext context, IServiceProvider services)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(services);
-        var adapter = new DurableOrchestrationContext(context);
+        var adapter = new DurableOrchestrationContext(context, name);
         var version = string.IsNullOrEmpty(adapter.Version) ? null : adapter.Version;
         if (!this.catalog.TryGetOrchestrator(adapter.Name, version, out var registration))
         {
@@ -58,7 +60,7 @@ public sealed class WorkflowInvoker
     }
 
     /// <summary>Runs the activity registered under <paramref name="name"/>.</summary>
-    /// <param name="name">The activity name (the trigger function's name).</param>
+    /// <param name="name">The activity's registered name (the trigger function's name is <see cref="FunctionNames.For"/> of it).</param>
     /// <param name="input">The activity input as JSON.</param>
     /// <param name="context">The invocation's function context.</param>
     /// <returns>The activity's output.</returns>

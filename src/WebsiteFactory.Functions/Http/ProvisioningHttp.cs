@@ -6,12 +6,14 @@ using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Ports.Stores;
 using WebsiteFactory.Functions.Durable;
 using WebsiteFactory.Workflows;
+using WebsiteFactory.Workflows.Provisioning;
 
 namespace WebsiteFactory.Functions.Http;
 
 /// <summary>
 /// HTTP starters with the local Server's routes and answers: <c>POST /api/sites/{site}/provision</c>,
-/// <c>POST /api/provision</c>, <c>POST /api/sites/{site}/retry</c>. Starts answer 202 with <c>Location</c> and the
+/// <c>POST /api/provision</c>, <c>POST /api/sites/{site}/retry</c>, with the orchestrators and inputs of
+/// <c>WebsiteFactory.Workflows.Provisioning</c>. Starts answer 202 with <c>Location</c> and the
 /// Durable Functions management payload (<c>CreateCheckStatusResponseAsync</c>); bad input answers
 /// <c>application/problem+json</c> and starts nothing.
 /// </summary>
@@ -20,8 +22,6 @@ namespace WebsiteFactory.Functions.Http;
 /// <param name="converter">The product's data converter.</param>
 public sealed class ProvisioningHttp(ISiteRepository sites, WorkflowCatalog catalog, DataConverter converter)
 {
-    private const string ProvisionSite = "ProvisionSite";
-    private const string ProvisionBatch = "ProvisionBatch";
     private const int MaxBatch = 5000;
 
     /// <summary><c>POST /api/sites/{site}/provision</c>: starts (or returns the running) provisioning of one site.</summary>
@@ -44,8 +44,8 @@ public sealed class ProvisioningHttp(ISiteRepository sites, WorkflowCatalog cata
         }
 
         var id = await this.Workflows(client).ScheduleNewOrchestrationInstanceAsync(
-            ProvisionSite,
-            new SiteProvisionInput(found.Id, found.Domain.Value, null),
+            ProvisionSite.Name,
+            new ProvisionSiteInput(found.Id),
             new StartOrchestrationOptions { InstanceId = SiteInstanceId(found.Domain), IfExists = ExistingInstancePolicy.ReturnExisting },
             cancellationToken);
         return await client.CreateCheckStatusResponseAsync(request, id, cancellationToken);
@@ -77,7 +77,7 @@ public sealed class ProvisioningHttp(ISiteRepository sites, WorkflowCatalog cata
             return await ProblemAsync(request, HttpStatusCode.BadRequest, $"Give a 'domains' list of 1 to {MaxBatch} sites.", cancellationToken);
         }
 
-        var chosen = new List<SiteProvisionInput>();
+        var chosen = new List<Guid>();
         foreach (var domain in domains)
         {
             var (found, status, detail) = await this.FindAsync(domain ?? string.Empty, cancellationToken);
@@ -86,23 +86,23 @@ public sealed class ProvisioningHttp(ISiteRepository sites, WorkflowCatalog cata
                 return await ProblemAsync(request, status, detail, cancellationToken);
             }
 
-            if (chosen.TrueForAll(s => s.SiteId != found.Id))
+            if (!chosen.Contains(found.Id))
             {
-                chosen.Add(new SiteProvisionInput(found.Id, found.Domain.Value, null));
+                chosen.Add(found.Id);
             }
         }
 
         var id = await this.Workflows(client).ScheduleNewOrchestrationInstanceAsync(
-            ProvisionBatch,
-            new BatchProvisionInput(chosen),
+            ProvisionBatch.Name,
+            new ProvisionBatchInput(chosen),
             new StartOrchestrationOptions { InstanceId = "batch-" + Guid.CreateVersion7().ToString("N") },
             cancellationToken);
         return await client.CreateCheckStatusResponseAsync(request, id, cancellationToken);
     }
 
     /// <summary>
-    /// <c>POST /api/sites/{site}/retry[?fromStep=]</c>: rewinds a failed instance (completed steps keep their results),
-    /// or starts the pipeline again from the given step.
+    /// <c>POST /api/sites/{site}/retry</c>: rewinds a failed instance (completed steps keep their results), or starts
+    /// the pipeline again; every step is idempotent, so finished steps are found done.
     /// </summary>
     /// <param name="request">The request.</param>
     /// <param name="site">The site's domain or id.</param>
@@ -116,18 +116,6 @@ public sealed class ProvisioningHttp(ISiteRepository sites, WorkflowCatalog cata
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        SiteStep? step = null;
-        if (request.Query["fromStep"] is { Length: > 0 } fromStep)
-        {
-            if (!Enum.TryParse<SiteStep>(fromStep.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var parsed)
-                || !Enum.IsDefined(parsed))
-            {
-                return await ProblemAsync(request, HttpStatusCode.BadRequest, $"fromStep must be one of: {string.Join(", ", Enum.GetNames<SiteStep>())}.", cancellationToken);
-            }
-
-            step = parsed;
-        }
-
         var (found, status, detail) = await this.FindAsync(site, cancellationToken);
         if (found is null)
         {
@@ -137,7 +125,7 @@ public sealed class ProvisioningHttp(ISiteRepository sites, WorkflowCatalog cata
         var workflows = this.Workflows(client);
         var id = SiteInstanceId(found.Domain);
         var current = await workflows.GetInstanceAsync(id, cancellation: cancellationToken);
-        if (current is { RuntimeStatus: OrchestrationRuntimeStatus.Failed } && step is null)
+        if (current is { RuntimeStatus: OrchestrationRuntimeStatus.Failed })
         {
             await workflows.RewindInstanceAsync(id, "retry requested over HTTP", cancellationToken);
             return await client.CreateCheckStatusResponseAsync(request, id, cancellationToken);
@@ -149,14 +137,14 @@ public sealed class ProvisioningHttp(ISiteRepository sites, WorkflowCatalog cata
         }
 
         id = await workflows.ScheduleNewOrchestrationInstanceAsync(
-            ProvisionSite,
-            new SiteProvisionInput(found.Id, found.Domain.Value, step?.ToString()),
+            ProvisionSite.Name,
+            new ProvisionSiteInput(found.Id),
             new StartOrchestrationOptions { InstanceId = id, IfExists = ExistingInstancePolicy.ReturnExisting },
             cancellationToken);
         return await client.CreateCheckStatusResponseAsync(request, id, cancellationToken);
     }
 
-    // One instance per site, named as on the embedded engine, so a second start finds the first.
+    // One instance per site, named as ProvisionBatch names its children (BatchSite.InstanceId), so starts find each other.
     private static string SiteInstanceId(DomainName domain) => "provision-" + domain.Value;
 
     private static async Task<HttpResponseData> ProblemAsync(HttpRequestData request, HttpStatusCode status, string detail, CancellationToken cancellationToken)

@@ -1,0 +1,28 @@
+using System.Text.RegularExpressions;
+
+namespace WebsiteFactory.Functions.Durable;
+
+/// <summary>
+/// Maps workflow names to Azure Functions function names. Durable Functions calls an activity or orchestrator by its
+/// function name, and the Functions host accepts only <c>^[a-z][a-z0-9_-]{0,127}$</c> (case-insensitive, not
+/// <c>host</c>), while the product names workflows freely (e.g. <c>Provisioning.EnsureZone</c>).
+/// </summary>
+/// <remarks>
+/// Every other character becomes <c>_</c>: <c>Provisioning.EnsureZone</c> runs as the function
+/// <c>Provisioning_EnsureZone</c>. The mapping is applied where names cross into the SDK (calls, starts) and undone
+/// where they come back (instance metadata), so product code only ever sees its own names.
+/// </remarks>
+public static partial class FunctionNames
+{
+    /// <summary>The function name a workflow runs under.</summary>
+    /// <param name="workflowName">The registered workflow name.</param>
+    /// <returns>The Azure Functions function name.</returns>
+    public static string For(string workflowName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workflowName);
+        return InvalidCharacter().Replace(workflowName, "_");
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9_-]")]
+    private static partial Regex InvalidCharacter();
+}
