@@ -39,6 +39,7 @@ public static partial class DataServiceCollectionExtensions
             .Bind(configuration.GetSection(SecretsOptions.SectionName))
             .Validate(o => o.Provider != SecretStoreProvider.KeyVault || o.KeyVaultUri is { IsAbsoluteUri: true },
                 "Secrets:KeyVaultUri (an absolute https URI) is required when Secrets:Provider is KeyVault.")
+            .Validate(o => o.CacheTimeToLive >= TimeSpan.Zero, "Secrets:CacheTimeToLive must not be negative.")
             .ValidateOnStart();
         services.AddOptions<LocalPostgresOptions>()
             .Bind(configuration.GetSection(LocalPostgresOptions.SectionName));
@@ -81,7 +82,7 @@ public static partial class DataServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<SecretsOptions>>().Value;
             var loggers = sp.GetRequiredService<ILoggerFactory>();
-            return options.Provider switch
+            ISecretStore store = options.Provider switch
             {
                 SecretStoreProvider.KeyVault => new KeyVaultSecretStore(
                     new SecretClient(
@@ -90,6 +91,9 @@ public static partial class DataServiceCollectionExtensions
                     loggers.CreateLogger<KeyVaultSecretStore>()),
                 _ => new LocalSecretStore(options.ResolveLocalDirectory(), loggers.CreateLogger<LocalSecretStore>()),
             };
+            return options.CacheTimeToLive > TimeSpan.Zero
+                ? new CachingSecretStore(store, options.CacheTimeToLive, sp.GetService<TimeProvider>())
+                : store;
         });
 
         return services;

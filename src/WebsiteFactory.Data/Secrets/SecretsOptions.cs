@@ -21,6 +21,12 @@ public sealed class SecretsOptions
     /// </summary>
     public string? LocalDirectory { get; set; }
 
+    /// <summary>
+    /// How long secret values are kept in memory (see <see cref="CachingSecretStore"/>); zero turns the cache off.
+    /// Default 5 minutes.
+    /// </summary>
+    public TimeSpan CacheTimeToLive { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The directory the local store uses: <see cref="LocalDirectory"/> or the default.</summary>
     public string ResolveLocalDirectory()
     {

@@ -47,7 +47,8 @@ public sealed class DataServiceCollectionExtensionsTests
             Assert.NotNull(sp.GetRequiredService<IHostingServerRepository>());
             Assert.NotNull(sp.GetRequiredService<IAnalyticsRepository>());
             Assert.Equal(TimeSpan.Zero, await sp.GetRequiredService<IRateBudget>().TryAcquireAsync("di-test", new RateLimitPolicy(1, TimeSpan.FromMinutes(1))));
-            var secrets = Assert.IsType<LocalSecretStore>(sp.GetRequiredService<ISecretStore>());
+            var cached = Assert.IsType<CachingSecretStore>(sp.GetRequiredService<ISecretStore>());
+            var secrets = Assert.IsType<LocalSecretStore>(cached.Inner);
             Assert.Equal(Path.GetFullPath(secretsDir), secrets.Directory);
             await host.StopAsync();
         }
@@ -124,7 +125,7 @@ public sealed class DataServiceCollectionExtensionsTests
             ["Secrets:KeyVaultUri"] = "https://kv-test.vault.azure.net/",
         });
 
-        Assert.IsType<KeyVaultSecretStore>(host.Services.GetRequiredService<ISecretStore>());
+        Assert.IsType<KeyVaultSecretStore>(Assert.IsType<CachingSecretStore>(host.Services.GetRequiredService<ISecretStore>()).Inner);
     }
 
     [Fact]
