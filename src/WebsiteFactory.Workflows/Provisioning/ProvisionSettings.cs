@@ -30,6 +30,13 @@ public sealed record ProvisionSettings
     /// <summary>Attempts per step before it fails. Default 6.</summary>
     public int StepMaxAttempts { get; init; } = 6;
 
+    /// <summary>
+    /// How long a step keeps retrying rate-limited failures (shared budget exhausted, vendor 429). These do not count
+    /// against <see cref="StepMaxAttempts"/>: a queue behind a registrar's 20 calls/minute is progress, not failure.
+    /// Default 24 hours.
+    /// </summary>
+    public TimeSpan RateLimitPatience { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>Skip the Matomo step. Default false.</summary>
     public bool SkipAnalytics { get; init; }
 }

@@ -14,15 +14,30 @@ public static class StepRetry
         var attempts = maxAttempts ?? settings.StepMaxAttempts;
         return TaskOptions.FromRetryHandler(async retry =>
         {
-            if (retry.LastFailure.IsCausedBy<PermanentStepException>() || retry.LastAttemptNumber >= attempts)
+            if (retry.LastFailure.IsCausedBy<PermanentStepException>())
             {
                 return false;
             }
 
-            var delay = Backoff(settings, retry.LastAttemptNumber);
-            if (RateLimitedStepException.ParseRetryAfter(retry.LastFailure.ErrorMessage) is { } after && after > delay)
+            TimeSpan delay;
+            if (RateLimitedStepException.ParseRetryAfter(retry.LastFailure.ErrorMessage) is { } after)
             {
-                delay = after;
+                // Waiting our turn on a budget: bounded by time, not attempts; wait exactly as long as the budget says.
+                if (retry.TotalRetryTime + after > settings.RateLimitPatience)
+                {
+                    return false;
+                }
+
+                delay = after > TimeSpan.Zero ? after : settings.StepFirstRetry;
+            }
+            else
+            {
+                if (retry.LastAttemptNumber >= attempts)
+                {
+                    return false;
+                }
+
+                delay = Backoff(settings, retry.LastAttemptNumber);
             }
 
             await retry.OrchestrationContext.CreateTimer(delay, CancellationToken.None);
