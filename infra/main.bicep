@@ -66,6 +66,9 @@ param postgresSkuTier string = 'Burstable'
 @description('NCRONTAB schedule (six fields, UTC) of the nightly analytics timer.')
 param nightlySchedule string = '0 30 2 * * *'
 
+@description('How long ProvisionSite waits for the registrar delegation (TimeSpan, d.hh:mm:ss).')
+param delegationTimeout string = '2.00:00:00'
+
 @description('Cloudflare API base URL.')
 param cloudflareBaseUrl string = 'https://api.cloudflare.com/client/v4/'
 
@@ -195,15 +198,16 @@ var productSettings = {
   Secrets__Provider: 'KeyVault'
   Secrets__KeyVaultUri: keyVault.outputs.uri
   Providers__Cloudflare__BaseUrl: cloudflareBaseUrl
-  Providers__Namecheap__BaseUrl: namecheapBaseUrl
+  Providers__Namecheap__Endpoint: namecheapBaseUrl
   Providers__Spaceship__BaseUrl: spaceshipBaseUrl
-  Providers__Matomo__BaseUrl: matomoBaseUrl
+  Providers__Matomo__Url: matomoBaseUrl
   Providers__Matomo__TokenSecretName: 'matomo-token'
-  Providers__Content__BaseUrl: contentBaseUrl
-  Providers__Content__Model: contentModel
-  Providers__Content__ApiKeySecretName: 'content-api-key'
-  Providers__Directus__BaseUrl: directusBaseUrl
-  Providers__Directus__TokenSecretName: 'directus-token'
+  Content__Generator__BaseUrl: contentBaseUrl
+  Content__Generator__Model: contentModel
+  Content__Generator__ApiKeySecretName: 'content-api-key'
+  Content__Directus__BaseUrl: directusBaseUrl
+  Content__Directus__TokenSecretName: 'directus-token'
+  Provisioning__DelegationTimeout: delegationTimeout
   Analytics__NightlySchedule: nightlySchedule
 }
 

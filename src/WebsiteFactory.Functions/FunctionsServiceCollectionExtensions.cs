@@ -1,24 +1,39 @@
 using Azure.Core.Serialization;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WebsiteFactory.Functions.Durable;
 using WebsiteFactory.Workflows;
+using WebsiteFactory.Workflows.Provisioning;
 
 namespace WebsiteFactory.Functions;
 
-/// <summary>Registers the Functions host's own services: the workflow invoker and the shared JSON settings.</summary>
+/// <summary>
+/// Registers what the Functions host runs: the product's workflows (as the local Server's backend registers them) and
+/// the host's own services (workflow invoker, shared JSON settings).
+/// </summary>
 public static class FunctionsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="WorkflowInvoker"/> and makes the worker serialize with the product's JSON options, which the
-    /// Durable Task extension then uses for every orchestration and activity payload.
+    /// Adds the provisioning workflows with their settings (section <c>Provisioning</c>) and lookups,
+    /// <see cref="WorkflowInvoker"/>, and makes the worker serialize with the product's JSON options, which the Durable
+    /// Task extension then uses for every orchestration and activity payload.
     /// </summary>
     /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration.</param>
     /// <returns>The service collection.</returns>
-    public static IServiceCollection AddWebsiteFactoryFunctions(this IServiceCollection services)
+    /// <remarks>Workflows added to <c>WebsiteFactory.Workflows</c> are registered here too, next to their trigger shims.</remarks>
+    public static IServiceCollection AddWebsiteFactoryFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        // Pipeline timings passed in every provisioning input, as the local Server does.
+        services.TryAddSingleton(_ => configuration.GetSection("Provisioning").Get<ProvisionSettings>() ?? new ProvisionSettings());
+        services.TryAddSingleton<ProvisioningLookups>();
+        services.AddWorkflows(registry => registry.AddProvisioning());
+
         services.TryAddSingleton<DataConverter>(JsonDataConverter.Default);
         services.TryAddSingleton<WorkflowInvoker>();
 

@@ -6,7 +6,6 @@ using WebsiteFactory.Data;
 using WebsiteFactory.Functions;
 using WebsiteFactory.Providers;
 using WebsiteFactory.Providers.Content;
-using WebsiteFactory.Workflows;
 
 // Composition only: the product's services, the Functions host's adapters, telemetry. Settings: local.settings.sample.json.
 var builder = FunctionsApplication.CreateBuilder(args);
@@ -20,7 +19,6 @@ builder.Services
     .AddWebsiteFactoryData(builder.Configuration)
     .AddVendorProviders(builder.Configuration)
     .AddContentProviders(builder.Configuration)
-    .AddWebsiteFactoryWorkflows(builder.Configuration)
-    .AddWebsiteFactoryFunctions();
+    .AddWebsiteFactoryFunctions(builder.Configuration);
 
 builder.Build().Run();

@@ -20,7 +20,8 @@ namespace WebsiteFactory.Functions.Http;
 /// <param name="sites">The site repository.</param>
 /// <param name="catalog">The registered workflows.</param>
 /// <param name="converter">The product's data converter.</param>
-public sealed class ProvisioningHttp(ISiteRepository sites, WorkflowCatalog catalog, DataConverter converter)
+/// <param name="settings">The pipeline timings every provisioning input carries.</param>
+public sealed class ProvisioningHttp(ISiteRepository sites, WorkflowCatalog catalog, DataConverter converter, ProvisionSettings settings)
 {
     private const int MaxBatch = 5000;
 
@@ -45,7 +46,7 @@ public sealed class ProvisioningHttp(ISiteRepository sites, WorkflowCatalog cata
 
         var id = await this.Workflows(client).ScheduleNewOrchestrationInstanceAsync(
             ProvisionSite.Name,
-            new ProvisionSiteInput(found.Id),
+            new ProvisionSiteInput(found.Id, settings),
             new StartOrchestrationOptions { InstanceId = SiteInstanceId(found.Domain), IfExists = ExistingInstancePolicy.ReturnExisting },
             cancellationToken);
         return await client.CreateCheckStatusResponseAsync(request, id, cancellationToken);
@@ -94,7 +95,7 @@ public sealed class ProvisioningHttp(ISiteRepository sites, WorkflowCatalog cata
 
         var id = await this.Workflows(client).ScheduleNewOrchestrationInstanceAsync(
             ProvisionBatch.Name,
-            new ProvisionBatchInput(chosen),
+            new ProvisionBatchInput(chosen, settings),
             new StartOrchestrationOptions { InstanceId = "batch-" + Guid.CreateVersion7().ToString("N") },
             cancellationToken);
         return await client.CreateCheckStatusResponseAsync(request, id, cancellationToken);
@@ -138,7 +139,7 @@ public sealed class ProvisioningHttp(ISiteRepository sites, WorkflowCatalog cata
 
         id = await workflows.ScheduleNewOrchestrationInstanceAsync(
             ProvisionSite.Name,
-            new ProvisionSiteInput(found.Id),
+            new ProvisionSiteInput(found.Id, settings),
             new StartOrchestrationOptions { InstanceId = id, IfExists = ExistingInstancePolicy.ReturnExisting },
             cancellationToken);
         return await client.CreateCheckStatusResponseAsync(request, id, cancellationToken);
