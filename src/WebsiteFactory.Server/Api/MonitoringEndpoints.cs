@@ -21,8 +21,9 @@ public static class MonitoringEndpoints
     /// <param name="InstanceId">Its provisioning instance.</param>
     /// <param name="RuntimeStatus">The instance status, or null when not started yet.</param>
     /// <param name="CustomStatus">The instance's custom status (current step), if any.</param>
+    /// <param name="Output">The instance's output once finished (for provisioning: succeeded, failed step, error).</param>
     /// <param name="Site">The site's step statuses, or null when the site was deleted.</param>
-    public sealed record BatchSite(string Domain, string InstanceId, string? RuntimeStatus, JsonNode? CustomStatus, SiteDto? Site);
+    public sealed record BatchSite(string Domain, string InstanceId, string? RuntimeStatus, JsonNode? CustomStatus, JsonNode? Output, SiteDto? Site);
 
     /// <summary>A batch's progress.</summary>
     /// <param name="Id">The batch instance id.</param>
@@ -34,7 +35,8 @@ public static class MonitoringEndpoints
     /// <param name="Failed">Sites whose instance failed or was terminated.</param>
     /// <param name="Running">Sites still running or not yet started.</param>
     /// <param name="Sites">Per-site detail.</param>
-    public sealed record BatchProgress(string Id, string RuntimeStatus, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt, int Total, int Completed, int Failed, int Running, IReadOnlyList<BatchSite> Sites);
+    /// <param name="Output">The batch's output once finished (per-site report).</param>
+    public sealed record BatchProgress(string Id, string RuntimeStatus, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt, int Total, int Completed, int Failed, int Running, IReadOnlyList<BatchSite> Sites, JsonNode? Output);
 
     /// <summary>Maps the routes.</summary>
     /// <param name="app">The route builder.</param>
@@ -56,22 +58,22 @@ public static class MonitoringEndpoints
         }
 
         var items = new List<BatchSite>();
-        foreach (var domain in ProvisioningEndpoints.DomainsOf(batch.SerializedInput).Distinct(StringComparer.Ordinal))
+        foreach (var reference in ProvisioningEndpoints.DomainsOf(batch.SerializedInput).Distinct(StringComparer.Ordinal))
         {
-            if (!DomainName.TryParse(domain, out var d, out _))
+            var (site, _) = await SiteLocator.FindAsync(sites, reference, ct);
+            if (site is null)
             {
                 continue;
             }
 
-            var instanceId = ProvisioningContract.SiteInstanceId(d);
+            var instanceId = ProvisioningContract.SiteInstanceId(site.Domain);
             var child = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct);
-            var site = await sites.GetByDomainAsync(d, ct);
-            items.Add(new BatchSite(d.Value, instanceId, child?.RuntimeStatus.ToString(), ManagementJson.Payload(child?.SerializedCustomStatus), site is null ? null : SiteDto.From(site)));
+            items.Add(new BatchSite(site.Domain.Value, instanceId, child?.RuntimeStatus.ToString(), ManagementJson.Payload(child?.SerializedCustomStatus), ManagementJson.Payload(child?.SerializedOutput), SiteDto.From(site)));
         }
 
         var completed = items.Count(i => i.RuntimeStatus == nameof(OrchestrationRuntimeStatus.Completed));
         var failed = items.Count(i => i.RuntimeStatus is nameof(OrchestrationRuntimeStatus.Failed) or nameof(OrchestrationRuntimeStatus.Terminated));
-        return TypedResults.Ok(new BatchProgress(batch.InstanceId, batch.RuntimeStatus.ToString(), batch.CreatedAt, batch.LastUpdatedAt, items.Count, completed, failed, items.Count - completed - failed, items));
+        return TypedResults.Ok(new BatchProgress(batch.InstanceId, batch.RuntimeStatus.ToString(), batch.CreatedAt, batch.LastUpdatedAt, items.Count, completed, failed, items.Count - completed - failed, items, ManagementJson.Payload(batch.SerializedOutput)));
     }
 
     private static async Task<IResult> HistoryAsync(string id, IWorkflowClient client, CancellationToken ct)

@@ -1,4 +1,5 @@
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Workflows.Provisioning;
 
 namespace WebsiteFactory.Server.Api;
 
@@ -33,22 +34,13 @@ public static class ProvisioningContract
 
     /// <summary>The input of <see cref="ProvisionSite"/>.</summary>
     /// <param name="site">The site.</param>
-    /// <param name="fromStep">The step to start from (retry), or null for the whole pipeline.</param>
+    /// <param name="settings">Pipeline timings (from configuration section <c>Provisioning</c>).</param>
     /// <returns>The input.</returns>
-    public static object SiteInput(Site site, SiteStep? fromStep = null) => new SiteProvisionInput(site.Id, site.Domain.Value, fromStep?.ToString());
+    public static ProvisionSiteInput SiteInput(Site site, ProvisionSettings? settings = null) => new(site.Id, settings);
 
     /// <summary>The input of <see cref="ProvisionBatch"/>.</summary>
     /// <param name="sites">The sites.</param>
+    /// <param name="settings">Pipeline timings.</param>
     /// <returns>The input.</returns>
-    public static object BatchInput(IReadOnlyList<Site> sites) => new BatchProvisionInput([.. sites.Select(s => new SiteProvisionInput(s.Id, s.Domain.Value, null))]);
-
-    /// <summary>The input of one site's provisioning.</summary>
-    /// <param name="SiteId">The site id.</param>
-    /// <param name="Domain">The domain.</param>
-    /// <param name="FromStep">The first step to run, or null for all.</param>
-    public sealed record SiteProvisionInput(Guid SiteId, string Domain, string? FromStep);
-
-    /// <summary>The input of a batch.</summary>
-    /// <param name="Sites">The sites.</param>
-    public sealed record BatchProvisionInput(IReadOnlyList<SiteProvisionInput> Sites);
+    public static ProvisionBatchInput BatchInput(IReadOnlyList<Site> sites, ProvisionSettings? settings = null) => new([.. sites.Select(s => s.Id)], settings);
 }

@@ -8,6 +8,7 @@ using WebsiteFactory.Server.Hosting;
 using WebsiteFactory.Server.Management;
 using WebsiteFactory.Server.Problems;
 using WebsiteFactory.Workflows;
+using WebsiteFactory.Workflows.Provisioning;
 
 namespace WebsiteFactory.Server.Api;
 
@@ -60,7 +61,7 @@ public static class ProvisioningEndpoints
         // Idempotent: while the site's instance runs, starting again returns the running instance.
         var id = await client.ScheduleNewOrchestrationInstanceAsync(
             ProvisioningContract.ProvisionSite,
-            ProvisioningContract.SiteInput(found!),
+            ProvisioningContract.SiteInput(found!, c.RequestServices.GetService<ProvisionSettings>()),
             new StartOrchestrationOptions { InstanceId = ProvisioningContract.SiteInstanceId(found!.Domain), IfExists = ExistingInstancePolicy.ReturnExisting },
             c.RequestAborted);
         return ManagementUrls.Accepted(c, id, Hub(c));
@@ -130,7 +131,7 @@ public static class ProvisioningEndpoints
 
         var id = await client.ScheduleNewOrchestrationInstanceAsync(
             ProvisioningContract.ProvisionBatch,
-            ProvisioningContract.BatchInput(chosen),
+            ProvisioningContract.BatchInput(chosen, c.RequestServices.GetService<ProvisionSettings>()),
             new StartOrchestrationOptions { InstanceId = "batch-" + Guid.CreateVersion7().ToString("N") },
             c.RequestAborted);
         return ManagementUrls.Accepted(c, id, Hub(c));
@@ -162,10 +163,12 @@ public static class ProvisioningEndpoints
 
         var id = ProvisioningContract.SiteInstanceId(found!.Domain);
         var current = await client.GetInstanceAsync(id, cancellation: c.RequestAborted);
-        if (current is { RuntimeStatus: OrchestrationRuntimeStatus.Failed } && step is null)
+        if (current is { RuntimeStatus: OrchestrationRuntimeStatus.Failed })
         {
-            // Rewind keeps every completed step's result and re-runs only what failed.
-            await client.RewindInstanceAsync(id, $"retry requested by {SitesEndpoints.Actor(c)}", c.RequestAborted);
+            // Rewind re-runs the failed step (where fromStep points in practice) and what follows; completed steps keep
+            // their results, so finished work is not redone.
+            var reason = step is null ? "retry" : $"retry from {step}";
+            await client.RewindInstanceAsync(id, $"{reason} requested by {SitesEndpoints.Actor(c)}", c.RequestAborted);
             return ManagementUrls.Accepted(c, id, Hub(c));
         }
 
@@ -174,10 +177,11 @@ public static class ProvisioningEndpoints
             return ApiProblems.Status(StatusCodes.Status409Conflict, "Already running", $"Provisioning of '{found.Domain}' is {current.RuntimeStatus}; wait for it to finish or terminate it first.");
         }
 
-        // Otherwise start the pipeline again (from the requested step): every step is idempotent.
+        // Otherwise run the pipeline again. Every step looks up before it creates, so steps that already succeeded
+        // (before fromStep) finish at once without changing anything.
         id = await client.ScheduleNewOrchestrationInstanceAsync(
             ProvisioningContract.ProvisionSite,
-            ProvisioningContract.SiteInput(found, step),
+            ProvisioningContract.SiteInput(found, c.RequestServices.GetService<ProvisionSettings>()),
             new StartOrchestrationOptions { InstanceId = id, IfExists = ExistingInstancePolicy.ReturnExisting },
             c.RequestAborted);
         return ManagementUrls.Accepted(c, id, Hub(c));
@@ -201,7 +205,7 @@ public static class ProvisioningEndpoints
 
         var id = await client.ScheduleNewOrchestrationInstanceAsync(
             ProvisioningContract.TeardownSite,
-            ProvisioningContract.SiteInput(found!),
+            ProvisioningContract.SiteInput(found!, c.RequestServices.GetService<ProvisionSettings>()),
             new StartOrchestrationOptions { InstanceId = ProvisioningContract.TeardownInstanceId(found!.Domain), IfExists = ExistingInstancePolicy.ReturnExisting },
             c.RequestAborted);
         return ManagementUrls.Accepted(c, id, Hub(c));
@@ -233,9 +237,12 @@ public static class ProvisioningEndpoints
         return TypedResults.Ok(new { domain = found.Domain.Value, release_id = result.ReleaseId, previous_release_id = result.PreviousReleaseId, releases = result.Releases });
     }
 
-    /// <summary>Reads the domains named in a batch input (<c>{"Sites":[{"Domain":…}]}</c> or <c>{"domains":[…]}</c>, any casing).</summary>
+    /// <summary>
+    /// Reads the sites named in a batch input: ids (<c>{"SiteIds":[…]}</c>, the <see cref="ProvisionBatchInput"/> shape),
+    /// domains (<c>{"domains":[…]}</c>) or objects with a <c>Domain</c>.
+    /// </summary>
     /// <param name="input">The input JSON.</param>
-    /// <returns>The domains.</returns>
+    /// <returns>Site ids or domains, as text.</returns>
     internal static List<string> DomainsOf(string? input)
     {
         var list = new List<string>();

@@ -1,5 +1,9 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using WebsiteFactory.Data;
 using WebsiteFactory.Engine;
+using WebsiteFactory.Providers;
+using WebsiteFactory.Workflows;
+using WebsiteFactory.Workflows.Provisioning;
 
 namespace WebsiteFactory.Server.Hosting;
 
@@ -17,6 +21,18 @@ public static class BackendRegistration
 
         // The embedded durable engine and its IWorkflowClient (section Engine).
         services.AddWorkflowEngine(o => config.GetSection(EngineOptions.SectionName).Bind(o));
+
+        // Pipeline timings (delegation polling, step retries) passed in every provisioning input; section Provisioning.
+        services.AddSingleton(_ => config.GetSection("Provisioning").Get<ProvisionSettings>() ?? new ProvisionSettings());
+
+        if (config.GetSection(ServerOptions.SectionName).GetValue(nameof(ServerOptions.RegisterWorkflows), true))
+        {
+            // Vendor adapters (sections Providers:*) and the orchestrations the operator routes start.
+            services.AddVendorProviders(config);
+            services.TryAddSingleton<ProvisioningLookups>();
+            services.AddWorkflows(r => r.AddProvisioning());
+        }
+
         return services;
     }
 }

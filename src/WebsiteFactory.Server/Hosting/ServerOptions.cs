@@ -18,6 +18,12 @@ public sealed class ServerOptions
     /// </summary>
     public string? DashboardPath { get; set; }
 
+    /// <summary>
+    /// Register the product workflows (provisioning, content, analytics) and the vendor adapters they use. Default: true.
+    /// Tests that bring their own stand-in orchestrations turn it off.
+    /// </summary>
+    public bool RegisterWorkflows { get; set; } = true;
+
     /// <summary>Sign-in attempts per client IP per minute (the <c>auth</c> rate limit). Default: 10.</summary>
     public int AuthPermitsPerMinute { get; set; } = 10;
 

@@ -85,8 +85,9 @@ public static partial class WebsiteFactoryServer
     {
         app.UseExceptionHandler();
 
-        // Error statuses without a body on /api become problem+json (401/403 from auth, 400 from binding, 405, 415).
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseStatusCodePages());
+        // Error statuses without a body become problem+json (401/403 from auth, 400 from binding, 405, 415), except the
+        // management API's deliberate empty 404s (see DurableTaskEndpoints.EmptyNotFound).
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments(ManagementUrls.BasePath), b => b.UseStatusCodePages());
 
         var dashboard = DashboardFiles(app);
         if (dashboard is not null)

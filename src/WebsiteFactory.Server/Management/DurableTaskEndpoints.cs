@@ -43,7 +43,7 @@ public static class DurableTaskEndpoints
         g.MapPost("/instances/{instanceId}/restart", RestartAsync).RequireAuthorization(AuthPolicies.Operate).RequireRateLimiting(RateLimits.Write);
 
         // Anything else under the base (entities, makeprimary, typos) is 404 with no body, like the extension.
-        g.Map("/{**rest}", () => Results.StatusCode(StatusCodes.Status404NotFound)).RequireAuthorization(AuthPolicies.Read);
+        g.Map("/{**rest}", (HttpContext c) => EmptyNotFound(c)).RequireAuthorization(AuthPolicies.Read);
         return app;
     }
 
@@ -132,7 +132,7 @@ public static class DurableTaskEndpoints
         var m = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, c.RequestAborted);
         if (m is null)
         {
-            return Results.StatusCode(StatusCodes.Status404NotFound);
+            return EmptyNotFound(c);
         }
 
         var showInput = Flag(q, "showInput", true);
@@ -140,7 +140,7 @@ public static class DurableTaskEndpoints
         if (Flag(q, "showHistory", false) && m.RuntimeStatus != OrchestrationRuntimeStatus.Pending)
         {
             var events = await client.GetOrchestrationHistoryAsync(instanceId, c.RequestAborted);
-            history = HistoryProjection.Project(events, showInput, Flag(q, "showHistoryOutput", false));
+            history = HistoryProjection.Project(events, showInput, Flag(q, "showHistoryOutput", false), m.Name);
         }
 
         var body = StatusResponse.Build(m, showInput, history);
@@ -203,7 +203,7 @@ public static class DurableTaskEndpoints
         var m = await client.GetInstanceAsync(instanceId, cancellation: c.RequestAborted);
         if (m is null)
         {
-            return Results.StatusCode(StatusCodes.Status404NotFound);
+            return EmptyNotFound(c);
         }
 
         if (!StatusResponse.IsTerminal(m.RuntimeStatus))
@@ -214,7 +214,7 @@ public static class DurableTaskEndpoints
         try
         {
             var result = await client.PurgeInstanceAsync(instanceId, cancellation: c.RequestAborted);
-            return result.PurgedInstanceCount == 0 ? Results.StatusCode(StatusCodes.Status404NotFound) : Purged(result.PurgedInstanceCount);
+            return result.PurgedInstanceCount == 0 ? EmptyNotFound(c) : Purged(result.PurgedInstanceCount);
         }
         catch (InvalidOrchestrationStateException e)
         {
@@ -239,7 +239,7 @@ public static class DurableTaskEndpoints
         }
 
         var result = await client.PurgeAllInstancesAsync(new PurgeInstancesFilter(from, to ?? clock.GetUtcNow(), Statuses(q["runtimeStatus"])), c.RequestAborted);
-        return result.PurgedInstanceCount == 0 ? Results.StatusCode(StatusCodes.Status404NotFound) : Purged(result.PurgedInstanceCount);
+        return result.PurgedInstanceCount == 0 ? EmptyNotFound(c) : Purged(result.PurgedInstanceCount);
     }
 
     private static async Task<IResult> RaiseEventAsync(HttpContext c, string instanceId, string eventName, IWorkflowClient client)
@@ -247,7 +247,7 @@ public static class DurableTaskEndpoints
         var m = await client.GetInstanceAsync(instanceId, cancellation: c.RequestAborted);
         if (m is null)
         {
-            return Results.StatusCode(StatusCodes.Status404NotFound);
+            return EmptyNotFound(c);
         }
 
         if (StatusResponse.IsTerminal(m.RuntimeStatus))
@@ -282,7 +282,7 @@ public static class DurableTaskEndpoints
         var m = await client.GetInstanceAsync(instanceId, cancellation: c.RequestAborted);
         if (m is null)
         {
-            return Results.StatusCode(StatusCodes.Status404NotFound);
+            return EmptyNotFound(c);
         }
 
         if (StatusResponse.IsTerminal(m.RuntimeStatus))
@@ -307,7 +307,7 @@ public static class DurableTaskEndpoints
         var m = await client.GetInstanceAsync(instanceId, cancellation: c.RequestAborted);
         if (m is null)
         {
-            return Results.StatusCode(StatusCodes.Status404NotFound);
+            return EmptyNotFound(c);
         }
 
         if (m.RuntimeStatus != OrchestrationRuntimeStatus.Failed)
@@ -358,6 +358,19 @@ public static class DurableTaskEndpoints
         {
             return ApiProblems.Status(StatusCodes.Status400BadRequest, "Unknown instance", e.Message);
         }
+    }
+
+    /// <summary>404 with an empty body, as the extension answers for unknown instances and routes.</summary>
+    /// <param name="c">The request.</param>
+    /// <returns>The result.</returns>
+    public static IResult EmptyNotFound(HttpContext c)
+    {
+        if (c.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+        {
+            pages.Enabled = false;
+        }
+
+        return Results.StatusCode(StatusCodes.Status404NotFound);
     }
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Gone(string instanceId, OrchestrationRuntimeStatus status) =>

@@ -15,8 +15,9 @@ public static class HistoryProjection
     /// <param name="events">The recorded events, oldest first.</param>
     /// <param name="showInput">Include inputs.</param>
     /// <param name="showOutput">Include results (<c>showHistoryOutput</c>).</param>
+    /// <param name="orchestratorName">The instance's orchestrator name (for <c>ExecutionStarted</c> when the event does not carry it).</param>
     /// <returns>The JSON array.</returns>
-    public static JsonArray Project(IReadOnlyList<HistoryEvent> events, bool showInput, bool showOutput)
+    public static JsonArray Project(IReadOnlyList<HistoryEvent> events, bool showInput, bool showOutput, string? orchestratorName = null)
     {
         var scheduled = new Dictionary<(bool Sub, int Id), HistoryEvent>();
         var answered = new HashSet<(bool Sub, int Id)>();
@@ -47,7 +48,7 @@ public static class HistoryProjection
                 HistoryEventType.OrchestratorStarted or HistoryEventType.OrchestratorCompleted => null,
                 HistoryEventType.TaskScheduled when e.TaskId is { } id && answered.Contains((false, id)) => null,
                 HistoryEventType.SubOrchestrationInstanceCreated when e.TaskId is { } id && answered.Contains((true, id)) => null,
-                _ => Item(e, scheduled, showInput, showOutput),
+                _ => Item(e, scheduled, showInput, showOutput, orchestratorName),
             };
             if (item is not null)
             {
@@ -58,13 +59,13 @@ public static class HistoryProjection
         return result;
     }
 
-    private static JsonObject Item(HistoryEvent e, Dictionary<(bool Sub, int Id), HistoryEvent> scheduled, bool showInput, bool showOutput)
+    private static JsonObject Item(HistoryEvent e, Dictionary<(bool Sub, int Id), HistoryEvent> scheduled, bool showInput, bool showOutput, string? orchestratorName)
     {
         var o = new JsonObject { ["EventType"] = e.EventType.ToString() };
         switch (e.EventType)
         {
             case HistoryEventType.ExecutionStarted:
-                o["FunctionName"] = e.Name;
+                o["FunctionName"] = e.Name ?? orchestratorName;
                 if (showInput)
                 {
                     o["Input"] = RawText(e.Input);

@@ -1,0 +1,164 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports.Stores;
+using WebsiteFactory.Server.Auth;
+using WebsiteFactory.Server.Tests.Infrastructure;
+using WebsiteFactory.Workflows;
+
+namespace WebsiteFactory.Server.Tests;
+
+public sealed class ProvisioningTests(ServerFactory factory) : IClassFixture<ServerFactory>
+{
+    private readonly HttpClient _operate = factory.Client(ApiScope.Operate);
+
+    private async Task CreateSiteAsync(string domain) =>
+        Assert.Equal(HttpStatusCode.Created, (await _operate.PostJsonAsync("/api/sites", new { domain })).StatusCode);
+
+    [Fact]
+    public async Task Provision_Returns202Payload_RunsPipeline_SecondStartIsIdempotent()
+    {
+        await CreateSiteAsync("prov-one.com");
+        var response = await _operate.PostAsync("/api/sites/prov-one.com/provision", null);
+        var payload = await HttpAssert.JsonAsync<JsonElement>(response, HttpStatusCode.Accepted);
+        Assert.Equal("provision-prov-one.com", payload.GetProperty("id").GetString());
+        Assert.Equal(payload.GetProperty("statusQueryGetUri").GetString(), response.Headers.Location!.ToString());
+        Assert.Equal(9, payload.EnumerateObject().Count());
+        var done = await factory.WaitAsync("provision-prov-one.com");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Contains("\"SiteId\"", done.SerializedInput, StringComparison.OrdinalIgnoreCase);
+
+        await HttpAssert.ProblemAsync(await _operate.PostAsync("/api/sites/unknown-prov.com/provision", null), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await factory.Client(ApiScope.Read).PostAsync("/api/sites/prov-one.com/provision", null), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Batch_ProgressShowsPerSiteOutcome_FailuresIsolated()
+    {
+        await CreateSiteAsync("batch-good.com");
+        await CreateSiteAsync("fail-batch.com");
+        var payload = await HttpAssert.JsonAsync<JsonElement>(await _operate.PostJsonAsync("/api/provision", new { domains = new[] { "batch-good.com", "fail-batch.com" } }), HttpStatusCode.Accepted);
+        var id = payload.GetProperty("id").GetString()!;
+        Assert.StartsWith("batch-", id, StringComparison.Ordinal);
+        await factory.WaitAsync(id);
+
+        var progress = await HttpAssert.JsonAsync<JsonElement>(await factory.Client(ApiScope.Read).GetAsync($"/api/batches/{id}"));
+        Assert.Equal(2, progress.GetProperty("total").GetInt32());
+        Assert.Equal(1, progress.GetProperty("completed").GetInt32());
+        Assert.Equal(1, progress.GetProperty("failed").GetInt32());
+        var sites = progress.GetProperty("sites").EnumerateArray().ToDictionary(s => s.GetProperty("domain").GetString()!);
+        Assert.Equal("Failed", sites["fail-batch.com"].GetProperty("runtime_status").GetString());
+        Assert.Equal("pending", sites["batch-good.com"].GetProperty("site").GetProperty("status_dns").GetString());
+        await HttpAssert.ProblemAsync(await factory.Client(ApiScope.Read).GetAsync("/api/batches/no-such-batch"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Batch_InvalidRequests_Return400WithFields()
+    {
+        await HttpAssert.ValidationAsync(await _operate.PostJsonAsync("/api/provision", new { domains = new[] { "nobody-here.com", "bad domain" } }), "domains[0]", "domains[1]");
+        await HttpAssert.ValidationAsync(await _operate.PostJsonAsync("/api/provision", new { }), "domains");
+        await HttpAssert.ValidationAsync(await _operate.PostJsonAsync("/api/provision", new { domains = new[] { "x.com" }, all_pending = true }), "domains");
+        await HttpAssert.ProblemAsync(await factory.Client(ApiScope.Read).PostJsonAsync("/api/provision", new { all_pending = true }), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Retry_AfterFailure_RewindsSameInstance_BadStepIs400()
+    {
+        await CreateSiteAsync("fail-retry.com");
+        await _operate.PostAsync("/api/sites/fail-retry.com/provision", null);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await factory.WaitAsync("provision-fail-retry.com")).RuntimeStatus);
+
+        await HttpAssert.ValidationAsync(await _operate.PostAsync("/api/sites/fail-retry.com/retry?fromStep=launch", null), "fromStep");
+        TestWorkflows.Healed["fail-retry.com"] = true;
+        var payload = await HttpAssert.JsonAsync<JsonElement>(await _operate.PostAsync("/api/sites/fail-retry.com/retry", null), HttpStatusCode.Accepted);
+        Assert.Equal("provision-fail-retry.com", payload.GetProperty("id").GetString());
+        await factory.WaitForStatusAsync("provision-fail-retry.com", OrchestrationRuntimeStatus.Completed);
+
+        // Finished: retry starts the pipeline again (a new execution under the same id).
+        var before = (await factory.WaitAsync("provision-fail-retry.com")).CreatedAt;
+        Assert.Equal(HttpStatusCode.Accepted, (await _operate.PostAsync("/api/sites/fail-retry.com/retry?fromStep=hosting_site", null)).StatusCode);
+        var again = await factory.Services.GetRequiredService<IWorkflowClient>().GetInstanceAsync("provision-fail-retry.com");
+        Assert.True(again!.CreatedAt >= before);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await factory.WaitAsync("provision-fail-retry.com")).RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task Teardown_WithoutOrchestrator_Returns501_Rollback_WithoutDeployer_Returns501()
+    {
+        await CreateSiteAsync("teardown-me.com");
+        var admin = factory.Client(ApiScope.Admin);
+        var problem = await HttpAssert.ProblemAsync(await admin.PostAsync("/api/sites/teardown-me.com/teardown", null), HttpStatusCode.NotImplemented);
+        Assert.Contains("Teardown", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await HttpAssert.ProblemAsync(await _operate.PostAsync("/api/sites/teardown-me.com/teardown", null), HttpStatusCode.Forbidden);
+        await HttpAssert.ProblemAsync(await _operate.PostAsync("/api/sites/teardown-me.com/rollback", null), HttpStatusCode.NotImplemented);
+    }
+
+    [Fact]
+    public async Task InstanceHistory_HasSpansAndRedactedFailures()
+    {
+        await CreateSiteAsync("fail-history.com");
+        await _operate.PostAsync("/api/sites/fail-history.com/provision", null);
+        await factory.WaitAsync("provision-fail-history.com");
+        var text = await (await factory.Client(ApiScope.Read).GetAsync("/api/instances/provision-fail-history.com/history")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("abcSECRETdef123456", text, StringComparison.Ordinal);
+        var h = JsonDocument.Parse(text).RootElement;
+        Assert.Equal("Failed", h.GetProperty("runtime_status").GetString());
+        var span = Assert.Single(h.GetProperty("spans").EnumerateArray());
+        Assert.Equal("TestStep", span.GetProperty("name").GetString());
+        Assert.Equal("failed", span.GetProperty("status").GetString());
+        Assert.True(span.GetProperty("duration_ms").GetDouble() >= 0);
+        await HttpAssert.ProblemAsync(await factory.Client(ApiScope.Read).GetAsync("/api/instances/none/history"), HttpStatusCode.NotFound);
+
+        var mgmt = await (await factory.Client(ApiScope.Read).GetAsync("/runtime/webhooks/durabletask/instances/provision-fail-history.com?showHistory=true&showHistoryOutput=true")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("abcSECRETdef123456", mgmt, StringComparison.Ordinal);
+        Assert.Contains("TaskFailed", mgmt, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Events_StreamsSiteEventsAsServerSentEvents()
+    {
+        var site = await factory.Services.GetRequiredService<ISiteRepository>().CreateAsync(new NewSite { Domain = DomainName.Parse("sse-site.com", System.Globalization.CultureInfo.InvariantCulture) });
+        await factory.Services.GetRequiredService<WebsiteFactory.Core.Ports.ISiteStateStore>().RecordStepAsync(
+            new SiteStepUpdate { SiteId = site.Id, Step = SiteStep.Zone, Outcome = StepOutcome.Succeeded, Message = "zone created", StatusDns = DnsStatus.Pending });
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events?after=0");
+        using var response = await factory.Client(ApiScope.Read).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+        string? line;
+        while ((line = await reader.ReadLineAsync(cts.Token)) is not null && !line.Contains("zone created", StringComparison.Ordinal))
+        {
+        }
+
+        Assert.NotNull(line);
+        Assert.StartsWith("data: ", line, StringComparison.Ordinal);
+        await HttpAssert.ValidationAsync(await factory.Client(ApiScope.Read).GetAsync("/api/events?after=abc"), "after");
+    }
+
+    [Fact]
+    public async Task Analytics_QueriesAndRun()
+    {
+        var sites = factory.Services.GetRequiredService<ISiteRepository>();
+        var site = await sites.CreateAsync(new NewSite { Domain = DomainName.Parse("stats-site.com", System.Globalization.CultureInfo.InvariantCulture) });
+        await factory.Services.GetRequiredService<IAnalyticsRepository>().UpsertAsync(
+            [new DailyAnalytics { Date = new DateOnly(2026, 11, 1), SiteId = site.Id, MatomoVisits = 12, GscClicks = 3, GscImpressions = 40 }]);
+        var read = factory.Client(ApiScope.Read);
+
+        var rows = await HttpAssert.JsonAsync<JsonElement>(await read.GetAsync("/api/analytics?from=2026-10-25&to=2026-11-05"));
+        var row = Assert.Single(rows.EnumerateArray());
+        Assert.Equal("stats-site.com", row.GetProperty("domain").GetString());
+        Assert.Equal(12, row.GetProperty("matomo_visits").GetInt32());
+        var totals = await HttpAssert.JsonAsync<JsonElement>(await read.GetAsync("/api/analytics/totals?from=2026-11-01&to=2026-11-01"));
+        Assert.Equal(3, totals.EnumerateArray().Single().GetProperty("gsc_clicks").GetInt64());
+        var perSite = await HttpAssert.JsonAsync<JsonElement>(await read.GetAsync("/api/analytics/sites/stats-site.com?from=2026-11-01&to=2026-11-30"));
+        Assert.Equal(1, perSite.GetArrayLength());
+
+        await HttpAssert.ValidationAsync(await read.GetAsync("/api/analytics?from=2026-12-01&to=2026-11-01"), "from");
+        await HttpAssert.ValidationAsync(await read.GetAsync("/api/analytics/totals?from=11/01/2026"), "from");
+        await HttpAssert.ValidationAsync(await _operate.PostAsync("/api/analytics/run?date=tomorrow", null), "date");
+        await HttpAssert.ProblemAsync(await _operate.PostAsync("/api/analytics/run?date=2026-11-01", null), HttpStatusCode.NotImplemented);
+        await HttpAssert.ProblemAsync(await read.PostAsync("/api/analytics/run?date=2026-11-01", null), HttpStatusCode.Forbidden);
+    }
+}
