@@ -1,12 +1,14 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Providers.Build;
 using WebsiteFactory.Providers.Deploy;
 using WebsiteFactory.Providers.Directus;
+using WebsiteFactory.Providers.SearchConsole;
 
 namespace WebsiteFactory.Providers.Content;
 
@@ -59,6 +61,13 @@ public static class ContentProvidersServiceCollectionExtensions
         services.AddSingleton<ISiteBuilder, AstroSiteBuilder>();
         services.AddOptions<RsyncDeployOptions>().Bind(configuration.GetSection(RsyncDeployOptions.SectionName));
         services.AddSingleton<ISiteDeployer, RsyncSiteDeployer>();
+        services.AddOptions<SearchConsoleOptions>().Bind(configuration.GetSection(SearchConsoleOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient<ISearchConsole, GoogleSearchConsoleClient>()
+            .AddStandardResilienceHandler(r =>
+                // Google asks for minutes (up to 15) after a quota 429: the durable retry owns that wait, not a blocked worker.
+                r.Retry.ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests && HttpClientResiliencePredicates.IsTransient(args.Outcome)));
 
         return services;
     }

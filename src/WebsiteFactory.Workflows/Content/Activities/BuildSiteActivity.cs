@@ -1,0 +1,51 @@
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Core.Ports.Content;
+using WebsiteFactory.Workflows.Provisioning;
+
+namespace WebsiteFactory.Workflows.Content.Activities;
+
+/// <summary>
+/// Builds the release with Astro from the stored content (status_deployment: → deploying). The output stays in the
+/// artifacts directory for <see cref="DeploySiteActivity"/>; a failed build changes nothing on the server.
+/// </summary>
+[DurableTask(Name)]
+public sealed class BuildSiteActivity(ISiteStateStore store, IContentStore content, ISiteBuilder builder, ContentWorkflowOptions? options = null) : Activity<ContentStepInput, BuildOutput>
+{
+    /// <summary>Registered name.</summary>
+    public const string Name = "Content.BuildSite";
+
+    private readonly ContentWorkflowOptions _options = options ?? new ContentWorkflowOptions();
+
+    /// <inheritdoc />
+    public override Task<BuildOutput> RunAsync(ActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var ct = context.CancellationToken;
+        var releaseId = input.ReleaseId ?? throw new PermanentStepException("No release id was given to the build step.");
+        var site = await store.GetAsync(input.SiteId, ct).ConfigureAwait(false) ?? throw new PermanentStepException($"Site {input.SiteId} does not exist.");
+        await store.RecordStepAsync(new SiteStepUpdate
+        {
+            SiteId = site.Id,
+            Step = SiteStep.Build,
+            Outcome = StepOutcome.Started,
+            Message = $"Building release {releaseId}.",
+            Actor = $"workflow:{context.InstanceId}",
+            StatusDeployment = DeploymentStatus.Deploying,
+            InstanceId = context.InstanceId,
+        }, ct).ConfigureAwait(false);
+
+        var output = SiteBuildRequests.OutputDirectory(_options, site.Id, releaseId);
+        var files = await SiteBuildRequests.BuildAsync(site, input.Settings, output, content, builder, ct).ConfigureAwait(false);
+        await store.RecordStepAsync(new SiteStepUpdate
+        {
+            SiteId = site.Id,
+            Step = SiteStep.Build,
+            Outcome = StepOutcome.Succeeded,
+            Message = $"Built release {releaseId}: {files} files.",
+            Actor = $"workflow:{context.InstanceId}",
+        }, ct).ConfigureAwait(false);
+        return new BuildOutput(releaseId, output, files);
+    });
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Core.Ports.Content;
+using WebsiteFactory.Workflows.Provisioning;
+
+namespace WebsiteFactory.Workflows.Content.Activities;
+
+/// <summary>
+/// Uploads the release to the site's server and switches it live atomically (status_deployment: → deployed). When this
+/// worker does not have the build (another worker built it), it rebuilds from the content store first.
+/// </summary>
+[DurableTask(Name)]
+public sealed class DeploySiteActivity(
+    ProvisioningLookups lookups,
+    ISiteStateStore store,
+    IContentStore content,
+    ISiteBuilder builder,
+    ISiteDeployer deployer,
+    ContentWorkflowOptions? options = null) : Activity<ContentStepInput, string>
+{
+    /// <summary>Registered name.</summary>
+    public const string Name = "Content.DeploySite";
+
+    private readonly ContentWorkflowOptions _options = options ?? new ContentWorkflowOptions();
+
+    /// <inheritdoc />
+    public override Task<string> RunAsync(ActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var ct = context.CancellationToken;
+        var releaseId = input.ReleaseId ?? throw new PermanentStepException("No release id was given to the deploy step.");
+        var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
+        var target = await DeployTargets.ForAsync(lookups, site, ct).ConfigureAwait(false);
+        var output = SiteBuildRequests.OutputDirectory(_options, site.Id, releaseId);
+        await SiteBuildRequests.BuildAsync(site, input.Settings, output, content, builder, ct).ConfigureAwait(false);
+
+        var result = await deployer.DeployAsync(target, output, releaseId, ct).ConfigureAwait(false);
+        await store.RecordStepAsync(new SiteStepUpdate
+        {
+            SiteId = site.Id,
+            Step = SiteStep.Deploy,
+            Outcome = StepOutcome.Succeeded,
+            Message = string.Create(CultureInfo.InvariantCulture, $"Release {result.ReleaseId} is live (previous: {result.PreviousReleaseId ?? "none"}; kept: {result.Releases.Count})."),
+            Actor = $"workflow:{context.InstanceId}",
+            StatusDeployment = DeploymentStatus.Deployed,
+            ErrorMessage = string.Empty,
+        }, ct).ConfigureAwait(false);
+        try
+        {
+            Directory.Delete(output, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The artifact is only a cache; the OS temp cleaner removes leftovers.
+        }
+
+        return result.ReleaseId;
+    });
+}

@@ -1,0 +1,92 @@
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Core.Ports.Content;
+using WebsiteFactory.Workflows.Provisioning;
+
+namespace WebsiteFactory.Workflows.Content.Activities;
+
+/// <summary>
+/// Writes the site's pages with the language model and stores them in the content store (status_content:
+/// generating → generated). Pages already stored are kept unless <see cref="ContentSettings.Regenerate"/>, so a retried
+/// delivery spends no tokens twice. Token usage is recorded in the step's audit event.
+/// </summary>
+[DurableTask(Name)]
+public sealed class GenerateContentActivity(ISiteStateStore store, IContentGenerator generator, IContentStore content) : Activity<ContentStepInput, int>
+{
+    /// <summary>Registered name.</summary>
+    public const string Name = "Content.GenerateContent";
+
+    /// <inheritdoc />
+    public override Task<int> RunAsync(ActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var ct = context.CancellationToken;
+        var site = await store.GetAsync(input.SiteId, ct).ConfigureAwait(false) ?? throw new PermanentStepException($"Site {input.SiteId} does not exist.");
+        var actor = $"workflow:{context.InstanceId}";
+        if (string.IsNullOrWhiteSpace(site.Niche))
+        {
+            throw new PermanentStepException($"Site {site.Domain} has no niche; set one before generating content.");
+        }
+
+        var pages = input.Settings.Pages ?? ContentSettings.DefaultPages(site.Niche);
+        foreach (var p in pages)
+        {
+            if (!ContentSlug.IsValid(p.Slug) || string.IsNullOrWhiteSpace(p.Topic))
+            {
+                throw new PermanentStepException($"Page '{p.Slug}' is invalid: slugs are lower-case letters, digits and hyphens, and a topic is required.");
+            }
+        }
+
+        await store.RecordStepAsync(new SiteStepUpdate
+        {
+            SiteId = site.Id,
+            Step = SiteStep.Content,
+            Outcome = StepOutcome.Started,
+            Message = $"Generating {pages.Count} pages.",
+            Actor = actor,
+            StatusContent = ContentStatus.Generating,
+            InstanceId = context.InstanceId,
+        }, ct).ConfigureAwait(false);
+
+        await content.EnsureSchemaAsync(ct).ConfigureAwait(false);
+        var existing = input.Settings.Regenerate
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : (await content.GetPagesAsync(site.Id, ct).ConfigureAwait(false)).Select(p => p.Slug).ToHashSet(StringComparer.Ordinal);
+        var brief = new SiteBrief
+        {
+            SiteId = site.Id,
+            Domain = site.Domain.Value,
+            Brand = site.Brand ?? site.Domain.Value,
+            Niche = site.Niche,
+            Language = site.Language,
+            Pages = pages,
+        };
+        var usage = TokenUsage.None;
+        var generated = 0;
+        foreach (var page in pages)
+        {
+            if (existing.Contains(page.Slug))
+            {
+                continue;
+            }
+
+            var result = await generator.GeneratePageAsync(brief, page, ct).ConfigureAwait(false);
+            usage += result.Usage;
+            await content.UpsertPageAsync(site.Id, result.Page, ct).ConfigureAwait(false);
+            generated++;
+        }
+
+        await store.RecordStepAsync(new SiteStepUpdate
+        {
+            SiteId = site.Id,
+            Step = SiteStep.Content,
+            Outcome = StepOutcome.Succeeded,
+            Message = $"{generated} pages generated, {pages.Count - generated} kept; tokens: {usage.TotalTokens} (prompt {usage.PromptTokens}, completion {usage.CompletionTokens}).",
+            Actor = actor,
+            StatusContent = ContentStatus.Generated,
+            ErrorMessage = string.Empty,
+        }, ct).ConfigureAwait(false);
+        return generated;
+    });
+}

@@ -1,0 +1,33 @@
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports;
+
+namespace WebsiteFactory.Workflows.Content.Activities;
+
+/// <summary>Records a content-side step's final failure: its status column to failed, <c>error_message</c>, and the audit event.</summary>
+[DurableTask(Name)]
+public sealed class RecordContentFailureActivity(ISiteStateStore store) : Activity<ContentFailureInput, bool>
+{
+    /// <summary>Registered name.</summary>
+    public const string Name = "Content.RecordFailure";
+
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(ActivityContext context, ContentFailureInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var message = SecretRedactor.Redact(input.Message) ?? "Step failed.";
+        await store.RecordStepAsync(new SiteStepUpdate
+        {
+            SiteId = input.SiteId,
+            Step = input.Step,
+            Outcome = StepOutcome.Failed,
+            Message = message,
+            Actor = input.Actor,
+            StatusContent = input.Step == SiteStep.Content ? ContentStatus.Failed : null,
+            StatusDeployment = input.Step is SiteStep.Build or SiteStep.Deploy ? DeploymentStatus.Failed : null,
+            GscVerificationStatus = input.Step == SiteStep.SearchConsole ? GscVerificationStatus.Failed : null,
+            ErrorMessage = message,
+        }, context.CancellationToken).ConfigureAwait(false);
+        return true;
+    }
+}

@@ -1,0 +1,35 @@
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Core.Ports.Content;
+using WebsiteFactory.Workflows.Provisioning;
+
+namespace WebsiteFactory.Workflows.Content.Activities;
+
+/// <summary>Switches the site back to its previous release (<c>wf rollback &lt;domain&gt;</c>). Returns the release now live.</summary>
+[DurableTask(Name)]
+public sealed class RollbackSiteActivity(ProvisioningLookups lookups, ISiteStateStore store, ISiteDeployer deployer) : Activity<ContentStepInput, string>
+{
+    /// <summary>Registered name.</summary>
+    public const string Name = "Content.RollbackSite";
+
+    /// <inheritdoc />
+    public override Task<string> RunAsync(ActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var ct = context.CancellationToken;
+        var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
+        var result = await deployer.RollbackAsync(await DeployTargets.ForAsync(lookups, site, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        await store.RecordStepAsync(new SiteStepUpdate
+        {
+            SiteId = site.Id,
+            Step = SiteStep.Deploy,
+            Outcome = StepOutcome.Succeeded,
+            Message = $"Rolled back to release {result.ReleaseId} (was {result.PreviousReleaseId}).",
+            Actor = $"workflow:{context.InstanceId}",
+            StatusDeployment = DeploymentStatus.Deployed,
+            ErrorMessage = string.Empty,
+        }, ct).ConfigureAwait(false);
+        return result.ReleaseId;
+    });
+}
