@@ -278,6 +278,28 @@ public sealed class SiteRepositoryTests : IClassFixture<MigratedDatabase>
     }
 
     [Fact]
+    public async Task SiteEventLog_PagesBackAndFeedsForward()
+    {
+        var log = new SiteEventLog(_db.DataSource);
+        var site = await _sites.CreateAsync(TestData.Site());
+        var mark = (await log.ListForSiteAsync(site.Id)).Single().Id;
+        foreach (var step in new[] { SiteStep.Zone, SiteStep.Records, SiteStep.Nameservers })
+        {
+            await _sites.RecordStepAsync(new SiteStepUpdate { SiteId = site.Id, Step = step, Outcome = StepOutcome.Succeeded });
+        }
+
+        var newest = await log.ListForSiteAsync(site.Id, limit: 2);
+        var older = await log.ListForSiteAsync(site.Id, limit: 2, beforeId: newest[^1].Id);
+        var feed = (await log.ListSinceAsync(mark, 1000)).Where(e => e.SiteId == site.Id).ToList();
+
+        Assert.Equal([SiteStep.Nameservers, SiteStep.Records], newest.Select(e => e.Step));
+        Assert.Equal([SiteStep.Zone, SiteStep.Registered], older.Select(e => e.Step));
+        Assert.Equal([SiteStep.Zone, SiteStep.Records, SiteStep.Nameservers], feed.Select(e => e.Step));
+        Assert.All(feed, e => Assert.True(e.Id > mark));
+        await Assert.ThrowsAsync<EntityValidationException>(() => log.ListSinceAsync(0, limit: 0));
+    }
+
+    [Fact]
     public async Task SiteEvents_UpdateDeleteTruncate_AreRefused()
     {
         var site = await _sites.CreateAsync(TestData.Site());
