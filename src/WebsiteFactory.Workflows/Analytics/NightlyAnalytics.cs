@@ -1,0 +1,79 @@
+using WebsiteFactory.Workflows.Analytics.Activities;
+using WebsiteFactory.Workflows.Provisioning;
+
+namespace WebsiteFactory.Workflows.Analytics;
+
+/// <summary>
+/// The nightly analytics job: lists the sites, collects each one (Matomo visits, Search Console clicks/impressions) with
+/// at most <see cref="NightlyAnalyticsInput.MaxParallel"/> at once, and summarises. One site's failure never stops
+/// another; re-running a night changes nothing (upserts by (date, site)).
+/// </summary>
+[DurableTask(Name)]
+public sealed class NightlyAnalytics : Orchestrator<NightlyAnalyticsInput, NightlyAnalyticsResult>
+{
+    /// <summary>Registered name.</summary>
+    public const string Name = "Analytics.Nightly";
+
+    /// <inheritdoc />
+    public override async Task<NightlyAnalyticsResult> RunAsync(IOrchestrationContext context, NightlyAnalyticsInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        input ??= new NightlyAnalyticsInput();
+        var runDate = input.Date ?? DateOnly.FromDateTime(context.CurrentUtcDateTime);
+        var through = runDate.AddDays(-1);
+        var retry = TaskOptions.FromRetryHandler(async r =>
+        {
+            if (r.LastFailure.IsCausedBy<PermanentStepException>() || r.LastAttemptNumber >= 3)
+            {
+                return false;
+            }
+
+            await r.OrchestrationContext.CreateTimer(TimeSpan.FromSeconds(30 * r.LastAttemptNumber), CancellationToken.None);
+            return true;
+        });
+
+        var siteIds = await context.CallActivityAsync<IReadOnlyList<Guid>>(ListAnalyticsSitesActivity.Name, input, retry);
+        var results = new List<CollectAnalyticsResult>();
+        var failures = new List<string>();
+        var pending = new Dictionary<Task<CollectAnalyticsResult>, Guid>();
+        var maxParallel = Math.Max(1, input.MaxParallel);
+
+        async Task DrainOneAsync()
+        {
+            var done = await Task.WhenAny(pending.Keys);
+            var siteId = pending[done];
+            pending.Remove(done);
+            try
+            {
+                results.Add(await done);
+            }
+            catch (TaskFailedException e)
+            {
+                failures.Add($"{siteId}: {e.FailureDetails.ErrorMessage}");
+            }
+        }
+
+        foreach (var siteId in siteIds)
+        {
+            if (pending.Count >= maxParallel)
+            {
+                await DrainOneAsync();
+            }
+
+            var task = context.CallActivityAsync<CollectAnalyticsResult>(
+                CollectAnalyticsActivity.Name, new CollectAnalyticsInput(siteId, through, input.RefetchDays, input.MaxBackfillDays), retry);
+            pending[task] = siteId;
+            context.SetCustomStatus(new { through = through.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), started = results.Count + failures.Count + pending.Count, total = siteIds.Count });
+        }
+
+        while (pending.Count > 0)
+        {
+            await DrainOneAsync();
+        }
+
+        failures.AddRange(results.Where(r => r.MatomoError is not null).Select(r => $"{r.SiteId}: {r.MatomoError}"));
+        failures.AddRange(results.Where(r => r.SearchConsoleError is not null).Select(r => $"{r.SiteId}: {r.SearchConsoleError}"));
+        var anomalies = results.Where(r => r.Anomaly is not null).Select(r => $"{r.SiteId}: {r.Anomaly}").ToList();
+        return new NightlyAnalyticsResult(through, siteIds.Count, results.Sum(r => r.RowsWritten), failures, anomalies);
+    }
+}

@@ -1,0 +1,35 @@
+using WebsiteFactory.Workflows.Analytics;
+using WebsiteFactory.Workflows.Analytics.Activities;
+using WebsiteFactory.Workflows.Content.Activities;
+
+namespace WebsiteFactory.Workflows.Content;
+
+/// <summary>Registers the content, deploy, Search Console and analytics orchestrators and activities.</summary>
+public static class ContentRegistration
+{
+    /// <summary>
+    /// Adds <see cref="PublishSite"/>, <see cref="RegenerateContent"/>, <see cref="Redeploy"/>, <see cref="RollbackSite"/>,
+    /// <see cref="NightlyAnalytics"/> and their activities. The activities need the content ports
+    /// (<c>AddContentProviders</c>), the Cloudflare and Matomo ports, the stores, and <see cref="Provisioning.ProvisioningLookups"/>
+    /// in DI; <see cref="ContentWorkflowOptions"/> is optional.
+    /// </summary>
+    public static WorkflowRegistry AddContentWorkflows(this WorkflowRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddOrchestrator<PublishSite>()
+            .AddOrchestrator<RegenerateContent>()
+            .AddOrchestrator<Redeploy>()
+            .AddOrchestrator<RollbackSite>()
+            .AddOrchestrator<NightlyAnalytics>()
+            .AddActivity<GenerateContentActivity>()
+            .AddActivity<BuildSiteActivity>()
+            .AddActivity<DeploySiteActivity>()
+            .AddActivity<RollbackSiteActivity>()
+            .AddActivity<PublishVerificationTokenActivity>()
+            .AddActivity<ConfirmVerificationActivity>()
+            .AddActivity<RecordContentFailureActivity>()
+            .AddActivity<ListAnalyticsSitesActivity>()
+            .AddActivity<CollectAnalyticsActivity>();
+    }
+}
