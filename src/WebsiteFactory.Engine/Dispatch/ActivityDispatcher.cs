@@ -25,6 +25,7 @@ internal sealed class ActivityDispatcher
     private readonly ConcurrentDictionary<long, CancellationTokenSource> inFlight = new();
     private readonly int capacity;
     private int reserved;
+    private Func<List<TaskResult>, CancellationToken, Task<List<TaskResult>>>? fused;
     private long lastNotify;
 
     public ActivityDispatcher(EngineStore store, ExecutorEnvironment env, EngineOptions options, Signals signals, ILogger logger)
@@ -41,6 +42,12 @@ internal sealed class ActivityDispatcher
     public long Executions => Interlocked.Read(ref this.executions);
 
     private long executions;
+
+    /// <summary>
+    /// Sets the fused path: results of instances whose cursor this process holds are applied to the cursor and committed
+    /// together with the resulting episode; it returns the results left for the ordinary completion.
+    /// </summary>
+    public void UseFusedCompletion(Func<List<TaskResult>, CancellationToken, Task<List<TaskResult>>> completer) => this.fused = completer;
 
     /// <summary>Reserves up to <paramref name="count"/> local slots for pre-leased tasks; returns how many were granted.</summary>
     public int TryReserve(int count)
@@ -198,7 +205,7 @@ internal sealed class ActivityDispatcher
             var context = new ActivityContext(task.Name, task.InstanceId, linked.Token) { TaskId = task.TaskId, DeliveryCount = task.Attempt };
             object? output = await activity.RunAsync(context, input).ConfigureAwait(false);
             byte[]? payload = this.env.Serialize(output, $"the output of activity '{task.Name}'");
-            return new TaskResult(task.Id, HistoryEventType.TaskCompleted, payload, null);
+            return new TaskResult(task.Id, HistoryEventType.TaskCompleted, payload, null) { Task = task };
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
@@ -212,7 +219,7 @@ internal sealed class ActivityDispatcher
     }
 
     private static TaskResult Failed(ClaimedTask task, TaskFailureDetails failure)
-        => new(task.Id, HistoryEventType.TaskFailed, null, FailureJson.Serialize(failure));
+        => new(task.Id, HistoryEventType.TaskFailed, null, FailureJson.Serialize(failure)) { Task = task };
 
     private async Task CompleteLoopAsync(CancellationToken stopping)
     {
@@ -243,11 +250,15 @@ internal sealed class ActivityDispatcher
         {
             try
             {
-                bool notify = this.ShouldNotify();
-                (long deleted, long delivered) = await this.store.CompleteTasksAsync(batch, notify, stopping).ConfigureAwait(false);
-                if (deleted < batch.Count || delivered < deleted)
+                List<TaskResult> rest = this.fused is null ? batch : await this.fused(batch, stopping).ConfigureAwait(false);
+                if (rest.Count > 0)
                 {
-                    Log.ResultsDiscarded(this.logger, batch.Count - delivered);
+                    bool notify = this.ShouldNotify();
+                    (long deleted, long delivered) = await this.store.CompleteTasksAsync(rest, notify, stopping).ConfigureAwait(false);
+                    if (deleted < rest.Count || delivered < deleted)
+                    {
+                        Log.ResultsDiscarded(this.logger, rest.Count - delivered);
+                    }
                 }
 
                 break;

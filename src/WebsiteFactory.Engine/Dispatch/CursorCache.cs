@@ -1,4 +1,5 @@
 using WebsiteFactory.Engine.Execution;
+using WebsiteFactory.Engine.Storage;
 
 namespace WebsiteFactory.Engine.Dispatch;
 
@@ -9,8 +10,8 @@ namespace WebsiteFactory.Engine.Dispatch;
 /// </summary>
 internal sealed class CursorCache(int capacity)
 {
-    private readonly Dictionary<long, LinkedListNode<(long Key, OrchestrationExecutor Executor)>> map = [];
-    private readonly LinkedList<(long Key, OrchestrationExecutor Executor)> order = new();
+    private readonly Dictionary<long, LinkedListNode<(long Key, OrchestrationExecutor Executor, ClaimedInstance Instance)>> map = [];
+    private readonly LinkedList<(long Key, OrchestrationExecutor Executor, ClaimedInstance Instance)> order = new();
     private long hits;
     private long misses;
 
@@ -34,7 +35,7 @@ internal sealed class CursorCache(int capacity)
     {
         lock (this.map)
         {
-            if (this.map.Remove(key, out LinkedListNode<(long Key, OrchestrationExecutor Executor)>? node))
+            if (this.map.Remove(key, out LinkedListNode<(long Key, OrchestrationExecutor Executor, ClaimedInstance Instance)>? node))
             {
                 this.order.Remove(node);
                 if (node.Value.Executor.ExecutionId == executionId && node.Value.Executor.HistoryCount == historyLength)
@@ -49,18 +50,36 @@ internal sealed class CursorCache(int capacity)
         }
     }
 
+    /// <summary>Removes and returns the executor of an execution for a fused completion; the commit's fence checks its history length.</summary>
+    public (OrchestrationExecutor Executor, ClaimedInstance Instance)? TakeForFusion(long key, Guid executionId)
+    {
+        lock (this.map)
+        {
+            if (this.map.TryGetValue(key, out LinkedListNode<(long Key, OrchestrationExecutor Executor, ClaimedInstance Instance)>? node)
+                && node.Value.Executor.ExecutionId == executionId)
+            {
+                this.map.Remove(key);
+                this.order.Remove(node);
+                this.hits++;
+                return (node.Value.Executor, node.Value.Instance);
+            }
+
+            return null;
+        }
+    }
+
     /// <summary>Whether a usable executor is cached (without taking it).</summary>
     public bool Peek(long key, Guid executionId, int historyLength)
     {
         lock (this.map)
         {
-            return this.map.TryGetValue(key, out LinkedListNode<(long Key, OrchestrationExecutor Executor)>? node)
+            return this.map.TryGetValue(key, out LinkedListNode<(long Key, OrchestrationExecutor Executor, ClaimedInstance Instance)>? node)
                 && node.Value.Executor.ExecutionId == executionId && node.Value.Executor.HistoryCount == historyLength;
         }
     }
 
     /// <summary>Stores an executor after a committed episode, evicting the least recently used beyond capacity.</summary>
-    public void Put(long key, OrchestrationExecutor executor)
+    public void Put(long key, OrchestrationExecutor executor, ClaimedInstance instance)
     {
         if (capacity <= 0)
         {
@@ -69,12 +88,12 @@ internal sealed class CursorCache(int capacity)
 
         lock (this.map)
         {
-            if (this.map.Remove(key, out LinkedListNode<(long Key, OrchestrationExecutor Executor)>? old))
+            if (this.map.Remove(key, out LinkedListNode<(long Key, OrchestrationExecutor Executor, ClaimedInstance Instance)>? old))
             {
                 this.order.Remove(old);
             }
 
-            this.map[key] = this.order.AddFirst((key, executor));
+            this.map[key] = this.order.AddFirst((key, executor, instance));
             while (this.map.Count > capacity && this.order.Last is { } last)
             {
                 this.order.RemoveLast();

@@ -106,7 +106,7 @@ internal sealed class EpisodeRunner(ExecutorEnvironment env, EngineStore store, 
     private OrchestrationExecutor CreateExecutor(ClaimedInstance c, Guid executionId)
         => new(env, c.InstanceId, c.Name, c.Version, c.ParentInstanceId is null ? null : new ParentOrchestrationInstance(c.ParentName ?? string.Empty, c.ParentInstanceId), executionId);
 
-    private void Fill(ClaimedInstance c, EpisodeCommit commit, OrchestrationExecutor executor)
+    public void Fill(ClaimedInstance c, EpisodeCommit commit, OrchestrationExecutor executor)
     {
         EpisodeOutput output = executor.Output;
         commit.History = output.NewHistory;

@@ -116,7 +116,7 @@ internal sealed class OrchestrationDispatcher(
 
                 if (commit.Executor is { } executor && commit.Status is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended)
                 {
-                    cache.Put(commit.Instance.Key, executor);
+                    cache.Put(commit.Instance.Key, executor, commit.Instance);
                 }
 
                 metrics.Episodes.Add(1);

@@ -19,9 +19,22 @@ internal sealed partial class EngineStore
     {
         await using NpgsqlConnection connection = await this.dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var result = await this.CommitCoreAsync(connection, transaction, episodes, notifyPayload, null, ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return result;
+    }
 
+    /// <summary>
+    /// Writes a batch of episodes inside the caller's transaction. With <paramref name="fusedResults"/> (the fused
+    /// completion path) the instances need not be leased to this worker, only unleased or leased by it, and the results
+    /// of episodes that lose the fence are delivered to the inbox instead (their task rows are already deleted).
+    /// </summary>
+    internal async Task<(HashSet<long> Committed, List<ClaimedTask> PreClaimed)> CommitCoreAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<EpisodeCommit> episodes, string? notifyPayload,
+        Dictionary<long, List<TaskResult>>? fusedResults, CancellationToken ct)
+    {
         var committed = new HashSet<long>();
-        await using (var fence = new NpgsqlCommand(this.FenceSql, connection, transaction))
+        await using (var fence = new NpgsqlCommand(fusedResults is null ? this.FenceSql : this.FusedFenceSql, connection, transaction))
         {
             fence.Parameters.Add(new NpgsqlParameter<string> { TypedValue = this.workerId });
             fence.Parameters.Add(Array(episodes.ConvertAll(e => e.Instance.Key)));
@@ -47,13 +60,25 @@ internal sealed partial class EngineStore
 
         List<EpisodeCommit> survivors = episodes.FindAll(e => committed.Contains(e.Instance.Key));
         var preClaimed = new List<ClaimedTask>();
-        if (survivors.Count == 0)
+        List<TaskResult> redeliver = fusedResults is null ? [] : fusedResults.Where(f => !committed.Contains(f.Key)).SelectMany(f => f.Value).ToList();
+        if (survivors.Count == 0 && redeliver.Count == 0)
         {
-            await transaction.CommitAsync(ct).ConfigureAwait(false);
             return (committed, preClaimed);
         }
 
         await using var batch = new NpgsqlBatch(connection, transaction);
+        if (redeliver.Count > 0)
+        {
+            var insert = new NpgsqlBatchCommand(this.RedeliverSql);
+            insert.Parameters.Add(Array(redeliver.ConvertAll(r => r.Task!.InstanceKey)));
+            insert.Parameters.Add(Array(redeliver.ConvertAll(r => r.Task!.ExecutionId)));
+            insert.Parameters.Add(Array(redeliver.ConvertAll(r => (short)r.Kind)));
+            insert.Parameters.Add(Array(redeliver.ConvertAll(r => r.Task!.TaskId)));
+            insert.Parameters.Add(Texts(redeliver.ConvertAll(r => (string?)r.Task!.Name)));
+            insert.Parameters.Add(Bytes(redeliver.ConvertAll(r => r.Payload)));
+            insert.Parameters.Add(Texts(redeliver.ConvertAll(r => r.Failure)));
+            batch.BatchCommands.Add(insert);
+        }
 
         // Activities first: their RETURNING rows are the first result set.
         var taskRows = survivors.SelectMany(e => e.Activities.Select((a, i) => (e, a, pre: i < e.PreClaimed))).ToList();
@@ -186,6 +211,11 @@ internal sealed partial class EngineStore
         }
 
         var createdChildren = new HashSet<string>(StringComparer.Ordinal);
+        if (batch.BatchCommands.Count == 0)
+        {
+            return (committed, preClaimed);
+        }
+
         await batch.PrepareAsync(ct).ConfigureAwait(false);
         await using (NpgsqlDataReader reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
@@ -228,8 +258,19 @@ internal sealed partial class EngineStore
             }
         }
 
-        await transaction.CommitAsync(ct).ConfigureAwait(false);
         return (committed, preClaimed);
+    }
+
+    /// <summary>Deletes the task rows of results about to be applied by fused episodes; returns the ids deleted and the database time.</summary>
+    internal async Task<(HashSet<long> Deleted, DateTime Now)> DeleteTasksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long[] ids, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"WITH d AS (DELETE FROM {this.s}.tasks WHERE id = ANY($1) RETURNING id) SELECT now(), coalesce(array_agg(d.id), '{{}}') FROM d", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = ids });
+        await command.PrepareAsync(ct).ConfigureAwait(false);
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        return ([.. reader.GetFieldValue<long[]>(1)], reader.GetDateTime(0));
     }
 
     /// <summary>A child id already exists: replace it when finished, otherwise fail the parent's call.</summary>

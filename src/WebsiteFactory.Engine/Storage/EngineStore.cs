@@ -42,6 +42,10 @@ internal sealed partial class EngineStore
 
     private string InsertHistorySql { get; set; } = string.Empty;
 
+    private string FusedFenceSql { get; set; } = string.Empty;
+
+    private string RedeliverSql { get; set; } = string.Empty;
+
     private string DeleteInboxSql { get; set; } = string.Empty;
 
     private string InsertTasksSql { get; set; } = string.Empty;
@@ -120,6 +124,17 @@ internal sealed partial class EngineStore
                 AS v(key, old_exec, old_len, new_len, status, new_exec, output, custom_status, failure, input, set_input, keep, keep_cs)
             WHERE i.instance_key = v.key AND i.lease_owner = $1 AND i.execution_id = v.old_exec AND i.history_len = v.old_len
             RETURNING i.instance_key
+            """;
+        // The fused path holds no lease: the instance must be unleased (or leased by this worker, whose episode then
+        // loses on history_len). Either way the row lock and the history_len check admit exactly one writer.
+        this.FusedFenceSql = this.FenceSql.Replace(
+            "AND i.lease_owner = $1 AND", "AND (i.lease_owner = $1 OR i.lease_until IS NULL OR i.lease_until < now()) AND", StringComparison.Ordinal);
+        this.RedeliverSql = $"""
+            INSERT INTO {s}.inbox (instance_key, execution_id, kind, task_id, name, payload, failure)
+            SELECT u.k, u.e, u.kind, u.t, u.n, u.p, u.f
+            FROM unnest($1::bigint[], $2::uuid[], $3::smallint[], $4::int[], $5::text[], $6::bytea[], $7::text[]) AS u(k, e, kind, t, n, p, f)
+            JOIN {s}.instances i ON i.instance_key = u.k AND i.execution_id = u.e AND i.status IN (0, 7)
+            ON CONFLICT (instance_key, execution_id, task_id) WHERE task_id IS NOT NULL DO NOTHING
             """;
         this.InsertHistorySql = $"""
             INSERT INTO {s}.history (instance_key, execution_id, seq, kind, task_id, name, ts, fire_at, payload, failure, extra)
