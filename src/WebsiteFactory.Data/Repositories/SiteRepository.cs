@@ -542,6 +542,11 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
             return new DuplicateEntityException("site", "domain", domain, e);
         }
 
+        if (PostgresErrors.IsUniqueViolation(e) && e.ConstraintName == "sites_pkey")
+        {
+            return new DuplicateEntityException("site", "id", null, e);
+        }
+
         if (PostgresErrors.IsForeignKeyViolation(e) && PostgresErrors.ForeignKey(e) is { } fk)
         {
             var value = fk.Field switch

@@ -58,6 +58,16 @@ public sealed class SiteRepositoryTests : IClassFixture<MigratedDatabase>
     }
 
     [Fact]
+    public async Task CreateAsync_ExistingId_ThrowsDuplicateId()
+    {
+        var first = await _sites.CreateAsync(TestData.Site());
+
+        var e = await Assert.ThrowsAsync<DuplicateEntityException>(() => _sites.CreateAsync(TestData.Site() with { Id = first.Id }));
+
+        Assert.Equal("id", e.Field);
+    }
+
+    [Fact]
     public async Task CreateAsync_UnknownCloudflareAccount_ThrowsClearErrorAndWritesNothing()
     {
         var input = TestData.Site(Guid.NewGuid());
