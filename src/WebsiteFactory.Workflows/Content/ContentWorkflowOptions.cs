@@ -5,4 +5,7 @@ public sealed class ContentWorkflowOptions
 {
     /// <summary>Where builds are kept between the build and deploy steps. Default <c>{temp}/wf-artifacts</c>.</summary>
     public string ArtifactsDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "wf-artifacts");
+
+    /// <summary>Public base URL of Matomo for the tracking snippet when the run's settings give none (e.g. <c>https://matomo.example.net/</c>).</summary>
+    public string? MatomoUrl { get; set; }
 }

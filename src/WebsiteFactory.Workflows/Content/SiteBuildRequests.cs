@@ -10,7 +10,7 @@ internal static class SiteBuildRequests
     public static string OutputDirectory(ContentWorkflowOptions options, Guid siteId, string releaseId) =>
         Path.Combine(options.ArtifactsDirectory, siteId.ToString("N"), releaseId);
 
-    public static async Task<int> BuildAsync(Site site, ContentSettings settings, string outputDirectory, IContentStore content, ISiteBuilder builder, CancellationToken ct)
+    public static async Task<int> BuildAsync(Site site, ContentSettings settings, ContentWorkflowOptions options, string outputDirectory, IContentStore content, ISiteBuilder builder, CancellationToken ct)
     {
         if (File.Exists(Path.Combine(outputDirectory, "index.html")))
         {
@@ -30,7 +30,7 @@ internal static class SiteBuildRequests
         }
 
         Uri? matomo = null;
-        if (settings.MatomoUrl is { } m && !Uri.TryCreate(m, UriKind.Absolute, out matomo))
+        if ((settings.MatomoUrl ?? options.MatomoUrl) is { } m && !Uri.TryCreate(m, UriKind.Absolute, out matomo))
         {
             throw new PermanentStepException($"Matomo URL '{m}' is not an absolute URL.");
         }

@@ -37,7 +37,7 @@ public sealed class BuildSiteActivity(ISiteStateStore store, IContentStore conte
         }, ct).ConfigureAwait(false);
 
         var output = SiteBuildRequests.OutputDirectory(_options, site.Id, releaseId);
-        var files = await SiteBuildRequests.BuildAsync(site, input.Settings, output, content, builder, ct).ConfigureAwait(false);
+        var files = await SiteBuildRequests.BuildAsync(site, input.Settings, _options, output, content, builder, ct).ConfigureAwait(false);
         await store.RecordStepAsync(new SiteStepUpdate
         {
             SiteId = site.Id,

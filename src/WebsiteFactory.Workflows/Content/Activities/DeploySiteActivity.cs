@@ -34,7 +34,7 @@ public sealed class DeploySiteActivity(
         var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
         var target = await DeployTargets.ForAsync(lookups, site, ct).ConfigureAwait(false);
         var output = SiteBuildRequests.OutputDirectory(_options, site.Id, releaseId);
-        await SiteBuildRequests.BuildAsync(site, input.Settings, output, content, builder, ct).ConfigureAwait(false);
+        await SiteBuildRequests.BuildAsync(site, input.Settings, _options, output, content, builder, ct).ConfigureAwait(false);
 
         var result = await deployer.DeployAsync(target, output, releaseId, ct).ConfigureAwait(false);
         await store.RecordStepAsync(new SiteStepUpdate
