@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using WebsiteFactory.Core.Domain;
@@ -66,9 +68,24 @@ public sealed class ScreenshotTests(DashboardHost host)
         await Expect(page.Locator(".chart svg")).ToBeVisibleAsync();
         await ShotAsync(page, "site", live, "External ids", "Step timeline", "Orchestration history");
 
+        using (var created = await host.Api.PostAsJsonAsync("/api/cloudflare-accounts", new Dictionary<string, string>
+        {
+            ["email"] = $"ops-{tag}@example.com",
+            ["account_nickname"] = $"cf-{tag}",
+            ["cloudflare_account_id"] = "00112233445566778899aabbccddeeff",
+            ["api_token"] = $"Tok{tag}SecretValue42",
+        }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
         await page.GotoAsync("/#/settings/cloudflare");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cloudflare accounts" })).ToBeVisibleAsync();
-        await ShotAsync(page, "settings", "Cloudflare accounts", "Registrar accounts", "Servers");
+        await Expect(page.Locator("tr", new() { HasText = $"cf-{tag}" })).ToBeVisibleAsync();
+        await ShotAsync(page, "settings", "Cloudflare accounts", "Registrar accounts", "Servers", $"cf-{tag}", "API token set");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit cf-{tag}" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToBeVisibleAsync();
+        await ShotAsync(page, "settings-edit", "Leave blank to keep the stored value");
+        await page.Keyboard.PressAsync("Escape");
 
         await page.GotoAsync("/#/analytics");
         await Expect(page.Locator(".chart svg").First).ToBeVisibleAsync();
@@ -100,7 +117,7 @@ public sealed class ScreenshotTests(DashboardHost host)
     }
 
     /// <summary>Saves a full-page PNG and checks it shows the page's key text and is not a near-empty image.</summary>
-    private static async Task ShotAsync(IPage page, string name, params string[] keyTexts)
+    internal static async Task ShotAsync(IPage page, string name, params string[] keyTexts)
     {
         var text = await page.Locator("body").InnerTextAsync();
         foreach (var key in keyTexts)

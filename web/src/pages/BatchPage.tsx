@@ -3,7 +3,7 @@
 import { monitoring } from '../api/endpoints';
 import { errorText } from '../api/http';
 import { isRunning, loadInstance } from '../api/instances';
-import type { Site } from '../api/types';
+import type { BatchProgress, Site } from '../api/types';
 import { barsOf, customStep, Gantt } from '../components/HistoryView';
 import { StatusChip, StepChips, stepColumns, toneOf } from '../components/StatusChip';
 import { formatDuration, formatTime } from '../format';
@@ -14,7 +14,8 @@ export function BatchPage({ id }: { id: string }) {
   const batch = useAsync((signal) => monitoring.batch(id, signal).then((r) => (r.status === 404 ? null : r.data)), [id]);
   const history = useAsync((signal) => loadInstance(id, signal), [id]);
   const b = batch.data;
-  const running = !b || isRunning(b) || b.running > 0;
+  const counts = b ? outcomes(b) : { succeeded: 0, failed: 0, running: 0 };
+  const running = !b || isRunning(b) || counts.running > 0;
   usePolling(
     () => {
       batch.reload();
@@ -73,15 +74,15 @@ export function BatchPage({ id }: { id: string }) {
               aria-label="Sites finished"
               aria-valuemin={0}
               aria-valuemax={b.total}
-              aria-valuenow={b.completed + b.failed}
-              aria-valuetext={`${b.completed + b.failed} of ${b.total} sites finished, ${b.failed} failed`}
+              aria-valuenow={counts.succeeded + counts.failed}
+              aria-valuetext={`${counts.succeeded + counts.failed} of ${b.total} sites finished, ${counts.failed} failed`}
             >
-              <span class="progress-ok" style={{ width: `${pct(b.completed)}%` }} />
-              <span class="progress-fail" style={{ width: `${pct(b.failed)}%` }} />
-              <span class="progress-busy" style={{ width: `${pct(b.running)}%` }} />
+              <span class="progress-ok" style={{ width: `${pct(counts.succeeded)}%` }} />
+              <span class="progress-fail" style={{ width: `${pct(counts.failed)}%` }} />
+              <span class="progress-busy" style={{ width: `${pct(counts.running)}%` }} />
             </div>
             <p class="progress-legend" data-testid="batch-counts">
-              <span class="tone-ok">{b.completed} completed</span> · <span class="tone-fail">{b.failed} failed</span> · <span class="tone-busy">{b.running} running</span> · {b.total} in all
+              <span class="tone-ok">{counts.succeeded} succeeded</span> · <span class="tone-fail">{counts.failed} failed</span> · <span class="tone-busy">{counts.running} running</span> · {b.total} in all
             </p>
           </section>
 
@@ -134,6 +135,24 @@ export function BatchPage({ id }: { id: string }) {
       ) : null}
     </section>
   );
+}
+
+const finished = ['Completed', 'Failed', 'Terminated', 'Canceled'];
+
+/**
+ * Per-site outcome: running until the site's instance finished; then failed when the instance failed or left a failed
+ * step (a pipeline can complete its instance after recording a permanent step failure), else succeeded.
+ */
+export function outcomes(b: BatchProgress) {
+  let succeeded = 0;
+  let failed = 0;
+  let running = 0;
+  for (const s of b.sites) {
+    if (!s.runtime_status || !finished.includes(s.runtime_status)) running++;
+    else if (s.runtime_status !== 'Completed' || s.site?.progress === 'failed') failed++;
+    else succeeded++;
+  }
+  return { succeeded, failed, running };
 }
 
 function StepsCell({ site }: { site: Site }) {
