@@ -56,11 +56,12 @@ public sealed class WorkflowEngine : IHostedService, IAsyncDisposable
             this.activities = new ActivityDispatcher(this.store, env, this.options, this.signals, this.logger);
             var runner = new EpisodeRunner(env, this.store, this.cache, this.options);
             ActivityDispatcher dispatcher = this.activities;
-            var fused = new FusedCompleter(this.store, runner, this.cache, () => dispatcher, this.signals, this.metrics, this.logger);
+            var clock = new DatabaseClock();
+            var fused = new FusedCompleter(this.store, runner, this.cache, () => dispatcher, this.signals, this.metrics, clock, this.logger);
             this.activities.UseFusedCompletion(fused.CompleteAsync);
             for (int i = 0; i < this.options.OrchestrationDispatchers; i++)
             {
-                this.orchestrations.Add(new OrchestrationDispatcher(this.store, runner, this.cache, this.activities, this.options, this.signals, this.metrics, this.logger));
+                this.orchestrations.Add(new OrchestrationDispatcher(this.store, runner, this.cache, this.activities, this.options, this.signals, this.metrics, clock, this.logger));
             }
         }
 

@@ -18,7 +18,7 @@ namespace WebsiteFactory.Engine.Dispatch;
 /// ordinary completion would, and the cursor is evicted.
 /// </remarks>
 internal sealed class FusedCompleter(
-    EngineStore store, EpisodeRunner runner, CursorCache cache, Func<ActivityDispatcher> activities, Signals signals, EngineMetrics metrics, ILogger logger)
+    EngineStore store, EpisodeRunner runner, CursorCache cache, Func<ActivityDispatcher> activities, Signals signals, EngineMetrics metrics, DatabaseClock clock, ILogger logger)
 {
     public async Task<List<TaskResult>> CompleteAsync(List<TaskResult> results, CancellationToken ct)
     {
@@ -47,20 +47,16 @@ internal sealed class FusedCompleter(
         {
             await using NpgsqlConnection connection = await store.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
             await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            (HashSet<long> deleted, DateTime now) = await store.DeleteTasksAsync(
-                connection, transaction, fused.SelectMany(f => f.Results).Select(r => r.TaskRowId).ToArray(), ct).ConfigureAwait(false);
+            DateTime now = this.EstimateDatabaseNow();
 
             var commits = new List<EpisodeCommit>();
             var fusedResults = new Dictionary<long, List<TaskResult>>();
             var executors = new Dictionary<long, OrchestrationExecutor>();
-            foreach ((OrchestrationExecutor executor, ClaimedInstance cached, List<TaskResult> group) in fused)
+            foreach ((OrchestrationExecutor executor, ClaimedInstance cached, List<TaskResult> live) in fused)
             {
-                List<TaskResult> live = group.FindAll(r => deleted.Contains(r.TaskRowId));
-                if (live.Count == 0)
+                if (executor.CurrentUtcDateTime > now)
                 {
-                    // Every result is a duplicate: nothing happens to the instance.
-                    cache.Put(cached.Key, executor, cached);
-                    continue;
+                    now = executor.CurrentUtcDateTime;
                 }
 
                 ClaimedInstance instance = Snapshot(cached, executor, now);
@@ -120,6 +116,13 @@ internal sealed class FusedCompleter(
 
             return rest;
         }
+        catch (DuplicateResultException)
+        {
+            // Rare: a task ran twice and the other run delivered first. Roll back; the ordinary path sorts it out.
+            activities().Release(reserved);
+            rest.AddRange(fused.SelectMany(f => f.Results));
+            return rest;
+        }
         catch (Exception e) when (e is not OutOfMemoryException && !ct.IsCancellationRequested)
         {
             // Rolled back: the task rows are intact, so the ordinary completion delivers these results. The cursors
@@ -130,6 +133,12 @@ internal sealed class FusedCompleter(
             return rest;
         }
     }
+
+    /// <summary>
+    /// The database clock as seen from here: local UTC plus the offset observed at the last claim. Episode times stay
+    /// anchored to the database (a worker's skewed clock does not leak into timers), without a round trip to read it.
+    /// </summary>
+    private DateTime EstimateDatabaseNow() => DateTime.UtcNow + clock.Offset;
 
     private static ClaimedInstance Snapshot(ClaimedInstance c, OrchestrationExecutor executor, DateTime now) => new()
     {

@@ -11,7 +11,7 @@ namespace WebsiteFactory.Engine.Dispatch;
 /// executes code while another waits for its commit (group commit).
 /// </summary>
 internal sealed class OrchestrationDispatcher(
-    EngineStore store, EpisodeRunner runner, CursorCache cache, ActivityDispatcher? activities, EngineOptions options, Signals signals, EngineMetrics metrics, ILogger logger)
+    EngineStore store, EpisodeRunner runner, CursorCache cache, ActivityDispatcher? activities, EngineOptions options, Signals signals, EngineMetrics metrics, DatabaseClock clock, ILogger logger)
 {
     private long lastNotify;
 
@@ -58,6 +58,7 @@ internal sealed class OrchestrationDispatcher(
             return 0;
         }
 
+        clock.Observe(claimed[0].DbNow);
         var needHistory = new List<ClaimedInstance>();
         foreach (ClaimedInstance c in claimed)
         {

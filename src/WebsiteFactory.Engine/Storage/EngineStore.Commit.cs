@@ -34,8 +34,18 @@ internal sealed partial class EngineStore
         Dictionary<long, List<TaskResult>>? fusedResults, CancellationToken ct)
     {
         var committed = new HashSet<long>();
-        await using (var fence = new NpgsqlCommand(fusedResults is null ? this.FenceSql : this.FusedFenceSql, connection, transaction))
+        await using (var fenceBatch = new NpgsqlBatch(connection, transaction))
         {
+            long[]? fusedTaskIds = fusedResults?.Values.SelectMany(r => r).Select(r => r.TaskRowId).ToArray();
+            if (fusedTaskIds is not null)
+            {
+                // Fused path: whoever deletes the task rows delivers the results. Same round trip as the fence.
+                var delete = new NpgsqlBatchCommand(this.DeleteFusedTasksSql);
+                delete.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = fusedTaskIds });
+                fenceBatch.BatchCommands.Add(delete);
+            }
+
+            var fence = new NpgsqlBatchCommand(fusedResults is null ? this.FenceSql : this.FusedFenceSql);
             fence.Parameters.Add(new NpgsqlParameter<string> { TypedValue = this.workerId });
             fence.Parameters.Add(Array(episodes.ConvertAll(e => e.Instance.Key)));
             fence.Parameters.Add(Array(episodes.ConvertAll(e => e.Instance.ExecutionId)));
@@ -50,8 +60,25 @@ internal sealed partial class EngineStore
             fence.Parameters.Add(Array(episodes.ConvertAll(e => e.SetInput)));
             fence.Parameters.Add(Array(episodes.ConvertAll(e => e.KeepState)));
             fence.Parameters.Add(Array(episodes.ConvertAll(e => e.PreserveCustomStatus)));
-            await fence.PrepareAsync(ct).ConfigureAwait(false);
-            await using NpgsqlDataReader reader = await fence.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            fenceBatch.BatchCommands.Add(fence);
+            await fenceBatch.PrepareAsync(ct).ConfigureAwait(false);
+            await using NpgsqlDataReader reader = await fenceBatch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            if (fusedTaskIds is not null)
+            {
+                int deleted = 0;
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    deleted++;
+                }
+
+                if (deleted != fusedTaskIds.Length)
+                {
+                    throw new DuplicateResultException(fusedTaskIds.Length - deleted);
+                }
+
+                await reader.NextResultAsync(ct).ConfigureAwait(false);
+            }
+
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
                 committed.Add(reader.GetInt64(0));
@@ -259,18 +286,6 @@ internal sealed partial class EngineStore
         }
 
         return (committed, preClaimed);
-    }
-
-    /// <summary>Deletes the task rows of results about to be applied by fused episodes; returns the ids deleted and the database time.</summary>
-    internal async Task<(HashSet<long> Deleted, DateTime Now)> DeleteTasksAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long[] ids, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(
-            $"WITH d AS (DELETE FROM {this.s}.tasks WHERE id = ANY($1) RETURNING id) SELECT now(), coalesce(array_agg(d.id), '{{}}') FROM d", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = ids });
-        await command.PrepareAsync(ct).ConfigureAwait(false);
-        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        await reader.ReadAsync(ct).ConfigureAwait(false);
-        return ([.. reader.GetFieldValue<long[]>(1)], reader.GetDateTime(0));
     }
 
     /// <summary>A child id already exists: replace it when finished, otherwise fail the parent's call.</summary>

@@ -46,6 +46,8 @@ internal sealed partial class EngineStore
 
     private string RedeliverSql { get; set; } = string.Empty;
 
+    private string DeleteFusedTasksSql { get; set; } = string.Empty;
+
     private string DeleteInboxSql { get; set; } = string.Empty;
 
     private string InsertTasksSql { get; set; } = string.Empty;
@@ -129,6 +131,7 @@ internal sealed partial class EngineStore
         // loses on history_len). Either way the row lock and the history_len check admit exactly one writer.
         this.FusedFenceSql = this.FenceSql.Replace(
             "AND i.lease_owner = $1 AND", "AND (i.lease_owner = $1 OR i.lease_until IS NULL OR i.lease_until < now()) AND", StringComparison.Ordinal);
+        this.DeleteFusedTasksSql = $"DELETE FROM {s}.tasks WHERE id = ANY($1) RETURNING id";
         this.RedeliverSql = $"""
             INSERT INTO {s}.inbox (instance_key, execution_id, kind, task_id, name, payload, failure)
             SELECT u.k, u.e, u.kind, u.t, u.n, u.p, u.f
@@ -288,7 +291,7 @@ internal sealed partial class EngineStore
                 continue;
             }
 
-            var record = new HistoryRecord((HistoryEventType)reader.GetInt16(3), DateTime.UtcNow)
+            var record = new HistoryRecord((HistoryEventType)reader.GetInt16(3), instance.DbNow)
             {
                 TaskId = reader.IsDBNull(4) ? -1 : reader.GetInt32(4),
                 Name = reader.IsDBNull(5) ? null : reader.GetString(5),
