@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WebsiteFactory.Functions.Durable;
 using WebsiteFactory.Workflows;
+using WebsiteFactory.Workflows.Content;
 using WebsiteFactory.Workflows.Provisioning;
 
 namespace WebsiteFactory.Functions;
@@ -16,7 +17,8 @@ namespace WebsiteFactory.Functions;
 public static class FunctionsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the provisioning workflows with their settings (section <c>Provisioning</c>) and lookups,
+    /// Adds the provisioning, content and analytics workflows with the provisioning settings (section
+    /// <c>Provisioning</c>) and lookups,
     /// <see cref="WorkflowInvoker"/>, and makes the worker serialize with the product's JSON options, which the Durable
     /// Task extension then uses for every orchestration and activity payload.
     /// </summary>
@@ -32,7 +34,7 @@ public static class FunctionsServiceCollectionExtensions
         // Pipeline timings passed in every provisioning input, as the local Server does.
         services.TryAddSingleton(_ => configuration.GetSection("Provisioning").Get<ProvisionSettings>() ?? new ProvisionSettings());
         services.TryAddSingleton<ProvisioningLookups>();
-        services.AddWorkflows(registry => registry.AddProvisioning());
+        services.AddWorkflows(registry => registry.AddProvisioning().AddContentWorkflows());
 
         services.TryAddSingleton<DataConverter>(JsonDataConverter.Default);
         services.TryAddSingleton<WorkflowInvoker>();

@@ -29,6 +29,11 @@ public sealed class FunctionAppTests(CompiledTemplate template)
         var runtimeVersion = template.AllParameters().Single(p => p.Key == "runtimeVersion").Value!;
         Assert.Equal("10.0", (string?)runtimeVersion["defaultValue"]);
 
+        // The worker runtime matches the framework the product builds for (net10.0 -> 10.0).
+        var props = System.Xml.Linq.XDocument.Load(RepositoryPaths.File("Directory.Build.props"));
+        var framework = props.Descendants("TargetFramework").Single().Value;
+        Assert.Equal("net" + (string?)runtimeVersion["defaultValue"], framework);
+
         // azd finds the app to deploy service 'api' into by this tag.
         Assert.Contains("azd-service-name", site["tags"]!.ToJsonString(), StringComparison.Ordinal);
         var serviceName = template.AllParameters().First(p => p.Key == "serviceName" && (string?)p.Value!["defaultValue"] == "api");

@@ -7,8 +7,9 @@ namespace WebsiteFactory.Infra.Tests;
 /// <summary>
 /// The Functions host (compiled only with -p:BuildFunctions=true, so not here) has exactly one trigger shim per
 /// orchestrator and per activity in WebsiteFactory.Workflows, named as the workflow registers it after the host's
-/// function-name mapping (FunctionNames.For in src/WebsiteFactory.Functions: every character outside
-/// [A-Za-z0-9_-] becomes '_').
+/// function-name mapping (FunctionNames in src/WebsiteFactory.Functions: every character outside [A-Za-z0-9_-]
+/// becomes '_', and an activity named like an orchestrator gets the suffix "_Activity", since Durable Functions has
+/// one function namespace for both).
 /// </summary>
 public sealed partial class FunctionShimTests
 {
@@ -16,7 +17,7 @@ public sealed partial class FunctionShimTests
     public void EveryOrchestratorHasAnOrchestrationTriggerShim()
     {
         var shims = Shims("OrchestrationTrigger");
-        var missing = WorkflowNames(typeof(IOrchestrator)).Where(n => !shims.Contains(n)).ToList();
+        var missing = OrchestratorFunctions().Where(n => !shims.Contains(n)).ToList();
 
         Assert.True(missing.Count == 0, "orchestrators without a [Function] shim in src/WebsiteFactory.Functions: " + string.Join(", ", missing));
     }
@@ -25,7 +26,7 @@ public sealed partial class FunctionShimTests
     public void EveryActivityHasAnActivityTriggerShim()
     {
         var shims = Shims("ActivityTrigger");
-        var missing = WorkflowNames(typeof(IActivity)).Where(n => !shims.Contains(n)).ToList();
+        var missing = ActivityFunctions().Where(n => !shims.Contains(n)).ToList();
 
         Assert.True(missing.Count == 0, "activities without a [Function] shim in src/WebsiteFactory.Functions: " + string.Join(", ", missing));
     }
@@ -33,8 +34,7 @@ public sealed partial class FunctionShimTests
     [Fact]
     public void WorkflowNames_MapToDistinctValidFunctionNames()
     {
-        var names = WorkflowNames(typeof(IOrchestrator)).Concat(WorkflowNames(typeof(IActivity))).ToList();
-        var functions = names.Select(FunctionName).ToList();
+        var functions = OrchestratorFunctions().Concat(ActivityFunctions()).ToList();
 
         // The Functions host refuses any other function name (ScriptHost's FunctionNameValidationRegex).
         Assert.All(functions, f => Assert.Matches("(?i)^[a-z][a-z0-9_-]{0,127}$", f));
@@ -45,20 +45,31 @@ public sealed partial class FunctionShimTests
     [Fact]
     public void EveryShimRunsARegisteredWorkflow()
     {
-        var known = WorkflowNames(typeof(IOrchestrator)).Concat(WorkflowNames(typeof(IActivity))).ToHashSet(StringComparer.Ordinal);
+        var known = OrchestratorFunctions().Concat(ActivityFunctions()).ToHashSet(StringComparer.Ordinal);
         var stale = Shims("OrchestrationTrigger").Concat(Shims("ActivityTrigger")).Where(n => !known.Contains(n)).ToList();
 
         Assert.True(stale.Count == 0, "shims for workflows that do not exist: " + string.Join(", ", stale));
     }
 
-    // Function names of the registered workflows: [DurableTask("Name")] or the class name, as
-    // WorkflowRegistry.AddOrchestrator/AddActivity register them, mapped like FunctionNames.For.
-    private static HashSet<string> WorkflowNames(Type kind) =>
+    private static HashSet<string> OrchestratorFunctions() =>
+        WorkflowNames(typeof(IOrchestrator)).Select(FunctionName).ToHashSet(StringComparer.Ordinal);
+
+    private static HashSet<string> ActivityFunctions()
+    {
+        var orchestrators = OrchestratorFunctions();
+        return WorkflowNames(typeof(IActivity))
+            .Select(FunctionName)
+            .Select(f => orchestrators.Contains(f, StringComparer.OrdinalIgnoreCase) ? f + "_Activity" : f)
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    // Registered names: [DurableTask("Name")] or the class name, as WorkflowRegistry.AddOrchestrator/AddActivity do.
+    private static IEnumerable<string> WorkflowNames(Type kind) =>
         typeof(IOrchestrator).Assembly.GetExportedTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false } && kind.IsAssignableFrom(t))
             .Where(t => t.Namespace?.EndsWith(".Model", StringComparison.Ordinal) != true)
-            .Select(t => FunctionName(t.GetCustomAttribute<DurableTaskAttribute>()?.Name ?? t.Name))
-            .ToHashSet(StringComparer.Ordinal);
+            .Select(t => t.GetCustomAttribute<DurableTaskAttribute>()?.Name ?? t.Name)
+            .Distinct(StringComparer.Ordinal);
 
     private static string FunctionName(string workflowName) => InvalidFunctionNameCharacter().Replace(workflowName, "_");
 

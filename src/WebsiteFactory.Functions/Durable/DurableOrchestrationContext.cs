@@ -20,16 +20,20 @@ namespace WebsiteFactory.Functions.Durable;
 public sealed class DurableOrchestrationContext : IOrchestrationContext
 {
     private readonly Dt.TaskOrchestrationContext inner;
+    private readonly WorkflowCatalog catalog;
 
     /// <summary>Initializes a new instance of the <see cref="DurableOrchestrationContext"/> class.</summary>
     /// <param name="inner">The context the Durable Functions orchestration trigger supplies.</param>
     /// <param name="name">The orchestrator's registered (product) name; the SDK only knows its function name.</param>
-    public DurableOrchestrationContext(Dt.TaskOrchestrationContext inner, string name)
+    /// <param name="catalog">The registered workflows (for activity function names).</param>
+    public DurableOrchestrationContext(Dt.TaskOrchestrationContext inner, string name, WorkflowCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(catalog);
         this.inner = inner;
         this.Name = name;
+        this.catalog = catalog;
     }
 
     /// <inheritdoc/>
@@ -59,7 +63,7 @@ public sealed class DurableOrchestrationContext : IOrchestrationContext
     {
         try
         {
-            return await this.inner.CallActivityAsync<TResult>(FunctionNames.For(name), input, this.ToDurable(options));
+            return await this.inner.CallActivityAsync<TResult>(FunctionNames.ForActivity(name, this.catalog), input, this.ToDurable(options));
         }
         catch (Dt.TaskFailedException failure)
         {

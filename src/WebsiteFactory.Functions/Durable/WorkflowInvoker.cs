@@ -45,7 +45,7 @@ public sealed class WorkflowInvoker
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(services);
-        var adapter = new DurableOrchestrationContext(context, name);
+        var adapter = new DurableOrchestrationContext(context, name, this.catalog);
         var version = string.IsNullOrEmpty(adapter.Version) ? null : adapter.Version;
         if (!this.catalog.TryGetOrchestrator(adapter.Name, version, out var registration))
         {
@@ -60,7 +60,7 @@ public sealed class WorkflowInvoker
     }
 
     /// <summary>Runs the activity registered under <paramref name="name"/>.</summary>
-    /// <param name="name">The activity's registered name (the trigger function's name is <see cref="FunctionNames.For"/> of it).</param>
+    /// <param name="name">The activity's registered name (the trigger function's name is <see cref="FunctionNames.ForActivity"/> of it).</param>
     /// <param name="input">The activity input as JSON.</param>
     /// <param name="context">The invocation's function context.</param>
     /// <returns>The activity's output.</returns>

@@ -3,18 +3,16 @@ using DurableTaskClient = Microsoft.DurableTask.Client.DurableTaskClient;
 using Microsoft.Extensions.Logging;
 using WebsiteFactory.Functions.Durable;
 using WebsiteFactory.Workflows;
+using WebsiteFactory.Workflows.Analytics;
 
 namespace WebsiteFactory.Functions.Timers;
 
-/// <summary>Starts the nightly analytics orchestration on the schedule in <c>Analytics:NightlySchedule</c>.</summary>
+/// <summary>Starts <see cref="NightlyAnalytics"/> on the schedule in <c>Analytics:NightlySchedule</c>.</summary>
 /// <param name="catalog">The registered workflows.</param>
 /// <param name="converter">The product's data converter.</param>
 /// <param name="logger">The logger.</param>
 public sealed class NightlyAnalyticsTimer(WorkflowCatalog catalog, DataConverter converter, ILogger<NightlyAnalyticsTimer> logger)
 {
-    /// <summary>The orchestrator this timer starts.</summary>
-    public const string Orchestrator = "NightlyAnalytics";
-
     /// <summary>Timer trigger: one orchestration per UTC day.</summary>
     /// <param name="timer">The timer state.</param>
     /// <param name="client">The Durable Functions client.</param>
@@ -39,10 +37,10 @@ public sealed class NightlyAnalyticsTimer(WorkflowCatalog catalog, DataConverter
         var workflows = new DurableWorkflowClient(client, catalog, converter);
         var instanceId = $"nightly-analytics-{DateTime.UtcNow:yyyyMMdd}";
         var id = await workflows.ScheduleNewOrchestrationInstanceAsync(
-            Orchestrator,
+            NightlyAnalytics.Name,
             input: null,
             new StartOrchestrationOptions { InstanceId = instanceId, IfExists = ExistingInstancePolicy.ReturnExisting },
             cancellationToken);
-        Log.Started(logger, Orchestrator, id);
+        Log.Started(logger, NightlyAnalytics.Name, id);
     }
 }
