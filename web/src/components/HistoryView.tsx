@@ -42,7 +42,8 @@ export function barsOf(h: InstanceHistory, now = Date.now()): Bar[] {
     const end = s.ended_at ? time(s.ended_at) : running ? now : start;
     bars.push({
       key: `s${i}`,
-      name: s.name ?? s.kind,
+      // Sub-orchestrations are told apart by instance id (a batch runs one ProvisionSite per site).
+      name: s.sub_instance_id ?? s.name ?? s.kind,
       kind: s.kind,
       start,
       end: Math.max(start, end),
