@@ -55,7 +55,7 @@ public static class VendorProvidersServiceCollectionExtensions
         services.AddHttpClient<IMatomoClient, MatomoClient>(http => http.Timeout = Timeout.InfiniteTimeSpan)
             .AddVendorResilience(sp => sp.GetRequiredService<IOptions<MatomoOptions>>().Value.Http);
         services.AddHttpClient<IDnsResolver, DohDnsResolver>(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .AddVendorResilience(_ => new VendorHttpOptions());
+            .AddVendorResilience(sp => sp.GetRequiredService<IOptions<DohDnsResolverOptions>>().Value.Http);
 
         services.TryAddSingleton<SshConnector>();
         services.TryAddSingleton<CloudPanelClient>();

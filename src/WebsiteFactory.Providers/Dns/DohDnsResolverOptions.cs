@@ -1,3 +1,5 @@
+using WebsiteFactory.Providers.Shared;
+
 namespace WebsiteFactory.Providers.Dns;
 
 /// <summary>DNS resolver settings (section <c>Providers:Dns</c>).</summary>
@@ -8,4 +10,7 @@ public sealed class DohDnsResolverOptions
 
     /// <summary>DNS-over-HTTPS JSON endpoint. Default <c>https://cloudflare-dns.com/dns-query</c>.</summary>
     public Uri Endpoint { get; set; } = new("https://cloudflare-dns.com/dns-query");
+
+    /// <summary>HTTP resilience.</summary>
+    public VendorHttpOptions Http { get; set; } = new();
 }

@@ -17,6 +17,12 @@ public sealed class NamecheapOptions
     /// <summary>Calls per hour per API user we allow ourselves. Default 650 (Namecheap: 700).</summary>
     public int PerHour { get; set; } = 650;
 
+    /// <summary>
+    /// Added to the budget windows: permits are taken when a call leaves, Namecheap counts it when it arrives, so
+    /// latency jitter at window edges would otherwise squeeze 20 calls into slightly less than a minute. Default 5 s.
+    /// </summary>
+    public TimeSpan WindowGuard { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Wait after an HTTP 405 throttle answer (Namecheap sends no Retry-After). Default 60 s.</summary>
     public TimeSpan ThrottleBackoff { get; set; } = TimeSpan.FromSeconds(60);
 

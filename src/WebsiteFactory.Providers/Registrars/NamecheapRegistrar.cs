@@ -53,8 +53,8 @@ public sealed class NamecheapRegistrar(HttpClient http, ISecretStore secrets, IR
         }
 
         var key = $"namecheap:{account.Id}";
-        await budget.AcquireAsync(Provider, key + ":m", new RateLimitPolicy(_options.PerMinute, TimeSpan.FromMinutes(1)), clock, _options.Http.MaxBudgetWait, cancellationToken).ConfigureAwait(false);
-        await budget.AcquireAsync(Provider, key + ":h", new RateLimitPolicy(_options.PerHour, TimeSpan.FromHours(1)), clock, _options.Http.MaxBudgetWait, cancellationToken).ConfigureAwait(false);
+        await budget.AcquireAsync(Provider, key + ":m", new RateLimitPolicy(_options.PerMinute, TimeSpan.FromMinutes(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken).ConfigureAwait(false);
+        await budget.AcquireAsync(Provider, key + ":h", new RateLimitPolicy(_options.PerHour, TimeSpan.FromHours(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken).ConfigureAwait(false);
         var apiKey = await secrets.GetAsync(account.ApiKeySecretName.Value, cancellationToken).ConfigureAwait(false);
         var sld = domain.SecondLevelLabel;
         var tld = domain.PublicSuffix;

@@ -59,6 +59,7 @@ public sealed class ProvisionSite : Orchestrator<ProvisionSiteInput, ProvisionSi
         // Delegation: poll with capped exponential backoff on durable timers until active or the give-up time.
         var deadline = context.CurrentUtcDateTime + settings.DelegationTimeout;
         var delay = settings.DelegationFirstPoll;
+        var nsWasLive = false;
         while (true)
         {
             DelegationState state;
@@ -77,6 +78,14 @@ public sealed class ProvisionSite : Orchestrator<ProvisionSiteInput, ProvisionSi
                 break;
             }
 
+            if (state.NameserversLive && !nsWasLive)
+            {
+                // The world now sees our NS and an activation check was requested: activation follows within
+                // seconds to minutes, so look again soon instead of at the backed-off interval.
+                delay = settings.DelegationFirstPoll;
+            }
+
+            nsWasLive = state.NameserversLive;
             context.SetCustomStatus(new ProvisionStatus(Snake(SiteStep.Delegation), state.Detail));
             if (context.CurrentUtcDateTime + delay > deadline)
             {

@@ -39,7 +39,8 @@ public sealed class EnsureHostingSiteActivity(ProvisioningLookups lookups, IClou
             Outcome = StepOutcome.Succeeded,
             Message = hosted.Created ? $"CloudPanel site created on {server.Name} at {hosted.DocRoot}." : $"CloudPanel site already present on {server.Name} at {hosted.DocRoot}.",
             Actor = $"workflow:{context.InstanceId}",
-            StatusHosting = HostingStatus.Pending,
+            // Never downgrade an active site: the certificate step skips issuing when hosting is already active.
+            StatusHosting = site.StatusHosting == HostingStatus.Active ? null : HostingStatus.Pending,
             HostingDocRoot = hosted.DocRoot,
             SiteUser = hosted.SiteUser,
         }, ct).ConfigureAwait(false);

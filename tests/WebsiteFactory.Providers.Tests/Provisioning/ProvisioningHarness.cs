@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Core.Ports.Stores;
+using WebsiteFactory.Data;
+using WebsiteFactory.Data.Migrations;
+using WebsiteFactory.Engine;
+using WebsiteFactory.Providers.Tests.Vendors;
+using WebsiteFactory.Simulators;
+using WebsiteFactory.Testing;
+using WebsiteFactory.Testing.Sshd;
+using WebsiteFactory.Workflows;
+using WebsiteFactory.Workflows.Provisioning;
+
+namespace WebsiteFactory.Providers.Tests.Provisioning;
+
+/// <summary>
+/// The whole provisioning stack for end-to-end tests: simulators, a real sshd with the clpctl stand-in, real PostgreSQL
+/// (data layer and engine), the real adapters, and the embedded engine running the provisioning workflows.
+/// </summary>
+public sealed class ProvisioningHarness : IAsyncDisposable
+{
+    private ProvisioningHarness(SimulatorHost simulators, ClpctlStandIn clpctl, ServiceProvider services, DictionarySecretStore secrets, CapturingLoggerProvider logs, string connectionString)
+    {
+        Simulators = simulators;
+        Clpctl = clpctl;
+        Services = services;
+        Secrets = secrets;
+        Logs = logs;
+        ConnectionString = connectionString;
+    }
+
+    public SimulatorHost Simulators { get; }
+
+    public ClpctlStandIn Clpctl { get; }
+
+    public ServiceProvider Services { get; }
+
+    public DictionarySecretStore Secrets { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public string ConnectionString { get; }
+
+    public IWorkflowClient Client => Services.GetRequiredService<IWorkflowClient>();
+
+    public Guid CloudflareAccountId { get; private set; }
+
+    public Guid NamecheapAccountId { get; private set; }
+
+    public Guid SpaceshipAccountId { get; private set; }
+
+    public Guid ServerId { get; private set; }
+
+    /// <summary>Settings that make a run take seconds: fast polls, fast simulated activation.</summary>
+    public static ProvisionSettings FastSettings { get; } = new()
+    {
+        DelegationFirstPoll = TimeSpan.FromMilliseconds(200),
+        DelegationMaxPoll = TimeSpan.FromSeconds(1),
+        DelegationTimeout = TimeSpan.FromSeconds(30),
+        OriginTimeout = TimeSpan.FromSeconds(20),
+        StepFirstRetry = TimeSpan.FromMilliseconds(200),
+        StepMaxRetry = TimeSpan.FromSeconds(1),
+        StepMaxAttempts = 3,
+    };
+
+    public static async Task<ProvisioningHarness> StartAsync(SshdServer sshd)
+    {
+        var options = new SimulatorOptions { DnsPropagationDelay = TimeSpan.FromMilliseconds(300) };
+        options.Cloudflare.PassiveActivationDelay = TimeSpan.FromSeconds(3);
+        options.Cloudflare.CheckedActivationDelay = TimeSpan.FromMilliseconds(300);
+        options.Cloudflare.ActivationCheckInterval = TimeSpan.FromMilliseconds(500);
+        var sim = await SimulatorHost.StartAsync(options);
+        sim.SeedDemo(cloudflareAccounts: 1);
+        var clpctl = ClpctlStandIn.Install(sshd);
+
+        var secrets = new DictionarySecretStore();
+        await secrets.SetAsync("cf-token", "sim-cf-token-1");
+        await secrets.SetAsync("nc-key", "sim-namecheap-key");
+        await secrets.SetAsync("ss-key", "sim-spaceship-key");
+        await secrets.SetAsync("ss-secret", "sim-spaceship-secret");
+        await secrets.SetAsync("matomo-token", sim.State.Options.Matomo.TokenAuth);
+        await secrets.SetAsync("ssh-key", sshd.ClientPrivateKey);
+
+        var cs = await PostgresFixture.CreateDatabaseAsync("prov");
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:WebsiteFactory"] = cs,
+            ["Providers:Cloudflare:BaseUrl"] = sim.CloudflareBaseUrl.ToString(),
+            ["Providers:Namecheap:Endpoint"] = sim.NamecheapUrl.ToString(),
+            ["Providers:Spaceship:BaseUrl"] = sim.SpaceshipBaseUrl.ToString(),
+            ["Providers:Matomo:Url"] = sim.MatomoUrl.ToString(),
+            ["Providers:Dns:Endpoint"] = sim.DnsQueryUrl.ToString(),
+            ["Providers:CloudPanel:ClpctlCommand"] = clpctl.CommandPath,
+            ["Providers:CloudPanel:HomeDirectory"] = clpctl.HomeDirectory,
+        }).Build();
+
+        var logs = new CapturingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
+        services.AddSingleton<ISecretStore>(secrets);
+        services.AddWebsiteFactoryData(config);
+        services.AddVendorProviders(config);
+        services.AddSingleton<ProvisioningLookups>();
+        services.AddWorkflows(r => r.AddProvisioning());
+        services.AddWorkflowEngine(o =>
+        {
+            o.Schema = "wf_engine";
+            o.LeaseDuration = TimeSpan.FromSeconds(5);
+            o.MaxPollInterval = TimeSpan.FromMilliseconds(100);
+            o.ActivityConcurrency = 16;
+            o.ClientPollInterval = TimeSpan.FromMilliseconds(50);
+        });
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        await provider.GetRequiredService<WorkflowEngine>().StartAsync(CancellationToken.None);
+
+        var harness = new ProvisioningHarness(sim, clpctl, provider, secrets, logs, cs);
+        await harness.SeedAccountsAsync(sshd);
+        return harness;
+    }
+
+    private async Task SeedAccountsAsync(SshdServer sshd)
+    {
+        var cf = await Services.GetRequiredService<ICloudflareAccountRepository>().CreateAsync(new CloudflareAccount
+        {
+            Email = "ops@example.com", AccountNickname = "cf-main", CloudflareAccountId = $"{1:x32}", ApiTokenSecretName = SecretName.Parse("cf-token", CultureInfo.InvariantCulture),
+        });
+        var registrars = Services.GetRequiredService<IRegistrarAccountRepository>();
+        var nc = await registrars.CreateAsync(new RegistrarAccount
+        {
+            Provider = Core.Ports.Vendors.RegistrarProvider.Namecheap, AccountNickname = "nc-main", ApiUser = "simuser",
+            ApiKeySecretName = SecretName.Parse("nc-key", CultureInfo.InvariantCulture), ClientIp = IPAddress.Loopback,
+        });
+        var ss = await registrars.CreateAsync(new RegistrarAccount
+        {
+            Provider = Core.Ports.Vendors.RegistrarProvider.Spaceship, AccountNickname = "ss-main", ApiUser = "ss",
+            ApiKeySecretName = SecretName.Parse("ss-key", CultureInfo.InvariantCulture), ApiSecretSecretName = SecretName.Parse("ss-secret", CultureInfo.InvariantCulture),
+        });
+        var server = await Services.GetRequiredService<IHostingServerRepository>().CreateAsync(new HostingServer
+        {
+            Name = "loopback", Address = sshd.Host, SshPort = sshd.Port, SshUser = sshd.UserName,
+            SshKeySecretName = SecretName.Parse("ssh-key", CultureInfo.InvariantCulture), HostKeyFingerprint = SshHostKeyFingerprint.Parse(sshd.HostKeyFingerprintSha256, CultureInfo.InvariantCulture),
+        });
+        CloudflareAccountId = cf.Id;
+        NamecheapAccountId = nc.Id;
+        SpaceshipAccountId = ss.Id;
+        ServerId = server.Id;
+    }
+
+    public async Task<Site> AddSiteAsync(string domain, bool spaceship = false) =>
+        await Services.GetRequiredService<ISiteRepository>().CreateAsync(new NewSite
+        {
+            Domain = DomainName.Parse(domain, CultureInfo.InvariantCulture),
+            CloudflareAccountId = CloudflareAccountId,
+            RegistrarAccountId = spaceship ? SpaceshipAccountId : NamecheapAccountId,
+            ServerId = ServerId,
+            Brand = "Test brand",
+        });
+
+    public async Task<Site> GetSiteAsync(Guid id) => (await Services.GetRequiredService<ISiteStateStore>().GetAsync(id))!;
+
+    public async Task<OrchestrationMetadata> RunAsync(string orchestrator, object input, string instanceId, int seconds = 90)
+    {
+        await Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions { InstanceId = instanceId });
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token);
+    }
+
+    /// <summary>Every text the product wrote that an operator can see: logs, orchestration history, site rows and events.</summary>
+    public async Task<List<string>> VisibleTextAsync(IEnumerable<string> instanceIds)
+    {
+        var texts = new List<string>(Logs.Lines);
+        foreach (var id in instanceIds)
+        {
+            var meta = await Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+            texts.Add($"{meta?.SerializedInput} {meta?.SerializedOutput} {meta?.SerializedCustomStatus} {meta?.FailureDetails}");
+            foreach (var e in await Client.GetOrchestrationHistoryAsync(id))
+            {
+                texts.Add(System.Text.Json.JsonSerializer.Serialize(e));
+            }
+        }
+
+        await using var data = NpgsqlDataSource.Create(ConnectionString);
+        await using (var cmd = data.CreateCommand("SELECT coalesce(error_message, '') FROM wf.sites UNION ALL SELECT coalesce(message, '') FROM wf.site_events"))
+        await using (var reader = await cmd.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                texts.Add(reader.GetString(0));
+            }
+        }
+
+        return texts;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.GetRequiredService<WorkflowEngine>().StopAsync(CancellationToken.None);
+        await Services.DisposeAsync();
+        await Simulators.DisposeAsync();
+    }
+}
