@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Http;
+using DurableTaskClient = Microsoft.DurableTask.Client.DurableTaskClient;
+using WebsiteFactory.Functions.Durable;
+using WebsiteFactory.Workflows;
+using WebsiteFactory.Workflows.Analytics;
+
+namespace WebsiteFactory.Functions.Http;
+
+/// <summary><c>POST /api/analytics/run[?date=yyyy-MM-dd]</c>: starts <see cref="NightlyAnalytics"/> now, as the timer would.</summary>
+/// <param name="catalog">The registered workflows.</param>
+/// <param name="converter">The product's data converter.</param>
+public sealed class AnalyticsHttp(WorkflowCatalog catalog, DataConverter converter)
+{
+    /// <summary>Starts a collection run; <c>date</c> is the run date (figures up to the day before), default today (UTC).</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="client">The Durable Functions client.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    /// <returns>202 with the management payload, or a problem.</returns>
+    [Function("RunAnalyticsHttp")]
+    public async Task<HttpResponseData> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "analytics/run")] HttpRequestData request,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        DateOnly? date = null;
+        if (request.Query["date"] is { Length: > 0 } text)
+        {
+            if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+                || parsed > DateOnly.FromDateTime(DateTime.UtcNow))
+            {
+                var problem = request.CreateResponse(HttpStatusCode.BadRequest);
+                await problem.WriteAsJsonAsync(
+                    new { type = "about:blank", title = "Bad Request", status = 400, detail = "date must be a yyyy-MM-dd day that is not in the future." },
+                    "application/problem+json",
+                    cancellationToken);
+                return problem;
+            }
+
+            date = parsed;
+        }
+
+        var id = await new DurableWorkflowClient(client, catalog, converter).ScheduleNewOrchestrationInstanceAsync(
+            NightlyAnalytics.Name,
+            new NightlyAnalyticsInput(date),
+            new StartOrchestrationOptions { InstanceId = $"analytics-{Guid.CreateVersion7():N}" },
+            cancellationToken);
+        return await client.CreateCheckStatusResponseAsync(request, id, cancellationToken);
+    }
+}
