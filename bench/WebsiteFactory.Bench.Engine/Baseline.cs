@@ -46,6 +46,25 @@ internal static class Baseline
         return samples[samples.Count / 2];
     }
 
+    /// <summary>Median latency of one single-row INSERT commit from one client, in milliseconds.</summary>
+    public static async Task<double> RawCommitLatencyMsAsync(NpgsqlDataSource dataSource, TimeSpan duration)
+    {
+        await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync();
+        await using var insert = new NpgsqlCommand("INSERT INTO raw_commits (v) VALUES (1)", connection);
+        await insert.PrepareAsync();
+        var samples = new List<double>();
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < duration)
+        {
+            long start = Stopwatch.GetTimestamp();
+            await insert.ExecuteNonQueryAsync();
+            samples.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+
+        samples.Sort();
+        return samples[samples.Count / 2];
+    }
+
     /// <summary>Single-row INSERT, one commit each, from <paramref name="clients"/> connections.</summary>
     public static async Task<double> RawCommitsPerSecondAsync(NpgsqlDataSource dataSource, int clients, TimeSpan duration)
     {

@@ -7,6 +7,8 @@ internal sealed class Report
 
     public double Baseline { get; set; }
 
+    public double CommitLatencyMs { get; set; }
+
     public static void Line(string name, string value, double? ratio)
         => Console.WriteLine($"{name,-78} {value,16}{(ratio is { } r ? $"   {r,6:F2}× R" : string.Empty)}");
 

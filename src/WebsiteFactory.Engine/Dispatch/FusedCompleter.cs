@@ -85,9 +85,6 @@ internal sealed class FusedCompleter(
                 : await store.CommitCoreAsync(connection, transaction, commits, null, fusedResults, ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
 
-            activities().Dispatch(preClaimed);
-            activities().Release(reserved - preClaimed.Count);
-            reserved = 0;
             foreach (EpisodeCommit commit in commits)
             {
                 if (!committed.Contains(commit.Instance.Key))
@@ -103,6 +100,10 @@ internal sealed class FusedCompleter(
                 }
             }
 
+            // After the cursors are cached again, so the next result can fuse too.
+            activities().Dispatch(preClaimed);
+            activities().Release(reserved - preClaimed.Count);
+            reserved = 0;
             signals.Instances.Changed(commits.Where(c => committed.Contains(c.Instance.Key)).Select(c => c.Instance.InstanceId));
             if (commits.Exists(c => c.Activities.Count > c.PreClaimed))
             {

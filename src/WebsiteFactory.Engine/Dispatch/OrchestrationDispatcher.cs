@@ -101,11 +101,6 @@ internal sealed class OrchestrationDispatcher(
                 ? ([], [])
                 : await store.CommitAsync(commits, notify, ct).ConfigureAwait(false);
 
-            int dispatched = preClaimed.Count;
-            activities?.Dispatch(preClaimed);
-            activities?.Release(reserved - dispatched);
-            reserved = 0;
-
             foreach (EpisodeCommit commit in commits)
             {
                 if (!committed.Contains(commit.Instance.Key))
@@ -122,6 +117,11 @@ internal sealed class OrchestrationDispatcher(
 
                 metrics.Episodes.Add(1);
             }
+
+            // Only now that the cursors are back in the cache: a fast activity's result can then fuse with the next episode.
+            activities?.Dispatch(preClaimed);
+            activities?.Release(reserved - preClaimed.Count);
+            reserved = 0;
 
             if (failed.Count > 0)
             {
