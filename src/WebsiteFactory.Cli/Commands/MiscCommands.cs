@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+using WebsiteFactory.Simulators;
+
+namespace WebsiteFactory.Cli.Commands;
+
+/// <summary><c>wf analytics run</c> and <c>wf simulators</c>.</summary>
+public static class MiscCommands
+{
+    /// <summary>Builds <c>wf analytics</c>.</summary>
+    /// <param name="cli">The shared context.</param>
+    /// <returns>The command.</returns>
+    public static Command BuildAnalytics(CliContext cli)
+    {
+        var analytics = new Command("analytics", "Analytics aggregation.");
+        var date = new Option<string?>("--date") { Description = "The day to aggregate (yyyy-MM-dd; default yesterday)." };
+        var run = new Command("run", "Run the nightly aggregation for a day now.") { date };
+        run.Validators.Add(r =>
+        {
+            if (r.GetValue(date) is { } d && !DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            {
+                r.AddError("--date must be yyyy-MM-dd.");
+            }
+        });
+        run.SetAction(cli.WithClient(async (c, p, ct) =>
+        {
+            var q = p.GetValue(date) is { } d ? "?date=" + d : string.Empty;
+            var payload = await c.PostAsync("/api/analytics/run" + q, null, ct);
+            cli.Console.MarkupLine($"Started [blue]{Markup.Escape(payload.GetProperty("id").GetString()!)}[/].");
+            return ExitCodes.Ok;
+        }));
+        analytics.Subcommands.Add(run);
+        return analytics;
+    }
+
+    /// <summary>Builds <c>wf simulators</c>.</summary>
+    /// <param name="cli">The shared context.</param>
+    /// <returns>The command.</returns>
+    public static Command BuildSimulators(CliContext cli)
+    {
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1.", DefaultValueFactory = _ => 7080 };
+        var speed = new Option<double>("--clock-speed") { Description = "Run the simulated clock this many times faster.", DefaultValueFactory = _ => 1.0 };
+        var simulators = new Command("simulators", "Run the vendor simulators (Cloudflare, Namecheap, Spaceship, Matomo, DNS) standalone until Ctrl+C.") { port, speed };
+        simulators.SetAction((p, ct) => cli.Guard(async () =>
+        {
+            await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { ClockSpeed = p.GetValue(speed) }, p.GetValue(port), cancellationToken: ct);
+            host.SeedDemo();
+            var grid = new Grid().AddColumn().AddColumn();
+            grid.AddRow("Cloudflare", host.CloudflareBaseUrl.ToString());
+            grid.AddRow("Namecheap", host.NamecheapUrl.ToString());
+            grid.AddRow("Spaceship", host.SpaceshipBaseUrl.ToString());
+            grid.AddRow("Matomo", host.MatomoUrl.ToString());
+            grid.AddRow("DNS (DoH)", host.DnsQueryUrl.ToString());
+            cli.Console.Write(grid);
+            cli.Console.MarkupLine("Demo credentials: Cloudflare tokens [blue]sim-cf-token-1..3[/], Namecheap [blue]simuser / sim-namecheap-key[/] (client IP 127.0.0.1), Spaceship [blue]sim-spaceship-key / sim-spaceship-secret[/]. Ctrl+C stops.");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return simulators;
+    }
+}

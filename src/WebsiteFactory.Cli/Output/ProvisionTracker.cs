@@ -1,0 +1,174 @@
+using System.Text.Json;
+using Spectre.Console;
+using WebsiteFactory.Cli.Http;
+
+namespace WebsiteFactory.Cli.Output;
+
+/// <summary>
+/// Follows provisioning until it finishes, with one step bar per site (zone → records → nameservers → delegation →
+/// hosting site → certificate → analytics). Polls the server once a second; works against any host of the API.
+/// </summary>
+public sealed class ProvisionTracker(WfClient client, IAnsiConsole console)
+{
+    /// <summary>The pipeline steps in order, as the orchestration reports them in its custom status.</summary>
+    public static readonly IReadOnlyList<string> Steps = ["zone", "records", "nameservers", "delegation", "hosting_site", "certificate", "analytics"];
+
+    /// <summary>The final state of one site.</summary>
+    /// <param name="Domain">The domain.</param>
+    /// <param name="Succeeded">Whether provisioning succeeded.</param>
+    /// <param name="Status">The instance status.</param>
+    /// <param name="Error">The error, when it failed.</param>
+    public sealed record SiteResult(string Domain, bool Succeeded, string Status, string? Error);
+
+    /// <summary>Follows a batch instance (<c>GET /api/batches/{id}</c>).</summary>
+    /// <param name="batchId">The batch instance id.</param>
+    /// <param name="timeout">Give up after this long.</param>
+    /// <param name="ct">Cancels the wait.</param>
+    /// <returns>Per-site results.</returns>
+    public Task<IReadOnlyList<SiteResult>> FollowBatchAsync(string batchId, TimeSpan timeout, CancellationToken ct) =>
+        FollowAsync(
+            async token =>
+            {
+                var batch = await client.GetAsync($"/api/batches/{Uri.EscapeDataString(batchId)}", token);
+                var done = !IsActive(batch.GetProperty("runtime_status").GetString());
+                var sites = batch.GetProperty("sites").EnumerateArray().Select(Snapshot).ToList();
+                return (sites, done);
+            },
+            timeout,
+            ct);
+
+    /// <summary>Follows single-site instances (<c>provision-{domain}</c>).</summary>
+    /// <param name="domains">The domains.</param>
+    /// <param name="timeout">Give up after this long.</param>
+    /// <param name="ct">Cancels the wait.</param>
+    /// <returns>Per-site results.</returns>
+    public Task<IReadOnlyList<SiteResult>> FollowSitesAsync(IReadOnlyList<string> domains, TimeSpan timeout, CancellationToken ct) =>
+        FollowAsync(
+            async token =>
+            {
+                var list = new List<SiteSnapshot>();
+                foreach (var d in domains)
+                {
+                    var status = await client.GetAsync($"/runtime/webhooks/durabletask/instances/provision-{Uri.EscapeDataString(d)}?showInput=false", token);
+                    list.Add(new SiteSnapshot(
+                        d,
+                        status.GetProperty("runtimeStatus").GetString(),
+                        Prop(status.GetProperty("customStatus"), "step"),
+                        Prop(status.GetProperty("customStatus"), "detail"),
+                        status.GetProperty("output")));
+                }
+
+                return (list, list.All(s => !IsActive(s.RuntimeStatus)));
+            },
+            timeout,
+            ct);
+
+    private async Task<IReadOnlyList<SiteResult>> FollowAsync(Func<CancellationToken, Task<(List<SiteSnapshot> Sites, bool Done)>> poll, TimeSpan timeout, CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout);
+        List<SiteSnapshot> last = [];
+        await console.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
+            .StartAsync(async progress =>
+            {
+                var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
+                using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+                while (true)
+                {
+                    var (sites, done) = await poll(deadline.Token);
+                    last = sites;
+                    foreach (var s in sites)
+                    {
+                        if (!tasks.TryGetValue(s.Domain, out var task))
+                        {
+                            task = tasks[s.Domain] = progress.AddTask(s.Domain, maxValue: Steps.Count);
+                        }
+
+                        task.Value = s.StepsDone;
+                        task.Description = s.Describe();
+                        if (!IsActive(s.RuntimeStatus) && s.RuntimeStatus is not null)
+                        {
+                            task.Value = s.Succeeded ? Steps.Count : task.Value;
+                            task.StopTask();
+                        }
+                    }
+
+                    if (done)
+                    {
+                        return;
+                    }
+
+                    await timer.WaitForNextTickAsync(deadline.Token);
+                }
+            });
+
+        return [.. last.Select(s => new SiteResult(s.Domain, s.Succeeded, s.RuntimeStatus ?? "Pending", s.Error))];
+    }
+
+    private static bool IsActive(string? status) => status is null or "Pending" or "Running" or "ContinuedAsNew" or "Suspended";
+
+    private static SiteSnapshot Snapshot(JsonElement site) => new(
+        site.GetProperty("domain").GetString()!,
+        site.GetProperty("runtime_status").GetString(),
+        Prop(site.GetProperty("custom_status"), "step"),
+        Prop(site.GetProperty("custom_status"), "detail"),
+        site.GetProperty("output"));
+
+    /// <summary>Reads a property case-insensitively (custom status and outputs are serialized by the workflow host).</summary>
+    /// <param name="e">The object.</param>
+    /// <param name="name">The property.</param>
+    /// <returns>The string value, or null.</returns>
+    internal static string? Prop(JsonElement e, string name)
+    {
+        if (e.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var p in e.EnumerateObject())
+        {
+            if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase) || string.Equals(p.Name.Replace("_", string.Empty, StringComparison.Ordinal), name, StringComparison.OrdinalIgnoreCase))
+            {
+                return p.Value.ValueKind switch
+                {
+                    JsonValueKind.String => p.Value.GetString(),
+                    JsonValueKind.True => "true",
+                    JsonValueKind.False => "false",
+                    JsonValueKind.Null => null,
+                    _ => p.Value.GetRawText(),
+                };
+            }
+        }
+
+        return null;
+    }
+
+    private sealed record SiteSnapshot(string Domain, string? RuntimeStatus, string? Step, string? Detail, JsonElement Output)
+    {
+        public bool Succeeded => RuntimeStatus == "Completed" && Prop(Output, "succeeded") != "false";
+
+        public string? Error => RuntimeStatus switch
+        {
+            "Completed" when !Succeeded => $"{Prop(Output, "failedStep") ?? "a step"} failed: {Prop(Output, "error")}",
+            "Failed" or "Terminated" => Output.ValueKind == JsonValueKind.String ? Output.GetString() : Prop(Output, "error") ?? RuntimeStatus.ToLowerInvariant(),
+            _ => null,
+        };
+
+        public int StepsDone => Step is null ? 0 : Step == "done" ? Steps.Count : Math.Max(0, Steps.ToList().IndexOf(Step));
+
+        public string Describe()
+        {
+            var name = Markup.Escape(Domain);
+            return RuntimeStatus switch
+            {
+                "Completed" when Succeeded => $"[green]{name}[/] done",
+                "Completed" or "Failed" or "Terminated" => $"[red]{name}[/] {Markup.Escape(Error ?? "failed")}",
+                null or "Pending" => $"{name} [grey]queued[/]",
+                _ => $"{name} [blue]{Markup.Escape(Step ?? "starting")}[/]{(Detail is null ? string.Empty : " [grey]" + Markup.Escape(Detail.Length > 50 ? Detail[..50] : Detail) + "[/]")}",
+            };
+        }
+    }
+}
