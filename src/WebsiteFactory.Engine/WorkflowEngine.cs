@@ -57,7 +57,7 @@ public sealed class WorkflowEngine : IHostedService, IAsyncDisposable
             var runner = new EpisodeRunner(env, this.store, this.cache, this.options);
             ActivityDispatcher dispatcher = this.activities;
             var clock = new DatabaseClock();
-            var fused = new FusedCompleter(this.store, runner, this.cache, () => dispatcher, this.signals, this.metrics, clock, this.logger);
+            var fused = new FusedCompleter(this.store, runner, this.cache, () => dispatcher, this.signals, this.metrics, clock, this.options.UseNotifications, this.logger);
             this.activities.UseFusedCompletion(fused.CompleteAsync);
             for (int i = 0; i < this.options.OrchestrationDispatchers; i++)
             {

@@ -18,7 +18,7 @@ namespace WebsiteFactory.Engine.Dispatch;
 /// ordinary completion would, and the cursor is evicted.
 /// </remarks>
 internal sealed class FusedCompleter(
-    EngineStore store, EpisodeRunner runner, CursorCache cache, Func<ActivityDispatcher> activities, Signals signals, EngineMetrics metrics, DatabaseClock clock, ILogger logger)
+    EngineStore store, EpisodeRunner runner, CursorCache cache, Func<ActivityDispatcher> activities, Signals signals, EngineMetrics metrics, DatabaseClock clock, bool useNotifications, ILogger logger)
 {
     public async Task<List<TaskResult>> CompleteAsync(List<TaskResult> results, CancellationToken ct)
     {
@@ -80,9 +80,11 @@ internal sealed class FusedCompleter(
                 commits.Add(commit);
             }
 
+            // Other instances (children, events, parents) may live in other processes: wake them (rare, so not debounced).
+            string? notify = useNotifications && commits.Exists(c => c.Children.Count > 0 || c.Events.Count > 0 || c.ParentMessage is not null) ? "o" : null;
             (HashSet<long> committed, List<ClaimedTask> preClaimed) = commits.Count == 0 && fusedResults.Count == 0
                 ? ([], [])
-                : await store.CommitCoreAsync(connection, transaction, commits, null, fusedResults, ct).ConfigureAwait(false);
+                : await store.CommitCoreAsync(connection, transaction, commits, notify, fusedResults, ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
 
             foreach (EpisodeCommit commit in commits)
