@@ -78,4 +78,33 @@ public sealed class SettingsTests(DashboardHost host)
         Assert.DoesNotContain("b3BlbnNzaC1rZXktdjEAAAAA", await page.ContentAsync(), StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
+
+    [ChromiumFact]
+    public async Task Settings_AddSpaceshipRegistrar_AsksForTheSecretOnlySpaceshipNeeds()
+    {
+        var tag = SitesTableTests.Tag();
+        var page = await host.NewSignedInPageAsync();
+        await page.GotoAsync("/#/settings/registrars");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add registrar account" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+
+        // Namecheap (the default) needs an API user and client IP; Spaceship needs an API secret instead.
+        await Expect(dialog.GetByLabel("API user")).ToBeVisibleAsync();
+        await Expect(dialog.GetByLabel("API secret")).ToHaveCountAsync(0);
+        await dialog.GetByRole(AriaRole.Combobox, new() { Name = "Registrar" }).SelectOptionAsync("spaceship");
+        await Expect(dialog.GetByLabel("API user")).ToHaveCountAsync(0);
+
+        await dialog.GetByLabel("Nickname").FillAsync($"ss-{tag}");
+        await dialog.GetByLabel("API key").FillAsync($"key-{tag}-value");
+        await dialog.GetByLabel("API secret").FillAsync($"secret-{tag}-value");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+
+        var row = page.Locator("tr", new() { HasText = $"ss-{tag}" });
+        await Expect(row).ToContainTextAsync("spaceship");
+        await Expect(row).ToContainTextAsync("API key set");
+        await Expect(row).ToContainTextAsync("API secret set");
+        Assert.DoesNotContain($"secret-{tag}-value", await page.ContentAsync(), StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
 }
