@@ -48,7 +48,7 @@ public sealed class BulkProvisionTests(DashboardHost host)
         await Expect(page.GetByTestId("batch-counts")).ToContainTextAsync("2 failed");
         await Expect(page.Locator($"tr[data-domain='{first}']")).ToContainTextAsync("no Cloudflare account");
         await Expect(page.Locator($"tr[data-domain='{first}'] .chip-fail")).ToHaveCountAsync(1);
-        await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("Per-site provisioning") })).ToContainTextAsync("ProvisionSite");
+        await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("Per-site provisioning") })).ToContainTextAsync($"provision-{first}");
         await ScreenshotTests.ShotAsync(page, "batch", "Provisioning batch", first, second, "2 failed");
 
         // The sites table agrees, and offers a retry for them.
