@@ -88,6 +88,41 @@ public sealed class LifecycleTests(PostgresFixture db) : IClassFixture<PostgresF
     }
 
     [Fact]
+    public async Task Suspended_ActivityCompletesThenTerminated_ResultHeldAndInstanceTerminated()
+    {
+        var release = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var h = await EngineHarness.StartAsync(db, r => r
+            .AddActivity<string, string>("Slow", async (_, _) =>
+            {
+                started.TrySetResult();
+                return await release.Task;
+            })
+            .AddOrchestrator<string?, string>("Waits", async (ctx, _) =>
+            {
+                string value = await ctx.CallActivityAsync<string>("Slow", "x");
+                ctx.SetCustomStatus("got " + value);
+                return value;
+            }));
+        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Waits");
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await h.Client.SuspendInstanceAsync(id);
+        await h.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Suspended);
+
+        release.SetResult("done");
+        await h.WaitForTablesAsync("tasks", 0);
+        await h.WaitForTablesAsync("inbox", 0);
+        OrchestrationMetadata held = (await h.Client.GetInstanceAsync(id, true))!;
+        await h.Client.TerminateInstanceAsync(id, "abandoned");
+        OrchestrationMetadata done = await h.CompleteAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Suspended, held.RuntimeStatus);
+        Assert.Null(held.SerializedCustomStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, done.RuntimeStatus);
+        Assert.Single(await h.Client.GetOrchestrationHistoryAsync(id), e => e.EventType == HistoryEventType.TaskCompleted);
+    }
+
+    [Fact]
     public async Task Rewind_FailedActivity_RerunsOnlyFailedStepAndKeepsCompletedResults()
     {
         int aCalls = 0, bCalls = 0, cCalls = 0;
