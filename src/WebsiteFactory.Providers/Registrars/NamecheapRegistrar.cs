@@ -21,10 +21,28 @@ public sealed class NamecheapRegistrar(HttpClient http, ISecretStore secrets, IR
     private static readonly XNamespace Ns = "http://api.namecheap.com/xml.response";
     private readonly NamecheapOptions _options = options.Value;
 
-    /// <summary>Reads the domain's nameservers.</summary>
-    public async Task<RegistrarNameservers> GetNameserversAsync(RegistrarAccount account, DomainName domain, CancellationToken cancellationToken)
+    /// <summary>Read, set when different, read back; the three calls are paid from the budget at once.</summary>
+    public async Task<bool> EnsureNameserversAsync(RegistrarAccount account, DomainName domain, IReadOnlyList<string> nameservers, CancellationToken cancellationToken)
     {
-        var result = await CallAsync(account, "namecheap.domains.dns.getList", domain, [], idempotent: true, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(account);
+        var hosts = RegistrarHosts.Validate(Provider, nameservers);
+        await PayAsync(account, 3, cancellationToken).ConfigureAwait(false);
+        if ((await GetNameserversAsync(account, domain, cancellationToken, prepaid: true).ConfigureAwait(false)).Matches(hosts))
+        {
+            return false;
+        }
+
+        await SetNameserversAsync(account, domain, hosts, cancellationToken, prepaid: true).ConfigureAwait(false);
+        var readBack = await GetNameserversAsync(account, domain, cancellationToken, prepaid: true).ConfigureAwait(false);
+        return readBack.Matches(hosts)
+            ? true
+            : throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Namecheap still reports {string.Join(", ", readBack.Hosts)} for {domain} after the update.");
+    }
+
+    /// <summary>Reads the domain's nameservers.</summary>
+    public async Task<RegistrarNameservers> GetNameserversAsync(RegistrarAccount account, DomainName domain, CancellationToken cancellationToken, bool prepaid = false)
+    {
+        var result = await CallAsync(account, "namecheap.domains.dns.getList", domain, [], idempotent: true, prepaid, cancellationToken).ConfigureAwait(false);
         var list = result.Element(Ns + "DomainDNSGetListResult")
             ?? throw new ProviderException(Provider, ProviderErrorKind.Transient, "Namecheap answered getList without a DomainDNSGetListResult element.");
         var usingOurs = string.Equals((string?)list.Attribute("IsUsingOurDNS"), "true", StringComparison.OrdinalIgnoreCase);
@@ -32,10 +50,10 @@ public sealed class NamecheapRegistrar(HttpClient http, ISecretStore secrets, IR
     }
 
     /// <summary>Sets custom nameservers.</summary>
-    public async Task SetNameserversAsync(RegistrarAccount account, DomainName domain, IReadOnlyList<string> nameservers, CancellationToken cancellationToken)
+    public async Task SetNameserversAsync(RegistrarAccount account, DomainName domain, IReadOnlyList<string> nameservers, CancellationToken cancellationToken, bool prepaid = false)
     {
         var hosts = RegistrarHosts.Validate(Provider, nameservers);
-        var result = await CallAsync(account, "namecheap.domains.dns.setCustom", domain, [new("Nameservers", string.Join(',', hosts))], idempotent: true, cancellationToken).ConfigureAwait(false);
+        var result = await CallAsync(account, "namecheap.domains.dns.setCustom", domain, [new("Nameservers", string.Join(',', hosts))], idempotent: true, prepaid, cancellationToken).ConfigureAwait(false);
         var updated = (string?)result.Element(Ns + "DomainDNSSetCustomResult")?.Attribute("Updated");
         if (!string.Equals(updated, "true", StringComparison.OrdinalIgnoreCase))
         {
@@ -43,7 +61,14 @@ public sealed class NamecheapRegistrar(HttpClient http, ISecretStore secrets, IR
         }
     }
 
-    private async Task<XElement> CallAsync(RegistrarAccount account, string command, DomainName domain, KeyValuePair<string, string>[] extra, bool idempotent, CancellationToken cancellationToken)
+    private async Task PayAsync(RegistrarAccount account, int calls, CancellationToken cancellationToken)
+    {
+        var key = $"namecheap:{account.Id}";
+        await budget.AcquireAsync(Provider, key + ":m", new RateLimitPolicy(_options.PerMinute, TimeSpan.FromMinutes(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken, calls).ConfigureAwait(false);
+        await budget.AcquireAsync(Provider, key + ":h", new RateLimitPolicy(_options.PerHour, TimeSpan.FromHours(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken, calls).ConfigureAwait(false);
+    }
+
+    private async Task<XElement> CallAsync(RegistrarAccount account, string command, DomainName domain, KeyValuePair<string, string>[] extra, bool idempotent, bool prepaid, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(domain);
@@ -53,8 +78,10 @@ public sealed class NamecheapRegistrar(HttpClient http, ISecretStore secrets, IR
         }
 
         var key = $"namecheap:{account.Id}";
-        await budget.AcquireAsync(Provider, key + ":m", new RateLimitPolicy(_options.PerMinute, TimeSpan.FromMinutes(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken).ConfigureAwait(false);
-        await budget.AcquireAsync(Provider, key + ":h", new RateLimitPolicy(_options.PerHour, TimeSpan.FromHours(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken).ConfigureAwait(false);
+        if (!prepaid)
+        {
+            await PayAsync(account, 1, cancellationToken).ConfigureAwait(false);
+        }
         var apiKey = await secrets.GetAsync(account.ApiKeySecretName.Value, cancellationToken).ConfigureAwait(false);
         var sld = domain.SecondLevelLabel;
         var tld = domain.PublicSuffix;

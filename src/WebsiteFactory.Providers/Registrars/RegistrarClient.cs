@@ -10,8 +10,17 @@ public sealed class RegistrarClient(NamecheapRegistrar namecheap, SpaceshipRegis
     public Task<RegistrarNameservers> GetNameserversAsync(RegistrarAccount account, DomainName domain, CancellationToken cancellationToken = default) =>
         account?.Provider switch
         {
-            RegistrarProvider.Namecheap => namecheap.GetNameserversAsync(account, domain, cancellationToken),
+            RegistrarProvider.Namecheap => namecheap.GetNameserversAsync(account, domain, cancellationToken, prepaid: false),
             RegistrarProvider.Spaceship => spaceship.GetNameserversAsync(account, domain, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(account), "Unknown registrar provider."),
+        };
+
+    /// <inheritdoc />
+    public Task<bool> EnsureNameserversAsync(RegistrarAccount account, DomainName domain, IReadOnlyList<string> nameservers, CancellationToken cancellationToken = default) =>
+        account?.Provider switch
+        {
+            RegistrarProvider.Namecheap => namecheap.EnsureNameserversAsync(account, domain, nameservers, cancellationToken),
+            RegistrarProvider.Spaceship => spaceship.EnsureNameserversAsync(account, domain, nameservers, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(account), "Unknown registrar provider."),
         };
 
@@ -19,7 +28,7 @@ public sealed class RegistrarClient(NamecheapRegistrar namecheap, SpaceshipRegis
     public Task SetNameserversAsync(RegistrarAccount account, DomainName domain, IReadOnlyList<string> nameservers, CancellationToken cancellationToken = default) =>
         account?.Provider switch
         {
-            RegistrarProvider.Namecheap => namecheap.SetNameserversAsync(account, domain, nameservers, cancellationToken),
+            RegistrarProvider.Namecheap => namecheap.SetNameserversAsync(account, domain, nameservers, cancellationToken, prepaid: false),
             RegistrarProvider.Spaceship => spaceship.SetNameserversAsync(account, domain, nameservers, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(account), "Unknown registrar provider."),
         };

@@ -22,6 +22,22 @@ public sealed class SpaceshipRegistrar(HttpClient http, ISecretStore secrets, IR
 
     private sealed record ProblemDto([property: JsonPropertyName("detail")] string? Detail);
 
+    /// <summary>Read, set when different, read back.</summary>
+    public async Task<bool> EnsureNameserversAsync(RegistrarAccount account, DomainName domain, IReadOnlyList<string> nameservers, CancellationToken cancellationToken)
+    {
+        var hosts = RegistrarHosts.Validate(Provider, nameservers);
+        if ((await GetNameserversAsync(account, domain, cancellationToken).ConfigureAwait(false)).Matches(hosts))
+        {
+            return false;
+        }
+
+        await SetNameserversAsync(account, domain, hosts, cancellationToken).ConfigureAwait(false);
+        var readBack = await GetNameserversAsync(account, domain, cancellationToken).ConfigureAwait(false);
+        return readBack.Matches(hosts)
+            ? true
+            : throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Spaceship still reports {string.Join(", ", readBack.Hosts)} for {domain} after the update.");
+    }
+
     /// <summary>Reads the domain's nameservers.</summary>
     public async Task<RegistrarNameservers> GetNameserversAsync(RegistrarAccount account, DomainName domain, CancellationToken cancellationToken)
     {

@@ -11,13 +11,13 @@ public static class RateBudgetExtensions
     /// <paramref name="maxWait"/>, throws a <see cref="ProviderErrorKind.RateLimited"/> error instead, so the durable
     /// retry (a timer, not a blocked worker) takes over.
     /// </summary>
-    public static async Task AcquireAsync(this IRateBudget budget, string provider, string key, RateLimitPolicy policy, TimeProvider clock, TimeSpan maxWait, CancellationToken cancellationToken)
+    public static async Task AcquireAsync(this IRateBudget budget, string provider, string key, RateLimitPolicy policy, TimeProvider clock, TimeSpan maxWait, CancellationToken cancellationToken, int permits = 1)
     {
         ArgumentNullException.ThrowIfNull(budget);
         var waited = TimeSpan.Zero;
         while (true)
         {
-            var wait = await budget.TryAcquireAsync(key, policy, 1, cancellationToken).ConfigureAwait(false);
+            var wait = await budget.TryAcquireAsync(key, policy, permits, cancellationToken).ConfigureAwait(false);
             if (wait <= TimeSpan.Zero)
             {
                 return;

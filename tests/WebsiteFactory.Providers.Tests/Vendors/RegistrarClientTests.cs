@@ -36,6 +36,22 @@ public sealed class RegistrarClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EnsureNameservers_TwiceOnBothRegistrars_ChangesOnceAndVerifies()
+    {
+        var registrar = _host.Get<IRegistrarClient>();
+        var nc = DomainName.Parse("ensure-nc.com", CultureInfo.InvariantCulture);
+        var calls = _host.Simulators.State.Namecheap.CallCount;
+        Assert.True(await registrar.EnsureNameserversAsync(_host.Namecheap, nc, CfNs));
+        Assert.Equal(calls + 3, _host.Simulators.State.Namecheap.CallCount); // read, set, read back
+        Assert.False(await registrar.EnsureNameserversAsync(_host.Namecheap, nc, CfNs));
+        Assert.Equal(calls + 4, _host.Simulators.State.Namecheap.CallCount); // read only
+
+        var ss = DomainName.Parse("ensure-ss.net", CultureInfo.InvariantCulture);
+        Assert.True(await registrar.EnsureNameserversAsync(_host.Spaceship, ss, CfNs));
+        Assert.True(Delegations.SameSet(_host.Simulators.State.Delegations.Get("ensure-ss.net")!.NameServers, CfNs));
+    }
+
+    [Fact]
     public async Task Namecheap_IpNotWhitelisted_MessageNamesTheAllowList()
     {
         var account = _host.Namecheap with { ClientIp = IPAddress.Parse("203.0.113.7") };

@@ -26,20 +26,7 @@ public sealed class SetNameserversActivity(ProvisioningLookups lookups, IRegistr
         }
 
         var domain = DomainName.Parse(site.Domain.RegistrableDomain, CultureInfo.InvariantCulture);
-        var current = await registrar.GetNameserversAsync(account, domain, ct).ConfigureAwait(false);
-        var changed = false;
-        if (!current.Matches(wanted))
-        {
-            await registrar.SetNameserversAsync(account, domain, wanted, ct).ConfigureAwait(false);
-            var readBack = await registrar.GetNameserversAsync(account, domain, ct).ConfigureAwait(false);
-            if (!readBack.Matches(wanted))
-            {
-                throw new InvalidOperationException($"{account.Provider} still reports {string.Join(", ", readBack.Hosts)} for {domain} after the update.");
-            }
-
-            changed = true;
-        }
-
+        var changed = await registrar.EnsureNameserversAsync(account, domain, wanted, ct).ConfigureAwait(false);
         await store.RecordStepAsync(new SiteStepUpdate
         {
             SiteId = site.Id,
