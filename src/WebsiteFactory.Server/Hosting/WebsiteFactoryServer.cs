@@ -56,6 +56,7 @@ public static partial class WebsiteFactoryServer
         services.AddWebsiteFactoryAuth(config);
         services.AddWebsiteFactoryRateLimits();
         services.AddHostedService<AdminBootstrapService>();
+        Schedules.ScheduleRegistration.AddWebsiteFactorySchedules(services, config);
 
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
