@@ -113,9 +113,28 @@ public static class ProvisionCommands
         var rollback = new Command("rollback", "Switch a site back to its previous deployed release.") { rollbackDomain };
         rollback.SetAction(cli.WithClient(async (c, p, ct) =>
         {
-            var r = await c.PostAsync($"/api/sites/{Uri.EscapeDataString(p.GetValue(rollbackDomain)!)}/rollback", null, ct);
-            cli.Console.MarkupLine($"Live release is now [green]{Markup.Escape(r.GetProperty("release_id").GetString() ?? "?")}[/].");
-            return ExitCodes.Ok;
+            var payload = await c.PostAsync($"/api/sites/{Uri.EscapeDataString(p.GetValue(rollbackDomain)!)}/rollback", null, ct);
+            var id = payload.GetProperty("id").GetString()!;
+            cli.Console.MarkupLine($"Rolling back ([blue]{Markup.Escape(id)}[/])…");
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+            while (true)
+            {
+                var status = await c.GetAsync($"/runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(id)}?showInput=false", ct);
+                var runtime = status.GetProperty("runtimeStatus").GetString();
+                if (runtime is "Completed")
+                {
+                    cli.Console.MarkupLine($"Live release is now [green]{Markup.Escape(status.GetProperty("output").ToString())}[/].");
+                    return ExitCodes.Ok;
+                }
+
+                if (runtime is "Failed" or "Terminated")
+                {
+                    cli.Console.MarkupLine($"[red]Rollback {runtime}:[/] {Markup.Escape(status.GetProperty("output").ToString())}");
+                    return ExitCodes.Failed;
+                }
+
+                await timer.WaitForNextTickAsync(ct);
+            }
         }));
 
         return [provision, status, retry, rollback];

@@ -118,7 +118,7 @@ public static class AnalyticsEndpoints
 
         var id = await client.ScheduleNewOrchestrationInstanceAsync(
             ProvisioningContract.NightlyAnalytics,
-            new { date = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+            new WebsiteFactory.Workflows.Analytics.NightlyAnalyticsInput(date),
             new StartOrchestrationOptions { InstanceId = $"analytics-{date:yyyy-MM-dd}-{Guid.NewGuid():N}"[..48], IfExists = ExistingInstancePolicy.ReturnExisting },
             c.RequestAborted);
         return Management.ManagementUrls.Accepted(c, id, options.Value.TaskHub);

@@ -20,7 +20,10 @@ public static class ProvisioningContract
     public const string TeardownSite = "TeardownSite";
 
     /// <summary>The nightly analytics aggregation.</summary>
-    public const string NightlyAnalytics = "NightlyAnalytics";
+    public const string NightlyAnalytics = WebsiteFactory.Workflows.Analytics.NightlyAnalytics.Name;
+
+    /// <summary>Switches a site back to its previous release.</summary>
+    public const string RollbackSite = WebsiteFactory.Workflows.Content.RollbackSite.Name;
 
     /// <summary>The instance id of a site's provisioning.</summary>
     /// <param name="domain">The domain.</param>

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using WebsiteFactory.Core.Domain;
-using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Core.Ports.Stores;
 using WebsiteFactory.Server.Auth;
 using WebsiteFactory.Server.Hosting;
@@ -211,7 +210,7 @@ public static class ProvisioningEndpoints
         return ManagementUrls.Accepted(c, id, Hub(c));
     }
 
-    private static async Task<IResult> RollbackAsync(HttpContext c, string site, ISiteRepository sites, IHostingServerRepository servers)
+    private static async Task<IResult> RollbackAsync(HttpContext c, string site, ISiteRepository sites, IWorkflowClient client, WorkflowCatalog catalog)
     {
         var (found, problem) = await SiteLocator.FindAsync(sites, site, c.RequestAborted);
         if (problem is not null)
@@ -219,22 +218,23 @@ public static class ProvisioningEndpoints
             return problem;
         }
 
-        var deployer = c.RequestServices.GetService<ISiteDeployer>();
-        if (deployer is null)
+        if (!catalog.HasOrchestrator(ProvisioningContract.RollbackSite))
         {
-            return ApiProblems.Status(StatusCodes.Status501NotImplemented, "Rollback not available", "No site deployer is configured in this host.");
+            return ApiProblems.Status(StatusCodes.Status501NotImplemented, "Rollback not available", $"The '{ProvisioningContract.RollbackSite}' orchestration is not registered in this host.");
         }
 
-        if (found!.ServerId is not { } serverId || await servers.GetAsync(serverId, c.RequestAborted) is not { } server
-            || !RemotePath.TryParse(found.HostingDocRoot, out var docRoot, out _))
+        if (found!.HostingDocRoot is null || found.ServerId is null)
         {
             return ApiProblems.Status(StatusCodes.Status409Conflict, "Not deployed", $"'{found.Domain}' has no hosting server or document root yet, so there is nothing to roll back.");
         }
 
-        var result = await deployer.RollbackAsync(
-            new DeployTarget(server.Address, server.SshPort, server.SshUser, server.SshKeySecretName.Value, server.HostKeyFingerprint, docRoot),
+        // The deployer keeps the previous releases next to the live one; the orchestration switches the symlink back.
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(
+            ProvisioningContract.RollbackSite,
+            new WebsiteFactory.Workflows.Content.PublishSiteInput(found.Id),
+            new StartOrchestrationOptions { InstanceId = "rollback-" + found.Domain.Value, IfExists = ExistingInstancePolicy.ReturnExisting },
             c.RequestAborted);
-        return TypedResults.Ok(new { domain = found.Domain.Value, release_id = result.ReleaseId, previous_release_id = result.PreviousReleaseId, releases = result.Releases });
+        return ManagementUrls.Accepted(c, id, Hub(c));
     }
 
     /// <summary>

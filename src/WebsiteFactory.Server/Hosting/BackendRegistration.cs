@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using WebsiteFactory.Data;
 using WebsiteFactory.Engine;
 using WebsiteFactory.Providers;
+using WebsiteFactory.Providers.Content;
+using WebsiteFactory.Workflows.Content;
 using WebsiteFactory.Workflows;
 using WebsiteFactory.Workflows.Provisioning;
 
@@ -29,8 +31,9 @@ public static class BackendRegistration
         {
             // Vendor adapters (sections Providers:*) and the orchestrations the operator routes start.
             services.AddVendorProviders(config);
+            services.AddContentProviders(config);
             services.TryAddSingleton<ProvisioningLookups>();
-            services.AddWorkflows(r => r.AddProvisioning());
+            services.AddWorkflows(r => r.AddProvisioning().AddContentWorkflows());
         }
 
         return services;
