@@ -82,6 +82,25 @@ public sealed class ProvisioningEndToEndTests(SshdFixture sshd) : IClassFixture<
         await AssertNoSecretsAsync(h, ["batch-1", "provision-batch-ok-one.com", "provision-batch-ok-two.io", "provision-not-ours.com"]);
     }
 
+    [Fact]
+    public async Task ProvisionSite_DelegationNeverLive_GivesUpWithDnsFailedAndClearReason()
+    {
+        await using var h = await ProvisioningHarness.StartAsync(sshd.Server, o => o.DnsPropagationDelay = TimeSpan.FromHours(1));
+        var site = await h.AddSiteAsync("slow-dns.com");
+        var settings = ProvisioningHarness.FastSettings with { DelegationTimeout = TimeSpan.FromSeconds(3) };
+
+        var run = await h.RunAsync(ProvisionSite.Name, new ProvisionSiteInput(site.Id, settings), "slow-1");
+        var result = run.ReadOutputAs<ProvisionSiteResult>()!;
+        Assert.False(result.Succeeded);
+        Assert.Equal("delegation", result.FailedStep);
+        var after = await h.GetSiteAsync(site.Id);
+        Assert.Equal(DnsStatus.Failed, after.StatusDns);
+        Assert.Equal(HostingStatus.Pending, after.StatusHosting);
+        Assert.Contains("Delegation not confirmed", after.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("public NS", after.ErrorMessage, StringComparison.Ordinal);
+        Assert.Empty(h.Clpctl.Calls); // no hosting work before DNS is live
+    }
+
     private static async Task AssertNoSecretsAsync(ProvisioningHarness h, IEnumerable<string> instances)
     {
         var texts = await h.VisibleTextAsync(instances);

@@ -69,12 +69,13 @@ public sealed class ProvisioningHarness : IAsyncDisposable
         StepMaxAttempts = 3,
     };
 
-    public static async Task<ProvisioningHarness> StartAsync(SshdServer sshd)
+    public static async Task<ProvisioningHarness> StartAsync(SshdServer sshd, Action<SimulatorOptions>? configure = null)
     {
         var options = new SimulatorOptions { DnsPropagationDelay = TimeSpan.FromMilliseconds(300) };
         options.Cloudflare.PassiveActivationDelay = TimeSpan.FromSeconds(3);
         options.Cloudflare.CheckedActivationDelay = TimeSpan.FromMilliseconds(300);
         options.Cloudflare.ActivationCheckInterval = TimeSpan.FromMilliseconds(500);
+        configure?.Invoke(options);
         var sim = await SimulatorHost.StartAsync(options);
         sim.SeedDemo(cloudflareAccounts: 1);
         var clpctl = ClpctlStandIn.Install(sshd);
