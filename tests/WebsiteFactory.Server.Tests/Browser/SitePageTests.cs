@@ -115,6 +115,7 @@ public sealed class SitePageTests(DashboardHost host)
         await history.GetByRole(AriaRole.Link, new() { Name = "Open instance" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Orchestration {BrowserTestWorkflow.Name}" })).ToBeVisibleAsync();
         await Expect(page.Locator("tr[data-event='ExecutionCompleted']")).ToHaveCountAsync(1);
+        await ScreenshotTests.ShotAsync(page, "instance", BrowserTestWorkflow.Name, "Activities", "Events", BrowserTestWorkflow.FailureMessage);
         await page.Context.CloseAsync();
     }
 }

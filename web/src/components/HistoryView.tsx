@@ -133,7 +133,7 @@ export function failureText(f: FailureView | null | undefined): string | undefin
 }
 
 /** The event list; rows with payloads expand to show them. */
-export function HistoryTable({ events }: { events: HistoryItem[] }) {
+export function HistoryTable({ events, orchestrator }: { events: HistoryItem[]; orchestrator?: string }) {
   const [open, setOpen] = useState<Set<number>>(new Set());
   const [all, setAll] = useState(false);
   const shown = all ? events : events.filter((e) => !noise.has(e.event_type));
@@ -178,7 +178,7 @@ export function HistoryTable({ events }: { events: HistoryItem[] }) {
                       <StatusChip status={eventTone(e)} title={e.event_type} label={e.event_type} />
                     </td>
                     <td class="mono">
-                      {e.instance_id && e.event_type.startsWith('SubOrchestration') ? <a href={href(`/instances/${encodeURIComponent(e.instance_id)}`)}>{e.name ?? e.instance_id}</a> : (e.name ?? '')}
+                      {e.instance_id && e.event_type.startsWith('SubOrchestration') ? <a href={href(`/instances/${encodeURIComponent(e.instance_id)}`)}>{e.name ?? e.instance_id}</a> : (e.name ?? (e.event_type === 'ExecutionStarted' ? orchestrator : '') ?? '')}
                     </td>
                     <td class="mono small">{e.duration_ms !== null && e.duration_ms !== undefined ? formatDuration(e.duration_ms) : ''}</td>
                     <td>
@@ -285,7 +285,7 @@ export function InstanceSummary({ history }: { history: InstanceHistory }) {
       <h3>Activities</h3>
       <Gantt bars={bars} />
       <h3>Events</h3>
-      {history.events.length > 0 ? <HistoryTable events={history.events} /> : <p class="muted">No history events yet.</p>}
+      {history.events.length > 0 ? <HistoryTable events={history.events} orchestrator={history.name} /> : <p class="muted">No history events yet.</p>}
       <div class="payloads">
         <details>
           <summary>Orchestration input</summary>
