@@ -6,14 +6,15 @@ using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Ports.Stores;
 using WebsiteFactory.Functions.Durable;
 using WebsiteFactory.Workflows;
+using WebsiteFactory.Workflows.Content;
 using WebsiteFactory.Workflows.Provisioning;
 
 namespace WebsiteFactory.Functions.Http;
 
 /// <summary>
 /// HTTP starters with the local Server's routes and answers: <c>POST /api/sites/{site}/provision</c>,
-/// <c>POST /api/provision</c>, <c>POST /api/sites/{site}/retry</c>, with the orchestrators and inputs of
-/// <c>WebsiteFactory.Workflows.Provisioning</c>. Starts answer 202 with <c>Location</c> and the
+/// <c>POST /api/provision</c>, <c>POST /api/sites/{site}/retry</c>, <c>POST /api/sites/{site}/rollback</c>, with
+/// the orchestrators and inputs of <c>WebsiteFactory.Workflows</c>. Starts answer 202 with <c>Location</c> and the
 /// Durable Functions management payload (<c>CreateCheckStatusResponseAsync</c>); bad input answers
 /// <c>application/problem+json</c> and starts nothing.
 /// </summary>
@@ -141,6 +142,41 @@ public sealed class ProvisioningHttp(ISiteRepository sites, WorkflowCatalog cata
             ProvisionSite.Name,
             new ProvisionSiteInput(found.Id, settings),
             new StartOrchestrationOptions { InstanceId = id, IfExists = ExistingInstancePolicy.ReturnExisting },
+            cancellationToken);
+        return await client.CreateCheckStatusResponseAsync(request, id, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>POST /api/sites/{site}/rollback</c>: switches a deployed site back to its previous release
+    /// (<see cref="RollbackSite"/>).
+    /// </summary>
+    /// <param name="request">The request.</param>
+    /// <param name="site">The site's domain or id.</param>
+    /// <param name="client">The Durable Functions client.</param>
+    /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
+    /// <returns>202 with the management payload, 409 when nothing is deployed, or a problem.</returns>
+    [Function("RollbackSiteHttp")]
+    public async Task<HttpResponseData> RollbackAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "sites/{site}/rollback")] HttpRequestData request,
+        string site,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        var (found, status, detail) = await this.FindAsync(site, cancellationToken);
+        if (found is null)
+        {
+            return await ProblemAsync(request, status, detail, cancellationToken);
+        }
+
+        if (found.HostingDocRoot is null || found.ServerId is null)
+        {
+            return await ProblemAsync(request, HttpStatusCode.Conflict, $"'{found.Domain}' has no hosting server or document root yet, so there is nothing to roll back.", cancellationToken);
+        }
+
+        var id = await this.Workflows(client).ScheduleNewOrchestrationInstanceAsync(
+            RollbackSite.Name,
+            new PublishSiteInput(found.Id),
+            new StartOrchestrationOptions { InstanceId = "rollback-" + found.Domain.Value, IfExists = ExistingInstancePolicy.ReturnExisting },
             cancellationToken);
         return await client.CreateCheckStatusResponseAsync(request, id, cancellationToken);
     }
