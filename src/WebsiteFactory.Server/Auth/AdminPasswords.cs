@@ -77,7 +77,7 @@ public sealed partial class AdminPasswords(UserStore users, ILogger<AdminPasswor
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Created the local admin user '{UserName}'; its password was printed to the console once")]
+        [LoggerMessage(1, LogLevel.Warning, "Created the local admin user '{UserName}' (a generated password is printed to the console once, never logged)")]
         public static partial void AdminCreated(ILogger logger, string userName);
     }
 }

@@ -125,7 +125,7 @@ public static partial class WebsiteFactoryServer
         return app;
     }
 
-    /// <summary>Finds the built dashboard: <c>Server:DashboardPath</c>, else <c>wwwroot/index.html</c> next to the app, else <c>web/dist</c> of the repository above the app.</summary>
+    /// <summary>Finds the built dashboard: <c>Server:DashboardPath</c>, else <c>wwwroot/index.html</c> next to the app, else <c>web/dist</c> above the app or the working directory.</summary>
     /// <param name="app">The application.</param>
     /// <returns>The file provider, or null when no build exists.</returns>
     internal static PhysicalFileProvider? DashboardFiles(WebApplication app)
@@ -144,12 +144,16 @@ public static partial class WebsiteFactoryServer
             }
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        // The repository's build output: above the app (bin/ inside the repo) or under the working directory (./build.sh).
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {
-            var dist = Path.Combine(dir.FullName, "web", "dist");
-            if (File.Exists(Path.Combine(dist, "index.html")))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return new PhysicalFileProvider(dist);
+                var dist = Path.Combine(dir.FullName, "web", "dist");
+                if (File.Exists(Path.Combine(dist, "index.html")))
+                {
+                    return new PhysicalFileProvider(dist);
+                }
             }
         }
 
