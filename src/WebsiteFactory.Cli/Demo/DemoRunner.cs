@@ -136,6 +136,8 @@ public sealed class DemoRunner(IAnsiConsole console)
             ["Provisioning:DelegationMaxPoll"] = "00:00:03",
             ["Provisioning:DelegationTimeout"] = "00:05:00",
             ["Provisioning:OriginTimeout"] = "00:02:00",
+            // The demo has no content/deploy simulators wired yet: stop after hosting + Matomo.
+            ["Provisioning:Publish"] = "false",
             ["Provisioning:StepFirstRetry"] = "00:00:01",
             ["Provisioning:StepMaxRetry"] = "00:00:05",
             ["Engine:MaxPollInterval"] = "00:00:00.250",

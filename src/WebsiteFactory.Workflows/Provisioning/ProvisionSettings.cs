@@ -39,4 +39,10 @@ public sealed record ProvisionSettings
 
     /// <summary>Skip the Matomo step. Default false.</summary>
     public bool SkipAnalytics { get; init; }
+
+    /// <summary>
+    /// Run the publish pipeline (<c>Content.PublishSite</c>: content → build → deploy → Search Console) after TLS and
+    /// Matomo. Default true; turn off where no content/deploy providers are configured (section <c>Provisioning</c>).
+    /// </summary>
+    public bool Publish { get; init; } = true;
 }

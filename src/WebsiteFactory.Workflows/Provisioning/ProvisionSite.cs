@@ -1,11 +1,13 @@
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Workflows.Content;
 using WebsiteFactory.Workflows.Provisioning.Activities;
 
 namespace WebsiteFactory.Workflows.Provisioning;
 
 /// <summary>
 /// One site from nothing to DNS active, hosted and TLS-protected, tracked in Matomo:
-/// zone → records → registrar NS → wait for delegation → CloudPanel site → wait for the A record → certificate → Matomo.
+/// zone → records → registrar NS → wait for delegation → CloudPanel site → wait for the A record → certificate → Matomo
+/// → publish (content, build, deploy, Search Console: <see cref="PublishSite"/>, unless <see cref="ProvisionSettings.Publish"/> is off).
 /// </summary>
 /// <remarks>
 /// Every step is an idempotent activity with its own durable retry (<see cref="StepRetry"/>); permanent errors fail fast
@@ -152,6 +154,30 @@ public sealed class ProvisionSite : Orchestrator<ProvisionSiteInput, ProvisionSi
             catch (TaskFailedException e)
             {
                 analyticsWarning = $"Matomo step failed (retry later): {Reason(e)}";
+            }
+        }
+
+        if (settings.Publish)
+        {
+            // Content → build → deploy → Search Console, as its own orchestration so it can also run alone
+            // (regenerate, redeploy). It records its statuses itself; a deterministic child id keeps re-runs single.
+            context.SetCustomStatus(new ProvisionStatus("publish"));
+            try
+            {
+                var published = await context.CallSubOrchestratorAsync<PublishSiteResult>(
+                    PublishSite.Name,
+                    new PublishSiteInput(input.SiteId),
+                    new SubOrchestrationOptions(instanceId: $"{context.InstanceId}:publish"));
+                if (!published.Succeeded)
+                {
+                    context.SetCustomStatus(new ProvisionStatus(published.FailedStep ?? "publish", "failed"));
+                    return new ProvisionSiteResult(input.SiteId, false, published.FailedStep ?? Snake(SiteStep.Content), published.Error, analyticsWarning);
+                }
+            }
+            catch (TaskFailedException e)
+            {
+                var error = await FailAsync(context, input.SiteId, SiteStep.Content, Reason(e));
+                return new ProvisionSiteResult(input.SiteId, false, Snake(SiteStep.Content), error, analyticsWarning);
             }
         }
 

@@ -67,6 +67,9 @@ public sealed class ProvisioningHarness : IAsyncDisposable
         StepFirstRetry = TimeSpan.FromMilliseconds(200),
         StepMaxRetry = TimeSpan.FromSeconds(1),
         StepMaxAttempts = 3,
+
+        // These tests cover the hosting pipeline; publishing (content/build/deploy) has its own tests.
+        Publish = false,
     };
 
     public static async Task<ProvisioningHarness> StartAsync(SshdServer sshd, Action<SimulatorOptions>? configure = null)
