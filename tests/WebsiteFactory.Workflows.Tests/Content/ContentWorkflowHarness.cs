@@ -1,0 +1,196 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NSubstitute;
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Core.Ports.Content;
+using WebsiteFactory.Core.Ports.Stores;
+using WebsiteFactory.Core.Ports.Vendors;
+using WebsiteFactory.Data;
+using WebsiteFactory.Data.Migrations;
+using WebsiteFactory.Engine;
+using WebsiteFactory.Testing;
+using WebsiteFactory.Workflows.Content;
+using WebsiteFactory.Workflows.Provisioning;
+
+namespace WebsiteFactory.Workflows.Tests.Content;
+
+/// <summary>
+/// The content and analytics workflows on the real embedded engine and the real data layer (a fresh PostgreSQL
+/// database), with NSubstitute fakes of the vendor and build/deploy ports (a real Astro build and rsync would take
+/// minutes; those adapters have their own tests). Shared by the tests of one class: each test uses its own sites.
+/// </summary>
+public sealed class ContentWorkflowHarness : IAsyncLifetime
+{
+    private ServiceProvider? services;
+
+    public IContentGenerator Generator { get; } = Substitute.For<IContentGenerator>();
+
+    public InMemoryContentStore ContentStore { get; } = new();
+
+    public ISiteBuilder Builder { get; } = Substitute.For<ISiteBuilder>();
+
+    public ISiteDeployer Deployer { get; } = Substitute.For<ISiteDeployer>();
+
+    public ISearchConsole SearchConsole { get; } = Substitute.For<ISearchConsole>();
+
+    public ICloudflareClient Cloudflare { get; } = Substitute.For<ICloudflareClient>();
+
+    public IMatomoClient Matomo { get; } = Substitute.For<IMatomoClient>();
+
+    public string ArtifactsDirectory { get; } = Path.Combine(Path.GetTempPath(), "wf-content-tests-" + Guid.NewGuid().ToString("N"));
+
+    public IServiceProvider Services => this.services ?? throw new InvalidOperationException("Not started.");
+
+    public IWorkflowClient Client => this.Services.GetRequiredService<IWorkflowClient>();
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public Guid CloudflareAccountId { get; private set; }
+
+    public Guid ServerId { get; private set; }
+
+    public Guid GscAccountId { get; private set; }
+
+    /// <inheritdoc/>
+    public async Task InitializeAsync()
+    {
+        this.ConnectionString = await PostgresFixture.CreateDatabaseAsync("content");
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:WebsiteFactory"] = this.ConnectionString,
+        }).Build();
+
+        var s = new ServiceCollection();
+        s.AddLogging();
+        s.AddWebsiteFactoryData(config);
+        s.AddSingleton(this.Generator);
+        s.AddSingleton<IContentStore>(this.ContentStore);
+        s.AddSingleton(this.Builder);
+        s.AddSingleton(this.Deployer);
+        s.AddSingleton(this.SearchConsole);
+        s.AddSingleton(this.Cloudflare);
+        s.AddSingleton(this.Matomo);
+        s.AddSingleton(new ContentWorkflowOptions { ArtifactsDirectory = this.ArtifactsDirectory });
+        s.AddSingleton<ProvisioningLookups>();
+        s.AddWorkflows(r => r.AddContentWorkflows());
+        s.AddWorkflowEngine(o =>
+        {
+            o.Schema = "wf_engine";
+            o.LeaseDuration = TimeSpan.FromSeconds(5);
+            o.MaxPollInterval = TimeSpan.FromMilliseconds(100);
+            o.ActivityConcurrency = 8;
+            o.ClientPollInterval = TimeSpan.FromMilliseconds(50);
+        });
+        this.services = s.BuildServiceProvider();
+        await this.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
+        await this.Services.GetRequiredService<WorkflowEngine>().StartAsync(CancellationToken.None);
+
+        // Sites a test does not configure have nothing to report (NSubstitute would return a list substitute).
+        this.Matomo.GetDailyVisitsAsync(Arg.Any<int>(), Arg.Any<DateOnly>(), Arg.Any<DateOnly>(), Arg.Any<CancellationToken>()).Returns(Array.Empty<VisitsSummary>());
+        this.SearchConsole.QueryDailyAsync(Arg.Any<GscAccount>(), Arg.Any<DomainName>(), Arg.Any<DateOnly>(), Arg.Any<DateOnly>(), Arg.Any<CancellationToken>()).Returns(Array.Empty<SearchAnalyticsDay>());
+        this.Cloudflare.ListRecordsAsync(Arg.Any<CloudflareAccount>(), Arg.Any<string>(), Arg.Any<string?>(), Arg.Any<string?>(), Arg.Any<CancellationToken>()).Returns(Array.Empty<DnsRecord>());
+        this.Cloudflare.UpsertRecordAsync(Arg.Any<CloudflareAccount>(), Arg.Any<string>(), Arg.Any<DnsRecordSpec>(), Arg.Any<CancellationToken>())
+            .Returns(c => new DnsRecord("rec-" + Guid.NewGuid().ToString("N")[..8], c.ArgAt<DnsRecordSpec>(2).Type, c.ArgAt<DnsRecordSpec>(2).Name, c.ArgAt<DnsRecordSpec>(2).Content, 1, false));
+        this.Builder.BuildAsync(Arg.Any<SiteBuildRequest>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(async c =>
+        {
+            var dir = c.ArgAt<string>(1);
+            Directory.CreateDirectory(dir);
+            await File.WriteAllTextAsync(Path.Combine(dir, "index.html"), "<!doctype html><title>site</title>");
+            return new SiteBuildResult(dir, 1, TimeSpan.FromMilliseconds(1));
+        });
+        this.Deployer.DeployAsync(Arg.Any<DeployTarget>(), Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
+            .Returns(c => new DeployResult(c.ArgAt<string>(2), null, [c.ArgAt<string>(2)]));
+
+        var cf = await this.Services.GetRequiredService<ICloudflareAccountRepository>().CreateAsync(new CloudflareAccount
+        {
+            Email = "ops@example.com", AccountNickname = "cf-main", CloudflareAccountId = $"{1:x32}",
+            ApiTokenSecretName = SecretName.Parse("cf-token", CultureInfo.InvariantCulture),
+        });
+        var server = await this.Services.GetRequiredService<IHostingServerRepository>().CreateAsync(new HostingServer
+        {
+            Name = "web-1", Address = "203.0.113.10", SshPort = 22, SshUser = "clp",
+            SshKeySecretName = SecretName.Parse("ssh-key", CultureInfo.InvariantCulture),
+            HostKeyFingerprint = SshHostKeyFingerprint.Parse("SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8", CultureInfo.InvariantCulture),
+        });
+        var gsc = await this.Services.GetRequiredService<IGscAccountRepository>().CreateAsync(new GscAccount
+        {
+            Email = "seo@example.com", AccountNickname = "gsc-main", CredentialsSecretName = SecretName.Parse("gsc-refresh", CultureInfo.InvariantCulture),
+        });
+        this.CloudflareAccountId = cf.Id;
+        this.ServerId = server.Id;
+        this.GscAccountId = gsc.Id;
+    }
+
+    /// <summary>A site as the provisioning pipeline leaves it after TLS: zone, doc root, optionally Matomo and GSC.</summary>
+    public async Task<Site> AddSiteAsync(string domain, int? matomoSiteId = null, bool gsc = true, GscVerificationStatus gscStatus = GscVerificationStatus.Pending, string? niche = "home coffee roasting")
+    {
+        var site = await this.Services.GetRequiredService<ISiteRepository>().CreateAsync(new NewSite
+        {
+            Domain = DomainName.Parse(domain, CultureInfo.InvariantCulture),
+            CloudflareAccountId = this.CloudflareAccountId,
+            ServerId = this.ServerId,
+            GscAccountId = gsc ? this.GscAccountId : null,
+            Brand = "Roast Lab",
+            Niche = niche,
+        });
+        await using var data = NpgsqlDataSource.Create(this.ConnectionString);
+        await using var cmd = data.CreateCommand(
+            """
+            UPDATE wf.sites
+               SET cloudflare_zone_id = $2, hosting_doc_root = $3, matomo_site_id = $4, gsc_verification_status = $5,
+                   status_dns = 'active', status_hosting = 'active'
+             WHERE id = $1
+            """);
+        cmd.Parameters.AddWithValue(site.Id);
+        cmd.Parameters.AddWithValue(Guid.NewGuid().ToString("N"));
+        cmd.Parameters.AddWithValue($"/home/clp/htdocs/{domain}");
+        cmd.Parameters.AddWithValue((object?)matomoSiteId ?? DBNull.Value);
+        cmd.Parameters.AddWithValue(gscStatus.ToString().ToLowerInvariant());
+        await cmd.ExecuteNonQueryAsync();
+        return await this.GetSiteAsync(site.Id);
+    }
+
+    public async Task<Site> GetSiteAsync(Guid id) => (await this.Services.GetRequiredService<ISiteStateStore>().GetAsync(id))!;
+
+    /// <summary>Starts an orchestration and waits for it to finish (bounded).</summary>
+    public async Task<OrchestrationMetadata> RunAsync(string orchestrator, object input, string? instanceId = null, int seconds = 30)
+    {
+        var id = await this.Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions { InstanceId = instanceId ?? Guid.NewGuid().ToString("N") });
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        return await this.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
+    }
+
+    /// <summary>The site's events (step, outcome, message), oldest first.</summary>
+    public async Task<List<(string Step, string Outcome, string Message)>> EventsAsync(Guid siteId)
+    {
+        await using var data = NpgsqlDataSource.Create(this.ConnectionString);
+        await using var cmd = data.CreateCommand("SELECT step, outcome, coalesce(message, '') FROM wf.site_events WHERE site_id = $1 ORDER BY id");
+        cmd.Parameters.AddWithValue(siteId);
+        var list = new List<(string, string, string)>();
+        await using var reader = await cmd.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            list.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return list;
+    }
+
+    /// <inheritdoc/>
+    public async Task DisposeAsync()
+    {
+        if (this.services is not null)
+        {
+            await this.services.GetRequiredService<WorkflowEngine>().StopAsync(CancellationToken.None);
+            await this.services.DisposeAsync();
+        }
+
+        if (Directory.Exists(this.ArtifactsDirectory))
+        {
+            Directory.Delete(this.ArtifactsDirectory, recursive: true);
+        }
+    }
+}
