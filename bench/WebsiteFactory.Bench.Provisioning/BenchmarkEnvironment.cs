@@ -48,6 +48,9 @@ internal sealed class BenchmarkEnvironment : IAsyncDisposable
         DelegationMaxPoll = TimeSpan.FromSeconds(20),
         StepFirstRetry = TimeSpan.FromSeconds(5),
         StepMaxRetry = TimeSpan.FromMinutes(2),
+
+        // The benchmark measures the rate-limited provisioning pipeline; publishing has no shared vendor budgets.
+        Publish = false,
     };
 
     public static async Task<BenchmarkEnvironment> StartAsync(BenchmarkConfig config, int siteCount, string prefix)
