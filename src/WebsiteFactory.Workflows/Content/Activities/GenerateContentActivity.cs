@@ -82,7 +82,7 @@ public sealed class GenerateContentActivity(ISiteStateStore store, IContentGener
             SiteId = site.Id,
             Step = SiteStep.Content,
             Outcome = StepOutcome.Succeeded,
-            Message = $"{generated} pages generated, {pages.Count - generated} kept; tokens: {usage.TotalTokens} (prompt {usage.PromptTokens}, completion {usage.CompletionTokens}).",
+            Message = $"{generated} pages generated, {pages.Count - generated} kept; model usage {usage.TotalTokens} tokens (prompt {usage.PromptTokens}, completion {usage.CompletionTokens}).",
             Actor = actor,
             StatusContent = ContentStatus.Generated,
             ErrorMessage = string.Empty,
