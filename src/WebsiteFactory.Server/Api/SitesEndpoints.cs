@@ -293,18 +293,7 @@ public static class SitesEndpoints
                 return index < 0 || cells[index].Length == 0 ? null : cells[index];
             }
 
-            rows.Add(new SiteImportRow
-            {
-                RowNumber = i,
-                Domain = Cell("domain"),
-                CloudflareAccount = Cell("cloudflare_account"),
-                RegistrarAccount = Cell("registrar_account"),
-                Server = Cell("server"),
-                GscAccount = Cell("gsc_account"),
-                Brand = Cell("brand"),
-                Niche = Cell("niche"),
-                Language = Cell("language"),
-            });
+            rows.Add(ImportRow(i, Cell));
         }
 
         return errors.Count > 0 ? (null, ApiProblems.Validation(errors, "Malformed CSV rows; nothing was imported.")) : (rows, null);
@@ -370,22 +359,25 @@ public static class SitesEndpoints
                 }
             }
 
-            rows.Add(new SiteImportRow
-            {
-                RowNumber = n,
-                Domain = Get("domain"),
-                CloudflareAccount = Get("cloudflare_account"),
-                RegistrarAccount = Get("registrar_account"),
-                Server = Get("server"),
-                GscAccount = Get("gsc_account"),
-                Brand = Get("brand"),
-                Niche = Get("niche"),
-                Language = Get("language"),
-            });
+            rows.Add(ImportRow(n, Get));
         }
 
         return errors.Count > 0 ? (null, ApiProblems.Validation(errors, "Malformed rows; nothing was imported.")) : (rows, null);
     }
+
+    /// <summary>One import row from its named fields (CSV columns or JSON properties, snake_case).</summary>
+    private static SiteImportRow ImportRow(int rowNumber, Func<string, string?> field) => new()
+    {
+        RowNumber = rowNumber,
+        Domain = field("domain"),
+        CloudflareAccount = field("cloudflare_account"),
+        RegistrarAccount = field("registrar_account"),
+        Server = field("server"),
+        GscAccount = field("gsc_account"),
+        Brand = field("brand"),
+        Niche = field("niche"),
+        Language = field("language"),
+    };
 
     private static async Task<IResult> EventsAsync(string site, HttpRequest request, ISiteRepository sites, ISiteEventLog events, CancellationToken ct)
     {
