@@ -6,6 +6,7 @@ using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Providers.Content;
 using WebsiteFactory.Simulators.Content;
+using WebsiteFactory.Testing;
 
 namespace WebsiteFactory.Providers.Tests.Content;
 

@@ -5,8 +5,8 @@ using WebsiteFactory.Core.Errors;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Providers.Content;
-using WebsiteFactory.Providers.Tests.Content;
 using WebsiteFactory.Simulators.Directus;
+using WebsiteFactory.Testing;
 
 namespace WebsiteFactory.Providers.Tests.Directus;
 

@@ -10,8 +10,8 @@ using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Core.Ports.Vendors;
 using WebsiteFactory.Providers.Content;
 using WebsiteFactory.Providers.Shared;
-using WebsiteFactory.Providers.Tests.Content;
 using WebsiteFactory.Simulators.SearchConsole;
+using WebsiteFactory.Testing;
 
 namespace WebsiteFactory.Providers.Tests.SearchConsole;
 

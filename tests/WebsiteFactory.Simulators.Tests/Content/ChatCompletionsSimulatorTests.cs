@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using WebsiteFactory.Simulators.Content;
+using WebsiteFactory.Testing;
 
 namespace WebsiteFactory.Simulators.Tests.Content;
 
@@ -28,12 +29,12 @@ public sealed class ChatCompletionsSimulatorTests
         },
     };
 
-    private static async Task<(SimulatorServer Server, ChatCompletionsSimulator Sim)> StartAsync()
+    private static async Task<(LoopbackServer Server, ChatCompletionsSimulator Sim)> StartAsync()
     {
         var options = new ChatSimulatorOptions();
         options.ApiKeys.Add("k");
         var sim = new ChatCompletionsSimulator(options);
-        var server = await SimulatorServer.StartAsync(app => sim.Map(app));
+        var server = await LoopbackServer.StartAsync(app => sim.Map(app));
         server.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "k");
         return (server, sim);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using WebsiteFactory.Simulators.Content;
+using WebsiteFactory.Testing;
 
 namespace WebsiteFactory.Simulators.Tests.Content;
 
@@ -11,7 +12,7 @@ public sealed class ContentSimulatorsTests
     public async Task Map_AllThree_ReachableUnderDocumentedPrefixesWithSeededCredentials()
     {
         ContentSimulators? set = null;
-        await using var server = await SimulatorServer.StartAsync(app => set = ContentSimulators.Map(app, TimeProvider.System, _ => ["google-site-verification=x"]));
+        await using var server = await LoopbackServer.StartAsync(app => set = ContentSimulators.Map(app, TimeProvider.System, _ => ["google-site-verification=x"]));
 
         using var chat = new HttpRequestMessage(HttpMethod.Post, new Uri("openai/v1/chat/completions", UriKind.Relative))
         {

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using WebsiteFactory.Simulators.Directus;
-using WebsiteFactory.Simulators.Tests.Content;
+using WebsiteFactory.Testing;
 
 namespace WebsiteFactory.Simulators.Tests.Directus;
 
@@ -11,11 +11,11 @@ public sealed class DirectusSimulatorTests
 {
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private static async Task<SimulatorServer> StartAsync()
+    private static async Task<LoopbackServer> StartAsync()
     {
         var sim = new DirectusSimulator();
         sim.AddToken("t");
-        var server = await SimulatorServer.StartAsync(app => sim.Map(app));
+        var server = await LoopbackServer.StartAsync(app => sim.Map(app));
         server.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "t");
         (await server.Client.PostAsync(new Uri("collections", UriKind.Relative), Json("""
             {"collection":"pages","fields":[{"field":"id","type":"uuid","schema":{"is_primary_key":true}},

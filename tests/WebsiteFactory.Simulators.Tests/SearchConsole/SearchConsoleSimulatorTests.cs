@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using WebsiteFactory.Simulators.SearchConsole;
-using WebsiteFactory.Simulators.Tests.Content;
+using WebsiteFactory.Testing;
 
 namespace WebsiteFactory.Simulators.Tests.SearchConsole;
 
@@ -12,11 +12,11 @@ public sealed class SearchConsoleSimulatorTests
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 10, 0, 0, 0, TimeSpan.Zero));
 
-    private async Task<(SimulatorServer Server, SearchConsoleSimulator Sim)> StartAsync(SearchConsoleSimulatorOptions? options = null)
+    private async Task<(LoopbackServer Server, SearchConsoleSimulator Sim)> StartAsync(SearchConsoleSimulatorOptions? options = null)
     {
         var sim = new SearchConsoleSimulator(options ?? new SearchConsoleSimulatorOptions { VerificationDelay = TimeSpan.FromMinutes(1) }, _clock);
         sim.AddAccount("c", "s", "r", "u@example.com");
-        var server = await SimulatorServer.StartAsync(app => sim.Map(app));
+        var server = await LoopbackServer.StartAsync(app => sim.Map(app));
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["client_id"] = "c", ["client_secret"] = "s", ["refresh_token"] = "r" });
         var token = JsonNode.Parse(await (await server.Client.PostAsync(new Uri("token", UriKind.Relative), form)).Content.ReadAsStringAsync())!["access_token"]!.GetValue<string>();
         server.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

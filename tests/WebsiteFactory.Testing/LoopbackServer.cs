@@ -7,10 +7,13 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace WebsiteFactory.Providers.Tests.Content;
+namespace WebsiteFactory.Testing;
 
-/// <summary>Kestrel on 127.0.0.1 with a free port, hosting whatever simulator endpoints a test maps.</summary>
-internal sealed class LoopbackServer : IAsyncDisposable
+/// <summary>
+/// Kestrel on 127.0.0.1 with a free port, hosting whatever simulator endpoints a test maps, and an
+/// <see cref="HttpClient"/> pointing at it.
+/// </summary>
+public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -18,10 +21,16 @@ internal sealed class LoopbackServer : IAsyncDisposable
     {
         _app = app;
         BaseAddress = address;
+        Client = new HttpClient { BaseAddress = address };
     }
 
+    /// <summary>The server's base address, ending in a slash.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>A client with <see cref="BaseAddress"/> set; disposed with the server.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>Starts the server with the endpoints <paramref name="map"/> adds.</summary>
     public static async Task<LoopbackServer> StartAsync(Action<WebApplication> map)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -34,8 +43,10 @@ internal sealed class LoopbackServer : IAsyncDisposable
         return new LoopbackServer(app, new Uri(address.TrimEnd('/') + "/"));
     }
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
