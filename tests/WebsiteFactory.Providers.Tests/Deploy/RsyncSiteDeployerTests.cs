@@ -8,13 +8,14 @@ using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Providers.Deploy;
 using WebsiteFactory.Providers.Tests.Build;
+using WebsiteFactory.Simulators.CloudPanel;
 using WebsiteFactory.Testing.Sshd;
 
 namespace WebsiteFactory.Providers.Tests.Deploy;
 
 public sealed class RsyncSiteDeployerTests : IClassFixture<SshdFixture>, IDisposable
 {
-    private readonly SshdServer _server;
+    private readonly LoopbackSshServer _server;
     private readonly string _local = Path.Combine(Path.GetTempPath(), "wf-deploy-src-" + Guid.NewGuid().ToString("N"));
     private readonly string _siteRoot;
     private readonly string _docRoot;

@@ -12,8 +12,8 @@ using WebsiteFactory.Data.Migrations;
 using WebsiteFactory.Engine;
 using WebsiteFactory.Providers.Tests.Vendors;
 using WebsiteFactory.Simulators;
+using WebsiteFactory.Simulators.CloudPanel;
 using WebsiteFactory.Testing;
-using WebsiteFactory.Testing.Sshd;
 using WebsiteFactory.Workflows;
 using WebsiteFactory.Workflows.Provisioning;
 
@@ -72,7 +72,7 @@ public sealed class ProvisioningHarness : IAsyncDisposable
         Publish = false,
     };
 
-    public static async Task<ProvisioningHarness> StartAsync(SshdServer sshd, Action<SimulatorOptions>? configure = null)
+    public static async Task<ProvisioningHarness> StartAsync(LoopbackSshServer sshd, Action<SimulatorOptions>? configure = null)
     {
         var options = new SimulatorOptions { DnsPropagationDelay = TimeSpan.FromMilliseconds(300) };
         options.Cloudflare.PassiveActivationDelay = TimeSpan.FromSeconds(3);
@@ -129,7 +129,7 @@ public sealed class ProvisioningHarness : IAsyncDisposable
         return harness;
     }
 
-    private async Task SeedAccountsAsync(SshdServer sshd)
+    private async Task SeedAccountsAsync(LoopbackSshServer sshd)
     {
         var cf = await Services.GetRequiredService<ICloudflareAccountRepository>().CreateAsync(new CloudflareAccount
         {

@@ -6,6 +6,7 @@ using WebsiteFactory.Core.Errors;
 using WebsiteFactory.Core.Ports.Vendors;
 using WebsiteFactory.Providers.CloudPanel;
 using WebsiteFactory.Providers.Shared;
+using WebsiteFactory.Simulators.CloudPanel;
 using WebsiteFactory.Testing.Sshd;
 
 namespace WebsiteFactory.Providers.Tests.Vendors;
@@ -13,7 +14,7 @@ namespace WebsiteFactory.Providers.Tests.Vendors;
 /// <summary>CloudPanel adapter against a real sshd on loopback running the clpctl stand-in.</summary>
 public sealed class CloudPanelClientTests : IClassFixture<SshdFixture>, IAsyncLifetime
 {
-    private readonly SshdServer _sshd;
+    private readonly LoopbackSshServer _sshd;
     private readonly DictionarySecretStore _secrets = new();
     private readonly InMemoryRateBudget _budget = new(TimeProvider.System);
     private ClpctlStandIn _clpctl = null!;

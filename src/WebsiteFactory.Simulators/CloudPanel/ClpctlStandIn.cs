@@ -1,11 +1,13 @@
-namespace WebsiteFactory.Testing.Sshd;
+namespace WebsiteFactory.Simulators.CloudPanel;
 
 /// <summary>
-/// A bash stand-in for CloudPanel's <c>clpctl</c>, installed into an <see cref="SshdServer"/>'s <c>bin</c>. It parses
+/// A bash stand-in for CloudPanel's <c>clpctl</c>, installed into an <see cref="LoopbackSshServer"/>'s <c>bin</c>. It parses
 /// options like the real Symfony console app (<c>--name=value</c> only, unknown options and commands rejected, exit 1 with
 /// the error on stdout), prints the real success texts, creates <c>{home}/{siteUser}/htdocs/{domain}</c> under a state
-/// directory owned by the test user, and appends every call to a log (passwords masked).
+/// directory owned by the login user, and appends every call to a log (passwords masked). Point the CloudPanel adapter at it
+/// with <c>Providers:CloudPanel:ClpctlCommand</c> = <see cref="CommandPath"/> and <c>HomeDirectory</c> = <see cref="HomeDirectory"/>.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ClpctlStandIn
 {
     private const string Script = """
@@ -122,12 +124,29 @@ public sealed class ClpctlStandIn
     public string HomeDirectory => Path.Combine(StateDirectory, "home");
 
     /// <summary>Installs the stand-in into the server's <c>bin</c>, with a fresh state directory.</summary>
-    public static ClpctlStandIn Install(SshdServer server)
+    /// <param name="server">The server whose login user runs it.</param>
+    /// <returns>The stand-in.</returns>
+    public static ClpctlStandIn Install(LoopbackSshServer server)
     {
         ArgumentNullException.ThrowIfNull(server);
-        var state = server.CreateUserDirectory(Path.Combine(server.RootDirectory, "cloudpanel-" + Guid.NewGuid().ToString("N")[..6]));
+        return Install(server, Path.Combine(server.RootDirectory, "cloudpanel-" + Guid.NewGuid().ToString("N")[..6]), "clpctl-" + Guid.NewGuid().ToString("N")[..6]);
+    }
+
+    /// <summary>
+    /// Installs the stand-in as <c>bin/{commandName}</c> with the given state directory; an existing state directory keeps
+    /// its sites (used by <c>wf demo</c>, whose sites survive restarts).
+    /// </summary>
+    /// <param name="server">The server whose login user runs it.</param>
+    /// <param name="stateDirectory">Sites db, call log and homes.</param>
+    /// <param name="commandName">File name in the server's <c>bin</c>.</param>
+    /// <returns>The stand-in.</returns>
+    public static ClpctlStandIn Install(LoopbackSshServer server, string stateDirectory, string commandName = "clpctl")
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentException.ThrowIfNullOrEmpty(stateDirectory);
+        var state = server.CreateUserDirectory(Path.GetFullPath(stateDirectory));
         server.CreateUserDirectory(Path.Combine(state, "home"));
-        var path = server.InstallExecutable("clpctl-" + Path.GetFileName(state), Script.Replace("__STATE__", state, StringComparison.Ordinal));
+        var path = server.InstallExecutable(commandName, Script.Replace("__STATE__", state, StringComparison.Ordinal));
         return new ClpctlStandIn(path, state);
     }
 
