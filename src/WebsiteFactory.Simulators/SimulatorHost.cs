@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WebsiteFactory.Simulators.Cloudflare;
+using WebsiteFactory.Simulators.Content;
 using WebsiteFactory.Simulators.Dns;
 using WebsiteFactory.Simulators.Matomo;
 using WebsiteFactory.Simulators.Namecheap;
@@ -17,16 +18,20 @@ namespace WebsiteFactory.Simulators;
 /// <summary>
 /// Runs all vendor simulators in one Kestrel server on loopback: in-process for tests and benchmarks, standalone for
 /// <c>wf simulators</c>. Base URLs: <see cref="CloudflareBaseUrl"/>, <see cref="NamecheapUrl"/>,
-/// <see cref="SpaceshipBaseUrl"/>, <see cref="MatomoUrl"/>, <see cref="DnsQueryUrl"/>.
+/// <see cref="SpaceshipBaseUrl"/>, <see cref="MatomoUrl"/>, <see cref="DnsQueryUrl"/>, and the content side
+/// (<see cref="ChatBaseUrl"/>, <see cref="DirectusBaseUrl"/>, <see cref="GoogleTokenUrl"/>, <see cref="SiteVerificationBaseUrl"/>,
+/// <see cref="SearchConsoleBaseUrl"/>). Site Verification sees the TXT records public DNS would answer from the Cloudflare
+/// simulator, so a verification succeeds only after the zone is delegated and the record exists.
 /// </summary>
 public sealed class SimulatorHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SimulatorHost(WebApplication app, SimulatorState state, Uri baseAddress)
+    private SimulatorHost(WebApplication app, SimulatorState state, ContentSimulators content, Uri baseAddress)
     {
         _app = app;
         State = state;
+        Content = content;
         BaseAddress = baseAddress;
     }
 
@@ -35,6 +40,24 @@ public sealed class SimulatorHost : IAsyncDisposable
 
     /// <summary>Seeding and inspection.</summary>
     public SimulatorState State { get; }
+
+    /// <summary>Chat completions, Directus and Google simulators (seeded credentials are constants of <see cref="ContentSimulators"/>).</summary>
+    public ContentSimulators Content { get; }
+
+    /// <summary>OpenAI-compatible API base URL (chat completions at <c>v1/chat/completions</c> under it).</summary>
+    public Uri ChatBaseUrl => new(BaseAddress, "openai/");
+
+    /// <summary>Directus base URL.</summary>
+    public Uri DirectusBaseUrl => new(BaseAddress, "directus/");
+
+    /// <summary>Google OAuth token endpoint.</summary>
+    public Uri GoogleTokenUrl => new(BaseAddress, "google/token");
+
+    /// <summary>Site Verification API v1 base URL.</summary>
+    public Uri SiteVerificationBaseUrl => new(BaseAddress, "google/siteVerification/v1/");
+
+    /// <summary>Search Console API v3 base URL.</summary>
+    public Uri SearchConsoleBaseUrl => new(BaseAddress, "google/webmasters/v3/");
 
     /// <summary>Cloudflare API v4 base URL (ends with <c>/client/v4/</c>).</summary>
     public Uri CloudflareBaseUrl => new(BaseAddress, "cloudflare/client/v4/");
@@ -73,10 +96,11 @@ public sealed class SimulatorHost : IAsyncDisposable
         SpaceshipSimulator.Map(app, state.Spaceship, state.Delegations, options, clock, chaos);
         MatomoSimulator.Map(app, state.Matomo, options, clock, chaos);
         DnsSimulator.Map(app, state.Delegations, state.Cloudflare, options, clock);
+        var content = ContentSimulators.Map(app, clock, name => DnsSimulator.ResolveTxt(state.Delegations, state.Cloudflare, options, clock, name), options.Chat, options.Google);
 
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SimulatorHost(app, state, new Uri(address.TrimEnd('/') + "/"));
+        return new SimulatorHost(app, state, content, new Uri(address.TrimEnd('/') + "/"));
     }
 
     /// <summary>Seeds a demo setup: Cloudflare tokens, a Namecheap user whitelisted for 127.0.0.1, a Spaceship key.</summary>

@@ -27,6 +27,12 @@ public sealed class SimulatorOptions
     /// <summary>Matomo behaviour.</summary>
     public MatomoSimulatorOptions Matomo { get; set; } = new();
 
+    /// <summary>Chat completions simulator (429 and malformed-output injection).</summary>
+    public Content.ChatSimulatorOptions Chat { get; set; } = new();
+
+    /// <summary>Google simulator (verification delay, Search Console quota and data delay).</summary>
+    public SearchConsole.SearchConsoleSimulatorOptions Google { get; set; } = new();
+
     /// <summary>
     /// How long after a registrar change the public DNS (the simulated resolver) shows the new NS set. Default 2 minutes.
     /// </summary>

@@ -116,6 +116,18 @@ public sealed class CloudflareState
         }
     }
 
+    /// <summary>TXT values at <paramref name="host"/> as public DNS would answer them (only when the zone is the delegated one).</summary>
+    internal IReadOnlyList<string> ResolveTxt(string host, IReadOnlyList<string> delegatedNs)
+    {
+        lock (Sync)
+        {
+            var zone = Zones.Values.FirstOrDefault(z =>
+                (host.Equals(z.Name, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + z.Name, StringComparison.OrdinalIgnoreCase))
+                && Delegations.SameSet(z.NameServers, delegatedNs));
+            return zone is null ? [] : [.. zone.Records.Where(r => r.Type == "TXT" && r.Name.Equals(host, StringComparison.OrdinalIgnoreCase)).Select(r => r.Content)];
+        }
+    }
+
     /// <summary>Resolves a token; null when unknown.</summary>
     internal (string AccountId, string AccountName)? Authenticate(string token)
     {

@@ -19,7 +19,7 @@ internal static class DnsSimulator
         {
             name = (name ?? string.Empty).Trim().TrimEnd('.').ToLowerInvariant();
             var t = (type ?? "A").ToUpperInvariant();
-            var qtype = t switch { "A" => 1, "NS" => 2, _ => 0 };
+            var qtype = t switch { "A" => 1, "NS" => 2, "TXT" => 16, _ => 0 };
             if (name.Length == 0 || qtype == 0)
             {
                 return Results.Json(new { Status = 1, Question = new[] { new { name, type = qtype } } }, Json.Options, contentType: "application/dns-json");
@@ -35,6 +35,11 @@ internal static class DnsSimulator
             {
                 answers.AddRange(cloudflare.ResolveA(name, ns).Select(ip => new { name, type = 1, TTL = 300, data = ip }));
             }
+            else if (qtype == 16)
+            {
+                // DoH JSON quotes TXT strings, as Google's and Cloudflare's resolvers do.
+                answers.AddRange(cloudflare.ResolveTxt(name, ns).Select(v => new { name, type = 16, TTL = 300, data = "\"" + v + "\"" }));
+            }
 
             return Results.Json(new
             {
@@ -48,6 +53,13 @@ internal static class DnsSimulator
                 Answer = answers,
             }, Json.Options, contentType: "application/dns-json");
         });
+    }
+
+    /// <summary>TXT values at <paramref name="name"/> as the world sees them now (delegation propagation included).</summary>
+    public static IReadOnlyList<string> ResolveTxt(Delegations delegations, CloudflareState cloudflare, SimulatorOptions options, TimeProvider clock, string name)
+    {
+        name = name.Trim().TrimEnd('.').ToLowerInvariant();
+        return cloudflare.ResolveTxt(name, VisibleDelegation(delegations, options, clock, name).Ns);
     }
 
     private static (string Apex, IReadOnlyList<string> Ns) VisibleDelegation(Delegations delegations, SimulatorOptions options, TimeProvider clock, string name)
