@@ -115,23 +115,24 @@ public sealed partial class CloudflareClient(
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Single-valued types (A, AAAA, CNAME) are replaced: the first record of the type and name is patched to the spec.
+    /// Multi-valued types (<see cref="DnsRecordSpec.IsMultiValued"/>: TXT, MX, CAA, NS, SRV) are "ensure this value
+    /// exists": a record with the same content is returned (its TTL/proxy flag corrected when they differ), otherwise a
+    /// new record is created beside the others, so a Search Console token never overwrites the apex's SPF record.
+    /// </remarks>
     public async Task<DnsRecord> UpsertRecordAsync(CloudflareAccount account, string zoneId, DnsRecordSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var name = spec.Name.TrimEnd('.').ToLowerInvariant();
         var existing = await ListRecordsAsync(account, zoneId, spec.Type, name, cancellationToken).ConfigureAwait(false);
         var wantedTtl = spec.Proxied ? 1 : spec.Ttl;
-        if (existing.Count > 0)
+        var current = existing.FirstOrDefault(r => Same(r, spec, wantedTtl))
+            ?? existing.FirstOrDefault(r => SameContent(r, spec))
+            ?? (spec.IsMultiValued || existing.Count == 0 ? null : existing[0]);
+        if (current is not null)
         {
-            var current = existing.FirstOrDefault(r => Same(r, spec, wantedTtl)) ?? existing[0];
-            if (Same(current, spec, wantedTtl))
-            {
-                return current;
-            }
-
-            var patched = await SendAsync<CloudflareRecordDto>(account, HttpMethod.Patch, $"zones/{zoneId}/dns_records/{current.Id}",
-                new { content = spec.Content, ttl = spec.Ttl, proxied = spec.Proxied }, cancellationToken).ConfigureAwait(false);
-            return new DnsRecord(patched.Id, patched.Type, patched.Name, patched.Content, patched.Ttl, patched.Proxied);
+            return Same(current, spec, wantedTtl) ? current : await PatchAsync(account, zoneId, current.Id, spec, cancellationToken).ConfigureAwait(false);
         }
 
         try
@@ -142,11 +143,13 @@ public sealed partial class CloudflareClient(
         }
         catch (ProviderException e) when (e.Kind == ProviderErrorKind.AlreadyExists)
         {
-            // A concurrent or lost earlier create: re-read and converge.
+            // A concurrent or lost earlier create (81058 "An identical record already exists"): re-read and converge.
             var again = await ListRecordsAsync(account, zoneId, spec.Type, name, cancellationToken).ConfigureAwait(false);
             return again.FirstOrDefault(r => Same(r, spec, wantedTtl))
-                ?? throw new ProviderException(Provider, ProviderErrorKind.Permanent,
-                    $"A conflicting DNS record blocks {spec.Type} {name} (Cloudflare code {e.VendorCode}); remove it or change it by hand.", vendorCode: e.VendorCode, inner: e);
+                ?? (again.FirstOrDefault(r => SameContent(r, spec)) is { } sameValue
+                    ? await PatchAsync(account, zoneId, sameValue.Id, spec, cancellationToken).ConfigureAwait(false)
+                    : throw new ProviderException(Provider, ProviderErrorKind.Permanent,
+                        $"A conflicting DNS record blocks {spec.Type} {name} (Cloudflare code {e.VendorCode}); remove it or change it by hand.", vendorCode: e.VendorCode, inner: e));
         }
     }
 
@@ -180,7 +183,25 @@ public sealed partial class CloudflareClient(
     }
 
     private static bool Same(DnsRecord r, DnsRecordSpec spec, int wantedTtl) =>
-        r.Content.Equals(spec.Content, StringComparison.OrdinalIgnoreCase) && r.Proxied == spec.Proxied && r.Ttl == wantedTtl;
+        SameContent(r, spec) && r.Proxied == spec.Proxied && r.Ttl == wantedTtl;
+
+    /// <remarks>
+    /// TXT content is compared exactly (tokens are case-sensitive) and without the surrounding quotes Cloudflare may add
+    /// when it returns a TXT record; host names and addresses ignore case.
+    /// </remarks>
+    private static bool SameContent(DnsRecord r, DnsRecordSpec spec) =>
+        r.Type.Equals("TXT", StringComparison.OrdinalIgnoreCase)
+            ? Unquote(r.Content).Equals(Unquote(spec.Content), StringComparison.Ordinal)
+            : r.Content.Equals(spec.Content, StringComparison.OrdinalIgnoreCase);
+
+    private static string Unquote(string s) => s.Length >= 2 && s[0] == '"' && s[^1] == '"' ? s[1..^1] : s;
+
+    private async Task<DnsRecord> PatchAsync(CloudflareAccount account, string zoneId, string recordId, DnsRecordSpec spec, CancellationToken cancellationToken)
+    {
+        var patched = await SendAsync<CloudflareRecordDto>(account, HttpMethod.Patch, $"zones/{zoneId}/dns_records/{recordId}",
+            new { content = spec.Content, ttl = spec.Ttl, proxied = spec.Proxied }, cancellationToken).ConfigureAwait(false);
+        return new DnsRecord(patched.Id, patched.Type, patched.Name, patched.Content, patched.Ttl, patched.Proxied);
+    }
 
     private static CloudflareZone ToZone(CloudflareZoneDto z, CloudflareAccount account) => new(
         z.Id,

@@ -34,8 +34,11 @@ public interface ICloudflareClient
     Task<IReadOnlyList<DnsRecord>> ListRecordsAsync(CloudflareAccount account, string zoneId, string? type = null, string? name = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Makes exactly one record of <see cref="DnsRecordSpec.Type"/> and <see cref="DnsRecordSpec.Name"/> hold the spec:
-    /// creates it when absent, patches it when it differs, leaves it alone when equal. Returns the record.
+    /// Single-valued types (A, AAAA, CNAME): makes the record of <see cref="DnsRecordSpec.Type"/> and
+    /// <see cref="DnsRecordSpec.Name"/> hold the spec: creates it when absent, patches it when it differs, leaves it alone
+    /// when equal. Multi-valued types (<see cref="DnsRecordSpec.IsMultiValued"/>: TXT, MX, CAA, NS, SRV): makes sure a
+    /// record with the spec's content exists, creating it beside the others when absent (other values are never
+    /// touched). Returns the record.
     /// </summary>
     Task<DnsRecord> UpsertRecordAsync(CloudflareAccount account, string zoneId, DnsRecordSpec spec, CancellationToken cancellationToken = default);
 

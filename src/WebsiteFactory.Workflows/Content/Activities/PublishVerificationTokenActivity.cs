@@ -12,8 +12,8 @@ namespace WebsiteFactory.Workflows.Content.Activities;
 /// Cloudflare adapter. Returns false when the site has no Search Console account (nothing to verify).
 /// </summary>
 /// <remarks>
-/// The Cloudflare port upserts one record per (type, name), so an apex that already holds other TXT records (SPF, ...)
-/// is refused with a clear error rather than overwritten.
+/// TXT is a multi-valued type for the Cloudflare port: the token is added beside the apex's other TXT records (SPF,
+/// other verifications), which stay untouched, and an identical token already there is reused.
 /// </remarks>
 [DurableTask(Name)]
 public sealed class PublishVerificationTokenActivity(
@@ -46,14 +46,7 @@ public sealed class PublishVerificationTokenActivity(
         var zoneId = site.CloudflareZoneId ?? throw new PermanentStepException($"Site {site.Domain} has no Cloudflare zone yet.");
         var token = await searchConsole.GetDnsTxtTokenAsync(account, site.Domain, ct).ConfigureAwait(false);
 
-        var existing = await cloudflare.ListRecordsAsync(cfAccount, zoneId, "TXT", site.Domain.Value, ct).ConfigureAwait(false);
-        if (existing.Any(r => !Unquote(r.Content).StartsWith("google-site-verification=", StringComparison.Ordinal)))
-        {
-            throw new PermanentStepException($"The apex of {site.Domain} already has other TXT records; add '{token}' by hand and re-run verification.");
-        }
-
-        var record = existing.FirstOrDefault(r => Unquote(r.Content) == token)
-            ?? await cloudflare.UpsertRecordAsync(cfAccount, zoneId, new DnsRecordSpec("TXT", site.Domain.Value, token, 1, false, "website-factory: Search Console"), ct).ConfigureAwait(false);
+        var record = await cloudflare.UpsertRecordAsync(cfAccount, zoneId, new DnsRecordSpec("TXT", site.Domain.Value, token, 1, false, "website-factory: Search Console"), ct).ConfigureAwait(false);
         await store.RecordStepAsync(new SiteStepUpdate
         {
             SiteId = site.Id,
@@ -65,6 +58,4 @@ public sealed class PublishVerificationTokenActivity(
         }, ct).ConfigureAwait(false);
         return true;
     });
-
-    private static string Unquote(string s) => s.Length >= 2 && s[0] == '"' && s[^1] == '"' ? s[1..^1] : s;
 }
