@@ -101,7 +101,8 @@ internal static class ContentPipeline
         }
     }
 
-    private static string Reason(TaskFailureDetails details)
+    /// <summary>The innermost activity failure's message (what the adapter or step said), without the task wrappers.</summary>
+    internal static string Reason(TaskFailureDetails details)
     {
         var d = details;
         while (d.InnerFailure is not null && d.ErrorType.EndsWith("TaskFailedException", StringComparison.Ordinal))

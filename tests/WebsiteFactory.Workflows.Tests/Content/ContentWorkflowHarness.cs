@@ -163,6 +163,15 @@ public sealed class ContentWorkflowHarness : IAsyncLifetime
         return await this.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
     }
 
+    /// <summary>Runs one SQL statement whose only parameter (<c>$1</c>) is the site id, e.g. to put a site in a given state.</summary>
+    public async Task ExecuteAsync(string sql, Guid siteId)
+    {
+        await using var data = NpgsqlDataSource.Create(this.ConnectionString);
+        await using var cmd = data.CreateCommand(sql);
+        cmd.Parameters.AddWithValue(siteId);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
     /// <summary>The site's events (step, outcome, message), oldest first.</summary>
     public async Task<List<(string Step, string Outcome, string Message)>> EventsAsync(Guid siteId)
     {

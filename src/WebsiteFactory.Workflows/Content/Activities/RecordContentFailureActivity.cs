@@ -4,6 +4,10 @@ using WebsiteFactory.Core.Ports;
 namespace WebsiteFactory.Workflows.Content.Activities;
 
 /// <summary>Records a content-side step's final failure: its status column to failed, <c>error_message</c>, and the audit event.</summary>
+/// <remarks>
+/// Returns false when the site does not exist (the step failed because of that): there is nothing to record it on, and
+/// failing here would hide the step's own clear reason behind this activity's error.
+/// </remarks>
 [DurableTask(Name)]
 public sealed class RecordContentFailureActivity(ISiteStateStore store) : Activity<ContentFailureInput, bool>
 {
@@ -16,18 +20,26 @@ public sealed class RecordContentFailureActivity(ISiteStateStore store) : Activi
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var message = SecretRedactor.Redact(input.Message) ?? "Step failed.";
-        await store.RecordStepAsync(new SiteStepUpdate
+        try
         {
-            SiteId = input.SiteId,
-            Step = input.Step,
-            Outcome = StepOutcome.Failed,
-            Message = message,
-            Actor = input.Actor,
-            StatusContent = input.Step == SiteStep.Content ? ContentStatus.Failed : null,
-            StatusDeployment = input.Step is SiteStep.Build or SiteStep.Deploy ? DeploymentStatus.Failed : null,
-            GscVerificationStatus = input.Step == SiteStep.SearchConsole ? GscVerificationStatus.Failed : null,
-            ErrorMessage = message,
-        }, context.CancellationToken).ConfigureAwait(false);
+            await store.RecordStepAsync(new SiteStepUpdate
+            {
+                SiteId = input.SiteId,
+                Step = input.Step,
+                Outcome = StepOutcome.Failed,
+                Message = message,
+                Actor = input.Actor,
+                StatusContent = !input.KeepStatus && input.Step == SiteStep.Content ? ContentStatus.Failed : null,
+                StatusDeployment = !input.KeepStatus && input.Step is SiteStep.Build or SiteStep.Deploy ? DeploymentStatus.Failed : null,
+                GscVerificationStatus = !input.KeepStatus && input.Step == SiteStep.SearchConsole ? GscVerificationStatus.Failed : null,
+                ErrorMessage = message,
+            }, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (KeyNotFoundException)
+        {
+            return false;
+        }
+
         return true;
     }
 }
