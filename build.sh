@@ -3,7 +3,7 @@
 #   ./build.sh demo    install prerequisites, build, run the demo (simulators + embedded engine + dashboard)
 #   ./build.sh test    install prerequisites, build, run every test; ends with "N passed, N failed"
 #   ./build.sh setup   only install prerequisites
-#   ./build.sh bench [engine|provisioning] [-- args]   run a benchmark (Release)
+#   ./build.sh bench [engine|provisioning|publish] [-- args]   run a benchmark (Release)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -100,6 +100,7 @@ case "$cmd" in
     case "$which" in
       engine) exec dotnet run -c Release --project bench/WebsiteFactory.Bench.Engine -- "$@" ;;
       provisioning) exec dotnet run -c Release --project bench/WebsiteFactory.Bench.Provisioning -- "$@" ;;
+      publish) exec dotnet run -c Release --project bench/WebsiteFactory.Bench.Publish -- "$@" ;;
       *) echo "unknown benchmark: $which (engine|provisioning)" >&2; exit 2 ;;
     esac ;;
   *) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; [ "$cmd" = help ] || exit 2 ;;
