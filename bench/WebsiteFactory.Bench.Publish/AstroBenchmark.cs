@@ -24,11 +24,28 @@ internal sealed class AstroBenchmark(BenchOptions options, SimulatorHost sim, In
     public static string TemplateDirectory([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(sourceFile)!, "..", "..", "templates", "site"));
 
-    /// <summary>Runs the phase; returns a built site (output directory and its request) for the deploy phase.</summary>
-    public async Task<(string Output, SiteBuildRequest Request)> RunAsync()
+    /// <summary>Builds one site, unmeasured, for a deploy-only run.</summary>
+    public async Task<string> BuildOneAsync()
     {
-        Console.WriteLine();
-        Console.WriteLine($"{Phase}: {options.Sites} sites (6 articles each) from the Directus simulator, builder concurrency 2; naive baseline on {options.NaiveSites} site(s)");
+        var store = await ContentStoreAsync(1);
+        var pages = await store.GetPagesAsync(SiteId(0));
+        using var builder = new AstroSiteBuilder(Options.Create(new AstroBuildOptions { TemplateDirectory = TemplateDirectory(), WorkDirectory = workRoot }), NullLogger<AstroSiteBuilder>.Instance);
+        var request = new SiteBuildRequest
+        {
+            SiteId = SiteId(0), Domain = DomainName.Parse("bench-site-0.example.com", CultureInfo.InvariantCulture), Brand = "Roast Lab", Language = "en", Pages = pages,
+            MatomoUrl = new Uri("https://matomo.example.net/"), MatomoSiteId = 1,
+        };
+        var output = Path.Combine(workRoot, "out-deploy");
+        await builder.BuildAsync(request, output);
+        Check(request, output);
+        return output;
+    }
+
+    private static Guid SiteId(int i) => new(i + 1, 0xb0, 0xb1, [0x80, 0, 0, 0, 0, 0, 0, 0]);
+
+    /// <summary>The real Directus client on the simulator, holding the pages of sites 0..count-1 as the generate step leaves them.</summary>
+    private async Task<DirectusContentStore> ContentStoreAsync(int count)
+    {
         var store = new DirectusContentStore(
             new HttpClient { BaseAddress = sim.DirectusBaseUrl },
             Options.Create(new DirectusOptions { BaseUrl = sim.DirectusBaseUrl, TokenSecretName = "directus-token" }),
@@ -36,17 +53,26 @@ internal sealed class AstroBenchmark(BenchOptions options, SimulatorHost sim, In
             NullLogger<DirectusContentStore>.Instance);
         await secrets.SetAsync("directus-token", ContentSimulators.DirectusToken);
         await store.EnsureSchemaAsync();
-
-        // Content for the warm-up site (index 0), the measured sites and the naive ones, as the generate step leaves it.
-        var total = 1 + options.Sites + options.NaiveSites;
-        var ids = Enumerable.Range(0, total).Select(i => new Guid(i + 1, 0xb0, 0xb1, [0x80, 0, 0, 0, 0, 0, 0, 0])).ToArray();
-        for (var i = 0; i < total; i++)
+        for (var i = 0; i < count; i++)
         {
             foreach (var page in SiteContent.Pages(i))
             {
-                await store.UpsertPageAsync(ids[i], page);
+                await store.UpsertPageAsync(SiteId(i), page);
             }
         }
+
+        return store;
+    }
+
+    /// <summary>Runs the phase; returns the output directory of a built site for the deploy phase.</summary>
+    public async Task<string> RunAsync()
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{Phase}: {options.Sites} sites (6 articles each) from the Directus simulator, builder concurrency 2; naive baseline on {options.NaiveSites} site(s)");
+        // Content for the warm-up site (index 0), the measured sites and the naive ones, as the generate step leaves it.
+        var total = 1 + options.Sites + options.NaiveSites;
+        var ids = Enumerable.Range(0, total).Select(SiteId).ToArray();
+        var store = await ContentStoreAsync(total);
 
         var builderOptions = new AstroBuildOptions { TemplateDirectory = TemplateDirectory(), WorkDirectory = workRoot };
         using var builder = new AstroSiteBuilder(Options.Create(builderOptions), NullLogger<AstroSiteBuilder>.Instance);
@@ -133,7 +159,7 @@ internal sealed class AstroBenchmark(BenchOptions options, SimulatorHost sim, In
         }
 
         Exec.TryDelete(warmOut);
-        return (outputs[0], await RequestAsync(1));
+        return outputs[0];
     }
 
     private async Task<(double Total, double Install, double Build)> NaiveBuildAsync(SiteBuildRequest request, int k)

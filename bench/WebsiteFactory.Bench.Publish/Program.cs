@@ -18,7 +18,11 @@ try
 }
 catch (ArgumentException e)
 {
-    Console.Error.WriteLine(e.Message.Length > 0 ? e.Message : BenchOptions.Usage);
+    if (e.Message.Length > 0)
+    {
+        Console.Error.WriteLine(e.Message);
+    }
+
     Console.Error.WriteLine(BenchOptions.Usage);
     return 2;
 }
@@ -39,10 +43,10 @@ var started = DateTime.UtcNow;
 try
 {
     await using var sim = await SimulatorHost.StartAsync();
-    (string Output, WebsiteFactory.Core.Ports.Content.SiteBuildRequest Request)? built = null;
-    if (options.Phases.Contains("build") || options.Phases.Contains("deploy"))
+    string? built = null;
+    var astro = new AstroBenchmark(options, sim, secrets, report, workRoot);
+    if (options.Phases.Contains("build"))
     {
-        var astro = new AstroBenchmark(options.Phases.Contains("build") ? options : options with { Sites = 1, NaiveSites = 1 }, sim, secrets, report, workRoot);
         built = await astro.RunAsync();
     }
 
@@ -54,7 +58,7 @@ try
         }
         else
         {
-            await new DeployBenchmark(options, secrets, report, workRoot).RunAsync(built!.Value.Output);
+            await new DeployBenchmark(options, secrets, report, workRoot).RunAsync(built ?? await astro.BuildOneAsync());
         }
     }
 
