@@ -207,6 +207,8 @@ var productSettings = {
   Content__Generator__ApiKeySecretName: 'content-api-key'
   Content__Directus__BaseUrl: directusBaseUrl
   Content__Directus__TokenSecretName: 'directus-token'
+  Content__Workflow__MatomoUrl: matomoBaseUrl
+  Content__Workflow__ArtifactsDirectory: '/tmp/wf-artifacts'
   Provisioning__DelegationTimeout: delegationTimeout
   Analytics__NightlySchedule: nightlySchedule
 }

@@ -34,6 +34,7 @@ public static class FunctionsServiceCollectionExtensions
         // Pipeline timings passed in every provisioning input, as the local Server does.
         services.TryAddSingleton(_ => configuration.GetSection("Provisioning").Get<ProvisionSettings>() ?? new ProvisionSettings());
         services.TryAddSingleton<ProvisioningLookups>();
+        services.TryAddSingleton(_ => ContentWorkflowOptions.From(configuration["Content:Workflow:MatomoUrl"] ?? configuration["Providers:Matomo:Url"], configuration["Content:Workflow:ArtifactsDirectory"]));
         services.AddWorkflows(registry => registry.AddProvisioning().AddContentWorkflows());
 
         services.TryAddSingleton<DataConverter>(JsonDataConverter.Default);

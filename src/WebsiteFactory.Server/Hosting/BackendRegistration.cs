@@ -33,6 +33,8 @@ public static class BackendRegistration
             services.AddVendorProviders(config);
             services.AddContentProviders(config);
             services.TryAddSingleton<ProvisioningLookups>();
+            // Tracker URL for the sites' Matomo snippet (section Content:Workflow, else the Matomo API's base).
+            services.TryAddSingleton(_ => ContentWorkflowOptions.From(config["Content:Workflow:MatomoUrl"] ?? config["Providers:Matomo:Url"], config["Content:Workflow:ArtifactsDirectory"]));
             services.AddWorkflows(r => r.AddProvisioning().AddContentWorkflows());
         }
 
