@@ -1,3 +1,5 @@
+using WebsiteFactory.Workflows.Content;
+
 namespace WebsiteFactory.Workflows.Provisioning;
 
 /// <summary>Tunables of one site's provisioning run (part of the orchestration input, so replays see the same values).</summary>
@@ -45,4 +47,10 @@ public sealed record ProvisionSettings
     /// Matomo. Default true; turn off where no content/deploy providers are configured (section <c>Provisioning</c>).
     /// </summary>
     public bool Publish { get; init; } = true;
+
+    /// <summary>
+    /// Timings and options of the publish pipeline (verification polling, step retries, pages); section
+    /// <c>Provisioning:Content</c>. Null: the <see cref="ContentSettings"/> defaults.
+    /// </summary>
+    public ContentSettings? Content { get; init; }
 }

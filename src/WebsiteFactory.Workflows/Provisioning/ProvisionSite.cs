@@ -166,7 +166,7 @@ public sealed class ProvisionSite : Orchestrator<ProvisionSiteInput, ProvisionSi
             {
                 var published = await context.CallSubOrchestratorAsync<PublishSiteResult>(
                     PublishSite.Name,
-                    new PublishSiteInput(input.SiteId),
+                    new PublishSiteInput(input.SiteId, settings.Content),
                     new SubOrchestrationOptions(instanceId: $"{context.InstanceId}:publish"));
                 if (!published.Succeeded)
                 {
