@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using WebsiteFactory.Cli.Output;
 using WebsiteFactory.Simulators;
 
 namespace WebsiteFactory.Cli.Commands;
@@ -14,8 +15,9 @@ public static class MiscCommands
     public static Command BuildAnalytics(CliContext cli)
     {
         var analytics = new Command("analytics", "Analytics aggregation.");
-        var date = new Option<string?>("--date") { Description = "The day to aggregate (yyyy-MM-dd; default yesterday)." };
-        var run = new Command("run", "Run the nightly aggregation for a day now.") { date };
+        var date = new Option<string?>("--date") { Description = "The last day to collect (yyyy-MM-dd; default yesterday); earlier days still open for revision, and missed nights, are collected too." };
+        var wait = new Option<bool>("--wait") { Description = "Follow the run to its end and print what it wrote (exit 1 when a vendor failed)." };
+        var run = new Command("run", "Run the nightly aggregation for a day now.") { date, wait };
         run.Validators.Add(r =>
         {
             if (r.GetValue(date) is { } d && !DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
@@ -23,13 +25,7 @@ public static class MiscCommands
                 r.AddError("--date must be yyyy-MM-dd.");
             }
         });
-        run.SetAction(cli.WithClient(async (c, p, ct) =>
-        {
-            var q = p.GetValue(date) is { } d ? "?date=" + d : string.Empty;
-            var payload = await c.PostAsync("/api/analytics/run" + q, null, ct);
-            cli.Console.MarkupLine($"Started [blue]{Markup.Escape(payload.GetProperty("id").GetString()!)}[/].");
-            return ExitCodes.Ok;
-        }));
+        run.SetAction(cli.WithClient((c, p, ct) => new AnalyticsRun(c, cli.Console).RunAsync(p.GetValue(date), p.GetValue(wait), TimeSpan.FromMinutes(30), ct)));
         analytics.Subcommands.Add(run);
         return analytics;
     }

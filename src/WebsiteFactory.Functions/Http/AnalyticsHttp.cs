@@ -14,7 +14,7 @@ namespace WebsiteFactory.Functions.Http;
 /// <param name="converter">The product's data converter.</param>
 public sealed class AnalyticsHttp(WorkflowCatalog catalog, DataConverter converter)
 {
-    /// <summary>Starts a collection run; <c>date</c> is the run date (figures up to the day before), default today (UTC).</summary>
+    /// <summary>Starts a collection run; <c>date</c> is the last day to collect, default yesterday (UTC), as on the embedded host.</summary>
     /// <param name="request">The request.</param>
     /// <param name="client">The Durable Functions client.</param>
     /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
@@ -44,7 +44,7 @@ public sealed class AnalyticsHttp(WorkflowCatalog catalog, DataConverter convert
 
         var id = await new DurableWorkflowClient(client, catalog, converter).ScheduleNewOrchestrationInstanceAsync(
             NightlyAnalytics.Name,
-            new NightlyAnalyticsInput(date),
+            new NightlyAnalyticsInput(date?.AddDays(1)), // date is the last day to collect; the input takes the night it runs
             new StartOrchestrationOptions { InstanceId = $"analytics-{Guid.CreateVersion7():N}" },
             cancellationToken);
         return await client.CreateCheckStatusResponseAsync(request, id, cancellationToken);

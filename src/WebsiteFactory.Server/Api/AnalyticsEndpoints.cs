@@ -8,7 +8,7 @@ using WebsiteFactory.Workflows;
 
 namespace WebsiteFactory.Server.Api;
 
-/// <summary><c>/api/analytics</c>: per-day rows, portfolio totals and per-site series; <c>POST /api/analytics/run</c> starts the nightly aggregation for a date.</summary>
+/// <summary><c>/api/analytics</c>: per-day rows, portfolio totals and per-site series; <c>POST /api/analytics/run?date=</c> starts the nightly aggregation that collects through that day (default yesterday).</summary>
 public static class AnalyticsEndpoints
 {
     /// <summary>The longest range one query may cover.</summary>
@@ -118,7 +118,8 @@ public static class AnalyticsEndpoints
 
         var id = await client.ScheduleNewOrchestrationInstanceAsync(
             ProvisioningContract.NightlyAnalytics,
-            new WebsiteFactory.Workflows.Analytics.NightlyAnalyticsInput(date),
+            // date is the last day to collect; the orchestration takes the night it runs (the day after).
+            new WebsiteFactory.Workflows.Analytics.NightlyAnalyticsInput(date.AddDays(1)),
             new StartOrchestrationOptions { InstanceId = $"analytics-{date:yyyy-MM-dd}-{Guid.NewGuid():N}"[..48], IfExists = ExistingInstancePolicy.ReturnExisting },
             c.RequestAborted);
         return Management.ManagementUrls.Accepted(c, id, options.Value.TaskHub);
