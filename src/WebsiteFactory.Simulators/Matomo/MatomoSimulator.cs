@@ -48,7 +48,7 @@ internal static class MatomoSimulator
 
             return Get("method") switch
             {
-                "SitesManager.addSite" => AddSite(state, clock, Get("siteName"), GetAll("urls[]").Length > 0 ? GetAll("urls[]") : (Get("urls") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
+                "SitesManager.addSite" => AddSite(state, options, clock, Get("siteName"), GetAll("urls[]").Length > 0 ? GetAll("urls[]") : (Get("urls") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)),
                 "SitesManager.getSitesIdFromSiteUrl" => FindSites(state, Get("url")),
                 "SitesManager.getSiteFromId" => GetSite(state, Get("idSite")),
                 "SitesManager.deleteSite" => DeleteSite(state, Get("idSite")),
@@ -58,7 +58,7 @@ internal static class MatomoSimulator
         });
     }
 
-    private static IResult AddSite(MatomoState state, TimeProvider clock, string? name, string[] urls)
+    private static IResult AddSite(MatomoState state, SimulatorOptions options, TimeProvider clock, string? name, string[] urls)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -70,7 +70,7 @@ internal static class MatomoSimulator
             return Error("The url is not a valid URL.");
         }
 
-        var id = state.AddSite(name, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), urls);
+        var id = state.AddSite(name, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-Math.Max(0, options.Matomo.HistoryDays)), urls);
         return Results.Json(new { value = id }, Json.Options);
     }
 

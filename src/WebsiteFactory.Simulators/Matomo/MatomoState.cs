@@ -29,6 +29,20 @@ public sealed class MatomoState
         }
     }
 
+    /// <summary>
+    /// Restores a site under a known id (a host whose database outlives the simulator, such as <c>wf demo</c>, re-seeds
+    /// what the real Matomo would still have). An existing site with that id is replaced.
+    /// </summary>
+    public void RestoreSite(int id, string name, DateOnly created, params string[] urls)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(id);
+        lock (Sync)
+        {
+            Sites.RemoveAll(s => s.Id == id);
+            Sites.Add(new SimSite(id, name, [.. urls.Select(u => u.TrimEnd('/'))], created));
+        }
+    }
+
     /// <summary>The deterministic simulated visits of a site on a day (what <c>VisitsSummary.get</c> reports).</summary>
     public static int SimulatedVisits(int siteId, DateOnly day, int maxDailyVisits)
     {

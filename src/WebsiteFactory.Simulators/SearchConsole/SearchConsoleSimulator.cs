@@ -83,6 +83,17 @@ public sealed class SearchConsoleSimulator
         }
     }
 
+    /// <summary>Marks a domain as verified for a user and adds its domain property (seeding, e.g. restoring a demo).</summary>
+    public void SeedVerifiedDomain(string userEmail, string domain, DateOnly dataFrom)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(domain);
+        lock (_lock)
+        {
+            _verified.Add((userEmail, domain.ToLowerInvariant()));
+            _properties[(userEmail, "sc-domain:" + domain.ToLowerInvariant())] = dataFrom;
+        }
+    }
+
     /// <summary>The deterministic figures the simulator reports for a property and day (before the no-data rules).</summary>
     public static (long Clicks, long Impressions) FiguresFor(string siteUrl, DateOnly date)
     {
@@ -223,7 +234,7 @@ public sealed class SearchConsoleSimulator
                 return GoogleError(403, "PERMISSION_DENIED", "forbidden", $"User does not have sufficient permission for site '{siteUrl}'. See also: https://support.google.com/webmasters/answer/2451999.");
             }
 
-            _properties.TryAdd((user, siteUrl), DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime));
+            _properties.TryAdd((user, siteUrl), DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime).AddDays(-Math.Max(0, _options.HistoryDays)));
             return Results.NoContent();
         }
     }

@@ -13,6 +13,12 @@ public sealed class SearchConsoleSimulatorOptions
     public int DataDelayDays { get; set; } = 2;
 
     /// <summary>
+    /// Days of search data a newly added property shows from before it was added (Google collects data for a domain whether
+    /// or not anyone has verified it). Default 0.
+    /// </summary>
+    public int HistoryDays { get; set; }
+
+    /// <summary>
     /// TXT lookup used by verification: returns the TXT values published at a name. Default: the records given to
     /// <see cref="SearchConsoleSimulator.PublishTxt"/>. Point it at the Cloudflare simulator's records to verify end to end.
     /// </summary>
