@@ -13,30 +13,56 @@ public sealed class DemoTests
     {
         var cs = await PostgresFixture.CreateDatabaseAsync("demo");
         var secrets = Path.Combine(Path.GetTempPath(), "wf-demo-test-" + Guid.NewGuid().ToString("N"));
+        var data = Path.Combine(Path.GetTempPath(), "wf-demo-data-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (exit, output) = await RunAsync(cs, secrets);
+            var (exit, output) = await RunAsync(cs, secrets, data);
             Assert.True(exit == ExitCodes.Ok, output);
             Assert.Contains("3 succeeded, 0 failed", output, StringComparison.Ordinal);
+            Assert.Contains("3 of 3 sites deployed and verified", output, StringComparison.Ordinal);
+            Assert.Contains("0 vendor failures", output, StringComparison.Ordinal);
             Assert.Contains("Password", output, StringComparison.Ordinal);
 
+            var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
             await using (var conn = new NpgsqlConnection(cs))
             {
                 await conn.OpenAsync();
-                await using var cmd = new NpgsqlCommand("SELECT count(*) FROM wf.sites WHERE status_dns = 'active' AND status_hosting = 'active'", conn);
-                Assert.Equal(3L, (long)(await cmd.ExecuteScalarAsync())!);
+                await using var cmd = new NpgsqlCommand(
+                    """
+                    SELECT count(*) FILTER (WHERE status_dns = 'active' AND status_hosting = 'active' AND status_content = 'generated'
+                                              AND status_deployment = 'deployed' AND gsc_verification_status = 'verified'),
+                           (SELECT count(DISTINCT site_id) FROM wf.daily_analytics WHERE date = @yesterday AND matomo_visits > 0),
+                           (SELECT count(*) FROM wf.daily_analytics WHERE gsc_impressions > 0)
+                    FROM wf.sites
+                    """, conn);
+                cmd.Parameters.AddWithValue("yesterday", yesterday);
+                await using var r = await cmd.ExecuteReaderAsync();
+                Assert.True(await r.ReadAsync());
+                Assert.Equal(3L, r.GetInt64(0)); // every site published end to end
+                Assert.Equal(3L, r.GetInt64(1)); // the nightly run collected yesterday's Matomo visits for each
+                Assert.True(r.GetInt64(2) > 0, "no Search Console figures were collected");
             }
 
-            // Re-running finds everything in place: no new sites, provisioning again succeeds.
-            (exit, output) = await RunAsync(cs, secrets);
+            // The releases really landed on the demo server: a built Astro site behind the doc root's symlink.
+            var index = Directory.EnumerateFiles(Path.Combine(data, "cloudpanel", "home"), "index.html", SearchOption.AllDirectories)
+                .Where(f => f.Contains(".releases", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(index);
+            Assert.Contains("matomo", await File.ReadAllTextAsync(index[0]), StringComparison.OrdinalIgnoreCase);
+
+            // Re-running finds everything in place: no new sites, provisioning and publishing again succeed.
+            (exit, output) = await RunAsync(cs, secrets, data);
             Assert.True(exit == ExitCodes.Ok, output);
             Assert.Contains("(0 new)", output, StringComparison.Ordinal);
+            Assert.Contains("3 of 3 sites deployed and verified", output, StringComparison.Ordinal);
         }
         finally
         {
-            if (Directory.Exists(secrets))
+            foreach (var dir in new[] { secrets, data })
             {
-                Directory.Delete(secrets, recursive: true);
+                if (Directory.Exists(dir))
+                {
+                    Directory.Delete(dir, recursive: true);
+                }
             }
         }
     }
@@ -49,13 +75,14 @@ public sealed class DemoTests
         Assert.All(domains, d => Assert.True(WebsiteFactory.Core.Domain.DomainName.TryParse(d, out _, out _), d));
     }
 
-    private static async Task<(int, string)> RunAsync(string cs, string secrets)
+    private static async Task<(int, string)> RunAsync(string cs, string secrets, string data)
     {
         var (console, output) = TestConsole.Create();
-        var options = new DemoOptions { Sites = 3, ExitWhenDone = true, Port = FreePort(), Latency = TimeSpan.FromMilliseconds(20) };
+        var options = new DemoOptions { Sites = 3, ExitWhenDone = true, Port = FreePort(), Latency = TimeSpan.FromMilliseconds(20), DataDirectory = data };
         options.Settings["ConnectionStrings:WebsiteFactory"] = cs;
         options.Settings["Secrets:LocalDirectory"] = secrets;
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        options.Settings["Content:Build:TemplateDirectory"] = RepositoryPaths.SiteTemplate;
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var exit = await new DemoRunner(console).RunAsync(options, cts.Token);
         return (exit, output.ToString());
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,23 +8,29 @@ using WebsiteFactory.Cli.Commands;
 using WebsiteFactory.Cli.Http;
 using WebsiteFactory.Cli.Output;
 using WebsiteFactory.Core.Ports;
-using WebsiteFactory.Core.Ports.Vendors;
 using WebsiteFactory.Server.Auth;
 using WebsiteFactory.Server.Hosting;
 using WebsiteFactory.Simulators;
+using WebsiteFactory.Simulators.CloudPanel;
+using WebsiteFactory.Simulators.Content;
 
 namespace WebsiteFactory.Cli.Demo;
 
 /// <summary>
-/// <c>wf demo</c>: starts the vendor simulators, the server (embedded engine, local PostgreSQL cluster unless a connection
-/// string is configured, simulated CloudPanel), seeds accounts, a server and demo domains through the HTTP API,
-/// provisions them with live progress, prints the dashboard URL and admin credentials, and serves until Ctrl+C.
+/// <c>wf demo</c>: starts the vendor simulators, a CloudPanel "server" (a private sshd on loopback with a <c>clpctl</c>
+/// stand-in, reached by the real SSH and rsync adapters) and the server (embedded engine, local PostgreSQL cluster unless a
+/// connection string is configured); seeds accounts, the server and demo domains through the HTTP API; provisions them end
+/// to end with live progress (DNS, registrar, hosting, TLS, Matomo, AI content into Directus, Astro build, rsync deploy,
+/// Search Console verification); runs the nightly analytics once; prints the dashboard URL and admin credentials, and
+/// serves until Ctrl+C.
 /// </summary>
 /// <remarks>
 /// Safe to re-run: accounts and sites are created only when missing (looked up by nickname and domain), and provisioning
-/// again is idempotent. The demo uses its own database (<c>wf_demo</c> on the local cluster) so it never touches real
+/// again is idempotent (a re-run publishes a new release of each site). The sshd keys, the stand-in's sites and the deployed
+/// releases live in <see cref="DemoOptions.DataDirectory"/>. The demo uses its own database (<c>wf_demo</c> on the local cluster) so it never touches real
 /// data, and resets the demo admin password and API key on every run (printed at the end).
 /// </remarks>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class DemoRunner(IAnsiConsole console)
 {
     private static readonly string[] Words =
@@ -37,16 +42,26 @@ public sealed class DemoRunner(IAnsiConsole console)
 
     private static readonly string[] Tlds = ["com", "net", "org"];
 
+    private const int HistoryDays = 28;
+
+    private static readonly string[] Niches = ["gardening", "home coffee", "trail running", "budget travel", "indoor plants"];
+
     /// <summary>The demo domains (deterministic, so re-runs find the same sites).</summary>
     /// <param name="count">How many.</param>
     /// <returns>The domains.</returns>
     public static IReadOnlyList<string> Domains(int count) =>
         [.. Enumerable.Range(0, count).Select(i => $"{Words[i % Words.Length]}-{Words[(i * 7 + 3) % Words.Length]}{(i >= Words.Length ? (i / Words.Length).ToString(CultureInfo.InvariantCulture) : string.Empty)}.{Tlds[i % Tlds.Length]}")];
 
+    /// <summary>The demo's data directory when none is configured.</summary>
+    /// <returns><c>/var/lib/website-factory/demo</c> as root, else <c>~/.local/share/website-factory/demo</c>.</returns>
+    public static string DefaultDataDirectory() => Environment.IsPrivilegedProcess
+        ? "/var/lib/website-factory/demo"
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "website-factory", "demo");
+
     /// <summary>Runs the demo.</summary>
     /// <param name="options">The settings.</param>
     /// <param name="ct">Stops the demo (Ctrl+C).</param>
-    /// <returns>The exit code: 0 when every site provisioned, 1 otherwise.</returns>
+    /// <returns>The exit code: 0 when every site provisioned and the analytics run had no failure, 1 otherwise.</returns>
     public async Task<int> RunAsync(DemoOptions options, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -62,16 +77,25 @@ public sealed class DemoRunner(IAnsiConsole console)
         simOptions.Cloudflare.PassiveActivationDelay = TimeSpan.FromSeconds(4);
         simOptions.Cloudflare.CheckedActivationDelay = TimeSpan.FromSeconds(1);
         simOptions.Cloudflare.ActivationCheckInterval = TimeSpan.FromSeconds(1);
+        simOptions.Google.VerificationDelay = TimeSpan.FromSeconds(2);
+
+        // The demo portfolio has a history: Matomo and Search Console report traffic from four weeks before a site is added.
+        simOptions.Matomo.HistoryDays = HistoryDays;
+        simOptions.Google.HistoryDays = HistoryDays;
         await using var simulators = await SimulatorHost.StartAsync(simOptions, cancellationToken: ct);
         simulators.SeedDemo(cloudflareAccounts: 3);
-        console.MarkupLine($"[green]✓[/] Vendor simulators on {simulators.BaseAddress} (Cloudflare, Namecheap, Spaceship, Matomo, DNS)");
+        console.MarkupLine($"[green]✓[/] Vendor simulators on {simulators.BaseAddress} (Cloudflare, Namecheap, Spaceship, Matomo, DNS, OpenAI-compatible chat, Directus, Google)");
+
+        var dataDirectory = Path.GetFullPath(options.DataDirectory ?? DefaultDataDirectory());
+        await using var ssh = await StartServerAsync(dataDirectory, options.SshUser, ct);
+        var clpctl = ClpctlStandIn.Install(ssh, Path.Combine(dataDirectory, "cloudpanel"));
+        console.MarkupLine($"[green]✓[/] CloudPanel server: sshd on {ssh.Host}:{ssh.Port.ToString(CultureInfo.InvariantCulture)} (user {Markup.Escape(ssh.UserName)}, host key {Markup.Escape(ssh.HostKeyFingerprintSha256)}) with a clpctl stand-in; sites are deployed under {Markup.Escape(clpctl.HomeDirectory)}");
 
         var url = $"http://127.0.0.1:{options.Port.ToString(CultureInfo.InvariantCulture)}";
         var password = AdminPasswords.GeneratePassword();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "WebsiteFactory.Server", ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(ServerSettings(simulators, url, password, options));
+        builder.Configuration.AddInMemoryCollection(ServerSettings(simulators, clpctl, url, password, options));
         builder.AddWebsiteFactoryServer();
-        builder.Services.AddSingleton<ICloudPanelClient>(sp => new SimulatedCloudPanel(sp.GetRequiredService<ISecretStore>(), TimeProvider.System, options.Latency * 2));
         console.MarkupLine("[grey]Starting the server (local PostgreSQL cluster, migrations, embedded engine)…[/]");
         await using var app = builder.Build();
         app.MapWebsiteFactoryServer();
@@ -83,18 +107,34 @@ public sealed class DemoRunner(IAnsiConsole console)
         var keys = services.GetRequiredService<ApiKeyStore>();
         await keys.DeleteByNameAsync("wf-demo", ct);
         var (_, apiKey) = await keys.CreateAsync("wf-demo", ApiScope.Admin, null, ct);
-        await services.GetRequiredService<ISecretStore>().SetAsync("matomo-token", simulators.State.Options.Matomo.TokenAuth, ct);
+        var secrets = services.GetRequiredService<ISecretStore>();
+        await secrets.SetAsync("matomo-token", simulators.State.Options.Matomo.TokenAuth, ct);
+        await secrets.SetAsync("openai-api-key", ContentSimulators.ChatApiKey, ct);
+        await secrets.SetAsync("directus-token", ContentSimulators.DirectusToken, ct);
 
         using var client = new WfClient(new CliSettings(new Uri(url), apiKey));
         var domains = Domains(options.Sites);
-        var created = await SeedAsync(client, domains, ct);
-        console.MarkupLine($"[green]✓[/] Seeded 3 Cloudflare accounts, 2 registrar accounts, 1 CloudPanel server, {domains.Count} sites ({created} new)");
+        var created = await SeedAsync(client, domains, ssh, ct);
+        await RestoreVendorStateAsync(client, simulators, ct);
+        console.MarkupLine($"[green]✓[/] Seeded 3 Cloudflare accounts, 2 registrar accounts, 1 Search Console account, 1 CloudPanel server, {domains.Count} sites ({created} new)");
 
         var batch = await client.PostAsync("/api/provision", new { domains }, ct);
         var batchId = batch.GetProperty("id").GetString()!;
         console.MarkupLine($"Provisioning batch [blue]{batchId}[/] — open {url}/ to watch it in the dashboard");
-        var results = await new ProvisionTracker(client, console).FollowBatchAsync(batchId, TimeSpan.FromMinutes(15), ct);
+        var results = await new ProvisionTracker(client, console).FollowBatchAsync(batchId, TimeSpan.FromMinutes(20), ct);
         var exit = ProvisionCommands.Summarize(console, results);
+        var live = await PublishedAsync(client, domains, clpctl, ct);
+        console.MarkupLine($"[green]✓[/] {live} of {domains.Count} sites deployed and verified in Search Console; their live releases are under {Markup.Escape(clpctl.HomeDirectory)}/*/htdocs/<domain>");
+
+        // The nightly timer's job, twice: once as of two weeks ago (an earlier night), then for yesterday, which backfills
+        // the nights in between the way it does after downtime, and re-fetches the days Search Console still revises.
+        var analytics = new AnalyticsRun(client, console);
+        var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+        var analyticsExit = Math.Max(
+            await analytics.RunAsync(yesterday.AddDays(-14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), wait: true, TimeSpan.FromMinutes(5), ct),
+            await analytics.RunAsync(null, wait: true, TimeSpan.FromMinutes(5), ct));
+        await PrintAnalyticsAsync(client, yesterday.AddDays(-20), ct);
+        exit = Math.Max(exit, analyticsExit);
 
         var panel = new Grid().AddColumn().AddColumn();
         panel.AddRow("Dashboard", $"[link]{url}/[/]");
@@ -120,7 +160,96 @@ public sealed class DemoRunner(IAnsiConsole console)
         return exit;
     }
 
-    private static Dictionary<string, string?> ServerSettings(SimulatorHost sim, string url, string password, DemoOptions options)
+    private static async Task<LoopbackSshServer> StartServerAsync(string dataDirectory, string sshUser, CancellationToken ct)
+    {
+        try
+        {
+            return await LoopbackSshServer.StartAsync(
+                new LoopbackSshServerOptions { RootDirectory = Path.Combine(dataDirectory, "server"), UserName = LoopbackSshServer.IsRoot ? sshUser : null },
+                ct);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        {
+            throw new CliException($"Could not start the demo's CloudPanel server (a private sshd on 127.0.0.1): {e.Message}", ExitCodes.Failed);
+        }
+    }
+
+    /// <summary>Counts sites whose statuses say deployed and verified and whose live release is on disk.</summary>
+    private static async Task<int> PublishedAsync(WfClient c, IReadOnlyList<string> domains, ClpctlStandIn clpctl, CancellationToken ct)
+    {
+        var live = 0;
+        foreach (var d in domains)
+        {
+            var site = await c.GetAsync($"/api/sites/{d}", ct);
+            var docRoot = site.TryGetProperty("hosting_doc_root", out var r) ? r.GetString() : null;
+            if (site.GetProperty("status_deployment").GetString() == "deployed"
+                && site.GetProperty("gsc_verification_status").GetString() == "verified"
+                && docRoot is not null && docRoot.StartsWith(clpctl.HomeDirectory, StringComparison.Ordinal)
+                && File.Exists(Path.Combine(docRoot, "index.html")))
+            {
+                live++;
+            }
+        }
+
+        return live;
+    }
+
+    /// <summary>
+    /// Re-seeds what the real vendors would still hold but the in-memory simulators lost since the last demo run: Matomo sites
+    /// under their stored ids and verified Search Console properties (the demo's database outlives the simulators).
+    /// </summary>
+    private static async Task RestoreVendorStateAsync(WfClient c, SimulatorHost sim, CancellationToken ct)
+    {
+        for (var offset = 0; ; offset += 500)
+        {
+            var page = await c.GetAsync($"/api/sites?limit=500&offset={offset.ToString(CultureInfo.InvariantCulture)}", ct);
+            foreach (var site in page.GetProperty("items").EnumerateArray())
+            {
+                var domain = site.GetProperty("domain").GetString()!;
+                var created = DateOnly.FromDateTime(site.GetProperty("created_at").GetDateTimeOffset().UtcDateTime).AddDays(-HistoryDays);
+                if (site.GetProperty("matomo_site_id") is { ValueKind: JsonValueKind.Number } matomoId)
+                {
+                    sim.State.Matomo.RestoreSite(matomoId.GetInt32(), domain, created, "https://" + domain);
+                }
+
+                if (site.GetProperty("gsc_verification_status").GetString() == "verified")
+                {
+                    sim.Content.SearchConsole.SeedVerifiedDomain(ContentSimulators.GoogleUser, domain, created);
+                }
+            }
+
+            if (!page.GetProperty("has_more").GetBoolean())
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task PrintAnalyticsAsync(WfClient c, DateOnly from, CancellationToken ct)
+    {
+        var rows = (await c.GetAsync($"/api/analytics?from={from:yyyy-MM-dd}", ct)).EnumerateArray().ToList();
+        if (rows.Count == 0)
+        {
+            console.MarkupLine("[yellow]![/] daily_analytics is empty.");
+            return;
+        }
+
+        static long Sum(IEnumerable<JsonElement> rs, string name) =>
+            rs.Sum(r => r.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : 0);
+
+        var table = new Table().Border(TableBorder.Rounded).Title("daily_analytics (all demo sites)")
+            .AddColumn("Date").AddColumn("Sites", c => c.RightAligned()).AddColumn("Matomo visits", c => c.RightAligned())
+            .AddColumn("GSC clicks", c => c.RightAligned()).AddColumn("GSC impressions", c => c.RightAligned());
+        foreach (var day in rows.GroupBy(r => r.GetProperty("date").GetString()!).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            table.AddRow(day.Key, day.Count().ToString(CultureInfo.InvariantCulture), Sum(day, "matomo_visits").ToString("N0", CultureInfo.InvariantCulture),
+                Sum(day, "gsc_clicks").ToString("N0", CultureInfo.InvariantCulture), Sum(day, "gsc_impressions").ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+    }
+
+    private static Dictionary<string, string?> ServerSettings(SimulatorHost sim, ClpctlStandIn clpctl, string url, string password, DemoOptions options)
     {
         var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -132,14 +261,23 @@ public sealed class DemoRunner(IAnsiConsole console)
             ["Providers:Spaceship:BaseUrl"] = sim.SpaceshipBaseUrl.ToString(),
             ["Providers:Matomo:Url"] = sim.MatomoUrl.ToString(),
             ["Providers:Dns:Endpoint"] = sim.DnsQueryUrl.ToString(),
+            ["Providers:CloudPanel:ClpctlCommand"] = clpctl.CommandPath,
+            ["Providers:CloudPanel:HomeDirectory"] = clpctl.HomeDirectory,
+            ["Content:Generator:BaseUrl"] = sim.ChatBaseUrl.ToString(),
+            ["Content:Directus:BaseUrl"] = sim.DirectusBaseUrl.ToString(),
+            ["Content:SearchConsole:TokenUrl"] = sim.GoogleTokenUrl.ToString(),
+            ["Content:SearchConsole:SiteVerificationBaseUrl"] = sim.SiteVerificationBaseUrl.ToString(),
+            ["Content:SearchConsole:SearchConsoleBaseUrl"] = sim.SearchConsoleBaseUrl.ToString(),
             ["Provisioning:DelegationFirstPoll"] = "00:00:01",
             ["Provisioning:DelegationMaxPoll"] = "00:00:03",
             ["Provisioning:DelegationTimeout"] = "00:05:00",
             ["Provisioning:OriginTimeout"] = "00:02:00",
-            // The demo has no content/deploy simulators wired yet: stop after hosting + Matomo.
-            ["Provisioning:Publish"] = "false",
             ["Provisioning:StepFirstRetry"] = "00:00:01",
             ["Provisioning:StepMaxRetry"] = "00:00:05",
+            ["Provisioning:Content:StepFirstRetry"] = "00:00:01",
+            ["Provisioning:Content:VerificationFirstDelay"] = "00:00:01",
+            ["Provisioning:Content:VerificationMaxDelay"] = "00:00:03",
+            ["Provisioning:Content:VerificationAttempts"] = "30",
             ["Engine:MaxPollInterval"] = "00:00:00.250",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
@@ -152,8 +290,11 @@ public sealed class DemoRunner(IAnsiConsole console)
         return settings;
     }
 
-    /// <summary>Creates what is missing: accounts by nickname, the server by name, sites by domain.</summary>
-    private static async Task<int> SeedAsync(WfClient c, IReadOnlyList<string> domains, CancellationToken ct)
+    /// <summary>
+    /// Creates what is missing: accounts by nickname, the server by name, sites by domain. The server record is updated on
+    /// every run because the loopback sshd gets a new port; its key pair and host key are kept in the data directory.
+    /// </summary>
+    private static async Task<int> SeedAsync(WfClient c, IReadOnlyList<string> domains, LoopbackSshServer ssh, CancellationToken ct)
     {
         var cf = new List<string>();
         for (var i = 1; i <= 3; i++)
@@ -173,34 +314,52 @@ public sealed class DemoRunner(IAnsiConsole console)
             await EnsureAsync(c, "/api/registrar-accounts", "account_nickname", "spaceship-demo", new { provider = "spaceship", account_nickname = "spaceship-demo", api_key = "sim-spaceship-key", api_secret = "sim-spaceship-secret" }, ct),
         };
 
-        var fingerprint = "SHA256:" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("website-factory-demo"))).TrimEnd('=');
-        var server = await EnsureAsync(c, "/api/servers", "name", "demo-cloudpanel", new
+        var gsc = await EnsureAsync(c, "/api/gsc-accounts", "account_nickname", "gsc-demo", new
+        {
+            email = ContentSimulators.GoogleUser,
+            account_nickname = "gsc-demo",
+            oauth_client_id = ContentSimulators.GoogleClientId,
+            oauth_client_secret = ContentSimulators.GoogleClientSecret,
+            credentials = ContentSimulators.GoogleRefreshToken,
+        }, ct);
+
+        var serverBody = new
         {
             name = "demo-cloudpanel",
-            address = "127.0.0.1",
-            ssh_user = "wf",
-            host_key_fingerprint = fingerprint,
-            ssh_private_key = "-----BEGIN OPENSSH PRIVATE KEY-----\n(demo: the simulated CloudPanel does not connect over SSH)\n-----END OPENSSH PRIVATE KEY-----\n",
-        }, ct);
+            address = ssh.Host,
+            ssh_port = ssh.Port,
+            ssh_user = ssh.UserName,
+            host_key_fingerprint = ssh.HostKeyFingerprintSha256,
+            ssh_private_key = ssh.ClientPrivateKey,
+        };
+        var server = await EnsureAsync(c, "/api/servers", "name", "demo-cloudpanel", serverBody, ct);
+        await c.SendAsync(HttpMethod.Put, $"/api/servers/{server}", serverBody, ct);
 
         var created = 0;
         for (var i = 0; i < domains.Count; i++)
         {
+            var body = new
+            {
+                domain = domains[i],
+                cloudflare_account_id = cf[i % cf.Count],
+                registrar_account_id = registrars[i % registrars.Length],
+                server_id = server,
+                gsc_account_id = gsc,
+                brand = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(domains[i].Split('.')[0].Replace('-', ' ')),
+                niche = Niches[i % Niches.Length],
+            };
             try
             {
-                await c.GetAsync($"/api/sites/{domains[i]}", ct);
+                var existing = await c.GetAsync($"/api/sites/{domains[i]}", ct);
+                if (existing.GetProperty("gsc_account_id").ValueKind == JsonValueKind.Null)
+                {
+                    // A site seeded by an older demo: attach the Search Console account so publishing verifies it.
+                    await c.SendAsync(HttpMethod.Put, $"/api/sites/{domains[i]}", body, ct);
+                }
             }
             catch (ApiException e) when (e.Status == System.Net.HttpStatusCode.NotFound)
             {
-                await c.PostAsync("/api/sites", new
-                {
-                    domain = domains[i],
-                    cloudflare_account_id = cf[i % cf.Count],
-                    registrar_account_id = registrars[i % registrars.Length],
-                    server_id = server,
-                    brand = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(domains[i].Split('.')[0].Replace('-', ' ')),
-                    niche = "demo",
-                }, ct);
+                await c.PostAsync("/api/sites", body, ct);
                 created++;
             }
         }

@@ -6,12 +6,12 @@ namespace WebsiteFactory.Cli.Output;
 
 /// <summary>
 /// Follows provisioning until it finishes, with one step bar per site (zone → records → nameservers → delegation →
-/// hosting site → certificate → analytics). Polls the server once a second; works against any host of the API.
+/// hosting site → certificate → analytics → publish: content, build, deploy, Search Console). Polls the server once a second; works against any host of the API.
 /// </summary>
 public sealed class ProvisionTracker(WfClient client, IAnsiConsole console)
 {
     /// <summary>The pipeline steps in order, as the orchestration reports them in its custom status.</summary>
-    public static readonly IReadOnlyList<string> Steps = ["zone", "records", "nameservers", "delegation", "hosting_site", "certificate", "analytics"];
+    public static readonly IReadOnlyList<string> Steps = ["zone", "records", "nameservers", "delegation", "hosting_site", "certificate", "analytics", "publish"];
 
     /// <summary>The final state of one site.</summary>
     /// <param name="Domain">The domain.</param>

@@ -4,6 +4,7 @@ using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Errors;
 using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Providers.Build;
+using WebsiteFactory.Testing;
 
 namespace WebsiteFactory.Providers.Tests.Build;
 
@@ -113,9 +114,7 @@ public sealed class AstroSiteBuilderTests : IDisposable
         await Assert.ThrowsAsync<ArgumentException>(() => builder.BuildAsync(request, Path.Combine(_root, "x")));
     }
 
-    // Build outputs may live outside the repository (--artifacts-path), so locate the template from this source file.
-    internal static string FindTemplate([System.Runtime.CompilerServices.CallerFilePath] string sourceFile = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(sourceFile)!, "..", "..", "..", "templates", "site"));
+    internal static string FindTemplate() => RepositoryPaths.SiteTemplate;
 
     private static void CopyTemplate(string source, string target)
     {
