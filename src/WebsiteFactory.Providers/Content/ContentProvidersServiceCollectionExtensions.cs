@@ -63,6 +63,7 @@ public static class ContentProvidersServiceCollectionExtensions
         services.AddSingleton<ISiteDeployer, RsyncSiteDeployer>();
         services.AddOptions<SearchConsoleOptions>().Bind(configuration.GetSection(SearchConsoleOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<GoogleAccessTokenCache>();
         services.AddHttpClient<ISearchConsole, GoogleSearchConsoleClient>()
             .AddStandardResilienceHandler(r =>
                 // Google asks for minutes (up to 15) after a quota 429: the durable retry owns that wait, not a blocked worker.

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -32,11 +31,18 @@ public sealed class GoogleSearchConsoleClient : ISearchConsole
     private readonly IRateBudget _budget;
     private readonly TimeProvider _clock;
     private readonly SearchConsoleOptions _options;
-    private readonly ConcurrentDictionary<Guid, (string Token, DateTimeOffset Expires)> _tokens = new();
+    private readonly GoogleAccessTokenCache _tokens;
 
     /// <summary>Creates the client.</summary>
-    public GoogleSearchConsoleClient(HttpClient http, ISecretStore secrets, IRateBudget budget, TimeProvider clock, IOptions<SearchConsoleOptions> options)
+    /// <param name="http">The HTTP client.</param>
+    /// <param name="secrets">Client secrets and refresh tokens.</param>
+    /// <param name="budget">Shared rate budgets.</param>
+    /// <param name="clock">Clock.</param>
+    /// <param name="options">Endpoints and limits.</param>
+    /// <param name="tokens">The process-wide token cache (a private one when null).</param>
+    public GoogleSearchConsoleClient(HttpClient http, ISecretStore secrets, IRateBudget budget, TimeProvider clock, IOptions<SearchConsoleOptions> options, GoogleAccessTokenCache? tokens = null)
     {
+        _tokens = tokens ?? new GoogleAccessTokenCache();
         _http = http;
         _secrets = secrets;
         _budget = budget;
@@ -143,7 +149,7 @@ public sealed class GoogleSearchConsoleClient : ISearchConsole
         var (status, text, retryAfter) = await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
         if (status == HttpStatusCode.Unauthorized)
         {
-            _tokens.TryRemove(account.Id, out _);
+            _tokens.Invalidate(account.Id);
         }
 
         if ((int)status is >= 200 and < 300)
@@ -169,14 +175,11 @@ public sealed class GoogleSearchConsoleClient : ISearchConsole
             : new ProviderException(Provider, ProviderErrorKind.Permanent, detail, vendorCode: reason ?? googleStatus);
     }
 
-    private async Task<string> AccessTokenAsync(GscAccount account, CancellationToken cancellationToken)
-    {
-        var now = _clock.GetUtcNow();
-        if (_tokens.TryGetValue(account.Id, out var cached) && cached.Expires > now)
-        {
-            return cached.Token;
-        }
+    private Task<string> AccessTokenAsync(GscAccount account, CancellationToken cancellationToken) =>
+        _tokens.GetAsync(account.Id, _clock.GetUtcNow, ct => RefreshAccessTokenAsync(account, ct), cancellationToken);
 
+    private async Task<(string Token, DateTimeOffset Expires)> RefreshAccessTokenAsync(GscAccount account, CancellationToken cancellationToken)
+    {
         if (account.OAuthClientId is null || account.OAuthClientSecretName is null)
         {
             throw new ProviderException(Provider, ProviderErrorKind.Permanent, $"Search Console account '{account.AccountNickname}' has no OAuth client id or client secret name.");
@@ -207,8 +210,7 @@ public sealed class GoogleSearchConsoleClient : ISearchConsole
         }
 
         var expiresIn = json["expires_in"]?.GetValue<int>() ?? 3600;
-        _tokens[account.Id] = (token, now + TimeSpan.FromSeconds(Math.Max(60, expiresIn - 120)));
-        return token;
+        return (token, _clock.GetUtcNow() + TimeSpan.FromSeconds(Math.Max(60, expiresIn - 120)));
     }
 
     private async Task<(HttpStatusCode Status, string Body, TimeSpan? RetryAfter)> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)

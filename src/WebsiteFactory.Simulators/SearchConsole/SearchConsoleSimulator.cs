@@ -31,6 +31,7 @@ public sealed class SearchConsoleSimulator
     private readonly ConcurrentDictionary<string, List<string>> _txt = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, DateTimeOffset> _tokenFirstSeen = new(StringComparer.Ordinal);
     private readonly HashSet<(string User, string Domain)> _verified = [];
+    private int _tokenRequests;
     private readonly Dictionary<(string User, string SiteUrl), DateOnly> _properties = [];
     private readonly Dictionary<string, Queue<DateTimeOffset>> _queries = new(StringComparer.Ordinal);
     private int _issued;
@@ -60,6 +61,9 @@ public sealed class SearchConsoleSimulator
             _refreshTokens.Remove(refreshToken);
         }
     }
+
+    /// <summary>OAuth token requests received so far (refresh-token grants, good or bad).</summary>
+    public int TokenRequests => Volatile.Read(ref _tokenRequests);
 
     /// <summary>Publishes a TXT record for the default lookup.</summary>
     public void PublishTxt(string name, string value) =>
@@ -117,6 +121,7 @@ public sealed class SearchConsoleSimulator
 
     private async Task<IResult> TokenAsync(HttpContext http)
     {
+        Interlocked.Increment(ref _tokenRequests);
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         lock (_lock)
         {

@@ -84,6 +84,19 @@ public sealed class GoogleSearchConsoleClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AccessToken_ManyClientsAtOnce_OneRefreshForTheAccount()
+    {
+        // The typed client is created per activity; the nightly fan-out must not refresh a token per site.
+        _sim.SeedProperty(User, "sc-domain:gsc-test.com", new DateOnly(2026, 5, 1));
+        var clients = Enumerable.Range(0, 3).Select(_ => Client).ToList();
+        Assert.Equal(3, clients.Distinct().Count());
+
+        await Task.WhenAll(clients.Select(c => c.QueryDailyAsync(Account, Domain, new DateOnly(2026, 5, 10), new DateOnly(2026, 5, 11))));
+
+        Assert.Equal(1, _sim.TokenRequests);
+    }
+
+    [Fact]
     public async Task AddDomainPropertyAsync_NotVerified_FailsPermanent()
     {
         var ex = await Assert.ThrowsAsync<ProviderException>(() => Client.AddDomainPropertyAsync(Account, Domain));
