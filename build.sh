@@ -101,7 +101,7 @@ case "$cmd" in
       engine) exec dotnet run -c Release --project bench/WebsiteFactory.Bench.Engine -- "$@" ;;
       provisioning) exec dotnet run -c Release --project bench/WebsiteFactory.Bench.Provisioning -- "$@" ;;
       publish) exec dotnet run -c Release --project bench/WebsiteFactory.Bench.Publish -- "$@" ;;
-      *) echo "unknown benchmark: $which (engine|provisioning)" >&2; exit 2 ;;
+      *) echo "unknown benchmark: $which (engine|provisioning|publish)" >&2; exit 2 ;;
     esac ;;
   *) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; [ "$cmd" = help ] || exit 2 ;;
 esac
