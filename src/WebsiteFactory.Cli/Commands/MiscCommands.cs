@@ -3,6 +3,7 @@ using System.Globalization;
 using Spectre.Console;
 using WebsiteFactory.Cli.Output;
 using WebsiteFactory.Simulators;
+using WebsiteFactory.Simulators.Content;
 
 namespace WebsiteFactory.Cli.Commands;
 
@@ -37,7 +38,7 @@ public static class MiscCommands
     {
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1.", DefaultValueFactory = _ => 7080 };
         var speed = new Option<double>("--clock-speed") { Description = "Run the simulated clock this many times faster.", DefaultValueFactory = _ => 1.0 };
-        var simulators = new Command("simulators", "Run the vendor simulators (Cloudflare, Namecheap, Spaceship, Matomo, DNS) standalone until Ctrl+C.") { port, speed };
+        var simulators = new Command("simulators", "Run the vendor simulators (Cloudflare, Namecheap, Spaceship, Matomo, DNS, chat completions, Directus, Google) standalone until Ctrl+C.") { port, speed };
         simulators.SetAction((p, ct) => cli.Guard(async () =>
         {
             await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { ClockSpeed = p.GetValue(speed) }, p.GetValue(port), cancellationToken: ct);
@@ -48,8 +49,13 @@ public static class MiscCommands
             grid.AddRow("Spaceship", host.SpaceshipBaseUrl.ToString());
             grid.AddRow("Matomo", host.MatomoUrl.ToString());
             grid.AddRow("DNS (DoH)", host.DnsQueryUrl.ToString());
+            grid.AddRow("Chat completions", host.ChatBaseUrl.ToString());
+            grid.AddRow("Directus", host.DirectusBaseUrl.ToString());
+            grid.AddRow("Google OAuth", host.GoogleTokenUrl.ToString());
+            grid.AddRow("Site Verification", host.SiteVerificationBaseUrl.ToString());
+            grid.AddRow("Search Console", host.SearchConsoleBaseUrl.ToString());
             cli.Console.Write(grid);
-            cli.Console.MarkupLine("Demo credentials: Cloudflare tokens [blue]sim-cf-token-1..3[/], Namecheap [blue]simuser / sim-namecheap-key[/] (client IP 127.0.0.1), Spaceship [blue]sim-spaceship-key / sim-spaceship-secret[/]. Ctrl+C stops.");
+            cli.Console.MarkupLine($"Demo credentials: Cloudflare tokens [blue]sim-cf-token-1..3[/], Namecheap [blue]simuser / sim-namecheap-key[/] (client IP 127.0.0.1), Spaceship [blue]sim-spaceship-key / sim-spaceship-secret[/], chat key [blue]{ContentSimulators.ChatApiKey}[/], Directus token [blue]{ContentSimulators.DirectusToken}[/], Google client [blue]{ContentSimulators.GoogleClientId} / {ContentSimulators.GoogleClientSecret}[/] with refresh token [blue]{ContentSimulators.GoogleRefreshToken}[/]. Ctrl+C stops.");
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);
