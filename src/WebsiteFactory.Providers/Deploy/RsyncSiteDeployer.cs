@@ -183,26 +183,27 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
         {
             23 => new ProviderException(Provider, ProviderErrorKind.Permanent, $"rsync to {where} was partial (exit 23: some files could not be transferred, often permissions); the live site is unchanged. {tail}", vendorCode: "23"),
             24 => new ProviderException(Provider, ProviderErrorKind.Transient, $"rsync to {where} was partial (exit 24: source files vanished during the transfer); the live site is unchanged.", vendorCode: "24"),
-            255 => SshError(255, r.OutputTail, where, "rsync"),
+            255 => SshError(255, r.OutputTail, where, "rsync", "The live site is unchanged."),
             10 or 12 or 30 or 35 => new ProviderException(Provider, ProviderErrorKind.Transient, $"rsync to {where} lost the connection or timed out (exit {r.ExitCode}); the live site is unchanged. {tail}", vendorCode: r.ExitCode.ToString(CultureInfo.InvariantCulture)),
             _ => new ProviderException(Provider, ProviderErrorKind.Permanent, $"rsync to {where} failed (exit {r.ExitCode}); the live site is unchanged. {tail}", vendorCode: r.ExitCode.ToString(CultureInfo.InvariantCulture)),
         };
     }
 
-    internal static ProviderException SshError(int exitCode, string output, string where, string what)
+    internal static ProviderException SshError(int exitCode, string output, string where, string what, string? note = null)
     {
         var tail = LastLines(output);
+        note = note is null ? string.Empty : " " + note;
         if (output.Contains("Host key verification failed", StringComparison.Ordinal) || output.Contains("REMOTE HOST IDENTIFICATION HAS CHANGED", StringComparison.Ordinal))
         {
-            return new ProviderException(Provider, ProviderErrorKind.Permanent, $"{what}: the host key of {where} does not match the pinned fingerprint.", vendorCode: "host-key");
+            return new ProviderException(Provider, ProviderErrorKind.Permanent, $"{what}: the host key of {where} does not match the pinned fingerprint.{note}", vendorCode: "host-key");
         }
 
         if (output.Contains("Permission denied", StringComparison.Ordinal))
         {
-            return new ProviderException(Provider, ProviderErrorKind.Permanent, $"{what}: {where} refused the SSH key (permission denied).", vendorCode: "auth");
+            return new ProviderException(Provider, ProviderErrorKind.Permanent, $"{what}: {where} refused the SSH key (permission denied).{note}", vendorCode: "auth");
         }
 
-        return new ProviderException(Provider, ProviderErrorKind.Transient, $"{what}: SSH to {where} failed (exit {exitCode}). {tail}", vendorCode: exitCode.ToString(CultureInfo.InvariantCulture));
+        return new ProviderException(Provider, ProviderErrorKind.Transient, $"{what}: SSH to {where} failed (exit {exitCode}).{note} {tail}", vendorCode: exitCode.ToString(CultureInfo.InvariantCulture));
     }
 
     private static string LastLines(string text)

@@ -187,6 +187,38 @@ public sealed class RsyncSiteDeployerTests : IClassFixture<SshdFixture>, IDispos
         Assert.Equal("<html>placeholder</html>", File.ReadAllText(Path.Combine(_docRoot, "index.html")));
     }
 
+    /// <summary>
+    /// rsync's own exit codes (a stand-in rsync prints rsync's texts and exits with the code; SSH, the release layout and
+    /// the switch are real): partial transfers and SSH failures become clear errors, and the live site is untouched.
+    /// </summary>
+    [Theory]
+    [InlineData(23, "rsync: [sender] send_files failed to open \"/src/p1/index.html\": Permission denied (13)", ProviderErrorKind.Permanent, "23", "partial (exit 23")]
+    [InlineData(24, "file has vanished: \"/src/p1/index.html\"", ProviderErrorKind.Transient, "24", "partial (exit 24")]
+    [InlineData(255, "ssh: connect to host 127.0.0.1 port 22: Connection refused", ProviderErrorKind.Transient, null, "127.0.0.1")]
+    [InlineData(12, "rsync error: error in rsync protocol data stream (code 12)", ProviderErrorKind.Transient, "12", "lost the connection")]
+    public async Task DeployAsync_RsyncExitCode_MappedToClearErrorAndLiveSiteUntouched(int exitCode, string stderr, ProviderErrorKind kind, string? vendorCode, string messagePart)
+    {
+        Directory.CreateDirectory(_local);
+        var fake = Path.Combine(_local, "fake-rsync-" + exitCode.ToString(CultureInfo.InvariantCulture));
+        await File.WriteAllTextAsync(fake, $"#!/bin/sh\nprintf '%s\\n' '{stderr.Replace("'", "'\\''", StringComparison.Ordinal)}' >&2\nexit {exitCode.ToString(CultureInfo.InvariantCulture)}\n");
+        File.SetUnixFileMode(fake, (UnixFileMode)Convert.ToInt32("755", 8));
+        var secrets = Substitute.For<ISecretStore>();
+        secrets.GetAsync("deploy-key", Arg.Any<CancellationToken>()).Returns(_ => _server.ClientPrivateKey);
+        var deployer = new RsyncSiteDeployer(Options.Create(new RsyncDeployOptions { RsyncCommand = fake }), secrets, NullLogger<RsyncSiteDeployer>.Instance);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => deployer.DeployAsync(Target(), Tree("v1"), "20260101T000000Z-a"));
+
+        Assert.Equal(kind, ex.Kind);
+        if (vendorCode is not null)
+        {
+            Assert.Equal(vendorCode, ex.VendorCode);
+        }
+
+        Assert.Contains(messagePart, ex.Message, StringComparison.Ordinal);
+        Assert.Contains("live site is unchanged", ex.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("<html>placeholder</html>", File.ReadAllText(Path.Combine(_docRoot, "index.html")));
+    }
+
     [Fact]
     public async Task DeployAsync_KeyNotAuthorised_FailsPermanentWithoutKeyMaterial()
     {
