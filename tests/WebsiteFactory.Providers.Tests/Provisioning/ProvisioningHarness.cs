@@ -12,7 +12,10 @@ using WebsiteFactory.Data.Migrations;
 using WebsiteFactory.Engine;
 using WebsiteFactory.Providers.Tests.Vendors;
 using WebsiteFactory.Simulators;
+using WebsiteFactory.Providers.Content;
 using WebsiteFactory.Simulators.CloudPanel;
+using WebsiteFactory.Simulators.Content;
+using WebsiteFactory.Workflows.Content;
 using WebsiteFactory.Testing;
 using WebsiteFactory.Workflows;
 using WebsiteFactory.Workflows.Provisioning;
@@ -57,6 +60,21 @@ public sealed class ProvisioningHarness : IAsyncDisposable
 
     public Guid ServerId { get; private set; }
 
+    public Guid GscAccountId { get; private set; }
+
+    /// <summary>Publish settings that make a run take seconds: fast verification polls and step retries.</summary>
+    public static ContentSettings FastContent { get; } = new()
+    {
+        VerificationAttempts = 20,
+        VerificationFirstDelay = TimeSpan.FromMilliseconds(200),
+        VerificationMaxDelay = TimeSpan.FromSeconds(1),
+        StepMaxAttempts = 3,
+        StepFirstRetry = TimeSpan.FromMilliseconds(200),
+    };
+
+    /// <summary><see cref="FastSettings"/> with the publish pipeline on (content, Astro build, rsync deploy, Search Console).</summary>
+    public static ProvisionSettings FastPublishSettings => FastSettings with { Publish = true, Content = FastContent };
+
     /// <summary>Settings that make a run take seconds: fast polls, fast simulated activation.</summary>
     public static ProvisionSettings FastSettings { get; } = new()
     {
@@ -78,6 +96,7 @@ public sealed class ProvisioningHarness : IAsyncDisposable
         options.Cloudflare.PassiveActivationDelay = TimeSpan.FromSeconds(3);
         options.Cloudflare.CheckedActivationDelay = TimeSpan.FromMilliseconds(300);
         options.Cloudflare.ActivationCheckInterval = TimeSpan.FromMilliseconds(500);
+        options.Google.VerificationDelay = TimeSpan.FromMilliseconds(300);
         configure?.Invoke(options);
         var sim = await SimulatorHost.StartAsync(options);
         sim.SeedDemo(cloudflareAccounts: 1);
@@ -90,6 +109,10 @@ public sealed class ProvisioningHarness : IAsyncDisposable
         await secrets.SetAsync("ss-secret", "sim-spaceship-secret");
         await secrets.SetAsync("matomo-token", sim.State.Options.Matomo.TokenAuth);
         await secrets.SetAsync("ssh-key", sshd.ClientPrivateKey);
+        await secrets.SetAsync("openai-api-key", ContentSimulators.ChatApiKey);
+        await secrets.SetAsync("directus-token", ContentSimulators.DirectusToken);
+        await secrets.SetAsync("gsc-client-secret", ContentSimulators.GoogleClientSecret);
+        await secrets.SetAsync("gsc-refresh-token", ContentSimulators.GoogleRefreshToken);
 
         var cs = await PostgresFixture.CreateDatabaseAsync("prov");
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -102,6 +125,13 @@ public sealed class ProvisioningHarness : IAsyncDisposable
             ["Providers:Dns:Endpoint"] = sim.DnsQueryUrl.ToString(),
             ["Providers:CloudPanel:ClpctlCommand"] = clpctl.CommandPath,
             ["Providers:CloudPanel:HomeDirectory"] = clpctl.HomeDirectory,
+            ["Content:Generator:BaseUrl"] = sim.ChatBaseUrl.ToString(),
+            ["Content:Directus:BaseUrl"] = sim.DirectusBaseUrl.ToString(),
+            ["Content:SearchConsole:TokenUrl"] = sim.GoogleTokenUrl.ToString(),
+            ["Content:SearchConsole:SiteVerificationBaseUrl"] = sim.SiteVerificationBaseUrl.ToString(),
+            ["Content:SearchConsole:SearchConsoleBaseUrl"] = sim.SearchConsoleBaseUrl.ToString(),
+            ["Content:Build:TemplateDirectory"] = RepositoryPaths.SiteTemplate,
+            ["Content:Build:CacheDirectory"] = Path.Combine(Path.GetTempPath(), "wf-astro-cache-tests"),
         }).Build();
 
         var logs = new CapturingLoggerProvider();
@@ -110,8 +140,10 @@ public sealed class ProvisioningHarness : IAsyncDisposable
         services.AddSingleton<ISecretStore>(secrets);
         services.AddWebsiteFactoryData(config);
         services.AddVendorProviders(config);
+        services.AddContentProviders(config);
+        services.AddSingleton(ContentWorkflowOptions.From(sim.MatomoUrl.ToString(), null));
         services.AddSingleton<ProvisioningLookups>();
-        services.AddWorkflows(r => r.AddProvisioning());
+        services.AddWorkflows(r => r.AddProvisioning().AddContentWorkflows());
         services.AddWorkflowEngine(o =>
         {
             o.Schema = "wf_engine";
@@ -151,20 +183,29 @@ public sealed class ProvisioningHarness : IAsyncDisposable
             Name = "loopback", Address = sshd.Host, SshPort = sshd.Port, SshUser = sshd.UserName,
             SshKeySecretName = SecretName.Parse("ssh-key", CultureInfo.InvariantCulture), HostKeyFingerprint = SshHostKeyFingerprint.Parse(sshd.HostKeyFingerprintSha256, CultureInfo.InvariantCulture),
         });
+        var gsc = await Services.GetRequiredService<IGscAccountRepository>().CreateAsync(new GscAccount
+        {
+            Email = ContentSimulators.GoogleUser, AccountNickname = "gsc-main", OAuthClientId = ContentSimulators.GoogleClientId,
+            OAuthClientSecretName = SecretName.Parse("gsc-client-secret", CultureInfo.InvariantCulture), CredentialsSecretName = SecretName.Parse("gsc-refresh-token", CultureInfo.InvariantCulture),
+        });
+        GscAccountId = gsc.Id;
         CloudflareAccountId = cf.Id;
         NamecheapAccountId = nc.Id;
         SpaceshipAccountId = ss.Id;
         ServerId = server.Id;
     }
 
-    public async Task<Site> AddSiteAsync(string domain, bool spaceship = false) =>
+    /// <summary>Adds a site; <paramref name="niche"/> (needed to generate content) also attaches the Search Console account.</summary>
+    public async Task<Site> AddSiteAsync(string domain, bool spaceship = false, string? niche = null) =>
         await Services.GetRequiredService<ISiteRepository>().CreateAsync(new NewSite
         {
             Domain = DomainName.Parse(domain, CultureInfo.InvariantCulture),
             CloudflareAccountId = CloudflareAccountId,
             RegistrarAccountId = spaceship ? SpaceshipAccountId : NamecheapAccountId,
             ServerId = ServerId,
+            GscAccountId = niche is null ? null : GscAccountId,
             Brand = "Test brand",
+            Niche = niche,
         });
 
     public async Task<Site> GetSiteAsync(Guid id) => (await Services.GetRequiredService<ISiteStateStore>().GetAsync(id))!;
@@ -174,6 +215,20 @@ public sealed class ProvisioningHarness : IAsyncDisposable
         await Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions { InstanceId = instanceId });
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token);
+    }
+
+    /// <summary>Asserts that no stored secret (at least 8 characters; a line of a multi-line key) appears in any visible text.</summary>
+    public async Task AssertNoVisibleSecretsAsync(IEnumerable<string> instanceIds)
+    {
+        var texts = await VisibleTextAsync(instanceIds);
+        Assert.NotEmpty(texts);
+        var secrets = Secrets.Values.Where(v => v.Length >= 8).ToList();
+        Assert.Contains(secrets, s => s.Length == 24); // the generated site password is among the checked values
+        foreach (var secret in secrets)
+        {
+            var probe = secret.Contains('\n', StringComparison.Ordinal) ? secret.Split('\n')[1] : secret; // a line of the SSH key
+            Assert.DoesNotContain(texts, t => t.Contains(probe, StringComparison.Ordinal));
+        }
     }
 
     /// <summary>Every text the product wrote that an operator can see: logs, orchestration history, site rows and events.</summary>
