@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Stores;
 using WebsiteFactory.Server.Auth;
 using WebsiteFactory.Server.Tests.Infrastructure;
@@ -92,6 +93,48 @@ public sealed class ProvisioningTests(ServerFactory factory) : IClassFixture<Ser
         Assert.Contains("Teardown", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await HttpAssert.ProblemAsync(await _operate.PostAsync("/api/sites/teardown-me.com/teardown", null), HttpStatusCode.Forbidden);
         await HttpAssert.ProblemAsync(await _operate.PostAsync("/api/sites/teardown-me.com/rollback", null), HttpStatusCode.NotImplemented);
+    }
+
+    [Theory]
+    [InlineData("redeploy")]
+    [InlineData("regenerate")]
+    public async Task ContentAction_HostedSite_Returns202AndStartsItsOrchestration_UnhostedIs409(string action)
+    {
+        var domain = $"{action}-me.com";
+        await CreateSiteAsync(domain);
+        await HttpAssert.ProblemAsync(await _operate.PostAsync($"/api/sites/{domain}/{action}", null), HttpStatusCode.Conflict);
+
+        var admin = factory.Client(ApiScope.Admin);
+        var server = await HttpAssert.JsonAsync<JsonElement>(
+            await admin.PostJsonAsync("/api/servers", new
+            {
+                name = "cp-" + action,
+                address = "127.0.0.1",
+                ssh_user = "wf",
+                host_key_fingerprint = "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s",
+                ssh_private_key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n",
+            }),
+            HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.OK, (await _operate.PutJsonAsync($"/api/sites/{domain}", new { domain, server_id = server.GetProperty("id").GetString() })).StatusCode);
+        var site = (await factory.Services.GetRequiredService<ISiteRepository>().GetByDomainAsync(DomainName.Parse(domain, System.Globalization.CultureInfo.InvariantCulture)))!;
+        await factory.Services.GetRequiredService<ISiteStateStore>().RecordStepAsync(new SiteStepUpdate
+        {
+            SiteId = site.Id,
+            Step = SiteStep.HostingSite,
+            Outcome = StepOutcome.Succeeded,
+            Message = "test",
+            Actor = "test",
+            HostingDocRoot = $"/home/clp/htdocs/{domain}",
+        });
+
+        var payload = await HttpAssert.JsonAsync<JsonElement>(await _operate.PostAsync($"/api/sites/{domain}/{action}", null), HttpStatusCode.Accepted);
+        Assert.Equal($"{action}-{domain}", payload.GetProperty("id").GetString());
+        var done = await factory.WaitAsync($"{action}-{domain}");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal($"\"{action}:{site.Id}\"", done.SerializedOutput);
+
+        await HttpAssert.ProblemAsync(await _operate.PostAsync($"/api/sites/unknown-{action}.com/{action}", null), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await factory.Client(ApiScope.Read).PostAsync($"/api/sites/{domain}/{action}", null), HttpStatusCode.Forbidden);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using WebsiteFactory.Cli.Output;
 
 namespace WebsiteFactory.Cli.Commands;
 
-/// <summary><c>wf provision</c>, <c>wf status</c>, <c>wf retry</c>, <c>wf rollback</c>.</summary>
+/// <summary><c>wf provision</c>, <c>wf status</c>, <c>wf retry</c>, <c>wf rollback</c>, <c>wf redeploy</c>, <c>wf regenerate</c>.</summary>
 public static class ProvisionCommands
 {
     /// <summary>Builds the commands.</summary>
@@ -109,35 +109,72 @@ public static class ProvisionCommands
             return Summarize(cli.Console, results);
         }));
 
-        var rollbackDomain = new Argument<string>("domain") { Description = "The site." };
-        var rollback = new Command("rollback", "Switch a site back to its previous deployed release.") { rollbackDomain };
-        rollback.SetAction(cli.WithClient(async (c, p, ct) =>
+        var rollback = SiteAction(cli, "rollback", "Switch a site back to its previous deployed release.", "Rolling back");
+        var redeploy = SiteAction(cli, "redeploy", "Rebuild a site from its stored content and deploy it as a new release.", "Redeploying");
+        var regenerate = SiteAction(cli, "regenerate", "Rewrite every page of a site with the model, then build and deploy it.", "Regenerating");
+
+        return [provision, status, retry, rollback, redeploy, regenerate];
+    }
+
+    /// <summary>
+    /// <c>wf {action} &lt;domain&gt;</c> for the content actions on a hosted site: starts <c>POST /api/sites/{domain}/{action}</c>
+    /// and follows the instance until it ends (or returns at once with <c>--no-wait</c>).
+    /// </summary>
+    private static Command SiteAction(CliContext cli, string action, string description, string progress)
+    {
+        var domain = new Argument<string>("domain") { Description = "The site." };
+        var noWait = new Option<bool>("--no-wait") { Description = "Start and return without following it." };
+        var command = new Command(action, description) { domain, noWait };
+        command.SetAction(cli.WithClient(async (c, p, ct) =>
         {
-            var payload = await c.PostAsync($"/api/sites/{Uri.EscapeDataString(p.GetValue(rollbackDomain)!)}/rollback", null, ct);
+            var payload = await c.PostAsync($"/api/sites/{Uri.EscapeDataString(p.GetValue(domain)!)}/{action}", null, ct);
             var id = payload.GetProperty("id").GetString()!;
-            cli.Console.MarkupLine($"Rolling back ([blue]{Markup.Escape(id)}[/])…");
+            cli.Console.MarkupLine($"{progress} ([blue]{Markup.Escape(id)}[/])…");
+            if (p.GetValue(noWait))
+            {
+                return ExitCodes.Ok;
+            }
+
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
             while (true)
             {
                 var status = await c.GetAsync($"/runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(id)}?showInput=false", ct);
                 var runtime = status.GetProperty("runtimeStatus").GetString();
+                var output = status.GetProperty("output");
                 if (runtime is "Completed")
                 {
-                    cli.Console.MarkupLine($"Live release is now [green]{Markup.Escape(status.GetProperty("output").ToString())}[/].");
-                    return ExitCodes.Ok;
+                    return Report(cli.Console, action, output);
                 }
 
                 if (runtime is "Failed" or "Terminated")
                 {
-                    cli.Console.MarkupLine($"[red]Rollback {runtime}:[/] {Markup.Escape(status.GetProperty("output").ToString())}");
+                    cli.Console.MarkupLine($"[red]{Markup.Escape(action)} {runtime}:[/] {Markup.Escape(output.ValueKind == JsonValueKind.String ? output.GetString()! : output.ToString())}");
                     return ExitCodes.Failed;
                 }
 
                 await timer.WaitForNextTickAsync(ct);
             }
         }));
+        return command;
+    }
 
-        return [provision, status, retry, rollback];
+    /// <summary>Prints a finished content action: the live release (rollback returns it; the others a publish result).</summary>
+    private static int Report(IAnsiConsole console, string action, JsonElement output)
+    {
+        if (output.ValueKind == JsonValueKind.String)
+        {
+            console.MarkupLine($"Live release is now [green]{Markup.Escape(output.GetString()!)}[/].");
+            return ExitCodes.Ok;
+        }
+
+        if (ProvisionTracker.Prop(output, "succeeded") == "false")
+        {
+            console.MarkupLine($"[red]✗[/] {Markup.Escape(action)}: {Markup.Escape(ProvisionTracker.Prop(output, "failedStep") ?? "a step")} failed: {Markup.Escape(ProvisionTracker.Prop(output, "error") ?? "?")}");
+            return ExitCodes.Failed;
+        }
+
+        console.MarkupLine($"[green]✓[/] {Markup.Escape(action)}: live release [green]{Markup.Escape(ProvisionTracker.Prop(output, "releaseId") ?? "?")}[/].");
+        return ExitCodes.Ok;
     }
 
     /// <summary>Prints the outcome and returns the exit code (1 when any site failed).</summary>

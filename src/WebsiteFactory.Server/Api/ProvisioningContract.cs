@@ -25,6 +25,12 @@ public static class ProvisioningContract
     /// <summary>Switches a site back to its previous release.</summary>
     public const string RollbackSite = WebsiteFactory.Workflows.Content.RollbackSite.Name;
 
+    /// <summary>Rebuilds and redeploys a site from its stored content.</summary>
+    public const string Redeploy = WebsiteFactory.Workflows.Content.Redeploy.Name;
+
+    /// <summary>Rewrites every page of a site, then builds and deploys.</summary>
+    public const string RegenerateContent = WebsiteFactory.Workflows.Content.RegenerateContent.Name;
+
     /// <summary>The instance id of a site's provisioning.</summary>
     /// <param name="domain">The domain.</param>
     /// <returns>The id.</returns>

@@ -13,7 +13,8 @@ namespace WebsiteFactory.Server.Api;
 
 /// <summary>
 /// Starting work: <c>POST /api/sites/{site}/provision</c>, <c>POST /api/provision</c> (batch),
-/// <c>POST /api/sites/{site}/retry</c>, <c>POST /api/sites/{site}/teardown</c>, <c>POST /api/sites/{site}/rollback</c>.
+/// <c>POST /api/sites/{site}/retry</c>, <c>POST /api/sites/{site}/teardown</c>, <c>POST /api/sites/{site}/rollback</c>,
+/// <c>POST /api/sites/{site}/redeploy</c>, <c>POST /api/sites/{site}/regenerate</c>.
 /// Starts answer 202 with <c>Location</c> and the Durable Functions management payload.
 /// </summary>
 public static class ProvisioningEndpoints
@@ -34,6 +35,8 @@ public static class ProvisioningEndpoints
         g.MapPost("/sites/{site}/retry", RetryAsync).RequireAuthorization(AuthPolicies.Operate);
         g.MapPost("/sites/{site}/teardown", TeardownAsync).RequireAuthorization(AuthPolicies.Admin);
         g.MapPost("/sites/{site}/rollback", RollbackAsync).RequireAuthorization(AuthPolicies.Operate);
+        g.MapPost("/sites/{site}/redeploy", RedeployAsync).RequireAuthorization(AuthPolicies.Operate);
+        g.MapPost("/sites/{site}/regenerate", RegenerateAsync).RequireAuthorization(AuthPolicies.Operate);
         return app;
     }
 
@@ -210,7 +213,20 @@ public static class ProvisioningEndpoints
         return ManagementUrls.Accepted(c, id, Hub(c));
     }
 
-    private static async Task<IResult> RollbackAsync(HttpContext c, string site, ISiteRepository sites, IWorkflowClient client, WorkflowCatalog catalog)
+    private static Task<IResult> RollbackAsync(HttpContext c, string site, ISiteRepository sites, IWorkflowClient client, WorkflowCatalog catalog) =>
+        ContentActionAsync(c, site, sites, client, catalog, ProvisioningContract.RollbackSite, "rollback", "roll back");
+
+    private static Task<IResult> RedeployAsync(HttpContext c, string site, ISiteRepository sites, IWorkflowClient client, WorkflowCatalog catalog) =>
+        ContentActionAsync(c, site, sites, client, catalog, ProvisioningContract.Redeploy, "redeploy", "deploy to");
+
+    private static Task<IResult> RegenerateAsync(HttpContext c, string site, ISiteRepository sites, IWorkflowClient client, WorkflowCatalog catalog) =>
+        ContentActionAsync(c, site, sites, client, catalog, ProvisioningContract.RegenerateContent, "regenerate", "deploy to");
+
+    /// <summary>
+    /// Starts one of the content orchestrations that act on a hosted site (rollback, redeploy, regenerate) with instance id
+    /// <c>{action}-{domain}</c>: a second request while one runs returns the running one; a finished one is replaced.
+    /// </summary>
+    private static async Task<IResult> ContentActionAsync(HttpContext c, string site, ISiteRepository sites, IWorkflowClient client, WorkflowCatalog catalog, string orchestrator, string action, string verb)
     {
         var (found, problem) = await SiteLocator.FindAsync(sites, site, c.RequestAborted);
         if (problem is not null)
@@ -218,21 +234,22 @@ public static class ProvisioningEndpoints
             return problem;
         }
 
-        if (!catalog.HasOrchestrator(ProvisioningContract.RollbackSite))
+        if (!catalog.HasOrchestrator(orchestrator))
         {
-            return ApiProblems.Status(StatusCodes.Status501NotImplemented, "Rollback not available", $"The '{ProvisioningContract.RollbackSite}' orchestration is not registered in this host.");
+            return NotAvailable(orchestrator);
         }
 
         if (found!.HostingDocRoot is null || found.ServerId is null)
         {
-            return ApiProblems.Status(StatusCodes.Status409Conflict, "Not deployed", $"'{found.Domain}' has no hosting server or document root yet, so there is nothing to roll back.");
+            return ApiProblems.Status(StatusCodes.Status409Conflict, "Not hosted", $"'{found.Domain}' has no hosting server or document root yet, so there is nothing to {verb}; provision it first.");
         }
 
-        // The deployer keeps the previous releases next to the live one; the orchestration switches the symlink back.
+        // The content timings of the provisioning settings (Provisioning:Content) apply to these runs too.
+        var settings = c.RequestServices.GetService<ProvisionSettings>()?.Content;
         var id = await client.ScheduleNewOrchestrationInstanceAsync(
-            ProvisioningContract.RollbackSite,
-            new WebsiteFactory.Workflows.Content.PublishSiteInput(found.Id),
-            new StartOrchestrationOptions { InstanceId = "rollback-" + found.Domain.Value, IfExists = ExistingInstancePolicy.ReturnExisting },
+            orchestrator,
+            new WebsiteFactory.Workflows.Content.PublishSiteInput(found.Id, settings),
+            new StartOrchestrationOptions { InstanceId = $"{action}-{found.Domain.Value}", IfExists = ExistingInstancePolicy.ReturnExisting },
             c.RequestAborted);
         return ManagementUrls.Accepted(c, id, Hub(c));
     }

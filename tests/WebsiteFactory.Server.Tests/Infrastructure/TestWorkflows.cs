@@ -49,6 +49,9 @@ public static class TestWorkflows
 
             return ok;
         });
+        // Stand-ins for the content orchestrations the site routes start: they return the site id they were given.
+        r.AddOrchestrator<WebsiteFactory.Workflows.Content.PublishSiteInput, string>(WebsiteFactory.Workflows.Content.Redeploy.Name, (_, input) => Task.FromResult("redeploy:" + input.SiteId));
+        r.AddOrchestrator<WebsiteFactory.Workflows.Content.PublishSiteInput, string>(WebsiteFactory.Workflows.Content.RegenerateContent.Name, (_, input) => Task.FromResult("regenerate:" + input.SiteId));
         r.AddOrchestrator<string?, string?>("Echo", (_, input) => Task.FromResult(input));
         r.AddOrchestrator<string?, string>("WaitForGo", async (ctx, _) => await ctx.WaitForExternalEvent<string>("go"));
         r.AddOrchestrator<string?, string>("AlwaysFails", (_, _) => throw new InvalidOperationException("boom"));
