@@ -135,12 +135,28 @@ public sealed class DashboardHost : IAsyncLifetime
     }
 
     /// <summary>Creates a site through the API and returns its JSON.</summary>
-    public async Task<JsonObject> CreateSiteAsync(string domain, string? brand = null, string? niche = null)
+    public async Task<JsonObject> CreateSiteAsync(string domain, string? brand = null, string? niche = null, string? serverId = null)
     {
-        using var response = await Api.PostAsJsonAsync("/api/sites", new Dictionary<string, object?> { ["domain"] = domain, ["brand"] = brand, ["niche"] = niche, ["language"] = "en" });
+        using var response = await Api.PostAsJsonAsync("/api/sites", new Dictionary<string, object?> { ["domain"] = domain, ["brand"] = brand, ["niche"] = niche, ["language"] = "en", ["server_id"] = serverId });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"Creating {domain} failed: {(int)response.StatusCode} {body}");
         return JsonNode.Parse(body)!.AsObject();
+    }
+
+    /// <summary>Creates a CloudPanel server record through the API (a throw-away key) and returns its id.</summary>
+    public async Task<string> CreateServerAsync(string name)
+    {
+        using var response = await Api.PostAsJsonAsync("/api/servers", new Dictionary<string, object?>
+        {
+            ["name"] = name,
+            ["address"] = "127.0.0.1",
+            ["ssh_user"] = "wf",
+            ["host_key_fingerprint"] = "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s",
+            ["ssh_private_key"] = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n",
+        });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"Creating server {name} failed: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!["id"]!.GetValue<string>();
     }
 
     /// <summary>Records a pipeline step for a site the way the workflows do (status columns, external ids, event).</summary>

@@ -62,6 +62,34 @@ public sealed class SitePageTests(DashboardHost host)
     }
 
     [ChromiumFact]
+    public async Task SitePage_HostedSite_OffersContentActions_RedeployAndRollbackStart_UnhostedSiteHasNone()
+    {
+        var hosted = $"hosted-{SitesTableTests.Tag()}.net";
+        var bare = $"bare-{SitesTableTests.Tag()}.net";
+        await host.CreateSiteAsync(hosted, serverId: await host.CreateServerAsync("cp-" + hosted));
+        await host.CreateSiteAsync(bare);
+        await host.RecordStepAsync(hosted, SitesTableTests.Step(SiteStep.HostingSite, StepOutcome.Succeeded, "CloudPanel site created") with
+        {
+            HostingDocRoot = $"/home/hosted/htdocs/{hosted}",
+            SiteUser = "hosted",
+        });
+
+        var page = await host.NewSignedInPageAsync();
+        await page.GotoAsync($"/#/sites/{bare}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = bare })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Content actions" })).ToHaveCountAsync(0); // nothing to deploy to yet
+
+        await page.GotoAsync($"/#/sites/{hosted}");
+        var actions = page.GetByRole(AriaRole.Group, new() { Name = "Content actions" });
+        await actions.GetByRole(AriaRole.Button, new() { Name = "Redeploy" }).ClickAsync();
+        await Expect(page.GetByText($"Redeploying {hosted} (instance redeploy-{hosted})")).ToBeVisibleAsync();
+
+        await actions.GetByRole(AriaRole.Button, new() { Name = "Roll back" }).ClickAsync();
+        await Expect(page.GetByText($"Rolling back {hosted} (instance rollback-{hosted})")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [ChromiumFact]
     public async Task SitePage_UnknownDomain_SaysItDoesNotExist()
     {
         var page = await host.NewSignedInPageAsync();

@@ -58,7 +58,12 @@ export const sites = {
   provision: (domain: string) => send<ManagementPayload>(`/api/sites/${enc(domain)}/provision`, { method: 'POST' }),
   retry: (domain: string, fromStep?: string) =>
     send<ManagementPayload>(`/api/sites/${enc(domain)}/retry`, { method: 'POST', query: { fromStep } }),
+  /** Content actions on a hosted site: rebuild + deploy, model rewrite + deploy, or switch back to the previous release. */
+  contentAction: (domain: string, action: ContentAction) =>
+    send<ManagementPayload>(`/api/sites/${enc(domain)}/${action}`, { method: 'POST' }),
 };
+
+export type ContentAction = 'redeploy' | 'regenerate' | 'rollback';
 
 export const provisioning = {
   batch: (domains: string[]) => send<ManagementPayload>('/api/provision', { method: 'POST', body: { domains } }),

@@ -1,6 +1,6 @@
 // One site: status, error, external ids, step timeline, orchestration history and its own analytics.
 import { useState } from 'preact/hooks';
-import { analytics, itemsOf, sites as sitesApi } from '../api/endpoints';
+import { analytics, type ContentAction, itemsOf, sites as sitesApi } from '../api/endpoints';
 import { ApiError, errorText } from '../api/http';
 import { isRunning, loadInstance } from '../api/instances';
 import type { Site } from '../api/types';
@@ -14,6 +14,8 @@ import { formatDateTime, humanize, isoDate } from '../format';
 import { useAsync, usePolling } from '../hooks';
 import { href, navigate } from '../router';
 import { AddSiteDialog } from './SiteDialogs';
+
+const contentLabels: Record<ContentAction, string> = { redeploy: 'Redeploying', regenerate: 'Regenerating', rollback: 'Rolling back' };
 
 export function SitePage({ domain }: { domain: string }) {
   const site = useAsync((signal) => sitesApi.get(domain, signal), [domain]);
@@ -73,6 +75,20 @@ export function SitePage({ domain }: { domain: string }) {
     }
   };
 
+  const contentAct = async (action: ContentAction) => {
+    setBusy(true);
+    try {
+      const r = await sitesApi.contentAction(s.domain, action);
+      toast(`${contentLabels[action]} ${s.domain} (instance ${r.data?.id ?? ''}).`, 'ok');
+      site.reload();
+      events.reload();
+    } catch (e) {
+      toast(`Could not ${action} ${s.domain}: ${errorText(e)}`, 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const remove = async () => {
     setBusy(true);
     try {
@@ -127,6 +143,19 @@ export function SitePage({ domain }: { domain: string }) {
               Retry
             </button>
           </span>
+          {s.hosting_doc_root && s.server_id ? (
+            <span class="content-actions" role="group" aria-label="Content actions">
+              <button type="button" class="button" disabled={busy} onClick={() => contentAct('redeploy')} title="Rebuild from the stored pages and deploy a new release">
+                Redeploy
+              </button>
+              <button type="button" class="button" disabled={busy} onClick={() => contentAct('regenerate')} title="Rewrite every page with the model (uses tokens), then build and deploy">
+                Regenerate content
+              </button>
+              <button type="button" class="button" disabled={busy} onClick={() => contentAct('rollback')} title="Switch back to the previous release">
+                Roll back
+              </button>
+            </span>
+          ) : null}
           <button type="button" class="button" onClick={() => setDialog('edit')}>
             Edit
           </button>
