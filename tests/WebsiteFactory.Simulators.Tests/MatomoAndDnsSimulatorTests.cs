@@ -43,6 +43,27 @@ public sealed class MatomoAndDnsSimulatorTests : SimulatorTestBase
     }
 
     [Fact]
+    public void Matomo_SimulatedVisits_SteadyPerSite_NoOrdinaryDayLooksLikeAnOutage()
+    {
+        // The nightly job flags a day below half the 7-day median; ordinary simulated traffic must never trip it.
+        var levels = new List<double>();
+        for (var site = 1; site <= 30; site++)
+        {
+            var days = Enumerable.Range(0, 90).Select(d => Simulators.Matomo.MatomoState.SimulatedVisits(site, new DateOnly(2026, 1, 1).AddDays(d), 500)).ToList();
+            Assert.All(days, v => Assert.InRange(v, 0, 500));
+            for (var d = 7; d < days.Count; d++)
+            {
+                var week = days.Skip(d - 7).Take(7).Order().ToList();
+                Assert.True(days[d] >= week[3] / 2.0, $"site {site} day {d}: {days[d]} vs median {week[3]}");
+            }
+
+            levels.Add(days.Average());
+        }
+
+        Assert.True(levels.Max() > 2 * levels.Min(), "sites should differ in size");
+    }
+
+    [Fact]
     public async Task Dns_NsAnswer_FollowsRegistrarAfterPropagation()
     {
         await NamecheapAsync("namecheap.domains.dns.setCustom", ("SLD", "prop"), ("TLD", "com"), ("Nameservers", "x.ns.cloudflare.com,y.ns.cloudflare.com"));

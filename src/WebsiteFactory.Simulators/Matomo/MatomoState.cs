@@ -46,13 +46,24 @@ public sealed class MatomoState
     /// <summary>The deterministic simulated visits of a site on a day (what <c>VisitsSummary.get</c> reports).</summary>
     public static int SimulatedVisits(int siteId, DateOnly day, int maxDailyVisits)
     {
+        // Like a real small site: a steady level of its own (20-100 % of the maximum), ±20 % day-to-day noise and quieter
+        // weekends. The worst ordinary day stays above half the 7-day median, so only a real drop is an anomaly.
+        var max = Math.Max(0, maxDailyVisits);
+        var level = max * (0.2 + 0.8 * (Fnv(siteId, 0) % 1000) / 999.0);
+        var noise = 0.8 + 0.4 * (Fnv(siteId, day.DayNumber) % 1000) / 999.0;
+        var weekend = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0.85 : 1.0;
+        return Math.Min(max, (int)Math.Round(level * noise * weekend, MidpointRounding.AwayFromZero));
+    }
+
+    private static uint Fnv(int siteId, int dayNumber)
+    {
         // FNV-1a over (site, day): stable across runs and processes, unlike string.GetHashCode.
         var h = 2166136261u;
-        foreach (var b in BitConverter.GetBytes(siteId).Concat(BitConverter.GetBytes(day.DayNumber)))
+        foreach (var b in BitConverter.GetBytes(siteId).Concat(BitConverter.GetBytes(dayNumber)))
         {
             h = (h ^ b) * 16777619u;
         }
 
-        return (int)(h % (uint)Math.Max(1, maxDailyVisits + 1));
+        return h;
     }
 }
