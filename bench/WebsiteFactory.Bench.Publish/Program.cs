@@ -1,3 +1,4 @@
+using WebsiteFactory.Bench;
 using System.Globalization;
 using WebsiteFactory.Bench.Publish;
 using WebsiteFactory.Simulators;

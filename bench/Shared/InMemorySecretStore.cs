@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using WebsiteFactory.Core.Ports;
 
-namespace WebsiteFactory.Bench.Provisioning;
+namespace WebsiteFactory.Bench;
 
-/// <summary>Secrets in memory (the benchmark only holds simulator credentials).</summary>
+/// <summary>Secrets in memory for the benchmarks (they hold only simulator credentials and throw-away SSH keys). Linked into each benchmark project.</summary>
 internal sealed class InMemorySecretStore : ISecretStore
 {
     private readonly ConcurrentDictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
