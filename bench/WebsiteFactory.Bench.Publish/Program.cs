@@ -1,5 +1,5 @@
-using WebsiteFactory.Bench;
 using System.Globalization;
+using WebsiteFactory.Bench;
 using WebsiteFactory.Bench.Publish;
 using WebsiteFactory.Simulators;
 using WebsiteFactory.Simulators.CloudPanel;
