@@ -43,11 +43,14 @@ public sealed class DemoTests
                 Assert.True(r.GetInt64(2) > 0, "no Search Console figures were collected");
             }
 
-            // The releases really landed on the demo server: a built Astro site behind the doc root's symlink.
-            var index = Directory.EnumerateFiles(Path.Combine(data, "cloudpanel", "home"), "index.html", SearchOption.AllDirectories)
-                .Where(f => f.Contains(".releases", StringComparison.Ordinal)).ToList();
-            Assert.NotEmpty(index);
-            Assert.Contains("matomo", await File.ReadAllTextAsync(index[0]), StringComparison.OrdinalIgnoreCase);
+            // The releases really landed on the demo server: each doc root is a symlink to a built Astro release with tracking.
+            foreach (var domain in DemoRunner.Domains(3))
+            {
+                var docRoot = Directory.EnumerateDirectories(Path.Combine(data, "cloudpanel", "home"))
+                    .Select(user => Path.Combine(user, "htdocs", domain)).Single(Directory.Exists);
+                Assert.NotNull(new DirectoryInfo(docRoot).LinkTarget);
+                Assert.Contains("matomoSiteId", await File.ReadAllTextAsync(Path.Combine(docRoot, "index.html")), StringComparison.Ordinal);
+            }
 
             // Re-running finds everything in place: no new sites, provisioning and publishing again succeed.
             (exit, output) = await RunAsync(cs, secrets, data);
