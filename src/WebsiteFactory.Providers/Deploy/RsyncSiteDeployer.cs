@@ -250,7 +250,15 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
             "-o", "GlobalKnownHostsFile=/dev/null",
             "-o", "ConnectTimeout=" + ((int)_owner._options.ConnectTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture),
             "-o", "LogLevel=ERROR",
+
+            // One SSH connection per deploy: the first command opens a master on a socket in the 0700 session directory,
+            // rsync and the switch script ride on it, DisposeAsync closes it (ControlPersist is only the fallback).
+            "-o", "ControlMaster=auto",
+            "-o", "ControlPath=" + ControlSocket,
+            "-o", "ControlPersist=60",
         ];
+
+        private string ControlSocket => Path.Combine(_dir, "cm");
 
         /// <summary>The <c>-e</c> value for rsync (rsync splits it on spaces; the temp paths contain none).</summary>
         public string SshCommandLine => _owner._options.SshCommand + " " + string.Join(' ', SshOptions);
@@ -361,8 +369,20 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
             await File.WriteAllLinesAsync(KnownHostsFile, matching, cancellationToken).ConfigureAwait(false);
         }
 
-        public ValueTask DisposeAsync()
+        public async ValueTask DisposeAsync()
         {
+            if (File.Exists(ControlSocket))
+            {
+                // Close the shared connection now rather than when ControlPersist runs out; failure only means it is gone.
+                await ProcessRunner.RunAsync(
+                    _owner._options.SshCommand,
+                    ["-o", "ControlPath=" + ControlSocket, "-O", "exit", $"{_target.User}@{_target.Host}"],
+                    Path.GetTempPath(),
+                    new Dictionary<string, string?>(),
+                    TimeSpan.FromSeconds(10),
+                    CancellationToken.None).ConfigureAwait(false);
+            }
+
             try
             {
                 Directory.Delete(_dir, recursive: true);
@@ -371,8 +391,6 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
             {
                 // Best effort; the key file is 0600 in a 0700 directory.
             }
-
-            return ValueTask.CompletedTask;
         }
     }
 
