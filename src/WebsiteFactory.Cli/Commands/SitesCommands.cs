@@ -10,7 +10,7 @@ namespace WebsiteFactory.Cli.Commands;
 /// <summary><c>wf sites add|import|list|show</c>.</summary>
 public static class SitesCommands
 {
-    private static readonly string[] ShowFields = ["domain", "progress", "status_dns", "status_hosting", "status_content", "status_deployment", "gsc_verification_status", "cloudflare_zone_id", "hosting_doc_root", "site_user", "matomo_site_id", "instance_id", "error_message"];
+    private static readonly string[] ShowFields = ["domain", "progress", "status_dns", "status_hosting", "status_content", "status_deployment", "gsc_verification_status", "cloudflare_zone_id", "hosting_doc_root", "site_user", "matomo_site_id", "content_tokens", "instance_id", "error_message"];
 
     /// <summary>Builds the command.</summary>
     /// <param name="cli">The shared context.</param>

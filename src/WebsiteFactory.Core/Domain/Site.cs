@@ -49,6 +49,9 @@ public sealed record Site
     /// <summary>Matomo site id, once created.</summary>
     public int? MatomoSiteId { get; init; }
 
+    /// <summary>Model tokens spent on this site's content so far (all generation runs, including failed ones).</summary>
+    public long ContentTokens { get; init; }
+
     /// <summary>Last error, sanitised (never contains secrets); null when the last step succeeded.</summary>
     public string? ErrorMessage { get; init; }
 

@@ -62,6 +62,9 @@ public sealed record SiteStepUpdate
     /// <summary>Matomo site id.</summary>
     public int? MatomoSiteId { get; init; }
 
+    /// <summary>Model tokens to add to the site's running total (<see cref="Site.ContentTokens"/>); null or 0 adds nothing.</summary>
+    public long? ContentTokens { get; init; }
+
     /// <summary>Orchestration instance id working on the site.</summary>
     public string? InstanceId { get; init; }
 }

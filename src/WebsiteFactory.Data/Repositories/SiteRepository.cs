@@ -445,6 +445,11 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
             errors.Add(new FieldError("matomo_site_id", "Matomo site id must be positive."));
         }
 
+        if (update.ContentTokens is < 0)
+        {
+            errors.Add(new FieldError("content_tokens", "Token usage cannot be negative."));
+        }
+
         EntityValidationException.ThrowIfAny(errors);
 
         var message = Clean(update.Message);
@@ -467,6 +472,7 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
                     site_user = COALESCE(@siteUser, site_user),
                     matomo_site_id = COALESCE(@matomoSiteId, matomo_site_id),
                     instance_id = COALESCE(@instanceId, instance_id),
+                    content_tokens = content_tokens + COALESCE(@contentTokens, 0),
                     updated_at = now()
                 WHERE id = @id
                 RETURNING id
@@ -489,6 +495,7 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
             Sql.P("siteUser", NpgsqlDbType.Text, update.SiteUser),
             Sql.P("matomoSiteId", NpgsqlDbType.Integer, update.MatomoSiteId),
             Sql.P("instanceId", NpgsqlDbType.Text, update.InstanceId),
+            Sql.P("contentTokens", NpgsqlDbType.Bigint, update.ContentTokens),
             Sql.P("step", NpgsqlDbType.Text, DbEnum<SiteStep>.Text(update.Step)),
             Sql.P("outcome", NpgsqlDbType.Text, DbEnum<StepOutcome>.Text(update.Outcome)),
             Sql.P("message", NpgsqlDbType.Text, message),

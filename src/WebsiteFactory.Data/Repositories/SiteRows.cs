@@ -13,7 +13,8 @@ internal static class SiteRows
         s.id, s.domain, s.cloudflare_account_id, s.registrar_account_id, s.server_id, s.gsc_account_id,
         s.status_dns, s.status_hosting, s.status_content, s.status_deployment, s.gsc_verification_status,
         s.hosting_doc_root, s.site_user, s.matomo_site_id, s.error_message, s.cloudflare_zone_id,
-        s.assigned_nameservers, s.record_ids::text, s.brand, s.niche, s.language, s.instance_id, s.created_at, s.updated_at
+        s.assigned_nameservers, s.record_ids::text, s.brand, s.niche, s.language, s.instance_id, s.created_at, s.updated_at,
+        s.content_tokens
         """;
 
     public static Site Read(NpgsqlDataReader r) => new()
@@ -42,6 +43,7 @@ internal static class SiteRows
         InstanceId = r.NullableString(21),
         CreatedAt = r.GetFieldValue<DateTimeOffset>(22),
         UpdatedAt = r.GetFieldValue<DateTimeOffset>(23),
+        ContentTokens = r.GetInt64(24),
     };
 
     public static async Task<List<Site>> ReadAllAsync(NpgsqlCommand cmd, CancellationToken cancellationToken)

@@ -53,6 +53,9 @@ public sealed record SiteDto
     /// <summary>Gets the Matomo site id.</summary>
     public int? MatomoSiteId { get; init; }
 
+    /// <summary>Model tokens spent on the site's content so far.</summary>
+    public long ContentTokens { get; init; }
+
     /// <summary>Gets the last error (sanitised).</summary>
     public string? ErrorMessage { get; init; }
 
@@ -104,6 +107,7 @@ public sealed record SiteDto
         HostingDocRoot = s.HostingDocRoot,
         SiteUser = s.SiteUser,
         MatomoSiteId = s.MatomoSiteId,
+        ContentTokens = s.ContentTokens,
         ErrorMessage = SecretRedactor.Redact(s.ErrorMessage),
         CloudflareZoneId = s.CloudflareZoneId,
         AssignedNameservers = s.AssignedNameservers,

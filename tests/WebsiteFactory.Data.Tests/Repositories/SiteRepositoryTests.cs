@@ -212,10 +212,24 @@ public sealed class SiteRepositoryTests : IClassFixture<MigratedDatabase>
         Assert.Equal(before, await CountAsync("site_events"));
     }
 
+    [Fact]
+    public async Task RecordStepAsync_ContentTokens_AddUpAcrossRuns()
+    {
+        var site = await _sites.CreateAsync(TestData.Site());
+        Assert.Equal(0, site.ContentTokens);
+
+        await _sites.RecordStepAsync(new SiteStepUpdate { SiteId = site.Id, Step = SiteStep.Content, Outcome = StepOutcome.Succeeded, ContentTokens = 1200 });
+        await _sites.RecordStepAsync(new SiteStepUpdate { SiteId = site.Id, Step = SiteStep.Content, Outcome = StepOutcome.Info, ContentTokens = 345 });
+        await _sites.RecordStepAsync(new SiteStepUpdate { SiteId = site.Id, Step = SiteStep.Deploy, Outcome = StepOutcome.Succeeded });
+
+        Assert.Equal(1545, (await _sites.GetAsync(site.Id))!.ContentTokens);
+    }
+
     [Theory]
     [InlineData("site_user", "Bad User")]
     [InlineData("hosting_doc_root", "/home/x/../../etc")]
     [InlineData("cloudflare_zone_id", "not-a-zone")]
+    [InlineData("content_tokens", "-5")]
     public async Task RecordStepAsync_InvalidValue_ThrowsValidationAndWritesNothing(string field, string value)
     {
         var site = await _sites.CreateAsync(TestData.Site());
@@ -224,6 +238,7 @@ public sealed class SiteRepositoryTests : IClassFixture<MigratedDatabase>
         {
             "site_user" => update with { SiteUser = value },
             "hosting_doc_root" => update with { HostingDocRoot = value },
+            "content_tokens" => update with { ContentTokens = long.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
             _ => update with { CloudflareZoneId = value },
         };
 

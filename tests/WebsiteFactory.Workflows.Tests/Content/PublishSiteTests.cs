@@ -82,6 +82,36 @@ public sealed class PublishSiteTests(ContentWorkflowHarness harness) : IClassFix
 
         // 4 pages × (10 prompt + 20 completion) tokens.
         Assert.Contains("model usage 120 tokens (prompt 40, completion 80)", events.Single(e => e.Step == "content" && e.Outcome == "succeeded").Message, StringComparison.Ordinal);
+        Assert.Equal(120, (await harness.GetSiteAsync(site.Id)).ContentTokens);
+    }
+
+    [Fact]
+    public async Task PublishSite_GeneratorFailsAfterTwoPages_TokensOfStoredPagesStillCounted()
+    {
+        var site = await harness.AddSiteAsync("half-tokens.example.com", gsc: false);
+        var calls = 0;
+        harness.Generator.GeneratePageAsync(Arg.Is<SiteBrief>(b => b.SiteId == site.Id), Arg.Any<PageRequest>(), Arg.Any<CancellationToken>()).Returns(c =>
+        {
+            if (Interlocked.Increment(ref calls) > 2)
+            {
+                throw new ProviderException("openai", ProviderErrorKind.Permanent, "The chat API reports insufficient_quota.");
+            }
+
+            var page = c.ArgAt<PageRequest>(1);
+            return Task.FromResult(new GeneratedPageResult(
+                new GeneratedPage { Slug = page.Slug, Title = page.Topic, MetaDescription = "About " + page.Topic, BodyMarkdown = "# " + page.Topic },
+                new TokenUsage(10, 20, 30),
+                1));
+        });
+
+        var result = (await harness.RunAsync(PublishSite.Name, new PublishSiteInput(site.Id, Fast))).ReadOutputAs<PublishSiteResult>()!;
+        var after = await harness.GetSiteAsync(site.Id);
+
+        Assert.Equal("content", result.FailedStep);
+        Assert.Equal(ContentStatus.Failed, after.StatusContent);
+        Assert.Equal(60, after.ContentTokens); // the two stored pages' cost, counted once
+        Assert.Equal(2, (await harness.ContentStore.GetPagesAsync(site.Id)).Count);
+        Assert.Contains(await harness.EventsAsync(site.Id), e => e.Step == "content" && e.Outcome == "info" && e.Message.Contains("model usage 60 tokens", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -27,6 +27,8 @@ export interface Site {
   hosting_doc_root?: string | null;
   site_user?: string | null;
   matomo_site_id?: number | null;
+  /** Model tokens spent on the site's content so far. */
+  content_tokens?: number;
   error_message?: string | null;
   cloudflare_zone_id?: string | null;
   assigned_nameservers?: string[] | null;

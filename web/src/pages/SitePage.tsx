@@ -262,6 +262,8 @@ function ExternalIds({ site }: { site: Site }) {
       <dd class="mono">{site.site_user || '—'}</dd>
       <dt>Matomo site id</dt>
       <dd class="mono">{site.matomo_site_id ?? '—'}</dd>
+      <dt>Model tokens</dt>
+      <dd class="mono">{site.content_tokens ? site.content_tokens.toLocaleString('en-US') : '—'}</dd>
       <dt>Instance id</dt>
       <dd class="mono">{site.instance_id ? <a href={href(`/instances/${encodeURIComponent(site.instance_id)}`)}>{site.instance_id}</a> : '—'}</dd>
     </dl>

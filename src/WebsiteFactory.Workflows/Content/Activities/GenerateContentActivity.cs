@@ -8,7 +8,8 @@ namespace WebsiteFactory.Workflows.Content.Activities;
 /// <summary>
 /// Writes the site's pages with the language model and stores them in the content store (status_content:
 /// generating → generated). Pages already stored are kept unless <see cref="ContentSettings.Regenerate"/>, so a retried
-/// delivery spends no tokens twice. Token usage is recorded in the step's audit event.
+/// delivery spends no tokens twice. Token usage is recorded in the step's audit event and added to the site's
+/// <c>content_tokens</c> (also when the run fails after some pages).
 /// </summary>
 [DurableTask(Name)]
 public sealed class GenerateContentActivity(ISiteStateStore store, IContentGenerator generator, IContentStore content) : Activity<ContentStepInput, int>
@@ -64,17 +65,34 @@ public sealed class GenerateContentActivity(ISiteStateStore store, IContentGener
         };
         var usage = TokenUsage.None;
         var generated = 0;
-        foreach (var page in pages)
+        try
         {
-            if (existing.Contains(page.Slug))
+            foreach (var page in pages)
             {
-                continue;
-            }
+                if (existing.Contains(page.Slug))
+                {
+                    continue;
+                }
 
-            var result = await generator.GeneratePageAsync(brief, page, ct).ConfigureAwait(false);
-            usage += result.Usage;
-            await content.UpsertPageAsync(site.Id, result.Page, ct).ConfigureAwait(false);
-            generated++;
+                var result = await generator.GeneratePageAsync(brief, page, ct).ConfigureAwait(false);
+                usage += result.Usage;
+                await content.UpsertPageAsync(site.Id, result.Page, ct).ConfigureAwait(false);
+                generated++;
+            }
+        }
+        catch (Exception) when (usage.TotalTokens > 0)
+        {
+            // The pages stored so far are kept (a retry skips them), and so is what they cost: record it before failing.
+            await store.RecordStepAsync(new SiteStepUpdate
+            {
+                SiteId = site.Id,
+                Step = SiteStep.Content,
+                Outcome = StepOutcome.Info,
+                Message = $"{generated} pages generated before the run stopped; model usage {usage.TotalTokens} tokens (prompt {usage.PromptTokens}, completion {usage.CompletionTokens}).",
+                Actor = actor,
+                ContentTokens = usage.TotalTokens,
+            }, CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
 
         await store.RecordStepAsync(new SiteStepUpdate
@@ -86,6 +104,7 @@ public sealed class GenerateContentActivity(ISiteStateStore store, IContentGener
             Actor = actor,
             StatusContent = ContentStatus.Generated,
             ErrorMessage = string.Empty,
+            ContentTokens = usage.TotalTokens,
         }, ct).ConfigureAwait(false);
         return generated;
     });
