@@ -31,7 +31,7 @@ public sealed class AstroSiteBuilderTests : IDisposable
         GoogleSiteVerification = "gsc-token-123",
         Pages =
         [
-            new GeneratedPage { Slug = "second", Title = "Second " + marker, MetaDescription = "m2", BodyMarkdown = "Two", Sort = 1 },
+            new GeneratedPage { Slug = "second", Title = "Second " + marker, MetaDescription = "m2", BodyMarkdown = "Two [tips](javascript:alert(document.domain)) <javascript:alert(2)> [x](&#106;avascript:alert(3)) [ok](https://example.org/) ![pixel](http://tracker.example/p.gif) ![chart](https://img.example.org/c.png)", Sort = 1 },
             new GeneratedPage
             {
                 Slug = "first", Title = "First " + marker, MetaDescription = "m1", BodyMarkdown = "## Hello\n\n<script>alert(1)</script>", Sort = 0,
@@ -65,6 +65,15 @@ public sealed class AstroSiteBuilderTests : IDisposable
         Assert.DoesNotContain("<script>alert(1)</script>", article, StringComparison.Ordinal);
         Assert.Contains("FAQPage", article, StringComparison.Ordinal);
         Assert.Contains("https://build-test.com/first/", article, StringComparison.Ordinal);
+
+        // Model-written links and images: script URLs and http trackers lose their link or image, safe ones stay.
+        var second = await File.ReadAllTextAsync(Path.Combine(output, "second", "index.html"));
+        Assert.DoesNotMatch(new System.Text.RegularExpressions.Regex("(href|src)=\"[^\"]*(javascript|&#106;)", System.Text.RegularExpressions.RegexOptions.IgnoreCase), second);
+        Assert.Contains("javascript:alert(2)", second, StringComparison.Ordinal); // the autolink's text stays, as text
+        Assert.DoesNotContain("tracker.example", second, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://example.org/\">ok</a>", second, StringComparison.Ordinal);
+        Assert.Contains("<img src=\"https://img.example.org/c.png\" alt=\"chart\">", second, StringComparison.Ordinal);
+        Assert.Contains("tips", second, StringComparison.Ordinal);
 
         var sitemap = await File.ReadAllTextAsync(Path.Combine(output, "sitemap.xml"));
         Assert.Contains("<loc>https://build-test.com/second/</loc>", sitemap, StringComparison.Ordinal);
