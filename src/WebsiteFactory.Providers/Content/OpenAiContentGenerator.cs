@@ -154,13 +154,13 @@ public sealed partial class OpenAiContentGenerator : IContentGenerator
         {
             throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Chat completions request failed: {ex.Message}", inner: ex);
         }
-        catch (TimeoutException ex)
+        catch (Exception ex) when (ex is TimeoutException or TaskCanceledException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
         {
-            throw new ProviderException(Provider, ProviderErrorKind.Transient, "Chat completions request timed out.", inner: ex);
+            throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Chat completions request timed out or was refused by the circuit breaker ({ex.GetType().Name}).", inner: ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ProviderException(Provider, ProviderErrorKind.Transient, "Chat completions request timed out.", inner: ex);
+            throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Chat completions request timed out or was refused by the circuit breaker ({ex.GetType().Name}).", inner: ex);
         }
 
         using (response)

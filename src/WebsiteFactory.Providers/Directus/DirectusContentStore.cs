@@ -249,9 +249,9 @@ public sealed partial class DirectusContentStore : IContentStore
         {
             throw new ProviderException(DirectusError.Provider, ProviderErrorKind.Transient, $"Directus is unreachable: {ex.Message}", inner: ex);
         }
-        catch (TimeoutException ex)
+        catch (Exception ex) when (ex is TimeoutException or TaskCanceledException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
         {
-            throw new ProviderException(DirectusError.Provider, ProviderErrorKind.Transient, "Directus request timed out.", inner: ex);
+            throw new ProviderException(DirectusError.Provider, ProviderErrorKind.Transient, $"Directus request timed out or was refused by the circuit breaker ({ex.GetType().Name}).", inner: ex);
         }
     }
 

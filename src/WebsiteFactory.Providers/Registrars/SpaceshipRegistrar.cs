@@ -83,7 +83,7 @@ public sealed class SpaceshipRegistrar(HttpClient http, ISecretStore secrets, IR
         {
             response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
         {
             throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Spaceship did not answer {method} {path}: {e.GetType().Name}.", inner: e);
         }

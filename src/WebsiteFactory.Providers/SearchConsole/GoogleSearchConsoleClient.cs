@@ -225,9 +225,9 @@ public sealed class GoogleSearchConsoleClient : ISearchConsole
         {
             throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Google API unreachable: {ex.Message}", inner: ex);
         }
-        catch (TimeoutException ex)
+        catch (Exception ex) when (ex is TimeoutException or TaskCanceledException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
         {
-            throw new ProviderException(Provider, ProviderErrorKind.Transient, "Google API request timed out.", inner: ex);
+            throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Google API request timed out or was refused by the circuit breaker ({ex.GetType().Name}).", inner: ex);
         }
     }
 

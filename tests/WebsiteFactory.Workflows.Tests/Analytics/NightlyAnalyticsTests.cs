@@ -87,6 +87,22 @@ public sealed class NightlyAnalyticsTests(ContentWorkflowHarness harness) : ICla
     }
 
     [Fact]
+    public async Task Nightly_SearchConsoleThrowsUnexpectedException_MatomoStillWritten()
+    {
+        // Not a ProviderException (e.g. a resilience-pipeline rejection or a parsing bug): still only that vendor's loss.
+        var site = await harness.AddSiteAsync("gsc-odd.example.com", matomoSiteId: 113, gscStatus: GscVerificationStatus.Verified);
+        this.MatomoVisits(113, d => d.Day);
+        harness.SearchConsole.QueryDailyAsync(Arg.Any<GscAccount>(), Arg.Is<DomainName>(d => d.Value == "gsc-odd.example.com"), Arg.Any<DateOnly>(), Arg.Any<DateOnly>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new InvalidOperationException("The circuit is now open and is not allowing calls."));
+
+        var result = await this.RunNightlyAsync();
+        var rows = await this.RowsAsync(site.Id);
+
+        Assert.Contains(result.Failures, f => f.StartsWith($"{site.Id}: Search Console: InvalidOperationException", StringComparison.Ordinal));
+        Assert.Equal(new[] { 8, 9, 10 }, rows.Select(r => r.Visits ?? -1));
+    }
+
+    [Fact]
     public async Task Nightly_GapAfterDowntime_BackfillsFromLastStoredDay()
     {
         var site = await harness.AddSiteAsync("gap.example.com", matomoSiteId: 104, gsc: false);

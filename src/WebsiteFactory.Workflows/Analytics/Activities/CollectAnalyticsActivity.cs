@@ -59,9 +59,10 @@ public sealed class CollectAnalyticsActivity(
                     }
                 }
             }
-            catch (ProviderException e)
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                matomoError = $"Matomo: {e.Message}";
+                // Any failure of one vendor (including an unexpected one) leaves the other vendor's figures to be written.
+                matomoError = $"Matomo: {Describe(e)}";
             }
         }
 
@@ -86,9 +87,9 @@ public sealed class CollectAnalyticsActivity(
                     }
                 }
             }
-            catch (ProviderException e)
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                gscError = $"Search Console: {e.Message}";
+                gscError = $"Search Console: {Describe(e)}";
             }
         }
 
@@ -108,6 +109,8 @@ public sealed class CollectAnalyticsActivity(
 
         return new CollectAnalyticsResult(site.Id, written, matomoError, gscError, anomaly);
     }
+
+    private static string Describe(Exception e) => e is ProviderException ? e.Message : $"{e.GetType().Name}: {e.Message}";
 
     private async Task<DateOnly> StartAsync(AnalyticsSource source, Guid siteId, CollectAnalyticsInput input, CancellationToken ct)
     {
