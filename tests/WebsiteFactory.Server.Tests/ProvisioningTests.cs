@@ -201,6 +201,8 @@ public sealed class ProvisioningTests(ServerFactory factory) : IClassFixture<Ser
         await HttpAssert.ValidationAsync(await read.GetAsync("/api/analytics?from=2026-12-01&to=2026-11-01"), "from");
         await HttpAssert.ValidationAsync(await read.GetAsync("/api/analytics/totals?from=11/01/2026"), "from");
         await HttpAssert.ValidationAsync(await _operate.PostAsync("/api/analytics/run?date=tomorrow", null), "date");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await HttpAssert.ValidationAsync(await _operate.PostAsync($"/api/analytics/run?date={today}", null), "date"); // not over yet
         await HttpAssert.ProblemAsync(await _operate.PostAsync("/api/analytics/run?date=2026-11-01", null), HttpStatusCode.NotImplemented);
         await HttpAssert.ProblemAsync(await read.PostAsync("/api/analytics/run?date=2026-11-01", null), HttpStatusCode.Forbidden);
     }

@@ -29,11 +29,11 @@ public sealed class AnalyticsHttp(WorkflowCatalog catalog, DataConverter convert
         if (request.Query["date"] is { Length: > 0 } text)
         {
             if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
-                || parsed > DateOnly.FromDateTime(DateTime.UtcNow))
+                || parsed >= DateOnly.FromDateTime(DateTime.UtcNow))
             {
                 var problem = request.CreateResponse(HttpStatusCode.BadRequest);
                 await problem.WriteAsJsonAsync(
-                    new { type = "about:blank", title = "Bad Request", status = 400, detail = "date must be a yyyy-MM-dd day that is not in the future." },
+                    new { type = "about:blank", title = "Bad Request", status = 400, detail = "date must be a finished yyyy-MM-dd day (before today, UTC)." },
                     "application/problem+json",
                     cancellationToken);
                 return problem;

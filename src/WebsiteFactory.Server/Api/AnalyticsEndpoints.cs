@@ -106,9 +106,10 @@ public static class AnalyticsEndpoints
             return ApiProblems.Validation(q.Errors);
         }
 
-        if (date > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+        if (date >= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
         {
-            return ApiProblems.Validation("date", "date must not be in the future.");
+            // Today is not over: its visits would be stored incomplete and read as a traffic drop.
+            return ApiProblems.Validation("date", "date must be a finished day (before today, UTC).");
         }
 
         if (!catalog.HasOrchestrator(ProvisioningContract.NightlyAnalytics))
