@@ -75,7 +75,8 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
             if (result.ExitCode != 0)
             {
                 var reason = result.TimedOut ? $"timed out after {_options.BuildTimeout.TotalSeconds:0} s" : $"exited with code {result.ExitCode}";
-                throw new ProviderException(Provider, ProviderErrorKind.Permanent, $"astro build for {request.Domain} {reason}: {LastLines(result.OutputTail, 15)}");
+                // A timeout is the machine being busy, worth a retry; a non-zero exit is the template or the content.
+                throw new ProviderException(Provider, result.TimedOut ? ProviderErrorKind.Transient : ProviderErrorKind.Permanent, $"astro build for {request.Domain} {reason}: {LastLines(result.OutputTail, 15)}");
             }
 
             var dist = Path.Combine(work, "dist");
@@ -323,8 +324,18 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
         }
         catch (IOException)
         {
-            // Different file system: copy instead.
-            CopyDirectory(source, target);
+            // Different file system: copy next to the target, then rename, so the output appears whole or not at all (a
+            // retried step reuses an output that has an index.html; a half copy must never look like one).
+            var partial = $"{Path.TrimEndingDirectorySeparator(target)}.partial-{Guid.NewGuid():N}";
+            try
+            {
+                CopyDirectory(source, partial);
+                Directory.Move(partial, target);
+            }
+            finally
+            {
+                TryDelete(partial);
+            }
         }
     }
 

@@ -82,6 +82,33 @@ public sealed class AstroSiteBuilderTests : IDisposable
         Assert.Equal(5, result.FileCount);
     }
 
+    [SkippableFact]
+    public async Task BuildAsync_WorkDirectoryOnAnotherFileSystem_OutputAppearsWhole()
+    {
+        // /dev/shm (tmpfs) and the temp directory are different file systems on Linux: the build output cannot simply be
+        // renamed into place, and a half copy must never be visible under the output name.
+        Skip.IfNot(Directory.Exists("/dev/shm"), "no /dev/shm on this machine");
+        var work = Directory.CreateDirectory(Path.Combine("/dev/shm", "wf-astro-work-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        try
+        {
+            using var builder = new AstroSiteBuilder(
+                Options.Create(new AstroBuildOptions { TemplateDirectory = FindTemplate(), CacheDirectory = Path.Combine(Path.GetTempPath(), "wf-astro-cache-tests"), WorkDirectory = work }),
+                NullLogger<AstroSiteBuilder>.Instance);
+            var output = Path.Combine(_root, "cross-fs");
+
+            var result = await builder.BuildAsync(Request(), output);
+
+            Assert.Equal(5, result.FileCount);
+            Assert.True(File.Exists(Path.Combine(output, "second", "index.html")));
+            Assert.Empty(Directory.EnumerateDirectories(_root, "cross-fs.partial-*"));
+            Assert.Empty(Directory.EnumerateFileSystemEntries(work));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task BuildAsync_NoMatomoNoGsc_OmitsSnippetAndMetaTag()
     {
