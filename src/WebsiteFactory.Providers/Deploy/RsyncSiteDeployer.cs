@@ -170,6 +170,30 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
         return new ScriptState(current, previous, releases);
     }
 
+    /// <summary>Deletes <c>wf-ssh-*</c> session directories under <paramref name="tempRoot"/> last written before <paramref name="cutoffUtc"/>.</summary>
+    /// <returns>How many were deleted.</returns>
+    internal static int SweepStaleSessions(string tempRoot, DateTime cutoffUtc)
+    {
+        var deleted = 0;
+        foreach (var dir in Directory.EnumerateDirectories(tempRoot, "wf-ssh-*"))
+        {
+            try
+            {
+                if (Directory.GetLastWriteTimeUtc(dir) < cutoffUtc)
+                {
+                    Directory.Delete(dir, recursive: true);
+                    deleted++;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another user's, or already gone.
+            }
+        }
+
+        return deleted;
+    }
+
     private static ProviderException RsyncError(ProcessRunner.Result r, DeployTarget target)
     {
         var where = $"{target.User}@{target.Host}:{target.Port}";
@@ -224,6 +248,8 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
     /// <summary>Temporary key + pinned known_hosts for one operation; deleted on dispose.</summary>
     private sealed class SshSession : IAsyncDisposable
     {
+        private static int s_swept;
+
         private readonly RsyncSiteDeployer _owner;
         private readonly DeployTarget _target;
         private readonly string _dir;
@@ -270,6 +296,7 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
                 throw new PlatformNotSupportedException("The rsync deployer needs a POSIX system (file modes for the SSH key).");
             }
 
+            SweepLeftovers(owner._options);
             var dir = Path.Combine(Path.GetTempPath(), "wf-ssh-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var session = new SshSession(owner, target, dir);
@@ -295,6 +322,18 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
             {
                 await session.DisposeAsync().ConfigureAwait(false);
                 throw;
+            }
+        }
+
+        /// <summary>
+        /// Deletes session directories (each holding a private key) that a killed worker left behind: any older than the
+        /// longest a deploy may take. Runs once per process; a live session is never that old.
+        /// </summary>
+        private static void SweepLeftovers(RsyncDeployOptions options)
+        {
+            if (Interlocked.Exchange(ref s_swept, 1) == 0)
+            {
+                SweepStaleSessions(Path.GetTempPath(), DateTime.UtcNow - (options.TransferTimeout + (options.ConnectTimeout * 8) + TimeSpan.FromMinutes(5)));
             }
         }
 
@@ -387,9 +426,9 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
             {
                 Directory.Delete(_dir, recursive: true);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // Best effort; the key file is 0600 in a 0700 directory.
+                // Best effort; the key file is 0600 in a 0700 directory, and the next process sweeps leftovers.
             }
         }
     }

@@ -220,6 +220,25 @@ public sealed class RsyncSiteDeployerTests : IClassFixture<SshdFixture>, IDispos
     }
 
     [Fact]
+    public void SweepStaleSessions_KeyLeftByAKilledWorker_IsDeleted_LiveSessionKept()
+    {
+        var root = Directory.CreateDirectory(Path.Combine(_local, "tmp-root")).FullName;
+        var stale = Directory.CreateDirectory(Path.Combine(root, "wf-ssh-" + Guid.NewGuid().ToString("N"))).FullName;
+        File.WriteAllText(Path.Combine(stale, "id"), "-----BEGIN OPENSSH PRIVATE KEY-----");
+        Directory.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddDays(-2));
+        var live = Directory.CreateDirectory(Path.Combine(root, "wf-ssh-" + Guid.NewGuid().ToString("N"))).FullName;
+        var unrelated = Directory.CreateDirectory(Path.Combine(root, "other-dir")).FullName;
+        Directory.SetLastWriteTimeUtc(unrelated, DateTime.UtcNow.AddDays(-2));
+
+        var deleted = RsyncSiteDeployer.SweepStaleSessions(root, DateTime.UtcNow.AddHours(-1));
+
+        Assert.Equal(1, deleted);
+        Assert.False(Directory.Exists(stale));
+        Assert.True(Directory.Exists(live));
+        Assert.True(Directory.Exists(unrelated));
+    }
+
+    [Fact]
     public async Task DeployAsync_KeyNotAuthorised_FailsPermanentWithoutKeyMaterial()
     {
         var other = Path.Combine(_local, "other-key");
