@@ -64,7 +64,7 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
         }
 
         await using var session = await SshSession.OpenAsync(this, target, cancellationToken).ConfigureAwait(false);
-        var prepared = Parse((await session.RunScriptAsync(ReleaseScripts.Prepare, [parent, name], "prepare", cancellationToken).ConfigureAwait(false)));
+        var prepared = Parse(await session.RunScriptAsync(ReleaseScripts.Prepare, [parent, name, releaseId], "prepare", cancellationToken).ConfigureAwait(false));
         var current = prepared.Current;
         if (current == releaseId)
         {
@@ -87,7 +87,8 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
         }
 
         args.Add(Path.TrimEndingDirectorySeparator(Path.GetFullPath(sourceDirectory)) + "/");
-        args.Add($"{target.User}@{HostForRsync(target.Host)}:{releases}/{releaseId}/");
+        // Into a partial directory: the switch renames it to the release id, so a failed upload is never a release.
+        args.Add($"{target.User}@{HostForRsync(target.Host)}:{releases}/.partial-{releaseId}/");
         var rsync = await ProcessRunner.RunAsync(_options.RsyncCommand, args, Path.GetTempPath(), new Dictionary<string, string?>(), _options.TransferTimeout + _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         if (rsync.ExitCode != 0)
         {
@@ -104,11 +105,14 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
     }
 
     /// <inheritdoc />
-    public async Task<DeployResult> RollbackAsync(DeployTarget target, CancellationToken cancellationToken = default)
+    public async Task<DeployResult> RollbackAsync(DeployTarget target, string? operationId = null, CancellationToken cancellationToken = default)
     {
         var (parent, name) = Validate(target);
+
+        // The marker name on the server: a hash, so any caller key is a safe file name.
+        var op = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(operationId ?? Guid.NewGuid().ToString("N"))))[..32];
         await using var session = await SshSession.OpenAsync(this, target, cancellationToken).ConfigureAwait(false);
-        var state = Parse(await session.RunScriptAsync(ReleaseScripts.Rollback, [parent, name], "rollback", cancellationToken).ConfigureAwait(false));
+        var state = Parse(await session.RunScriptAsync(ReleaseScripts.Rollback, [parent, name, op], "rollback", cancellationToken).ConfigureAwait(false));
         Log.RolledBack(_logger, target.Host, target.DocRoot.Value, state.Current ?? "-", state.Previous ?? "-");
         return new DeployResult(state.Current!, state.Previous, state.Releases);
     }

@@ -143,6 +143,62 @@ public sealed class RsyncSiteDeployerTests : IClassFixture<SshdFixture>, IDispos
     }
 
     [Fact]
+    public async Task RollbackAsync_SameOperationRetried_GoesBackOnlyOnce()
+    {
+        await _deployer.DeployAsync(Target(), Tree("v1"), "20260101T000000Z-a");
+        await _deployer.DeployAsync(Target(), Tree("v2"), "20260102T000000Z-b");
+        await _deployer.DeployAsync(Target(), Tree("v3"), "20260103T000000Z-c");
+
+        var first = await _deployer.RollbackAsync(Target(), "rollback-instance-1:rollback");
+        var retried = await _deployer.RollbackAsync(Target(), "rollback-instance-1:rollback"); // the answer was lost; the step runs again
+
+        Assert.Equal("20260102T000000Z-b", first.ReleaseId);
+        Assert.Equal("20260102T000000Z-b", retried.ReleaseId);
+        Assert.Equal("version=v2", LiveVersion());
+
+        // A new rollback (another operation) goes back one more.
+        Assert.Equal("20260101T000000Z-a", (await _deployer.RollbackAsync(Target(), "rollback-instance-2:rollback")).ReleaseId);
+        Assert.Equal("version=v1", LiveVersion());
+    }
+
+    [Fact]
+    public async Task RollbackAsync_AfterRollbackAndNewDeploy_ReturnsToWhatWasLiveBefore()
+    {
+        await _deployer.DeployAsync(Target(), Tree("v1"), "20260101T000000Z-a");
+        await _deployer.DeployAsync(Target(), Tree("bad"), "20260102T000000Z-b");
+        await _deployer.RollbackAsync(Target());
+        await _deployer.DeployAsync(Target(), Tree("v3"), "20260103T000000Z-c");
+
+        var result = await _deployer.RollbackAsync(Target());
+
+        Assert.Equal("20260101T000000Z-a", result.ReleaseId); // not the release that was rolled back from
+        Assert.Equal("version=v1", LiveVersion());
+    }
+
+    [Fact]
+    public async Task RollbackAsync_UploadThatFailedHalfWay_IsNeverARelease()
+    {
+        await _deployer.DeployAsync(Target(), Tree("v1"), "20260101T000000Z-a");
+
+        // An upload that died half way (rsync exit 23 after writing one file into the release directory).
+        Directory.CreateDirectory(_local);
+        var failing = Path.Combine(_local, "half-rsync");
+        await File.WriteAllTextAsync(failing, "#!/bin/bash\nd=\"${@: -1}\"; d=\"${d#*:}\"; mkdir -p \"$d\"; echo half > \"$d/partial.css\"\necho 'rsync: some files could not be transferred' >&2\nexit 23\n");
+        File.SetUnixFileMode(failing, (UnixFileMode)Convert.ToInt32("755", 8));
+        var secrets = Substitute.For<ISecretStore>();
+        secrets.GetAsync("deploy-key", Arg.Any<CancellationToken>()).Returns(_ => _server.ClientPrivateKey);
+        var broken = new RsyncSiteDeployer(Options.Create(new RsyncDeployOptions { RsyncCommand = failing }), secrets, NullLogger<RsyncSiteDeployer>.Instance);
+        await Assert.ThrowsAsync<ProviderException>(() => broken.DeployAsync(Target(), Tree("half"), "20260102T000000Z-b"));
+
+        var third = await _deployer.DeployAsync(Target(), Tree("v3"), "20260103T000000Z-c");
+        Assert.DoesNotContain("20260102T000000Z-b", third.Releases);
+
+        var result = await _deployer.RollbackAsync(Target());
+        Assert.Equal("20260101T000000Z-a", result.ReleaseId);
+        Assert.Equal("version=v1", LiveVersion());
+    }
+
+    [Fact]
     public async Task RollbackAsync_NothingDeployed_FailsPermanent()
     {
         var ex = await Assert.ThrowsAsync<ProviderException>(() => _deployer.RollbackAsync(Target()));

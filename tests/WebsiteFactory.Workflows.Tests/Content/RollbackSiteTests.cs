@@ -24,7 +24,7 @@ public sealed class RollbackSiteTests(ContentWorkflowHarness harness) : IClassFi
     {
         var site = await harness.AddSiteAsync("rollback.example.com", gsc: false);
         await harness.ExecuteAsync("UPDATE wf.sites SET status_deployment = 'failed', error_message = 'earlier deploy broke' WHERE id = $1", site.Id);
-        harness.Deployer.RollbackAsync(ForDocRoot("rollback.example.com"), Arg.Any<CancellationToken>()).Returns(new DeployResult(Older, Live, [Older, Live]));
+        harness.Deployer.RollbackAsync(ForDocRoot("rollback.example.com"), Arg.Any<string?>(), Arg.Any<CancellationToken>()).Returns(new DeployResult(Older, Live, [Older, Live]));
 
         var meta = await harness.RunAsync(RollbackSite.Name, new PublishSiteInput(site.Id, Fast));
         var after = await harness.GetSiteAsync(site.Id);
@@ -34,6 +34,7 @@ public sealed class RollbackSiteTests(ContentWorkflowHarness harness) : IClassFi
         await harness.Deployer.Received(1).RollbackAsync(
             Arg.Is<DeployTarget>(t => t.Host == "203.0.113.10" && t.Port == 22 && t.User == "clp" && t.KeySecretName == "ssh-key"
                 && t.HostKey.ToString() == "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8" && t.DocRoot.Value == "/home/clp/htdocs/rollback.example.com"),
+            Arg.Is<string?>(op => op != null && op.EndsWith(":rollback", StringComparison.Ordinal)),
             Arg.Any<CancellationToken>());
         await harness.Deployer.DidNotReceive().DeployAsync(ForDocRoot("rollback.example.com"), Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>());
         await harness.Builder.DidNotReceive().BuildAsync(Arg.Is<SiteBuildRequest>(r => r.SiteId == site.Id), Arg.Any<string>(), Arg.Any<CancellationToken>());
@@ -49,7 +50,7 @@ public sealed class RollbackSiteTests(ContentWorkflowHarness harness) : IClassFi
     {
         var site = await harness.AddSiteAsync("rollback-first.example.com", gsc: false);
         await harness.ExecuteAsync("UPDATE wf.sites SET status_deployment = 'deployed' WHERE id = $1", site.Id);
-        harness.Deployer.RollbackAsync(ForDocRoot("rollback-first.example.com"), Arg.Any<CancellationToken>())
+        harness.Deployer.RollbackAsync(ForDocRoot("rollback-first.example.com"), Arg.Any<string?>(), Arg.Any<CancellationToken>())
             .ThrowsAsync(new ProviderException("rsync", ProviderErrorKind.Permanent, $"Rollback refused: there is no release before {Live}."));
 
         var meta = await harness.RunAsync(RollbackSite.Name, new PublishSiteInput(site.Id, Fast));
@@ -57,7 +58,7 @@ public sealed class RollbackSiteTests(ContentWorkflowHarness harness) : IClassFi
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, meta.RuntimeStatus);
         Assert.Contains($"there is no release before {Live}", meta.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
-        await harness.Deployer.Received(1).RollbackAsync(ForDocRoot("rollback-first.example.com"), Arg.Any<CancellationToken>()); // permanent: not retried
+        await harness.Deployer.Received(1).RollbackAsync(ForDocRoot("rollback-first.example.com"), Arg.Any<string?>(), Arg.Any<CancellationToken>()); // permanent: not retried
 
         // The live release did not change, so neither does the deployment status; the failure is on the event and error.
         Assert.Equal(DeploymentStatus.Deployed, after.StatusDeployment);
@@ -90,7 +91,7 @@ public sealed class RollbackSiteTests(ContentWorkflowHarness harness) : IClassFi
     public async Task RollbackSite_SshDropsOnce_RetriedAndSucceeds()
     {
         var site = await harness.AddSiteAsync("rollback-flaky.example.com", gsc: false);
-        harness.Deployer.RollbackAsync(ForDocRoot("rollback-flaky.example.com"), Arg.Any<CancellationToken>()).Returns(
+        harness.Deployer.RollbackAsync(ForDocRoot("rollback-flaky.example.com"), Arg.Any<string?>(), Arg.Any<CancellationToken>()).Returns(
             _ => Task.FromException<DeployResult>(new ProviderException("rsync", ProviderErrorKind.Transient, "SSH connection to 203.0.113.10 was reset.")),
             _ => Task.FromResult(new DeployResult(Older, Live, [Older, Live])));
 
@@ -98,7 +99,15 @@ public sealed class RollbackSiteTests(ContentWorkflowHarness harness) : IClassFi
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, meta.RuntimeStatus);
         Assert.Equal(Older, meta.ReadOutputAs<string>());
-        await harness.Deployer.Received(2).RollbackAsync(ForDocRoot("rollback-flaky.example.com"), Arg.Any<CancellationToken>());
+        await harness.Deployer.Received(2).RollbackAsync(ForDocRoot("rollback-flaky.example.com"), Arg.Any<string?>(), Arg.Any<CancellationToken>());
+
+        // Both attempts carry the same operation id, so the server finishes one rollback instead of going back twice.
+        var ops = harness.Deployer.ReceivedCalls()
+            .Where(c => c.GetMethodInfo().Name == nameof(ISiteDeployer.RollbackAsync) && ((DeployTarget)c.GetArguments()[0]!).DocRoot.Value.EndsWith("/rollback-flaky.example.com", StringComparison.Ordinal))
+            .Select(c => (string?)c.GetArguments()[1]).ToList();
+        Assert.Equal(2, ops.Count);
+        Assert.NotNull(ops[0]);
+        Assert.Equal(ops[0], ops[1]);
         Assert.Equal(DeploymentStatus.Deployed, (await harness.GetSiteAsync(site.Id)).StatusDeployment);
         Assert.DoesNotContain(await harness.EventsAsync(site.Id), e => e.Outcome == "failed");
     }

@@ -15,7 +15,16 @@ public interface ISiteDeployer
     /// <exception cref="Errors.ProviderException">SSH or rsync failed (kind and message say which).</exception>
     Task<DeployResult> DeployAsync(DeployTarget target, string sourceDirectory, string releaseId, CancellationToken cancellationToken = default);
 
-    /// <summary>Switches the doc root back to the release before the live one.</summary>
+    /// <summary>
+    /// Switches the doc root back to the release that was live before the live one (releases that never went live, or
+    /// were rolled back from, are skipped).
+    /// </summary>
+    /// <param name="target">Server and doc root.</param>
+    /// <param name="operationId">
+    /// Identifies this rollback: calling again with the same id (a retry after a lost answer or a killed worker) completes
+    /// the same switch instead of going back one more release. Null: a one-off rollback.
+    /// </param>
+    /// <param name="cancellationToken">Cancellation.</param>
     /// <exception cref="Errors.ProviderException">No earlier release exists, or SSH failed.</exception>
-    Task<DeployResult> RollbackAsync(DeployTarget target, CancellationToken cancellationToken = default);
+    Task<DeployResult> RollbackAsync(DeployTarget target, string? operationId = null, CancellationToken cancellationToken = default);
 }

@@ -19,7 +19,8 @@ public sealed class RollbackSiteActivity(ProvisioningLookups lookups, ISiteState
         ArgumentNullException.ThrowIfNull(input);
         var ct = context.CancellationToken;
         var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
-        var result = await deployer.RollbackAsync(await DeployTargets.ForAsync(lookups, site, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        // The step's idempotency key makes a retried delivery finish this rollback rather than start another one.
+        var result = await deployer.RollbackAsync(await DeployTargets.ForAsync(lookups, site, ct).ConfigureAwait(false), input.IdempotencyKey, ct).ConfigureAwait(false);
         await store.RecordStepAsync(new SiteStepUpdate
         {
             SiteId = site.Id,
