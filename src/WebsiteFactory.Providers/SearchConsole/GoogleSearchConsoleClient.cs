@@ -138,18 +138,17 @@ public sealed class GoogleSearchConsoleClient : ISearchConsole
         var policy = budget == "query" ? new RateLimitPolicy(_options.QueriesPerMinute, TimeSpan.FromMinutes(1)) : new RateLimitPolicy(_options.SitesCallsPerMinute, TimeSpan.FromMinutes(1));
         var budgetKey = $"{Provider}:{account.Id:N}:{budget}";
         await _budget.AcquireAsync(Provider, budgetKey, policy, _clock, _options.MaxBudgetWait, cancellationToken).ConfigureAwait(false);
-        var token = await AccessTokenAsync(account, cancellationToken).ConfigureAwait(false);
-        using var request = new HttpRequestMessage(method, uri);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        }
-
-        var (status, text, retryAfter) = await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
+        var (status, text, retryAfter) = await SendWithTokenAsync(account, method, uri, body, cancellationToken).ConfigureAwait(false);
         if (status == HttpStatusCode.Unauthorized)
         {
+            // A cached access token Google no longer accepts (revoked, rotated): refresh it once and try again; a second 401
+            // means the account itself lost access and is reported as permanent below.
             _tokens.Invalidate(account.Id);
+            (status, text, retryAfter) = await SendWithTokenAsync(account, method, uri, body, cancellationToken).ConfigureAwait(false);
+            if (status == HttpStatusCode.Unauthorized)
+            {
+                _tokens.Invalidate(account.Id);
+            }
         }
 
         if ((int)status is >= 200 and < 300)
@@ -211,6 +210,19 @@ public sealed class GoogleSearchConsoleClient : ISearchConsole
 
         var expiresIn = json["expires_in"]?.GetValue<int>() ?? 3600;
         return (token, _clock.GetUtcNow() + TimeSpan.FromSeconds(Math.Max(60, expiresIn - 120)));
+    }
+
+    private async Task<(HttpStatusCode Status, string Body, TimeSpan? RetryAfter)> SendWithTokenAsync(GscAccount account, HttpMethod method, Uri uri, JsonNode? body, CancellationToken cancellationToken)
+    {
+        var token = await AccessTokenAsync(account, cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(method, uri);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        }
+
+        return await SendRawAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<(HttpStatusCode Status, string Body, TimeSpan? RetryAfter)> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)

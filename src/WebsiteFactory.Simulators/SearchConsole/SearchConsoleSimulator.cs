@@ -53,6 +53,15 @@ public sealed class SearchConsoleSimulator
         }
     }
 
+    /// <summary>Invalidates every access token issued so far (as Google does on a password change); refresh tokens stay valid.</summary>
+    public void ExpireAccessTokens()
+    {
+        lock (_lock)
+        {
+            _accessTokens.Clear();
+        }
+    }
+
     /// <summary>Revokes a refresh token (the next token request fails with <c>invalid_grant</c>).</summary>
     public void RevokeRefreshToken(string refreshToken)
     {

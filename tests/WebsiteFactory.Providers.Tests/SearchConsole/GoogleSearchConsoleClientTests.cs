@@ -97,6 +97,19 @@ public sealed class GoogleSearchConsoleClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CachedAccessTokenRejected_RefreshesOnceAndSucceeds()
+    {
+        _sim.SeedProperty(User, "sc-domain:gsc-test.com", new DateOnly(2026, 5, 1));
+        await Client.QueryDailyAsync(Account, Domain, new DateOnly(2026, 5, 10), new DateOnly(2026, 5, 11));
+        _sim.ExpireAccessTokens(); // the cached token is now refused with 401
+
+        var days = await Client.QueryDailyAsync(Account, Domain, new DateOnly(2026, 5, 10), new DateOnly(2026, 5, 11));
+
+        Assert.Equal(2, days.Count);
+        Assert.Equal(2, _sim.TokenRequests);
+    }
+
+    [Fact]
     public async Task AddDomainPropertyAsync_NotVerified_FailsPermanent()
     {
         var ex = await Assert.ThrowsAsync<ProviderException>(() => Client.AddDomainPropertyAsync(Account, Domain));
