@@ -23,7 +23,7 @@ namespace WebsiteFactory.Providers.Directus;
 /// </remarks>
 public sealed partial class DirectusContentStore : IContentStore
 {
-    private const string PageFields = "id,site_id,slug,title,meta_description,body,faq,sort,content_hash";
+    private const string PageFields = "id,site_id,slug,title,meta_description,body,faq,sort,content_hash,generation";
     private readonly HttpClient _http;
     private readonly DirectusOptions _options;
     private readonly ISecretStore _secrets;
@@ -179,6 +179,11 @@ public sealed partial class DirectusContentStore : IContentStore
             ["faq"] = faq,
             ["sort"] = page.Sort,
         };
+        if (page.Generation is not null)
+        {
+            item["generation"] = page.Generation;
+        }
+
         item["content_hash"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(item.ToJsonString())));
         return item;
     }
@@ -205,6 +210,7 @@ public sealed partial class DirectusContentStore : IContentStore
             BodyMarkdown = Str(e, "body") ?? string.Empty,
             Faq = faq,
             Sort = e.TryGetProperty("sort", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt32() : 0,
+            Generation = Str(e, "generation"),
         };
     }
 

@@ -11,8 +11,12 @@ internal static class ContentPipeline
     public static async Task<PublishSiteResult> RunAsync(IOrchestrationContext context, Guid siteId, ContentSettings settings, bool generate, bool deploy, bool verify)
     {
         var retry = ContentRetry.Options(settings);
+
+        // Instance ids are reused (regenerate-{domain}, provision-{domain}:publish), so step keys also carry the execution's
+        // start time: retries of one run share a key, a later run of the same instance gets a new one.
+        var run = context.CurrentUtcDateTime.ToString("yyyyMMdd'T'HHmmssfffffff", CultureInfo.InvariantCulture);
         ContentStepInput In(SiteStep step, string? releaseId = null) =>
-            new(siteId, $"{context.InstanceId}:{Snake(step)}", settings, releaseId);
+            new(siteId, $"{context.InstanceId}:{run}:{Snake(step)}", settings, releaseId);
 
         if (generate)
         {

@@ -23,7 +23,7 @@ public sealed class RollbackSite : Orchestrator<PublishSiteInput, string>
         var settings = input.Settings ?? new ContentSettings();
         try
         {
-            return await context.CallActivityAsync<string>(RollbackSiteActivity.Name, new ContentStepInput(input.SiteId, $"{context.InstanceId}:rollback", settings), ContentRetry.Options(settings));
+            return await context.CallActivityAsync<string>(RollbackSiteActivity.Name, new ContentStepInput(input.SiteId, $"{context.InstanceId}:{context.CurrentUtcDateTime:yyyyMMdd'T'HHmmssfffffff}:rollback", settings), ContentRetry.Options(settings));
         }
         catch (TaskFailedException e)
         {

@@ -59,6 +59,44 @@ public sealed class RegenerateContentTests(ContentWorkflowHarness harness) : ICl
     }
 
     [Fact]
+    public async Task RegenerateContent_StepRetriedAfterThirdPage_PaysForEveryPageOnce_AndALaterRunRewritesAllAgain()
+    {
+        var site = await harness.AddSiteAsync("regen-retry.example.com");
+        this.GeneratePages(site.Id, "v1");
+        await harness.RunAsync(PublishSite.Name, new PublishSiteInput(site.Id, Fast with { SkipSearchConsole = true }));
+        var tokensBefore = (await harness.GetSiteAsync(site.Id)).ContentTokens;
+
+        // The model answers pages 1-2, then fails once (the step is retried), then answers the rest.
+        var calls = 0;
+        harness.Generator.GeneratePageAsync(Arg.Is<SiteBrief>(b => b.SiteId == site.Id), Arg.Any<PageRequest>(), Arg.Any<CancellationToken>()).Returns(c =>
+        {
+            if (Interlocked.Increment(ref calls) == 3)
+            {
+                throw new ProviderException("openai", ProviderErrorKind.Transient, "Chat completions request failed: connection reset.");
+            }
+
+            var page = c.ArgAt<PageRequest>(1);
+            return Task.FromResult(new GeneratedPageResult(
+                new GeneratedPage { Slug = page.Slug, Title = page.Topic, MetaDescription = "About " + page.Topic, BodyMarkdown = $"v2 # {page.Topic}" },
+                new TokenUsage(10, 20, 30),
+                1));
+        });
+
+        var result = (await harness.RunAsync(RegenerateContent.Name, new PublishSiteInput(site.Id, Fast), instanceId: "regenerate-regen-retry.example.com")).ReadOutputAs<PublishSiteResult>()!;
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(5, calls); // 4 pages + the failed call; the retry did not rewrite pages 1-2
+        Assert.All(await harness.ContentStore.GetPagesAsync(site.Id), p => Assert.StartsWith("v2 ", p.BodyMarkdown, StringComparison.Ordinal));
+        Assert.Equal(tokensBefore + 120, (await harness.GetSiteAsync(site.Id)).ContentTokens);
+
+        // The same instance id run again later is a new regeneration: every page is rewritten.
+        var again = (await harness.RunAsync(RegenerateContent.Name, new PublishSiteInput(site.Id, Fast), instanceId: "regenerate-regen-retry.example.com")).ReadOutputAs<PublishSiteResult>()!;
+        Assert.True(again.Succeeded, again.Error);
+        Assert.Equal(9, calls);
+        Assert.Equal(tokensBefore + 240, (await harness.GetSiteAsync(site.Id)).ContentTokens);
+    }
+
+    [Fact]
     public async Task RegenerateContent_SiteWithGscAccount_DoesNotRunSearchConsole()
     {
         var site = await harness.AddSiteAsync("regen-gsc.example.com", gsc: true);

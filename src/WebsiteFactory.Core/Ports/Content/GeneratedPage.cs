@@ -20,4 +20,10 @@ public sealed record GeneratedPage
 
     /// <summary>Position in navigation (0-based).</summary>
     public int Sort { get; init; }
+
+    /// <summary>
+    /// The generation run that wrote the page (its step's idempotency key), so a retried run skips what it already wrote;
+    /// null when unknown.
+    /// </summary>
+    public string? Generation { get; init; }
 }

@@ -51,9 +51,11 @@ public sealed class GenerateContentActivity(ISiteStateStore store, IContentGener
         }, ct).ConfigureAwait(false);
 
         await content.EnsureSchemaAsync(ct).ConfigureAwait(false);
-        var existing = input.Settings.Regenerate
-            ? new HashSet<string>(StringComparer.Ordinal)
-            : (await content.GetPagesAsync(site.Id, ct).ConfigureAwait(false)).Select(p => p.Slug).ToHashSet(StringComparer.Ordinal);
+        // Publishing keeps every stored page; regenerating rewrites them all, except those this very run already rewrote
+        // (a retried delivery must not pay for them twice).
+        var existing = (await content.GetPagesAsync(site.Id, ct).ConfigureAwait(false))
+            .Where(p => !input.Settings.Regenerate || p.Generation == input.IdempotencyKey)
+            .Select(p => p.Slug).ToHashSet(StringComparer.Ordinal);
         var brief = new SiteBrief
         {
             SiteId = site.Id,
@@ -76,7 +78,7 @@ public sealed class GenerateContentActivity(ISiteStateStore store, IContentGener
 
                 var result = await generator.GeneratePageAsync(brief, page, ct).ConfigureAwait(false);
                 usage += result.Usage;
-                await content.UpsertPageAsync(site.Id, result.Page, ct).ConfigureAwait(false);
+                await content.UpsertPageAsync(site.Id, result.Page with { Generation = input.IdempotencyKey }, ct).ConfigureAwait(false);
                 generated++;
             }
         }
