@@ -113,6 +113,23 @@ public sealed class RollbackSiteTests(ContentWorkflowHarness harness) : IClassFi
     }
 
     [Fact]
+    public async Task RollbackSite_SameInstanceIdLater_IsANewOperation()
+    {
+        // The API reuses rollback-{domain}; a rollback next week must not be taken for a retry of this one.
+        var site = await harness.AddSiteAsync("rollback-twice.example.com", gsc: false);
+        harness.Deployer.RollbackAsync(ForDocRoot("rollback-twice.example.com"), Arg.Any<string?>(), Arg.Any<CancellationToken>()).Returns(new DeployResult(Older, Live, [Older, Live]));
+
+        await harness.RunAsync(RollbackSite.Name, new PublishSiteInput(site.Id, Fast), instanceId: "rollback-rollback-twice.example.com");
+        await harness.RunAsync(RollbackSite.Name, new PublishSiteInput(site.Id, Fast), instanceId: "rollback-rollback-twice.example.com");
+
+        var ops = harness.Deployer.ReceivedCalls()
+            .Where(c => c.GetMethodInfo().Name == nameof(ISiteDeployer.RollbackAsync) && ((DeployTarget)c.GetArguments()[0]!).DocRoot.Value.EndsWith("/rollback-twice.example.com", StringComparison.Ordinal))
+            .Select(c => (string?)c.GetArguments()[1]).ToList();
+        Assert.Equal(2, ops.Count);
+        Assert.NotEqual(ops[0], ops[1]);
+    }
+
+    [Fact]
     public async Task RollbackSite_UnknownSite_FailsClearlyWithoutCallingDeployer()
     {
         var unknown = Guid.NewGuid();
