@@ -37,6 +37,16 @@ internal static class ReleaseScripts
         echo "current=$cur"
         """;
 
+    /// <summary>Args: parent, name. Prints <c>current=ID</c> (empty when no release is live); changes nothing.</summary>
+    public const string Current = """
+        set -eu
+        parent="$1"; name="$2"
+        cd "$parent"
+        cur=""
+        if [ -L "$name" ]; then cur=$(basename "$(readlink "$name")"); fi
+        echo "current=$cur"
+        """;
+
     /// <summary>Args: parent, name, id, keep. Completes the upload, switches atomically, records it, prunes, prints state.</summary>
     public const string Switch = """
         set -eu

@@ -105,6 +105,15 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
     }
 
     /// <inheritdoc />
+    public async Task<string?> GetLiveReleaseAsync(DeployTarget target, CancellationToken cancellationToken = default)
+    {
+        var (parent, name) = Validate(target);
+        await using var session = await SshSession.OpenAsync(this, target, cancellationToken).ConfigureAwait(false);
+        var current = Parse(await session.RunScriptAsync(ReleaseScripts.Current, [parent, name], "read live release", cancellationToken).ConfigureAwait(false)).Current;
+        return string.IsNullOrEmpty(current) ? null : current;
+    }
+
+    /// <inheritdoc />
     public async Task<DeployResult> RollbackAsync(DeployTarget target, string? operationId = null, CancellationToken cancellationToken = default)
     {
         var (parent, name) = Validate(target);

@@ -199,6 +199,16 @@ public sealed class RsyncSiteDeployerTests : IClassFixture<SshdFixture>, IDispos
     }
 
     [Fact]
+    public async Task GetLiveReleaseAsync_PlaceholderThenDeployed_NullThenTheRelease()
+    {
+        Assert.Null(await _deployer.GetLiveReleaseAsync(Target()));
+
+        await _deployer.DeployAsync(Target(), Tree("v1"), "20260101T000000Z-a");
+
+        Assert.Equal("20260101T000000Z-a", await _deployer.GetLiveReleaseAsync(Target()));
+    }
+
+    [Fact]
     public async Task RollbackAsync_NothingDeployed_FailsPermanent()
     {
         var ex = await Assert.ThrowsAsync<ProviderException>(() => _deployer.RollbackAsync(Target()));

@@ -15,6 +15,12 @@ public interface ISiteDeployer
     /// <exception cref="Errors.ProviderException">SSH or rsync failed (kind and message say which).</exception>
     Task<DeployResult> DeployAsync(DeployTarget target, string sourceDirectory, string releaseId, CancellationToken cancellationToken = default);
 
+    /// <summary>The release the doc root serves now, or null when none was deployed (CloudPanel's placeholder directory).</summary>
+    /// <param name="target">Server and doc root.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <exception cref="Errors.ProviderException">SSH failed.</exception>
+    Task<string?> GetLiveReleaseAsync(DeployTarget target, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Switches the doc root back to the release that was live before the live one (releases that never went live, or
     /// were rolled back from, are skipped).

@@ -34,9 +34,19 @@ public sealed class DeploySiteActivity(
         var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
         var target = await DeployTargets.ForAsync(lookups, site, ct).ConfigureAwait(false);
         var output = SiteBuildRequests.OutputDirectory(_options, site.Id, releaseId);
-        await SiteBuildRequests.BuildAsync(site, input.Settings, _options, output, content, builder, ct).ConfigureAwait(false);
+        DeployResult result;
+        if (!File.Exists(Path.Combine(output, "index.html")) && await deployer.GetLiveReleaseAsync(target, ct).ConfigureAwait(false) == releaseId)
+        {
+            // A retried delivery after the switch, on a worker without the build: the release is live, so do not rebuild
+            // (a rebuild that failed now would mark a live deploy as failed).
+            result = new DeployResult(releaseId, null, []);
+        }
+        else
+        {
+            await SiteBuildRequests.BuildAsync(site, input.Settings, _options, output, content, builder, ct).ConfigureAwait(false);
+            result = await deployer.DeployAsync(target, output, releaseId, ct).ConfigureAwait(false);
+        }
 
-        var result = await deployer.DeployAsync(target, output, releaseId, ct).ConfigureAwait(false);
         await store.RecordStepAsync(new SiteStepUpdate
         {
             SiteId = site.Id,
