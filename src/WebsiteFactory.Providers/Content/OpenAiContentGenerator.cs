@@ -75,10 +75,10 @@ public sealed partial class OpenAiContentGenerator : IContentGenerator
             Log.InvalidOutput(_logger, brief.SiteId, page.Slug, attempt, lastReason!);
         }
 
-        throw new ProviderException(
+        throw new ContentGenerationException(
             Provider,
-            ProviderErrorKind.Permanent,
             $"Content for page '{page.Slug}' failed after {_options.MaxAttempts} attempts: {lastReason}.",
+            usage,
             vendorCode: "invalid_output");
     }
 

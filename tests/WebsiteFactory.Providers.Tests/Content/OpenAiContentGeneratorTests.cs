@@ -111,12 +111,13 @@ public sealed class OpenAiContentGeneratorTests : IAsyncLifetime
             _sim.EnqueueFault(ChatFault.Truncated);
         }
 
-        var ex = await Assert.ThrowsAsync<ProviderException>(() => Generator.GeneratePageAsync(Brief, Brief.Pages[0]));
+        var ex = await Assert.ThrowsAsync<ContentGenerationException>(() => Generator.GeneratePageAsync(Brief, Brief.Pages[0]));
 
         Assert.Equal(ProviderErrorKind.Permanent, ex.Kind);
         Assert.Equal("invalid_output", ex.VendorCode);
         Assert.Contains("truncated", ex.Message, StringComparison.Ordinal);
         Assert.Contains("3 attempts", ex.Message, StringComparison.Ordinal);
+        Assert.True(ex.SpentTokens.TotalTokens > 0, "the three truncated answers cost tokens");
     }
 
     [Fact]

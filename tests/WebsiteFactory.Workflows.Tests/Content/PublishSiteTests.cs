@@ -132,6 +132,19 @@ public sealed class PublishSiteTests(ContentWorkflowHarness harness) : IClassFix
     }
 
     [Fact]
+    public async Task PublishSite_ModelNeverGivesAUsablePage_TokensOfTheFailedAttemptsCounted()
+    {
+        var site = await harness.AddSiteAsync("wasted-tokens.example.com", gsc: false);
+        harness.Generator.GeneratePageAsync(Arg.Is<SiteBrief>(b => b.SiteId == site.Id), Arg.Any<PageRequest>(), Arg.Any<CancellationToken>())
+            .ThrowsAsync(new ContentGenerationException("openai", "Content for page 'guide' failed after 3 attempts: the output was truncated.", new TokenUsage(300, 12000, 12300), "invalid_output"));
+
+        var result = (await harness.RunAsync(PublishSite.Name, new PublishSiteInput(site.Id, Fast))).ReadOutputAs<PublishSiteResult>()!;
+
+        Assert.Equal("content", result.FailedStep);
+        Assert.Equal(12300, (await harness.GetSiteAsync(site.Id)).ContentTokens);
+    }
+
+    [Fact]
     public async Task PublishSite_GeneratorPermanentFailure_ContentFailedWithClearReasonAndNoSecret()
     {
         // Adapters keep secrets out of their messages; this one does not, and the operator-visible columns and events

@@ -82,9 +82,15 @@ public sealed class GenerateContentActivity(ISiteStateStore store, IContentGener
                 generated++;
             }
         }
-        catch (Exception) when (usage.TotalTokens > 0)
+        catch (Exception e) when (usage.TotalTokens > 0 || e is ContentGenerationException { SpentTokens.TotalTokens: > 0 })
         {
-            // The pages stored so far are kept (a retry skips them), and so is what they cost: record it before failing.
+            // The pages stored so far are kept (a retry skips them), and so is what they cost, plus what the failed page's
+            // attempts cost: record it before failing.
+            if (e is ContentGenerationException failed)
+            {
+                usage += failed.SpentTokens;
+            }
+
             await store.RecordStepAsync(new SiteStepUpdate
             {
                 SiteId = site.Id,
