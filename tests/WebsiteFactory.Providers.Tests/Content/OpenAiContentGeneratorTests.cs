@@ -128,7 +128,7 @@ public sealed class OpenAiContentGeneratorTests : IAsyncLifetime
             _sim.EnqueueFault(ChatFault.Malformed);
         }
 
-        var ex = await Assert.ThrowsAsync<ProviderException>(() => Generator.GeneratePageAsync(Brief, Brief.Pages[0]));
+        var ex = await Assert.ThrowsAsync<ContentGenerationException>(() => Generator.GeneratePageAsync(Brief, Brief.Pages[0]));
 
         Assert.Contains("not valid JSON", ex.Message, StringComparison.Ordinal);
     }
