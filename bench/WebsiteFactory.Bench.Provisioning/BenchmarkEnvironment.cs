@@ -120,14 +120,7 @@ internal sealed class BenchmarkEnvironment : IAsyncDisposable
             siteList.Add(site);
         }
 
-        var http = new Dictionary<string, string?>
-        {
-            ["Providers:Cloudflare:BaseUrl"] = sim.CloudflareBaseUrl.ToString(),
-            ["Providers:Namecheap:Endpoint"] = sim.NamecheapUrl.ToString(),
-            ["Providers:Spaceship:BaseUrl"] = sim.SpaceshipBaseUrl.ToString(),
-            ["Providers:Matomo:Url"] = sim.MatomoUrl.ToString(),
-            ["Providers:Dns:Endpoint"] = sim.DnsQueryUrl.ToString(),
-        };
+        var http = new Dictionary<string, string?>(sim.ClientSettings);
         foreach (var vendor in new[] { "Cloudflare", "Namecheap", "Spaceship", "Matomo", "Dns" })
         {
             // On a clock 60x faster, a 15 s attempt timeout is 0.25 s of real time: too short for loopback under load.

@@ -75,15 +75,9 @@ internal sealed class AnalyticsBenchmark(BenchOptions options, SimulatorHost sim
     {
         var s = options.AnalyticsSites;
         var counter = new VendorCallCounter();
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(sim.ClientSettings)
         {
             ["ConnectionStrings:WebsiteFactory"] = connectionString,
-            ["Providers:Matomo:Url"] = sim.MatomoUrl.ToString(),
-            ["Content:SearchConsole:TokenUrl"] = sim.GoogleTokenUrl.ToString(),
-            ["Content:SearchConsole:SiteVerificationBaseUrl"] = sim.SiteVerificationBaseUrl.ToString(),
-            ["Content:SearchConsole:SearchConsoleBaseUrl"] = sim.SearchConsoleBaseUrl.ToString(),
-            ["Content:Directus:BaseUrl"] = sim.DirectusBaseUrl.ToString(),
-            ["Content:Generator:BaseUrl"] = sim.ChatBaseUrl.ToString(),
         }).Build();
         await secrets.SetAsync("matomo-token", sim.State.Options.Matomo.TokenAuth);
         await secrets.SetAsync("gsc-client-secret", ContentSimulators.GoogleClientSecret);

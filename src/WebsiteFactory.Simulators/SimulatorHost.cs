@@ -74,6 +74,24 @@ public sealed class SimulatorHost : IAsyncDisposable
     /// <summary>DNS-over-HTTPS JSON endpoint.</summary>
     public Uri DnsQueryUrl => new(BaseAddress, "dns-query");
 
+    /// <summary>
+    /// Configuration that points the product's adapters at these simulators (every <c>Providers:*</c> and <c>Content:*</c>
+    /// URL setting); credentials are seeded separately (<see cref="SeedDemo"/>, <see cref="ContentSimulators"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> ClientSettings => new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Providers:Cloudflare:BaseUrl"] = CloudflareBaseUrl.ToString(),
+        ["Providers:Namecheap:Endpoint"] = NamecheapUrl.ToString(),
+        ["Providers:Spaceship:BaseUrl"] = SpaceshipBaseUrl.ToString(),
+        ["Providers:Matomo:Url"] = MatomoUrl.ToString(),
+        ["Providers:Dns:Endpoint"] = DnsQueryUrl.ToString(),
+        ["Content:Generator:BaseUrl"] = ChatBaseUrl.ToString(),
+        ["Content:Directus:BaseUrl"] = DirectusBaseUrl.ToString(),
+        ["Content:SearchConsole:TokenUrl"] = GoogleTokenUrl.ToString(),
+        ["Content:SearchConsole:SiteVerificationBaseUrl"] = SiteVerificationBaseUrl.ToString(),
+        ["Content:SearchConsole:SearchConsoleBaseUrl"] = SearchConsoleBaseUrl.ToString(),
+    };
+
     /// <summary>Starts the simulators on 127.0.0.1 (port 0 = a free port).</summary>
     /// <param name="options">Behaviour; defaults when null.</param>
     /// <param name="port">TCP port; 0 picks a free one.</param>

@@ -251,23 +251,13 @@ public sealed class DemoRunner(IAnsiConsole console)
 
     private static Dictionary<string, string?> ServerSettings(SimulatorHost sim, ClpctlStandIn clpctl, string url, string password, DemoOptions options)
     {
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        var settings = new Dictionary<string, string?>(sim.ClientSettings, StringComparer.OrdinalIgnoreCase)
         {
             ["urls"] = url,
             ["LocalPostgres:Database"] = "wf_demo",
             ["Authentication:Admin:InitialPassword"] = password,
-            ["Providers:Cloudflare:BaseUrl"] = sim.CloudflareBaseUrl.ToString(),
-            ["Providers:Namecheap:Endpoint"] = sim.NamecheapUrl.ToString(),
-            ["Providers:Spaceship:BaseUrl"] = sim.SpaceshipBaseUrl.ToString(),
-            ["Providers:Matomo:Url"] = sim.MatomoUrl.ToString(),
-            ["Providers:Dns:Endpoint"] = sim.DnsQueryUrl.ToString(),
             ["Providers:CloudPanel:ClpctlCommand"] = clpctl.CommandPath,
             ["Providers:CloudPanel:HomeDirectory"] = clpctl.HomeDirectory,
-            ["Content:Generator:BaseUrl"] = sim.ChatBaseUrl.ToString(),
-            ["Content:Directus:BaseUrl"] = sim.DirectusBaseUrl.ToString(),
-            ["Content:SearchConsole:TokenUrl"] = sim.GoogleTokenUrl.ToString(),
-            ["Content:SearchConsole:SiteVerificationBaseUrl"] = sim.SiteVerificationBaseUrl.ToString(),
-            ["Content:SearchConsole:SearchConsoleBaseUrl"] = sim.SearchConsoleBaseUrl.ToString(),
             ["Provisioning:DelegationFirstPoll"] = "00:00:01",
             ["Provisioning:DelegationMaxPoll"] = "00:00:03",
             ["Provisioning:DelegationTimeout"] = "00:05:00",

@@ -115,21 +115,11 @@ public sealed class ProvisioningHarness : IAsyncDisposable
         await secrets.SetAsync("gsc-refresh-token", ContentSimulators.GoogleRefreshToken);
 
         var cs = await PostgresFixture.CreateDatabaseAsync("prov");
-        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>(sim.ClientSettings)
         {
             ["ConnectionStrings:WebsiteFactory"] = cs,
-            ["Providers:Cloudflare:BaseUrl"] = sim.CloudflareBaseUrl.ToString(),
-            ["Providers:Namecheap:Endpoint"] = sim.NamecheapUrl.ToString(),
-            ["Providers:Spaceship:BaseUrl"] = sim.SpaceshipBaseUrl.ToString(),
-            ["Providers:Matomo:Url"] = sim.MatomoUrl.ToString(),
-            ["Providers:Dns:Endpoint"] = sim.DnsQueryUrl.ToString(),
             ["Providers:CloudPanel:ClpctlCommand"] = clpctl.CommandPath,
             ["Providers:CloudPanel:HomeDirectory"] = clpctl.HomeDirectory,
-            ["Content:Generator:BaseUrl"] = sim.ChatBaseUrl.ToString(),
-            ["Content:Directus:BaseUrl"] = sim.DirectusBaseUrl.ToString(),
-            ["Content:SearchConsole:TokenUrl"] = sim.GoogleTokenUrl.ToString(),
-            ["Content:SearchConsole:SiteVerificationBaseUrl"] = sim.SiteVerificationBaseUrl.ToString(),
-            ["Content:SearchConsole:SearchConsoleBaseUrl"] = sim.SearchConsoleBaseUrl.ToString(),
             ["Content:Build:TemplateDirectory"] = RepositoryPaths.SiteTemplate,
             ["Content:Build:CacheDirectory"] = Path.Combine(Path.GetTempPath(), "wf-astro-cache-tests"),
         }).Build();

@@ -63,14 +63,7 @@ public sealed class VendorTestHost : IAsyncDisposable
         await secrets.SetAsync("ss-secret", "sim-spaceship-secret");
         await secrets.SetAsync("matomo-token", sim.State.Options.Matomo.TokenAuth);
 
-        var config = new Dictionary<string, string?>
-        {
-            ["Providers:Cloudflare:BaseUrl"] = sim.CloudflareBaseUrl.ToString(),
-            ["Providers:Namecheap:Endpoint"] = sim.NamecheapUrl.ToString(),
-            ["Providers:Spaceship:BaseUrl"] = sim.SpaceshipBaseUrl.ToString(),
-            ["Providers:Matomo:Url"] = sim.MatomoUrl.ToString(),
-            ["Providers:Dns:Endpoint"] = sim.DnsQueryUrl.ToString(),
-        };
+        var config = new Dictionary<string, string?>(sim.ClientSettings);
         foreach (var (k, v) in extraConfig ?? new Dictionary<string, string?>())
         {
             config[k] = v;
