@@ -32,7 +32,8 @@ public sealed class DemoTests
                     SELECT count(*) FILTER (WHERE status_dns = 'active' AND status_hosting = 'active' AND status_content = 'generated'
                                               AND status_deployment = 'deployed' AND gsc_verification_status = 'verified'),
                            (SELECT count(DISTINCT site_id) FROM wf.daily_analytics WHERE date = @yesterday AND matomo_visits > 0),
-                           (SELECT count(*) FROM wf.daily_analytics WHERE gsc_impressions > 0)
+                           (SELECT count(*) FROM wf.daily_analytics WHERE gsc_impressions > 0),
+                           (SELECT count(*) FROM wf.sites WHERE content_tokens > 0)
                     FROM wf.sites
                     """, conn);
                 cmd.Parameters.AddWithValue("yesterday", yesterday);
@@ -41,6 +42,7 @@ public sealed class DemoTests
                 Assert.Equal(3L, r.GetInt64(0)); // every site published end to end
                 Assert.Equal(3L, r.GetInt64(1)); // the nightly run collected yesterday's Matomo visits for each
                 Assert.True(r.GetInt64(2) > 0, "no Search Console figures were collected");
+                Assert.Equal(3L, r.GetInt64(3)); // each site's content cost is recorded
             }
 
             // The releases really landed on the demo server: each doc root is a symlink to a built Astro release with tracking.

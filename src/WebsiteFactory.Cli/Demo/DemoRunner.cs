@@ -123,8 +123,8 @@ public sealed class DemoRunner(IAnsiConsole console)
         console.MarkupLine($"Provisioning batch [blue]{batchId}[/] — open {url}/ to watch it in the dashboard");
         var results = await new ProvisionTracker(client, console).FollowBatchAsync(batchId, TimeSpan.FromMinutes(20), ct);
         var exit = ProvisionCommands.Summarize(console, results);
-        var live = await PublishedAsync(client, domains, clpctl, ct);
-        console.MarkupLine($"[green]✓[/] {live} of {domains.Count} sites deployed and verified in Search Console; their live releases are under {Markup.Escape(clpctl.HomeDirectory)}/*/htdocs/<domain>");
+        var (live, tokens) = await PublishedAsync(client, domains, clpctl, ct);
+        console.MarkupLine($"[green]✓[/] {live} of {domains.Count} sites deployed and verified in Search Console ({tokens.ToString("N0", CultureInfo.InvariantCulture)} model tokens spent on their content); their live releases are under {Markup.Escape(clpctl.HomeDirectory)}/*/htdocs/<domain>");
 
         // The nightly timer's job, twice: once as of two weeks ago (an earlier night), then for yesterday, which backfills
         // the nights in between the way it does after downtime, and re-fetches the days Search Console still revises.
@@ -174,14 +174,16 @@ public sealed class DemoRunner(IAnsiConsole console)
         }
     }
 
-    /// <summary>Counts sites whose statuses say deployed and verified and whose live release is on disk.</summary>
-    private static async Task<int> PublishedAsync(WfClient c, IReadOnlyList<string> domains, ClpctlStandIn clpctl, CancellationToken ct)
+    /// <summary>Counts sites whose statuses say deployed and verified and whose live release is on disk, and sums their token use.</summary>
+    private static async Task<(int Live, long Tokens)> PublishedAsync(WfClient c, IReadOnlyList<string> domains, ClpctlStandIn clpctl, CancellationToken ct)
     {
         var live = 0;
+        var tokens = 0L;
         foreach (var d in domains)
         {
             var site = await c.GetAsync($"/api/sites/{d}", ct);
             var docRoot = site.TryGetProperty("hosting_doc_root", out var r) ? r.GetString() : null;
+            tokens += site.TryGetProperty("content_tokens", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetInt64() : 0;
             if (site.GetProperty("status_deployment").GetString() == "deployed"
                 && site.GetProperty("gsc_verification_status").GetString() == "verified"
                 && docRoot is not null && docRoot.StartsWith(clpctl.HomeDirectory, StringComparison.Ordinal)
@@ -191,7 +193,7 @@ public sealed class DemoRunner(IAnsiConsole console)
             }
         }
 
-        return live;
+        return (live, tokens);
     }
 
     /// <summary>
