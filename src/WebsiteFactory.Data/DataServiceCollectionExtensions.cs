@@ -77,6 +77,7 @@ public static partial class DataServiceCollectionExtensions
         services.TryAddSingleton<IHostingServerRepository, HostingServerRepository>();
         services.TryAddSingleton<IAnalyticsRepository, AnalyticsRepository>();
         services.TryAddSingleton<IRateBudget>(sp => new PostgresRateBudget(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton<IServerSessionGate>(sp => new PostgresServerSessionGate(sp.GetRequiredService<NpgsqlDataSource>()));
 
         services.TryAddSingleton<ISecretStore>(sp =>
         {

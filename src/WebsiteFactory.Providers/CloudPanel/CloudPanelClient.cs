@@ -19,7 +19,8 @@ public sealed partial class CloudPanelClient(
     ISecretStore secrets,
     IRateBudget budget,
     IOptions<CloudPanelOptions> options,
-    ILogger<CloudPanelClient> logger) : ICloudPanelClient
+    ILogger<CloudPanelClient> logger,
+    IServerSessionGate? sessionGate = null) : ICloudPanelClient
 {
     private const string Provider = "cloudpanel";
     private readonly CloudPanelOptions _options = options.Value;
@@ -141,6 +142,9 @@ public sealed partial class CloudPanelClient(
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // The local semaphore keeps this process from queueing on the database; the shared gate (when the host has one)
+            // holds the limit across every worker.
+            await using var shared = sessionGate is null ? null : await sessionGate.EnterAsync(server.Id, _options.MaxSessionsPerServer, _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
             using var ssh = await connector.ConnectAsync(server, _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
             try
             {

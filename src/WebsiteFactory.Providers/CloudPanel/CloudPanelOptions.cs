@@ -17,7 +17,10 @@ public sealed partial class CloudPanelOptions
     /// <summary>Parent of site users' homes; doc roots are <c>{HomeDirectory}/{siteUser}/htdocs/{domain}</c>. Default <c>/home</c>.</summary>
     public string HomeDirectory { get; set; } = "/home";
 
-    /// <summary>Concurrent SSH sessions per server from this process. Default 2 (clpctl reloads nginx; parallelism buys little).</summary>
+    /// <summary>
+    /// Concurrent SSH sessions per server, across every worker when the host registers an <c>IServerSessionGate</c> (the
+    /// PostgreSQL one does), else within this process. Default 2 (clpctl reloads nginx; parallelism buys little).
+    /// </summary>
     public int MaxSessionsPerServer { get; set; } = 2;
 
     /// <summary>SSH connect timeout. Default 15 s.</summary>
@@ -30,7 +33,7 @@ public sealed partial class CloudPanelOptions
     public string? Validate() =>
         !CommandRegex().IsMatch(ClpctlCommand) ? "ClpctlCommand must be words of [A-Za-z0-9/_.-] separated by single spaces."
         : !PathRegex().IsMatch(HomeDirectory) ? "HomeDirectory must be an absolute path of [A-Za-z0-9/_.-]."
-        : MaxSessionsPerServer < 1 ? "MaxSessionsPerServer must be at least 1."
+        : MaxSessionsPerServer is < 1 or > 16 ? "MaxSessionsPerServer must be between 1 and 16."
         : null;
 
     [GeneratedRegex("^[A-Za-z0-9/_.-]+( [A-Za-z0-9/_.-]+)*$", RegexOptions.CultureInvariant)]
