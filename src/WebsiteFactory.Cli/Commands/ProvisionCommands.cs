@@ -135,25 +135,16 @@ public static class ProvisionCommands
                 return ExitCodes.Ok;
             }
 
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-            while (true)
+            var status = await c.WaitForInstanceAsync(id, TimeSpan.FromSeconds(1), ct);
+            var runtime = status.GetProperty("runtimeStatus").GetString();
+            var output = status.GetProperty("output");
+            if (runtime is "Completed")
             {
-                var status = await c.GetAsync($"/runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(id)}?showInput=false", ct);
-                var runtime = status.GetProperty("runtimeStatus").GetString();
-                var output = status.GetProperty("output");
-                if (runtime is "Completed")
-                {
-                    return Report(cli.Console, action, output);
-                }
-
-                if (runtime is "Failed" or "Terminated")
-                {
-                    cli.Console.MarkupLine($"[red]{Markup.Escape(action)} {runtime}:[/] {Markup.Escape(output.ValueKind == JsonValueKind.String ? output.GetString()! : output.ToString())}");
-                    return ExitCodes.Failed;
-                }
-
-                await timer.WaitForNextTickAsync(ct);
+                return Report(cli.Console, action, output);
             }
+
+            cli.Console.MarkupLine($"[red]{Markup.Escape(action)} {runtime}:[/] {Markup.Escape(output.ValueKind == JsonValueKind.String ? output.GetString()! : output.ToString())}");
+            return ExitCodes.Failed;
         }));
         return command;
     }

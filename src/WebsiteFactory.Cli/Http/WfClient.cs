@@ -42,6 +42,31 @@ public sealed class WfClient : IDisposable
     /// <returns>The body.</returns>
     public Task<JsonElement> PostAsync(string path, object? body, CancellationToken ct) => SendAsync(HttpMethod.Post, path, body, ct);
 
+    /// <summary>Whether an orchestration runtime status means the instance has not ended yet.</summary>
+    /// <param name="runtimeStatus">The status as the management API spells it; null (not started) counts as active.</param>
+    /// <returns>True while it may still change.</returns>
+    public static bool IsActive(string? runtimeStatus) => runtimeStatus is null or "Pending" or "Running" or "ContinuedAsNew" or "Suspended";
+
+    /// <summary>Polls an instance through the Durable Functions management API until it ends.</summary>
+    /// <param name="instanceId">The instance.</param>
+    /// <param name="pollInterval">Time between polls.</param>
+    /// <param name="ct">Stops waiting.</param>
+    /// <returns>The instance's last status (with <c>runtimeStatus</c> and <c>output</c>).</returns>
+    public async Task<JsonElement> WaitForInstanceAsync(string instanceId, TimeSpan pollInterval, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(pollInterval);
+        while (true)
+        {
+            var instance = await GetAsync($"/runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(instanceId)}?showInput=false", ct).ConfigureAwait(false);
+            if (!IsActive(instance.GetProperty("runtimeStatus").GetString()))
+            {
+                return instance;
+            }
+
+            await timer.WaitForNextTickAsync(ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Sends a request.</summary>
     /// <param name="method">The method.</param>
     /// <param name="path">The path and query.</param>

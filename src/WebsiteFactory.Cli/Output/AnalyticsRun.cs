@@ -29,21 +29,9 @@ public sealed class AnalyticsRun(WfClient client, IAnsiConsole console)
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
-        JsonElement instance = default;
-        await console.Status().StartAsync("Collecting Matomo visits and Search Console clicks…", async _ =>
-        {
-            using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(500));
-            while (true)
-            {
-                instance = await client.GetAsync($"/runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(id)}?showInput=false", deadline.Token);
-                if (instance.GetProperty("runtimeStatus").GetString() is not ("Pending" or "Running" or "ContinuedAsNew" or "Suspended"))
-                {
-                    return;
-                }
-
-                await timer.WaitForNextTickAsync(deadline.Token);
-            }
-        });
+        var instance = await console.Status().StartAsync(
+            "Collecting Matomo visits and Search Console clicks…",
+            _ => client.WaitForInstanceAsync(id, TimeSpan.FromMilliseconds(500), deadline.Token));
 
         var status = instance.GetProperty("runtimeStatus").GetString();
         var output = instance.TryGetProperty("output", out var o) ? o : default;

@@ -30,7 +30,7 @@ public sealed class ProvisionTracker(WfClient client, IAnsiConsole console)
             async token =>
             {
                 var batch = await client.GetAsync($"/api/batches/{Uri.EscapeDataString(batchId)}", token);
-                var done = !IsActive(batch.GetProperty("runtime_status").GetString());
+                var done = !WfClient.IsActive(batch.GetProperty("runtime_status").GetString());
                 var sites = batch.GetProperty("sites").EnumerateArray().Select(Snapshot).ToList();
                 return (sites, done);
             },
@@ -58,7 +58,7 @@ public sealed class ProvisionTracker(WfClient client, IAnsiConsole console)
                         status.GetProperty("output")));
                 }
 
-                return (list, list.All(s => !IsActive(s.RuntimeStatus)));
+                return (list, list.All(s => !WfClient.IsActive(s.RuntimeStatus)));
             },
             timeout,
             ct);
@@ -89,7 +89,7 @@ public sealed class ProvisionTracker(WfClient client, IAnsiConsole console)
 
                         task.Value = s.StepsDone;
                         task.Description = s.Describe();
-                        if (!IsActive(s.RuntimeStatus) && s.RuntimeStatus is not null)
+                        if (!WfClient.IsActive(s.RuntimeStatus) && s.RuntimeStatus is not null)
                         {
                             task.Value = s.Succeeded ? Steps.Count : task.Value;
                             task.StopTask();
@@ -107,8 +107,6 @@ public sealed class ProvisionTracker(WfClient client, IAnsiConsole console)
 
         return [.. last.Select(s => new SiteResult(s.Domain, s.Succeeded, s.RuntimeStatus ?? "Pending", s.Error))];
     }
-
-    private static bool IsActive(string? status) => status is null or "Pending" or "Running" or "ContinuedAsNew" or "Suspended";
 
     private static SiteSnapshot Snapshot(JsonElement site) => new(
         site.GetProperty("domain").GetString()!,
