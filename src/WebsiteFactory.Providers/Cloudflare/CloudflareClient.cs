@@ -263,7 +263,7 @@ public sealed partial class CloudflareClient(
         {
             response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when ((e is HttpRequestException && !cancellationToken.IsCancellationRequested) || TransportFailures.IsGivenUp(e, cancellationToken))
         {
             throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Cloudflare did not answer {method} {Redact(path)}: {e.GetType().Name}.", inner: e);
         }

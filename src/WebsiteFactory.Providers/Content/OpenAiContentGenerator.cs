@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using WebsiteFactory.Core.Errors;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Content;
+using WebsiteFactory.Providers.Shared;
 
 namespace WebsiteFactory.Providers.Content;
 
@@ -154,7 +155,7 @@ public sealed partial class OpenAiContentGenerator : IContentGenerator
         {
             throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Chat completions request failed: {ex.Message}", inner: ex);
         }
-        catch (Exception ex) when (ex is TimeoutException or TaskCanceledException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when ((ex is TimeoutException && !cancellationToken.IsCancellationRequested) || TransportFailures.IsGivenUp(ex, cancellationToken))
         {
             throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Chat completions request timed out or was refused by the circuit breaker ({ex.GetType().Name}).", inner: ex);
         }

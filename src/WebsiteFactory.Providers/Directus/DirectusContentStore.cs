@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using WebsiteFactory.Core.Errors;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Content;
+using WebsiteFactory.Providers.Shared;
 
 namespace WebsiteFactory.Providers.Directus;
 
@@ -255,7 +256,7 @@ public sealed partial class DirectusContentStore : IContentStore
         {
             throw new ProviderException(DirectusError.Provider, ProviderErrorKind.Transient, $"Directus is unreachable: {ex.Message}", inner: ex);
         }
-        catch (Exception ex) when (ex is TimeoutException or TaskCanceledException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when ((ex is TimeoutException && !cancellationToken.IsCancellationRequested) || TransportFailures.IsGivenUp(ex, cancellationToken))
         {
             throw new ProviderException(DirectusError.Provider, ProviderErrorKind.Transient, $"Directus request timed out or was refused by the circuit breaker ({ex.GetType().Name}).", inner: ex);
         }

@@ -122,7 +122,7 @@ public sealed class MatomoClient(HttpClient http, ISecretStore secrets, IOptions
         {
             response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when ((e is HttpRequestException && !cancellationToken.IsCancellationRequested) || TransportFailures.IsGivenUp(e, cancellationToken))
         {
             throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Matomo did not answer {method}: {e.GetType().Name}.", inner: e);
         }

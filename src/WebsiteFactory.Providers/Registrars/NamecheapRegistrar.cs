@@ -104,7 +104,7 @@ public sealed class NamecheapRegistrar(HttpClient http, ISecretStore secrets, IR
         {
             response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when ((e is HttpRequestException && !cancellationToken.IsCancellationRequested) || TransportFailures.IsGivenUp(e, cancellationToken))
         {
             throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Namecheap did not answer {command}: {e.GetType().Name}.", inner: e);
         }

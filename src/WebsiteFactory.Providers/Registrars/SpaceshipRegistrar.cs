@@ -7,6 +7,7 @@ using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Errors;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Vendors;
+using WebsiteFactory.Providers.Shared;
 
 namespace WebsiteFactory.Providers.Registrars;
 
@@ -83,7 +84,7 @@ public sealed class SpaceshipRegistrar(HttpClient http, ISecretStore secrets, IR
         {
             response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when ((e is HttpRequestException && !cancellationToken.IsCancellationRequested) || TransportFailures.IsGivenUp(e, cancellationToken))
         {
             throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Spaceship did not answer {method} {path}: {e.GetType().Name}.", inner: e);
         }

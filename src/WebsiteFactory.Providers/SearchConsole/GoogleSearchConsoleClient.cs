@@ -237,7 +237,7 @@ public sealed class GoogleSearchConsoleClient : ISearchConsole
         {
             throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Google API unreachable: {ex.Message}", inner: ex);
         }
-        catch (Exception ex) when (ex is TimeoutException or TaskCanceledException or Polly.ExecutionRejectedException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when ((ex is TimeoutException && !cancellationToken.IsCancellationRequested) || TransportFailures.IsGivenUp(ex, cancellationToken))
         {
             throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Google API request timed out or was refused by the circuit breaker ({ex.GetType().Name}).", inner: ex);
         }
