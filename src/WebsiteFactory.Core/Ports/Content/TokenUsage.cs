@@ -16,4 +16,8 @@ public sealed record TokenUsage(int PromptTokens, int CompletionTokens, int Tota
 
     /// <summary>Adds two usages (named alternative to the operator).</summary>
     public static TokenUsage Add(TokenUsage left, TokenUsage right) => left + right;
+
+    /// <summary>The audit-event wording: <c>model usage N tokens (prompt P, completion C)</c>.</summary>
+    /// <returns>The text.</returns>
+    public string Describe() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"model usage {TotalTokens} tokens (prompt {PromptTokens}, completion {CompletionTokens})");
 }

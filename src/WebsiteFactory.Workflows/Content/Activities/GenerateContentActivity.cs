@@ -96,7 +96,7 @@ public sealed class GenerateContentActivity(ISiteStateStore store, IContentGener
                 SiteId = site.Id,
                 Step = SiteStep.Content,
                 Outcome = StepOutcome.Info,
-                Message = $"{generated} pages generated before the run stopped; model usage {usage.TotalTokens} tokens (prompt {usage.PromptTokens}, completion {usage.CompletionTokens}).",
+                Message = $"{generated} pages generated before the run stopped; {usage.Describe()}.",
                 Actor = actor,
                 ContentTokens = usage.TotalTokens,
             }, CancellationToken.None).ConfigureAwait(false);
@@ -108,7 +108,7 @@ public sealed class GenerateContentActivity(ISiteStateStore store, IContentGener
             SiteId = site.Id,
             Step = SiteStep.Content,
             Outcome = StepOutcome.Succeeded,
-            Message = $"{generated} pages generated, {pages.Count - generated} kept; model usage {usage.TotalTokens} tokens (prompt {usage.PromptTokens}, completion {usage.CompletionTokens}).",
+            Message = $"{generated} pages generated, {pages.Count - generated} kept; {usage.Describe()}.",
             Actor = actor,
             StatusContent = ContentStatus.Generated,
             ErrorMessage = string.Empty,
