@@ -23,7 +23,7 @@ internal static class DirectusSchema
         Field("faq", "json", nullable: true, iface: "list"),
         Field("sort", "integer", nullable: true),
         Field("content_hash", "string", nullable: true, length: 64, note: "SHA-256 of the generated content; equal hash = unchanged."),
-        Field("generation", "string", nullable: true, length: 200, note: "The generation run that wrote the page; a retried run skips its own pages."),
+        Field("generation", "string", nullable: true, length: 512, note: "The generation run that wrote the page; a retried run skips its own pages."),
     ];
 
     public static JsonObject Collection(string name)
