@@ -55,9 +55,15 @@ public sealed class EngineOptions
     [Range(1024, 256 * 1024 * 1024)]
     public int MaxPayloadBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Gets or sets how many in-memory orchestration cursors (replay state) are kept; 0 disables the cache. Default 2000.</summary>
+    /// <summary>
+    /// Gets or sets how many orchestrations keep their replay state in memory between episodes (the SDK runner's extended
+    /// sessions), so their next episode processes only its new events; 0 replays every episode from history. Default 2000.
+    /// </summary>
     [Range(0, 1_000_000)]
-    public int CursorCacheCapacity { get; set; } = 2000;
+    public int SessionCapacity { get; set; } = 2000;
+
+    /// <summary>Gets or sets how long an idle orchestration keeps its in-memory session. Default 10 minutes.</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Gets or sets how many times an activity is delivered before it is failed as poison (crash loops, lost leases). Default 10.</summary>
     [Range(1, 1000)]

@@ -1,5 +1,8 @@
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Testing;
-using WebsiteFactory.Workflows;
 
 namespace WebsiteFactory.Engine.Tests;
 
@@ -10,8 +13,8 @@ public sealed class ActivityAndSequenceTests(PostgresFixture db) : IClassFixture
     public async Task Sequence_ThreeActivities_CompletesWithOutputsInOrder()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddActivity<string, string>("Hello", (_, name) => Task.FromResult($"Hello {name}!"))
-            .AddOrchestrator<string?, List<string>>("HelloCities", async (ctx, _) =>
+            .AddActivityFunc<string, string>("Hello", (_, name) => Task.FromResult($"Hello {name}!"))
+            .AddOrchestratorFunc<string?, List<string>>("HelloCities", async (ctx, _) =>
             [
                 await ctx.CallActivityAsync<string>("Hello", "Tokyo"),
                 await ctx.CallActivityAsync<string>("Hello", "Seattle"),
@@ -23,18 +26,19 @@ public sealed class ActivityAndSequenceTests(PostgresFixture db) : IClassFixture
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal(["Hello Tokyo!", "Hello Seattle!", "Hello London!"], done.ReadOutputAs<List<string>>());
-        IReadOnlyList<HistoryEvent> history = await h.Client.GetOrchestrationHistoryAsync(id);
-        Assert.Equal(HistoryEventType.ExecutionStarted, history.First(e => e.EventType != HistoryEventType.OrchestratorStarted).EventType);
-        Assert.Equal(3, history.Count(e => e.EventType == HistoryEventType.TaskCompleted));
-        Assert.Equal(HistoryEventType.ExecutionCompleted, history[^1].EventType);
+        IList<HistoryEvent> history = await h.Client.GetOrchestrationHistoryAsync(id);
+        Assert.IsType<ExecutionStartedEvent>(history.First(e => e is not OrchestratorStartedEvent));
+        Assert.Equal(3, history.OfType<TaskCompletedEvent>().Count());
+        Assert.IsType<OrchestratorCompletedEvent>(history[^1]);
+        Assert.IsType<ExecutionCompletedEvent>(history[^2]);
     }
 
     [Fact]
     public async Task FanOutFanIn_1000Activities_ResultsInCallOrderAndEachRecordedOnce()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddActivity<int, int>("Square", (_, x) => Task.FromResult(x * x))
-            .AddOrchestrator<int, long>("FanOut", async (ctx, n) =>
+            .AddActivityFunc<int, int>("Square", (_, x) => Task.FromResult(x * x))
+            .AddOrchestratorFunc<int, long>("FanOut", async (ctx, n) =>
             {
                 int[] results = await Task.WhenAll(Enumerable.Range(0, n).Select(i => ctx.CallActivityAsync<int>("Square", i)));
                 for (int i = 0; i < n; i++)
@@ -53,8 +57,8 @@ public sealed class ActivityAndSequenceTests(PostgresFixture db) : IClassFixture
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal(Enumerable.Range(0, 1000).Sum(i => (long)i * i), done.ReadOutputAs<long>());
-        IReadOnlyList<HistoryEvent> history = await h.Client.GetOrchestrationHistoryAsync(id);
-        List<int> completed = history.Where(e => e.EventType == HistoryEventType.TaskCompleted).Select(e => e.TaskId!.Value).ToList();
+        IList<HistoryEvent> history = await h.Client.GetOrchestrationHistoryAsync(id);
+        List<int> completed = history.OfType<TaskCompletedEvent>().Select(e => e.TaskScheduledId).ToList();
         Assert.Equal(1000, completed.Count);
         Assert.Equal(1000, completed.Distinct().Count());
         Assert.Equal(0, await h.CountAsync("tasks"));
@@ -65,8 +69,8 @@ public sealed class ActivityAndSequenceTests(PostgresFixture db) : IClassFixture
     public async Task CallActivity_ActivityThrows_OrchestrationFailsWithFailureDetails()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddActivity<string, string>("Boom", (_, _) => throw new InvalidOperationException("zone quota exceeded"))
-            .AddOrchestrator<string?, string>("CallsBoom", (ctx, _) => ctx.CallActivityAsync<string>("Boom", "x")));
+            .AddActivityFunc<string, string>("Boom", (_, _) => Task.FromException<string>(new InvalidOperationException("zone quota exceeded")))
+            .AddOrchestratorFunc<string?, string>("CallsBoom", (ctx, _) => ctx.CallActivityAsync<string>("Boom", "x")));
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("CallsBoom");
 
         OrchestrationMetadata done = await h.CompleteAsync(id);
@@ -83,8 +87,8 @@ public sealed class ActivityAndSequenceTests(PostgresFixture db) : IClassFixture
     public async Task CallActivity_CaughtTaskFailedException_ExposesOriginalFailureType()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddActivity<string, string>("Boom", (_, _) => throw new TimeoutException("slow vendor"))
-            .AddOrchestrator<string?, string>("Catches", async (ctx, _) =>
+            .AddActivityFunc<string, string>("Boom", (_, _) => Task.FromException<string>(new TimeoutException("slow vendor")))
+            .AddOrchestratorFunc<string?, string>("Catches", async (ctx, _) =>
             {
                 try
                 {
@@ -107,8 +111,8 @@ public sealed class ActivityAndSequenceTests(PostgresFixture db) : IClassFixture
     {
         int calls = 0;
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddActivity<string, string>("Flaky", (_, _) => Interlocked.Increment(ref calls) <= 2 ? throw new TimeoutException("try again") : Task.FromResult("ok"))
-            .AddOrchestrator<string?, string>("Retries", (ctx, _) => ctx.CallActivityAsync<string>(
+            .AddActivityFunc<string, string>("Flaky", (_, _) => Interlocked.Increment(ref calls) <= 2 ? throw new TimeoutException("try again") : Task.FromResult("ok"))
+            .AddOrchestratorFunc<string?, string>("Retries", (ctx, _) => ctx.CallActivityAsync<string>(
                 "Flaky", "x", TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromMilliseconds(200), backoffCoefficient: 2)))));
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Retries");
 
@@ -116,14 +120,14 @@ public sealed class ActivityAndSequenceTests(PostgresFixture db) : IClassFixture
 
         Assert.Equal("ok", done.ReadOutputAs<string>());
         Assert.Equal(3, calls);
-        IReadOnlyList<HistoryEvent> history = await h.Client.GetOrchestrationHistoryAsync(id);
-        List<HistoryEvent> timers = history.Where(e => e.EventType == HistoryEventType.TimerCreated).ToList();
+        IList<HistoryEvent> history = await h.Client.GetOrchestrationHistoryAsync(id);
+        List<TimerCreatedEvent> timers = history.OfType<TimerCreatedEvent>().ToList();
         Assert.Equal(2, timers.Count);
-        Assert.Equal(TimeSpan.FromMilliseconds(200), timers[0].FireAt!.Value - timers[0].Timestamp);
-        Assert.Equal(TimeSpan.FromMilliseconds(400), timers[1].FireAt!.Value - timers[1].Timestamp);
-        List<int> attempts = history.Where(e => e.EventType == HistoryEventType.TaskScheduled).Select(e => e.TaskId!.Value).ToList();
+        Assert.Equal(TimeSpan.FromMilliseconds(200), timers[0].FireAt - timers[0].Timestamp);
+        Assert.Equal(TimeSpan.FromMilliseconds(400), timers[1].FireAt - timers[1].Timestamp);
+        List<int> attempts = history.OfType<TaskScheduledEvent>().Select(e => e.EventId).ToList();
         Assert.Equal(3, attempts.Distinct().Count());
-        Assert.Equal(2, history.Count(e => e.EventType == HistoryEventType.TaskFailed));
+        Assert.Equal(2, history.OfType<TaskFailedEvent>().Count());
     }
 
     [Fact]
@@ -131,12 +135,12 @@ public sealed class ActivityAndSequenceTests(PostgresFixture db) : IClassFixture
     {
         int calls = 0;
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddActivity<string, string>("Permanent", (_, _) =>
+            .AddActivityFunc<string, string>("Permanent", Task<string> (_, _) =>
             {
                 Interlocked.Increment(ref calls);
                 throw new ArgumentException("invalid domain");
             })
-            .AddOrchestrator<string?, string>("NoRetry", (ctx, _) => ctx.CallActivityAsync<string>(
+            .AddOrchestratorFunc<string?, string>("NoRetry", (ctx, _) => ctx.CallActivityAsync<string>(
                 "Permanent", "x", TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromMilliseconds(50)) { HandleFailure = f => !f.IsCausedBy<ArgumentException>() }))));
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("NoRetry");
 
@@ -151,12 +155,12 @@ public sealed class ActivityAndSequenceTests(PostgresFixture db) : IClassFixture
     {
         int calls = 0;
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddActivity<string, string>("AlwaysFails", (_, _) =>
+            .AddActivityFunc<string, string>("AlwaysFails", Task<string> (_, _) =>
             {
                 Interlocked.Increment(ref calls);
                 throw new InvalidOperationException("nope");
             })
-            .AddOrchestrator<string?, string>("Handler", (ctx, _) => ctx.CallActivityAsync<string>(
+            .AddOrchestratorFunc<string?, string>("Handler", (ctx, _) => ctx.CallActivityAsync<string>(
                 "AlwaysFails", "x", TaskOptions.FromRetryHandler(rc => rc.LastAttemptNumber < 3))));
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Handler");
 
@@ -171,17 +175,17 @@ public sealed class ActivityAndSequenceTests(PostgresFixture db) : IClassFixture
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
             .AddActivity<KeyActivity>()
-            .AddOrchestrator<string?, string>("Keys", (ctx, _) => ctx.CallActivityAsync<string>(nameof(KeyActivity), "in")));
-        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Keys", options: new StartOrchestrationOptions { InstanceId = "keys-1" });
+            .AddOrchestratorFunc<string?, string>("Keys", (ctx, _) => ctx.CallActivityAsync<string>(nameof(KeyActivity), "in")));
+        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Keys", new StartOrchestrationOptions { InstanceId = "keys-1" });
 
         OrchestrationMetadata done = await h.CompleteAsync(id);
 
         Assert.Equal("KeyActivity keys-1:0 in", done.ReadOutputAs<string>());
     }
 
-    private sealed class KeyActivity : Activity<string, string>
+    private sealed class KeyActivity(IActivityExecutionAccessor execution) : TaskActivity<string, string>
     {
-        public override Task<string> RunAsync(ActivityContext context, string input)
-            => Task.FromResult($"{context.Name} {context.IdempotencyKey} {input}");
+        public override Task<string> RunAsync(TaskActivityContext context, string input)
+            => Task.FromResult($"{context.Name} {execution.Current.IdempotencyKey} {input}");
     }
 }

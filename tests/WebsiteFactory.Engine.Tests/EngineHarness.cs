@@ -1,7 +1,9 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using WebsiteFactory.Testing;
-using WebsiteFactory.Workflows;
 
 namespace WebsiteFactory.Engine.Tests;
 
@@ -21,21 +23,23 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public NpgsqlDataSource DataSource { get; }
 
-    public WorkflowEngine Engine => this.provider.GetRequiredService<WorkflowEngine>();
+    public EngineStatistics Statistics => this.provider.GetRequiredService<EngineStatistics>();
 
-    public IWorkflowClient Client => this.provider.GetRequiredService<IWorkflowClient>();
+    public DurableTaskClient Client => this.provider.GetRequiredService<DurableTaskClient>();
+
+    private IEnumerable<IHostedService> HostedServices => this.provider.GetServices<IHostedService>();
 
     public IServiceProvider Services => this.provider;
 
     public static async Task<EngineHarness> StartAsync(
-        PostgresFixture fixture, Action<WorkflowRegistry> register, Action<EngineOptions>? configure = null, Action<IServiceCollection>? services = null, string? schema = null)
+        PostgresFixture fixture, Action<DurableTaskRegistry> register, Action<EngineOptions>? configure = null, Action<IServiceCollection>? services = null, string? schema = null)
     {
         schema ??= "t_" + Guid.NewGuid().ToString("N")[..12];
         var collection = new ServiceCollection();
         collection.AddSingleton(fixture.DataSource);
-        collection.AddWorkflows(register);
+        collection.AddLogging();
         services?.Invoke(collection);
-        collection.AddWorkflowEngine(o =>
+        collection.AddWorkflowEngine(register, o =>
         {
             o.Schema = schema;
             o.LeaseDuration = TimeSpan.FromSeconds(3);
@@ -46,8 +50,13 @@ public sealed class EngineHarness : IAsyncDisposable
             configure?.Invoke(o);
         });
         ServiceProvider provider = collection.BuildServiceProvider();
-        await provider.GetRequiredService<WorkflowEngine>().StartAsync(CancellationToken.None);
-        return new EngineHarness(provider, schema, fixture.DataSource);
+        var harness = new EngineHarness(provider, schema, fixture.DataSource);
+        foreach (IHostedService hosted in harness.HostedServices)
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        return harness;
     }
 
     /// <summary>Waits for completion with a generous timeout, so a hung engine fails the test instead of hanging it.</summary>
@@ -63,7 +72,7 @@ public sealed class EngineHarness : IAsyncDisposable
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         while (true)
         {
-            OrchestrationMetadata? metadata = await this.Client.GetInstanceAsync(instanceId, true, cts.Token);
+            OrchestrationMetadata? metadata = await this.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cts.Token);
             if (metadata is not null && condition(metadata))
             {
                 return metadata;
@@ -99,7 +108,11 @@ public sealed class EngineHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await this.Engine.StopAsync(CancellationToken.None);
+        foreach (IHostedService hosted in this.HostedServices)
+        {
+            await hosted.StopAsync(CancellationToken.None);
+        }
+
         await this.provider.DisposeAsync();
     }
 }

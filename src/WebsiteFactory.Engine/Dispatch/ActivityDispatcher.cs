@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Engine.Execution;
 using WebsiteFactory.Engine.Storage;
-using WebsiteFactory.Workflows;
 
 namespace WebsiteFactory.Engine.Dispatch;
 
@@ -16,7 +18,9 @@ namespace WebsiteFactory.Engine.Dispatch;
 internal sealed class ActivityDispatcher
 {
     private readonly EngineStore store;
-    private readonly ExecutorEnvironment env;
+    private readonly IDurableTaskFactory factory;
+    private readonly IServiceProvider services;
+    private readonly DataConverter converter;
     private readonly EngineOptions options;
     private readonly Signals signals;
     private readonly ILogger logger;
@@ -28,20 +32,24 @@ internal sealed class ActivityDispatcher
     private Func<List<TaskResult>, CancellationToken, Task<List<TaskResult>>>? fused;
     private long lastNotify;
 
-    public ActivityDispatcher(EngineStore store, ExecutorEnvironment env, EngineOptions options, Signals signals, ILogger logger)
+    private readonly EngineStatistics statistics;
+    private readonly LoopHealth health;
+
+    public ActivityDispatcher(
+        EngineStore store, IDurableTaskFactory factory, IServiceProvider services, DataConverter converter, EngineOptions options, Signals signals,
+        EngineStatistics statistics, LoopHealth health, ILogger logger)
     {
+        this.statistics = statistics;
+        this.health = health;
         this.store = store;
-        this.env = env;
+        this.factory = factory;
+        this.services = services;
+        this.converter = converter;
         this.options = options;
         this.signals = signals;
         this.logger = logger;
         this.capacity = options.ActivityConcurrency * 2;
     }
-
-    /// <summary>Gets the number of activity executions started (including redeliveries), for tests and benchmarks.</summary>
-    public long Executions => Interlocked.Read(ref this.executions);
-
-    private long executions;
 
     /// <summary>
     /// Sets the fused path: results of instances whose cursor this process holds are applied to the cursor and committed
@@ -109,13 +117,27 @@ internal sealed class ActivityDispatcher
                 int free = this.capacity - Volatile.Read(ref this.reserved);
                 if (free < Math.Max(1, this.options.ActivityConcurrency / 2))
                 {
+                    this.health.Polled();
                     await this.signals.Activities.WaitAsync(this.options.MaxPollInterval, stopping).ConfigureAwait(false);
                     continue;
                 }
 
                 int granted = this.TryReserve(free);
-                List<ClaimedTask> claimed = granted == 0 ? [] : await this.store.ClaimTasksAsync(granted, stopping).ConfigureAwait(false);
+                List<ClaimedTask> claimed;
+                try
+                {
+                    claimed = granted == 0 ? [] : await this.store.ClaimTasksAsync(granted, this.inFlight.Keys.ToArray(), stopping).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // The slots were reserved for the claim: give them back, or a database error would shrink the
+                    // dispatcher until it claims nothing at all.
+                    this.Release(granted);
+                    throw;
+                }
+
                 this.Release(granted - claimed.Count);
+                this.health.Polled();
                 if (claimed.Count > 0)
                 {
                     this.Dispatch(claimed);
@@ -133,7 +155,7 @@ internal sealed class ActivityDispatcher
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 Log.LoopFailed(this.logger, e, "activity fetch");
-                await Delay(this.options.MaxPollInterval, stopping).ConfigureAwait(false);
+                await Delay(idle < this.options.MaxPollInterval ? this.options.MaxPollInterval : idle, stopping).ConfigureAwait(false);
             }
         }
     }
@@ -169,43 +191,56 @@ internal sealed class ActivityDispatcher
         }
     }
 
+    /// <summary>
+    /// Runs one activity call as the SDK's activity shim does: input unwrapped from the array DTFx puts it in, converted
+    /// with the worker's <see cref="DataConverter"/>, output serialized back; an exception becomes the call's failure.
+    /// </summary>
     internal async Task<TaskResult?> ExecuteAsync(ClaimedTask task, CancellationToken stopping)
     {
-        Interlocked.Increment(ref this.executions);
+        this.statistics.ActivityStarted();
         if (task.Attempt > this.options.MaxActivityDeliveries)
         {
             Log.PoisonActivity(this.logger, task.Name, task.InstanceId, task.Attempt);
-            return Failed(task, new TaskFailureDetails(
+            return Failed(task, ProtoEvents.Failure(
                 "PoisonActivity",
                 $"Activity '{task.Name}' was delivered {task.Attempt} times without completing (its worker crashed or lost the lease each time); it was failed to stop the loop."));
-        }
-
-        if (!this.env.Catalog.TryGetActivity(task.Name, out ActivityRegistration? registration))
-        {
-            return Failed(task, new TaskFailureDetails("ActivityNotFound", $"No activity named '{task.Name}' is registered in this worker."));
         }
 
         CancellationTokenSource leaseCts = this.inFlight.TryGetValue(task.Id, out CancellationTokenSource? cts) ? cts : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(leaseCts.Token, stopping);
         try
         {
-            await using AsyncServiceScope scope = this.env.Services.CreateAsyncScope();
-            IActivity activity = registration.Factory(scope.ServiceProvider);
+            await using AsyncServiceScope scope = this.services.CreateAsyncScope();
+            if (!this.factory.TryCreateActivity(new TaskName(task.Name), scope.ServiceProvider, out ITaskActivity? activity))
+            {
+                return Failed(task, ProtoEvents.Failure("ActivityTaskNotFound", $"No activity named '{task.Name}' is registered in this worker."));
+            }
+
             object? input;
             try
             {
-                input = task.Input is null ? null : this.env.Converter.Deserialize(task.Input, activity.InputType);
+                input = this.converter.Deserialize(Unwrap(task.Input), activity.InputType);
             }
             catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException)
             {
-                return Failed(task, new TaskFailureDetails(
+                return Failed(task, ProtoEvents.Failure(
                     e.GetType().FullName!, $"The input of activity '{task.Name}' cannot be read as {activity.InputType.Name}: {e.Message}"));
             }
 
-            var context = new ActivityContext(task.Name, task.InstanceId, linked.Token) { TaskId = task.TaskId, DeliveryCount = task.Attempt };
-            object? output = await activity.RunAsync(context, input).ConfigureAwait(false);
-            byte[]? payload = this.env.Serialize(output, $"the output of activity '{task.Name}'");
-            return new TaskResult(task.Id, HistoryEventType.TaskCompleted, payload, null) { Task = task };
+            object? output;
+            using (ActivityExecutionAccessor.Enter(new ActivityExecution(task.InstanceId, task.TaskId, task.Attempt, linked.Token)))
+            {
+                output = await activity.RunAsync(new EngineActivityContext(new TaskName(task.Name), task.InstanceId, task.Version), input).ConfigureAwait(false);
+            }
+
+            string? result = this.converter.Serialize(output);
+            if (result is not null && result.Length > this.options.MaxPayloadBytes / 4 && System.Text.Encoding.UTF8.GetByteCount(result) > this.options.MaxPayloadBytes)
+            {
+                return Failed(task, ProtoEvents.Failure(
+                    "PayloadTooLarge", new PayloadTooLargeException($"the output of activity '{task.Name}'", System.Text.Encoding.UTF8.GetByteCount(result), this.options.MaxPayloadBytes).Message));
+            }
+
+            return new TaskResult(task.Id, task, result, null);
         }
         catch (OperationCanceledException) when (linked.IsCancellationRequested)
         {
@@ -214,12 +249,15 @@ internal sealed class ActivityDispatcher
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             Log.ActivityFailed(this.logger, task.Name, task.InstanceId, e.Message);
-            return Failed(task, TaskFailureDetails.FromException(e));
+            return Failed(task, ProtoEvents.Failure(e));
         }
     }
 
-    private static TaskResult Failed(ClaimedTask task, TaskFailureDetails failure)
-        => new(task.Id, HistoryEventType.TaskFailed, null, FailureJson.Serialize(failure)) { Task = task };
+    /// <summary>DTFx passes an activity's input as a one-element JSON array; the SDK's shim strips the brackets.</summary>
+    private static string? Unwrap(string? input)
+        => input is not null && input.StartsWith('[') && input.EndsWith(']') ? input[1..^1] : input;
+
+    private static TaskResult Failed(ClaimedTask task, Microsoft.DurableTask.Protobuf.TaskFailureDetails failure) => new(task.Id, task, null, failure);
 
     private async Task CompleteLoopAsync(CancellationToken stopping)
     {
@@ -254,7 +292,7 @@ internal sealed class ActivityDispatcher
                 if (rest.Count > 0)
                 {
                     bool notify = this.ShouldNotify();
-                    (long deleted, long delivered) = await this.store.CompleteTasksAsync(rest, notify, stopping).ConfigureAwait(false);
+                    (long deleted, long delivered) = await this.store.CompleteTasksAsync(rest, notify, ProtoEvents.ToStored(DateTime.UtcNow), stopping).ConfigureAwait(false);
                     if (deleted < rest.Count || delivered < deleted)
                     {
                         Log.ResultsDiscarded(this.logger, rest.Count - delivered);

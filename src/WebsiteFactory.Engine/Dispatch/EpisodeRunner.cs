@@ -1,12 +1,20 @@
-using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
 using WebsiteFactory.Engine.Execution;
 using WebsiteFactory.Engine.Storage;
-using WebsiteFactory.Workflows;
+using Kind = Microsoft.DurableTask.Protobuf.HistoryEvent.EventTypeOneofCase;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace WebsiteFactory.Engine.Dispatch;
 
-/// <summary>Turns a claimed instance and its messages into the <see cref="EpisodeCommit"/> of one episode.</summary>
-internal sealed class EpisodeRunner(ExecutorEnvironment env, EngineStore store, CursorCache cache, EngineOptions options)
+/// <summary>
+/// Turns a claimed instance and its messages into the <see cref="EpisodeCommit"/> of one episode: reconciles the
+/// messages with the instance's state, runs the orchestrator through the SDK's runner, and applies the returned
+/// actions. Terminate, rewind and poison are decided here without running orchestrator code.
+/// </summary>
+internal sealed class EpisodeRunner(
+    EngineStore store, OrchestrationRunner runner, SessionTracker sessions, IDurableTaskFactory factory, IServiceProvider services, EngineOptions options)
 {
     public async Task<EpisodeCommit> RunAsync(ClaimedInstance c, CancellationToken ct)
     {
@@ -24,8 +32,7 @@ internal sealed class EpisodeRunner(ExecutorEnvironment env, EngineStore store, 
 
         if (EngineStore.IsTerminal(c.Status))
         {
-            InboxMessage? rewind = relevant.Find(m => m.Event.Kind == HistoryEventType.ExecutionRewound);
-            if (c.Status == OrchestrationRuntimeStatus.Failed && rewind is not null)
+            if (c.Status == OrchestrationRuntimeStatus.Failed && relevant.Find(m => m.Event.EventTypeCase == Kind.ExecutionRewound) is { } rewind)
             {
                 await this.RewindAsync(c, commit, rewind.Event, ct).ConfigureAwait(false);
                 return commit;
@@ -35,196 +42,132 @@ internal sealed class EpisodeRunner(ExecutorEnvironment env, EngineStore store, 
             return commit;
         }
 
-        if (relevant.Find(m => m.Event.Kind == HistoryEventType.ExecutionTerminated) is { } terminate)
+        if (relevant.Find(m => m.Event.EventTypeCase == Kind.ExecutionTerminated) is { } terminate)
         {
+            sessions.Evict(c.Key, c.InstanceId);
             Terminate(c, commit, terminate.Event);
             return commit;
         }
 
         bool started = c.HistoryLength > 0;
-        InboxMessage? start = relevant.Find(m => m.Event.Kind == HistoryEventType.ExecutionStarted);
+        InboxMessage? start = relevant.Find(m => m.Event.EventTypeCase == Kind.ExecutionStarted);
         if (!started && start is null)
         {
-            // A delayed start not yet due: leave the early messages for the start episode.
-            commit.Consumed.Clear();
+            // A delayed start not yet due: the early messages wait for it (not re-claimed in a loop).
+            commit.Consumed.RemoveAll(id => relevant.Exists(m => m.Id == id));
+            commit.Deferred.AddRange(relevant.Select(m => m.Id));
             commit.KeepState = true;
             return commit;
         }
 
-        OrchestrationExecutor executor = cache.Take(c.Key, c.ExecutionId, c.HistoryLength) ?? this.CreateExecutor(c, c.ExecutionId);
-        TaskFailureDetails? replayFailure = null;
-        if (executor.HistoryCount == 0 && c.HistoryLength > 0 && c.History is null)
+        bool suspended = c.Status == OrchestrationRuntimeStatus.Suspended;
+        commit.History.Add(ProtoEvents.OrchestratorStarted(c.DbNow));
+        if (!started)
         {
-            // The cursor was evicted between the claim and now: load the history after all.
-            c.History = await store.LoadFullHistoryAsync(c.Key, c.ExecutionId, ct).ConfigureAwait(false);
+            commit.History.Add(start!.Event);
         }
 
-        if (c.History is { } history && executor.HistoryCount == 0)
+        foreach (InboxMessage message in relevant)
         {
-            try
+            switch (message.Event.EventTypeCase)
             {
-                executor.Replay(history);
-            }
-            catch (NonDeterministicOrchestrationException e)
-            {
-                executor.AbortReplay();
-                replayFailure = TaskFailureDetails.FromException(e);
-            }
-        }
-
-        executor.BeginEpisode(c.DbNow);
-        if (replayFailure is not null)
-        {
-            executor.Fail(replayFailure);
-        }
-        else if (c.EpisodeFailures >= options.MaxEpisodeFailures)
-        {
-            executor.Fail(new TaskFailureDetails("PoisonOrchestration", $"The engine failed to process this instance {c.EpisodeFailures} times in a row; it was failed to stop the loop."));
-        }
-        else
-        {
-            if (start is not null && !started)
-            {
-                executor.ApplyNew(start.Event);
+                case Kind.ExecutionStarted or Kind.ExecutionRewound:
+                    // A duplicate start, or a rewind of an instance that is not failed: dropped, as DTFx does.
+                    continue;
+                case Kind.ExecutionSuspended:
+                    suspended = true;
+                    break;
+                case Kind.ExecutionResumed:
+                    suspended = false;
+                    break;
             }
 
-            foreach (InboxMessage message in relevant)
-            {
-                if (message != start && message.Event.Kind != HistoryEventType.ExecutionRewound)
-                {
-                    executor.ApplyNew(message.Event);
-                }
-            }
-
-            executor.CompleteEpisode();
+            commit.History.Add(message.Event);
         }
 
-        this.Fill(c, commit, executor);
+        if (c.EpisodeFailures >= options.MaxEpisodeFailures)
+        {
+            sessions.Evict(c.Key, c.InstanceId);
+            ActionApplier.Complete(c, commit, c.DbNow, -1, P.OrchestrationStatus.Failed, null, ProtoEvents.Failure(
+                "PoisonOrchestration", $"The engine failed to process this instance {c.EpisodeFailures} times in a row; it was failed to stop the loop."));
+            return commit;
+        }
+
+        if (!factory.TryCreateOrchestrator(new TaskName(c.Name), services, out ITaskOrchestrator? orchestrator))
+        {
+            sessions.Evict(c.Key, c.InstanceId);
+            ActionApplier.Complete(c, commit, c.DbNow, -1, P.OrchestrationStatus.Failed, null, NotFound(c.Name));
+            return commit;
+        }
+
+        P.OrchestratorResponse? response = started && sessions.Enabled && sessions.Take(c.Key, c.ExecutionId, c.HistoryLength)
+            ? runner.Run(c.InstanceId, c.ExecutionId, orchestrator, null, commit.History)
+            : null;
+        if (response is null)
+        {
+            if (started && c.History is null)
+            {
+                // The session was lost after the claim (evicted, idle timeout): load the history after all.
+                await store.LoadHistoryAsync([c], ct).ConfigureAwait(false);
+            }
+
+            response = runner.Run(c.InstanceId, c.ExecutionId, orchestrator, c.History ?? [], commit.History)
+                ?? throw new InvalidOperationException("The orchestration runner asked for history it was given.");
+        }
+
+        ActionApplier.Apply(c, commit, response, suspended, options.MaxPayloadBytes);
         return commit;
     }
 
-    private OrchestrationExecutor CreateExecutor(ClaimedInstance c, Guid executionId)
-        => new(env, c.InstanceId, c.Name, c.Version, c.ParentInstanceId is null ? null : new ParentOrchestrationInstance(c.ParentName ?? string.Empty, c.ParentInstanceId), executionId);
+    private static P.TaskFailureDetails NotFound(string name)
+        => ProtoEvents.Failure("OrchestratorTaskNotFound", $"No orchestrator named '{name}' is registered in this worker.");
 
-    public void Fill(ClaimedInstance c, EpisodeCommit commit, OrchestrationExecutor executor)
+    private static void Terminate(ClaimedInstance c, EpisodeCommit commit, P.HistoryEvent request)
     {
-        EpisodeOutput output = executor.Output;
-        commit.History = output.NewHistory;
-        commit.CustomStatus = executor.CustomStatus;
-        commit.Executor = executor;
-        ExecutionResult? result = executor.Result;
-        commit.Status = result?.Status ?? (executor.IsSuspended ? OrchestrationRuntimeStatus.Suspended : OrchestrationRuntimeStatus.Running);
-        commit.Events.AddRange(output.Events);
-
-        if (result?.Status == OrchestrationRuntimeStatus.ContinuedAsNew)
-        {
-            // A fresh execution: the old history goes, the new one starts from an ExecutionStarted message.
-            (byte[]? input, bool preserve) = executor.ContinueAsNewRequest!.Value;
-            commit.NewExecutionId = Guid.NewGuid();
-            commit.History = [];
-            commit.FirstSeq = 0;
-            commit.ReplacesHistory = true;
-            commit.EndsExecution = true;
-            commit.Status = OrchestrationRuntimeStatus.Running;
-            commit.NewInput = input;
-            commit.SetInput = true;
-            commit.Executor = null;
-            commit.OwnMessages.Add((commit.NewExecutionId, new HistoryRecord(HistoryEventType.ExecutionStarted, c.DbNow) { Payload = input }, null));
-            if (preserve)
-            {
-                foreach ((string name, byte[]? payload) in executor.UnconsumedEvents)
-                {
-                    commit.OwnMessages.Add((null, new HistoryRecord(HistoryEventType.EventRaised, c.DbNow) { Name = name, Payload = payload }, null));
-                }
-            }
-
-            return;
-        }
-
-        commit.Activities.AddRange(output.Activities);
-        foreach (HistoryRecord timer in output.Timers)
-        {
-            commit.OwnMessages.Add((commit.NewExecutionId, timer, timer.FireAt));
-        }
-
-        foreach (ChildRequest child in output.Children)
-        {
-            commit.Children.Add(child with { Version = child.Version ?? env.Catalog.GetDefaultVersion(child.Name) ?? string.Empty });
-        }
-
-        if (result is not null)
-        {
-            commit.Output = result.Output;
-            commit.Failure = FailureJson.Serialize(result.Failure);
-            commit.EndsExecution = true;
-            commit.Executor = null;
-            commit.ParentMessage = ParentMessage(c, result.Status, result.Output, result.Failure);
-        }
-    }
-
-    private static void Terminate(ClaimedInstance c, EpisodeCommit commit, HistoryRecord request)
-    {
-        string reason = request.Extra ?? "Terminated";
-        commit.History = [new HistoryRecord(HistoryEventType.ExecutionTerminated, c.DbNow) { Extra = reason }];
+        // As DTFx: the terminate input becomes the output; no orchestrator code runs, so the stored custom status stays.
+        string? output = request.ExecutionTerminated.Input;
+        commit.History.Add(ProtoEvents.OrchestratorStarted(c.DbNow));
+        commit.History.Add(request);
+        commit.History.Add(ProtoEvents.ExecutionCompleted(c.DbNow, -1, P.OrchestrationStatus.Terminated, output, null));
         commit.Status = OrchestrationRuntimeStatus.Terminated;
-        commit.Output = JsonSerializer.SerializeToUtf8Bytes(reason, EngineJsonContext.Default.String);
+        commit.Output = output;
         commit.EndsExecution = true;
-        commit.KeepState = false;
-        commit.ParentMessage = ParentMessage(c, OrchestrationRuntimeStatus.Terminated, null, null);
-
-        // No code ran, so the custom status is not in memory: the stored one is kept.
         commit.PreserveCustomStatus = true;
+        commit.ParentMessage = ActionApplier.ParentMessage(c, c.DbNow, OrchestrationRuntimeStatus.Terminated, null, null);
     }
 
-    private static HistoryRecord? ParentMessage(ClaimedInstance c, OrchestrationRuntimeStatus status, byte[]? output, TaskFailureDetails? failure)
+    private async Task RewindAsync(ClaimedInstance c, EpisodeCommit commit, P.HistoryEvent request, CancellationToken ct)
     {
-        if (c.ParentKey is null || c.ParentTaskId is null)
-        {
-            return null;
-        }
-
-        if (status == OrchestrationRuntimeStatus.Completed)
-        {
-            return new HistoryRecord(HistoryEventType.SubOrchestrationInstanceCompleted, c.DbNow) { TaskId = c.ParentTaskId.Value, Name = c.Name, Payload = output };
-        }
-
-        failure ??= new TaskFailureDetails("OrchestrationTerminated", $"Sub-orchestration '{c.InstanceId}' was terminated.");
-        return new HistoryRecord(HistoryEventType.SubOrchestrationInstanceFailed, c.DbNow) { TaskId = c.ParentTaskId.Value, Name = c.Name, Failure = FailureJson.Serialize(failure) };
-    }
-
-    private async Task RewindAsync(ClaimedInstance c, EpisodeCommit commit, HistoryRecord request, CancellationToken ct)
-    {
-        List<HistoryRecord> full = await store.LoadFullHistoryAsync(c.Key, c.ExecutionId, ct).ConfigureAwait(false);
-        (List<HistoryRecord> rewritten, List<string> children) = HistoryRewriter.Rewrite(full);
+        sessions.Evict(c.Key, c.InstanceId);
+        List<P.HistoryEvent> full = await store.LoadFullHistoryAsync(c.Key, c.ExecutionId, ct).ConfigureAwait(false);
         var newExecution = Guid.NewGuid();
-        OrchestrationExecutor executor = this.CreateExecutor(c, newExecution);
-        TaskFailureDetails? replayFailure = null;
-        try
-        {
-            executor.Replay(rewritten);
-        }
-        catch (NonDeterministicOrchestrationException e)
-        {
-            executor.AbortReplay();
-            replayFailure = TaskFailureDetails.FromException(e);
-        }
-
+        RewindPlan plan = RewindPlan.Create(full, c.InstanceId, newExecution);
         commit.NewExecutionId = newExecution;
-        executor.BeginEpisode(c.DbNow, new HistoryRecord(HistoryEventType.ExecutionRewound, c.DbNow) { Extra = request.Extra ?? "Rewound" });
-        if (replayFailure is not null)
-        {
-            executor.Fail(replayFailure);
-        }
-        else
-        {
-            executor.CompleteEpisode();
-        }
-
-        this.Fill(c, commit, executor);
-        commit.History = [.. rewritten, .. commit.History];
         commit.FirstSeq = 0;
         commit.ReplacesHistory = true;
         commit.EndsExecution = true;
-        commit.RewindChildren.AddRange(children);
+        commit.History.Add(ProtoEvents.OrchestratorStarted(c.DbNow));
+        commit.History.Add(request);
+        commit.History.AddRange(plan.Redelivered);
+        foreach ((P.HistoryEvent timer, DateTime fireAt) in plan.Timers)
+        {
+            commit.OwnMessages.Add((newExecution, timer, fireAt));
+        }
+
+        string reason = request.ExecutionRewound.Reason ?? "Rewound";
+        commit.Events.AddRange(plan.RewindChildren.Select(child => new EventRequest(child, ProtoEvents.ExecutionRewound(c.DbNow, $"Parent '{c.InstanceId}' rewound: {reason}"))));
+        commit.AdoptedChildren.AddRange(plan.AdoptedChildren);
+        if (!factory.TryCreateOrchestrator(new TaskName(c.Name), services, out ITaskOrchestrator? orchestrator))
+        {
+            ActionApplier.Complete(c, commit, c.DbNow, -1, P.OrchestrationStatus.Failed, null, NotFound(c.Name));
+        }
+        else
+        {
+            P.OrchestratorResponse response = runner.Run(c.InstanceId, newExecution, orchestrator, plan.Kept, commit.History)
+                ?? throw new InvalidOperationException("The orchestration runner asked for history it was given.");
+            ActionApplier.Apply(c, commit, response, suspended: false, options.MaxPayloadBytes);
+        }
+
+        commit.History = [.. plan.Kept, .. commit.History];
     }
 }

@@ -39,8 +39,10 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, string c
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or System.IO.IOException or TimeoutException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // Any failure (not only a lost connection) reconnects: a listener that stops would leave other processes'
+                // work to polling alone.
                 Log.LoopFailed(logger, e, "notification listener");
                 await ActivityDispatcher.Delay(TimeSpan.FromSeconds(1), stopping).ConfigureAwait(false);
             }

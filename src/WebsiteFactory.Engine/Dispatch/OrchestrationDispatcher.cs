@@ -1,28 +1,37 @@
 using Microsoft.Extensions.Logging;
 using WebsiteFactory.Engine.Storage;
-using WebsiteFactory.Workflows;
 
 namespace WebsiteFactory.Engine.Dispatch;
 
 /// <summary>
 /// Runs orchestration episodes in batches: claim up to <see cref="EngineOptions.OrchestrationBatchSize"/> instances
-/// with visible messages, load their messages (and history on cursor-cache misses) in one round trip, run the
-/// episodes, and commit them all in one transaction behind the fence. Several loops run concurrently so one batch
-/// executes code while another waits for its commit (group commit).
+/// with visible messages, load their messages (and history on session misses) in one round trip, run the episodes,
+/// and commit them all in one transaction behind the fence. Several loops run concurrently so one batch executes code
+/// while another waits for its commit (group commit).
 /// </summary>
+/// <remarks>
+/// A failing episode or commit costs an episode failure only to the instance that caused it: when a batch commit
+/// fails, its episodes are committed one by one, so an innocent instance that shared the batch is not counted toward
+/// <see cref="EngineOptions.MaxEpisodeFailures"/>. The leases of a batch's instances are renewed while it runs.
+/// </remarks>
 internal sealed class OrchestrationDispatcher(
-    EngineStore store, EpisodeRunner runner, CursorCache cache, ActivityDispatcher? activities, EngineOptions options, Signals signals, EngineMetrics metrics, DatabaseClock clock, ILogger logger)
+    EngineStore store, EpisodeRunner runner, SessionTracker sessions, ActivityDispatcher? activities, EngineOptions options, Signals signals,
+    EngineMetrics metrics, DatabaseClock clock, LoopHealth health, ILogger logger)
 {
     private long lastNotify;
 
     public async Task RunAsync(CancellationToken stopping)
     {
         TimeSpan idle = TimeSpan.FromMilliseconds(5);
+        TimeSpan backoff = TimeSpan.FromMilliseconds(100);
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                if (await this.RunBatchAsync(stopping).ConfigureAwait(false) > 0)
+                int claimed = await this.RunBatchAsync(stopping).ConfigureAwait(false);
+                health.Polled();
+                backoff = TimeSpan.FromMilliseconds(100);
+                if (claimed > 0)
                 {
                     idle = TimeSpan.FromMilliseconds(5);
                     continue;
@@ -44,7 +53,8 @@ internal sealed class OrchestrationDispatcher(
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 Log.LoopFailed(logger, e, "orchestration dispatch");
-                await ActivityDispatcher.Delay(options.MaxPollInterval, stopping).ConfigureAwait(false);
+                await ActivityDispatcher.Delay(backoff, stopping).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.MaxPollInterval.Ticks * 5));
             }
         }
     }
@@ -59,100 +69,166 @@ internal sealed class OrchestrationDispatcher(
         }
 
         clock.Observe(claimed[0].DbNow);
-        var needHistory = new List<ClaimedInstance>();
-        foreach (ClaimedInstance c in claimed)
+        using var renewing = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        Task renewal = this.RenewWhileRunningAsync(claimed.ConvertAll(c => c.Key).ToArray(), renewing.Token);
+        try
         {
-            if (c.HistoryLength > 0 && !EngineStore.IsTerminal(c.Status) && !cache.Peek(c.Key, c.ExecutionId, c.HistoryLength))
-            {
-                needHistory.Add(c);
-            }
+            await this.RunClaimedAsync(claimed, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await renewing.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
         }
 
+        metrics.BatchSize.Record(claimed.Count);
+        return claimed.Count;
+    }
+
+    private async Task RunClaimedAsync(List<ClaimedInstance> claimed, CancellationToken ct)
+    {
+        var needHistory = claimed.FindAll(c => c.HistoryLength > 0 && !EngineStore.IsTerminal(c.Status) && !sessions.Peek(c.Key, c.ExecutionId, c.HistoryLength));
         var commits = new List<EpisodeCommit>(claimed.Count);
         var failed = new List<ClaimedInstance>();
-        int reserved = 0;
         try
         {
             await store.LoadAsync(claimed, needHistory, options.MaxMessagesPerEpisode, ct).ConfigureAwait(false);
-            foreach (ClaimedInstance c in claimed)
+        }
+        catch (Exception e) when (e is not OutOfMemoryException && !ct.IsCancellationRequested)
+        {
+            // Nothing ran: release the leases as they were, no failure counted (the database is the problem, not them).
+            Log.BatchFailed(logger, e, claimed.Count);
+            await store.AbandonAsync(claimed.ConvertAll(c => c.Key), [], CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
+        foreach (ClaimedInstance c in claimed)
+        {
+            try
+            {
+                commits.Add(await runner.RunAsync(c, ct).ConfigureAwait(false));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+            {
+                Log.EpisodeFailed(logger, e, c.InstanceId, c.EpisodeFailures + 1);
+                sessions.Evict(c.Key, c.InstanceId);
+                failed.Add(c);
+            }
+        }
+
+        if (failed.Count > 0)
+        {
+            await store.AbandonAsync(failed.ConvertAll(f => f.Key), failed.ConvertAll(f => f.Key), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        if (commits.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await this.CommitAsync(commits, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException && !ct.IsCancellationRequested && commits.Count > 1)
+        {
+            // One bad episode must not poison the others: commit them one by one, so only the culprit counts a failure.
+            Log.BatchFailed(logger, e, commits.Count);
+            foreach (EpisodeCommit commit in commits)
             {
                 try
                 {
-                    EpisodeCommit commit = await runner.RunAsync(c, ct).ConfigureAwait(false);
-                    if (activities is not null && commit.Activities.Count > 0)
-                    {
-                        commit.PreClaimed = activities.TryReserve(commit.Activities.Count);
-                        reserved += commit.PreClaimed;
-                    }
-
-                    commits.Add(commit);
+                    await this.CommitAsync([commit], ct).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
+                catch (Exception single) when (single is not OutOfMemoryException && !ct.IsCancellationRequested)
                 {
-                    Log.EpisodeFailed(logger, e, c.InstanceId, c.EpisodeFailures + 1);
-                    failed.Add(c);
+                    Log.EpisodeFailed(logger, single, commit.Instance.InstanceId, commit.Instance.EpisodeFailures + 1);
+                    sessions.Evict(commit.Instance.Key, commit.Instance.InstanceId);
+                    await store.AbandonAsync([commit.Instance.Key], [commit.Instance.Key], CancellationToken.None).ConfigureAwait(false);
                 }
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException && !ct.IsCancellationRequested)
+        {
+            Log.EpisodeFailed(logger, e, commits[0].Instance.InstanceId, commits[0].Instance.EpisodeFailures + 1);
+            sessions.Evict(commits[0].Instance.Key, commits[0].Instance.InstanceId);
+            await store.AbandonAsync([commits[0].Instance.Key], [commits[0].Instance.Key], CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CommitAsync(List<EpisodeCommit> commits, CancellationToken ct)
+    {
+        int reserved = 0;
+        try
+        {
+            foreach (EpisodeCommit commit in commits)
+            {
+                commit.PreClaimed = activities is not null && commit.Activities.Count > 0 ? activities.TryReserve(commit.Activities.Count) : 0;
+                reserved += commit.PreClaimed;
             }
 
             bool newWork = commits.Exists(c => c.Activities.Count > c.PreClaimed);
-            bool otherInstances = commits.Exists(c => c.Children.Count > 0 || c.Events.Count > 0 || c.ParentMessage is not null || c.RewindChildren.Count > 0);
+            bool otherInstances = commits.Exists(c => c.Children.Count > 0 || c.Events.Count > 0 || c.ParentMessage is not null);
             string? notify = (newWork || otherInstances) && this.ShouldNotify() ? (newWork ? "a" : "o") : null;
-            (HashSet<long> committed, List<Storage.ClaimedTask> preClaimed) = commits.Count == 0
-                ? ([], [])
-                : await store.CommitAsync(commits, notify, ct).ConfigureAwait(false);
-
+            (HashSet<long> committed, List<ClaimedTask> preClaimed) = await store.CommitAsync(commits, notify, ct).ConfigureAwait(false);
             foreach (EpisodeCommit commit in commits)
             {
                 if (!committed.Contains(commit.Instance.Key))
                 {
                     Log.FenceRejected(logger, commit.Instance.InstanceId);
                     metrics.FenceRejections.Add(1);
+                    sessions.Evict(commit.Instance.Key, commit.Instance.InstanceId);
                     continue;
                 }
 
-                if (commit.Executor is { } executor && commit.Status is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended)
-                {
-                    cache.Put(commit.Instance.Key, executor, commit.Instance);
-                }
-
+                SessionTracking.Record(sessions, commit);
                 metrics.Episodes.Add(1);
             }
 
-            // Only now that the cursors are back in the cache: a fast activity's result can then fuse with the next episode.
+            // Only now that the sessions are tracked: a fast activity's result can then fuse with the next episode.
             activities?.Dispatch(preClaimed);
             activities?.Release(reserved - preClaimed.Count);
             reserved = 0;
-
-            if (failed.Count > 0)
-            {
-                await store.AbandonAsync(failed.ConvertAll(f => f.Key), ct).ConfigureAwait(false);
-            }
-
             signals.Instances.Changed(commits.Where(c => committed.Contains(c.Instance.Key)).Select(c => c.Instance.InstanceId));
             if (newWork)
             {
                 signals.Activities.Set();
             }
 
-            if (otherInstances || commits.Exists(c => c.OwnMessages.Count > 0))
+            if (otherInstances || commits.Exists(c => c.OwnMessages.Count > 0 || c.Deferred.Count > 0))
             {
                 signals.Orchestrations.Set();
             }
-
-            metrics.BatchSize.Record(claimed.Count);
-            return claimed.Count;
         }
-        catch (Exception e) when (e is not OutOfMemoryException && !ct.IsCancellationRequested)
+        finally
         {
-            Log.BatchFailed(logger, e, claimed.Count);
             activities?.Release(reserved);
-            foreach (ClaimedInstance c in claimed)
+        }
+    }
+
+    /// <summary>Keeps the batch's instance leases alive while its episodes run and commit (slow code, a slow commit).</summary>
+    private async Task RenewWhileRunningAsync(long[] keys, CancellationToken ct)
+    {
+        TimeSpan interval = options.LeaseDuration / 3;
+        while (!ct.IsCancellationRequested)
+        {
+            await ActivityDispatcher.Delay(interval, ct).ConfigureAwait(false);
+            if (ct.IsCancellationRequested)
             {
-                cache.Take(c.Key, Guid.Empty, -1);
+                return;
             }
 
-            await store.AbandonAsync(claimed.ConvertAll(c => c.Key), CancellationToken.None).ConfigureAwait(false);
-            return claimed.Count;
+            try
+            {
+                await store.RenewInstancesAsync(keys, ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                if (!ct.IsCancellationRequested)
+                {
+                    Log.RenewFailed(logger, e);
+                }
+            }
         }
     }
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using WebsiteFactory.Engine.Storage;
-using WebsiteFactory.Workflows;
 
 namespace WebsiteFactory.Engine.Dispatch;
 
@@ -18,7 +17,7 @@ internal sealed class RetentionService(EngineStore store, EngineOptions options,
         {
             try
             {
-                int purged = await store.PurgeAllAsync(new PurgeInstancesFilter { CompletedBefore = time.GetUtcNow() - retention }, stopping).ConfigureAwait(false);
+                int purged = await store.PurgeAllAsync(null, null, null, time.GetUtcNow() - retention, stopping).ConfigureAwait(false);
                 if (purged > 0)
                 {
                     Log.RetentionPurged(logger, purged);

@@ -1,38 +1,12 @@
-using WebsiteFactory.Workflows;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace WebsiteFactory.Engine.Execution;
 
-/// <summary>What one episode produced: new history and the work to enqueue, committed together.</summary>
-internal sealed class EpisodeOutput
-{
-    public List<HistoryRecord> NewHistory { get; } = [];
+/// <summary>An activity to enqueue: the task id the SDK assigned, the name, version and serialized input.</summary>
+internal sealed record ActivityRequest(int TaskId, string Name, string Version, string? Input);
 
-    public List<ActivityRequest> Activities { get; } = [];
+/// <summary>A sub-orchestration to create, with the <c>ExecutionStarted</c> event its first episode consumes.</summary>
+internal sealed record ChildRequest(int TaskId, string InstanceId, string Name, string Version, string? Input, Guid ExecutionId, P.HistoryEvent Start);
 
-    public List<HistoryRecord> Timers { get; } = [];
-
-    public List<ChildRequest> Children { get; } = [];
-
-    public List<EventRequest> Events { get; } = [];
-
-    public void Clear()
-    {
-        this.NewHistory.Clear();
-        this.Activities.Clear();
-        this.Timers.Clear();
-        this.Children.Clear();
-        this.Events.Clear();
-    }
-}
-
-/// <summary>An activity to enqueue.</summary>
-internal sealed record ActivityRequest(int TaskId, string Name, byte[]? Input);
-
-/// <summary>A sub-orchestration to create.</summary>
-internal sealed record ChildRequest(int TaskId, string InstanceId, string Name, string? Version, byte[]? Input);
-
-/// <summary>An event to send to another instance.</summary>
-internal sealed record EventRequest(string InstanceId, string Name, byte[]? Payload);
-
-/// <summary>The final state of an execution.</summary>
-internal sealed record ExecutionResult(OrchestrationRuntimeStatus Status, byte[]? Output, TaskFailureDetails? Failure);
+/// <summary>A message to another instance by id: an event (<c>EventRaised</c>) or a command (terminate, rewind).</summary>
+internal sealed record EventRequest(string InstanceId, P.HistoryEvent Message);

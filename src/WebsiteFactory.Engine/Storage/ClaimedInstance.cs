@@ -1,9 +1,10 @@
+using Microsoft.DurableTask.Client;
 using WebsiteFactory.Engine.Execution;
-using WebsiteFactory.Workflows;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace WebsiteFactory.Engine.Storage;
 
-/// <summary>An instance leased for one episode, with the messages (and, on a cache miss, the history) loaded for it.</summary>
+/// <summary>An instance leased for one episode, with the messages (and, on a session miss, the history) loaded for it.</summary>
 internal sealed class ClaimedInstance
 {
     public long Key { get; init; }
@@ -30,11 +31,35 @@ internal sealed class ClaimedInstance
 
     public int? ParentTaskId { get; init; }
 
-    public string? ParentName { get; set; }
+    public string? ParentName { get; init; }
 
+    /// <summary>Gets the episode's clock: the database's <c>now()</c> at the claim, truncated to microseconds.</summary>
     public DateTime DbNow { get; init; }
 
     public List<InboxMessage> Messages { get; } = [];
 
-    public List<HistoryRecord>? History { get; set; }
+    public List<P.HistoryEvent>? History { get; set; }
+
+    /// <summary>The same instance at another episode time (a fused episode).</summary>
+    public ClaimedInstance At(DateTime now) => this.Copy(this.ExecutionId, this.HistoryLength, this.Status, now);
+
+    /// <summary>The instance as its next episode will find it after <paramref name="commit"/>.</summary>
+    public ClaimedInstance After(EpisodeCommit commit) => this.Copy(commit.NewExecutionId, commit.NewHistoryLength, commit.Status, this.DbNow);
+
+    private ClaimedInstance Copy(Guid executionId, int historyLength, OrchestrationRuntimeStatus status, DateTime now) => new()
+    {
+        Key = this.Key,
+        InstanceId = this.InstanceId,
+        ExecutionId = executionId,
+        Name = this.Name,
+        Version = this.Version,
+        Status = status,
+        HistoryLength = historyLength,
+        ParentKey = this.ParentKey,
+        ParentInstanceId = this.ParentInstanceId,
+        ParentExecutionId = this.ParentExecutionId,
+        ParentTaskId = this.ParentTaskId,
+        ParentName = this.ParentName,
+        DbNow = now,
+    };
 }

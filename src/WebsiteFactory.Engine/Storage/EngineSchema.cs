@@ -10,13 +10,13 @@ namespace WebsiteFactory.Engine.Storage;
 /// Tables: <c>instances</c> (one row per instance: status, lease, current execution, <c>history_len</c> = the
 /// optimistic-concurrency fence), <c>history</c> (append-only events of the current execution), <c>inbox</c>
 /// (messages to orchestrations; <c>visible_at</c> delays timers and delayed starts), <c>tasks</c> (the activity queue;
-/// <c>available_at</c> is its visibility timeout). Status codes are <see cref="Workflows.OrchestrationRuntimeStatus"/> values;
-/// event kinds are <see cref="Workflows.HistoryEventType"/> values.
+/// <c>available_at</c> is its visibility timeout). Status codes are the SDK's <c>OrchestrationRuntimeStatus</c> values;
+/// events are the SDK's protobuf <c>HistoryEvent</c> bytes, and <c>kind</c> is their <c>eventType</c> field number.
 /// </remarks>
 public static class EngineSchema
 {
     /// <summary>The schema version this code expects.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>Creates or upgrades the schema.</summary>
     /// <param name="dataSource">The database.</param>
@@ -56,7 +56,8 @@ public static class EngineSchema
                 $"The engine schema '{schema}' is at version {version}, newer than this build supports ({CurrentVersion}). Upgrade the application.");
         }
 
-        for (int next = version + 1; next <= CurrentVersion; next++)
+        // A new database starts at the current layout; version 1 exists only in databases made before the SDK port.
+        for (int next = Math.Max(version + 1, 2); next <= CurrentVersion; next++)
         {
             await using var migrate = new NpgsqlCommand(Migration(next, schema), connection, transaction);
             await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -69,7 +70,11 @@ public static class EngineSchema
 
     private static string Migration(int version, string s) => version switch
     {
-        1 => $"""
+        // Version 1 stored the engine's own event records; version 2 stores the Durable Task SDK's protobuf history
+        // events. Instances of version 1 cannot be replayed by the SDK, so its tables are replaced (a pre-release
+        // format; the domain tables keep everything an operator needs).
+        2 => $"""
+            DROP TABLE IF EXISTS {s}.instances, {s}.history, {s}.inbox, {s}.tasks;
             CREATE TABLE {s}.instances (
                 instance_key        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 instance_id         text NOT NULL UNIQUE,
@@ -80,10 +85,10 @@ public static class EngineSchema
                 created_at          timestamptz NOT NULL DEFAULT now(),
                 updated_at          timestamptz NOT NULL DEFAULT now(),
                 completed_at        timestamptz,
-                input               bytea,
-                output              bytea,
-                custom_status       bytea,
-                failure             text,
+                input               text,
+                output              text,
+                custom_status       text,
+                failure             bytea,
                 tags                text,
                 parent_instance_key bigint,
                 parent_instance_id  text,
@@ -105,12 +110,8 @@ public static class EngineSchema
                 seq          int NOT NULL,
                 kind         smallint NOT NULL,
                 task_id      int,
-                name         text,
                 ts           timestamptz NOT NULL,
-                fire_at      timestamptz,
-                payload      bytea,
-                failure      text,
-                extra        text,
+                event        bytea NOT NULL,
                 PRIMARY KEY (instance_key, execution_id, seq)
             );
 
@@ -120,11 +121,7 @@ public static class EngineSchema
                 execution_id uuid,
                 kind         smallint NOT NULL,
                 task_id      int,
-                name         text,
-                payload      bytea,
-                failure      text,
-                extra        text,
-                fire_at      timestamptz,
+                event        bytea NOT NULL,
                 visible_at   timestamptz
             ) WITH (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000, autovacuum_vacuum_cost_delay = 0);
             CREATE INDEX inbox_now ON {s}.inbox (id) INCLUDE (instance_key) WHERE visible_at IS NULL;
@@ -139,7 +136,8 @@ public static class EngineSchema
                 execution_id uuid NOT NULL,
                 task_id      int NOT NULL,
                 name         text NOT NULL,
-                input        bytea,
+                version      text NOT NULL DEFAULT '',
+                input        text,
                 available_at timestamptz NOT NULL,
                 lease_owner  text,
                 attempt      int NOT NULL DEFAULT 0,

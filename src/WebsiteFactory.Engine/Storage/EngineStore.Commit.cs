@@ -1,7 +1,9 @@
+using Google.Protobuf;
+using Microsoft.DurableTask.Client;
 using Npgsql;
 using NpgsqlTypes;
 using WebsiteFactory.Engine.Execution;
-using WebsiteFactory.Workflows;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace WebsiteFactory.Engine.Storage;
 
@@ -33,61 +35,13 @@ internal sealed partial class EngineStore
         NpgsqlConnection connection, NpgsqlTransaction transaction, List<EpisodeCommit> episodes, string? notifyPayload,
         Dictionary<long, List<TaskResult>>? fusedResults, CancellationToken ct)
     {
-        var committed = new HashSet<long>();
-        await using (var fenceBatch = new NpgsqlBatch(connection, transaction))
-        {
-            long[]? fusedTaskIds = fusedResults?.Values.SelectMany(r => r).Select(r => r.TaskRowId).ToArray();
-            if (fusedTaskIds is not null)
-            {
-                // Fused path: whoever deletes the task rows delivers the results. Same round trip as the fence.
-                var delete = new NpgsqlBatchCommand(this.DeleteFusedTasksSql);
-                delete.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = fusedTaskIds });
-                fenceBatch.BatchCommands.Add(delete);
-            }
-
-            var fence = new NpgsqlBatchCommand(fusedResults is null ? this.FenceSql : this.FusedFenceSql);
-            fence.Parameters.Add(new NpgsqlParameter<string> { TypedValue = this.workerId });
-            fence.Parameters.Add(Array(episodes.ConvertAll(e => e.Instance.Key)));
-            fence.Parameters.Add(Array(episodes.ConvertAll(e => e.Instance.ExecutionId)));
-            fence.Parameters.Add(Array(episodes.ConvertAll(e => e.Instance.HistoryLength)));
-            fence.Parameters.Add(Array(episodes.ConvertAll(e => e.FirstSeq + e.History.Count)));
-            fence.Parameters.Add(Array(episodes.ConvertAll(e => (short)e.Status)));
-            fence.Parameters.Add(Array(episodes.ConvertAll(e => e.NewExecutionId)));
-            fence.Parameters.Add(Bytes(episodes.ConvertAll(e => e.Output)));
-            fence.Parameters.Add(Bytes(episodes.ConvertAll(e => e.CustomStatus)));
-            fence.Parameters.Add(Texts(episodes.ConvertAll(e => e.Failure)));
-            fence.Parameters.Add(Bytes(episodes.ConvertAll(e => e.NewInput)));
-            fence.Parameters.Add(Array(episodes.ConvertAll(e => e.SetInput)));
-            fence.Parameters.Add(Array(episodes.ConvertAll(e => e.KeepState)));
-            fence.Parameters.Add(Array(episodes.ConvertAll(e => e.PreserveCustomStatus)));
-            fenceBatch.BatchCommands.Add(fence);
-            await fenceBatch.PrepareAsync(ct).ConfigureAwait(false);
-            await using NpgsqlDataReader reader = await fenceBatch.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            if (fusedTaskIds is not null)
-            {
-                int deleted = 0;
-                while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                {
-                    deleted++;
-                }
-
-                if (deleted != fusedTaskIds.Length)
-                {
-                    throw new DuplicateResultException(fusedTaskIds.Length - deleted);
-                }
-
-                await reader.NextResultAsync(ct).ConfigureAwait(false);
-            }
-
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                committed.Add(reader.GetInt64(0));
-            }
-        }
-
+        HashSet<long> committed = await this.FenceAsync(connection, transaction, episodes, fusedResults, ct).ConfigureAwait(false);
         List<EpisodeCommit> survivors = episodes.FindAll(e => committed.Contains(e.Instance.Key));
         var preClaimed = new List<ClaimedTask>();
-        List<TaskResult> redeliver = fusedResults is null ? [] : fusedResults.Where(f => !committed.Contains(f.Key)).SelectMany(f => f.Value).ToList();
+        List<(TaskResult Result, DateTime At)> redeliver = fusedResults is null
+            ? []
+            : episodes.Where(e => !committed.Contains(e.Instance.Key) && fusedResults.ContainsKey(e.Instance.Key))
+                .SelectMany(e => fusedResults[e.Instance.Key].Select(r => (r, e.Instance.DbNow))).ToList();
         if (survivors.Count == 0 && redeliver.Count == 0)
         {
             return (committed, preClaimed);
@@ -96,14 +50,13 @@ internal sealed partial class EngineStore
         await using var batch = new NpgsqlBatch(connection, transaction);
         if (redeliver.Count > 0)
         {
+            var events = redeliver.ConvertAll(r => r.Result.ToEvent(r.At));
             var insert = new NpgsqlBatchCommand(this.RedeliverSql);
-            insert.Parameters.Add(Array(redeliver.ConvertAll(r => r.Task!.InstanceKey)));
-            insert.Parameters.Add(Array(redeliver.ConvertAll(r => r.Task!.ExecutionId)));
-            insert.Parameters.Add(Array(redeliver.ConvertAll(r => (short)r.Kind)));
-            insert.Parameters.Add(Array(redeliver.ConvertAll(r => r.Task!.TaskId)));
-            insert.Parameters.Add(Texts(redeliver.ConvertAll(r => (string?)r.Task!.Name)));
-            insert.Parameters.Add(Bytes(redeliver.ConvertAll(r => r.Payload)));
-            insert.Parameters.Add(Texts(redeliver.ConvertAll(r => r.Failure)));
+            insert.Parameters.Add(Array(redeliver.ConvertAll(r => r.Result.Task.InstanceKey)));
+            insert.Parameters.Add(Array(redeliver.ConvertAll(r => r.Result.Task.ExecutionId)));
+            insert.Parameters.Add(Array(events.ConvertAll(ProtoEvents.Kind)));
+            insert.Parameters.Add(Array(redeliver.ConvertAll(r => r.Result.Task.TaskId)));
+            insert.Parameters.Add(Events(events));
             batch.BatchCommands.Add(insert);
         }
 
@@ -119,118 +72,41 @@ internal sealed partial class EngineStore
             tasks.Parameters.Add(Array(taskRows.ConvertAll(t => t.e.NewExecutionId)));
             tasks.Parameters.Add(Array(taskRows.ConvertAll(t => t.a.TaskId)));
             tasks.Parameters.Add(Texts(taskRows.ConvertAll(t => (string?)t.a.Name)));
-            tasks.Parameters.Add(Bytes(taskRows.ConvertAll(t => t.a.Input)));
+            tasks.Parameters.Add(Texts(taskRows.ConvertAll(t => (string?)t.a.Version)));
+            tasks.Parameters.Add(Texts(taskRows.ConvertAll(t => t.a.Input)));
             tasks.Parameters.Add(Array(taskRows.ConvertAll(t => t.pre)));
             batch.BatchCommands.Add(tasks);
         }
 
-        var children = survivors.SelectMany(e => e.Children.Select(c => (e, c))).ToList();
+        // One child id per commit: a second request for an id already requested in this batch fails at once, below,
+        // instead of being swallowed by ON CONFLICT and leaving its parent waiting forever.
+        var seenChildren = new HashSet<string>(StringComparer.Ordinal);
+        var children = new List<(EpisodeCommit Parent, ChildRequest Child)>();
+        var duplicates = new List<(EpisodeCommit Parent, ChildRequest Child)>();
+        foreach ((EpisodeCommit parent, ChildRequest child) in survivors.SelectMany(e => e.Children.Select(c => (e, c))))
+        {
+            (seenChildren.Add(child.InstanceId) ? children : duplicates).Add((parent, child));
+        }
+
         if (children.Count > 0)
         {
             var create = new NpgsqlBatchCommand(this.CreateChildrenSql);
-            create.Parameters.Add(Texts(children.ConvertAll(c => (string?)c.c.InstanceId)));
-            create.Parameters.Add(Texts(children.ConvertAll(c => (string?)c.c.Name)));
-            create.Parameters.Add(Texts(children.ConvertAll(c => (string?)(c.c.Version ?? string.Empty))));
-            create.Parameters.Add(Bytes(children.ConvertAll(c => c.c.Input)));
-            create.Parameters.Add(Array(children.ConvertAll(c => c.e.Instance.Key)));
-            create.Parameters.Add(Texts(children.ConvertAll(c => (string?)c.e.Instance.InstanceId)));
-            create.Parameters.Add(Array(children.ConvertAll(c => c.e.NewExecutionId)));
-            create.Parameters.Add(Array(children.ConvertAll(c => c.c.TaskId)));
+            create.Parameters.Add(Texts(children.ConvertAll(c => (string?)c.Child.InstanceId)));
+            create.Parameters.Add(Array(children.ConvertAll(c => c.Child.ExecutionId)));
+            create.Parameters.Add(Texts(children.ConvertAll(c => (string?)c.Child.Name)));
+            create.Parameters.Add(Texts(children.ConvertAll(c => (string?)c.Child.Version)));
+            create.Parameters.Add(Texts(children.ConvertAll(c => c.Child.Input)));
+            create.Parameters.Add(Array(children.ConvertAll(c => c.Parent.Instance.Key)));
+            create.Parameters.Add(Texts(children.ConvertAll(c => (string?)c.Parent.Instance.InstanceId)));
+            create.Parameters.Add(Array(children.ConvertAll(c => c.Parent.NewExecutionId)));
+            create.Parameters.Add(Array(children.ConvertAll(c => c.Child.TaskId)));
+            create.Parameters.Add(Events(children.ConvertAll(c => c.Child.Start)));
             batch.BatchCommands.Add(create);
         }
 
-        // Old executions: delete their leftover tasks and timers, and (continue-as-new, rewind) their history.
-        List<EpisodeCommit> ended = survivors.FindAll(e => e.EndsExecution);
-        if (ended.Count > 0)
-        {
-            var end = new NpgsqlBatchCommand(this.EndExecutionsSql.Split(';')[0]);
-            end.Parameters.Add(Array(ended.ConvertAll(e => e.Instance.Key)));
-            end.Parameters.Add(Array(ended.ConvertAll(e => e.Instance.ExecutionId)));
-            batch.BatchCommands.Add(end);
-            var endInbox = new NpgsqlBatchCommand(this.EndExecutionsSql.Split(';')[1]);
-            endInbox.Parameters.Add(Array(ended.ConvertAll(e => e.Instance.Key)));
-            endInbox.Parameters.Add(Array(ended.ConvertAll(e => e.Instance.ExecutionId)));
-            batch.BatchCommands.Add(endInbox);
-        }
-
-        List<EpisodeCommit> replaced = survivors.FindAll(e => e.ReplacesHistory);
-        if (replaced.Count > 0)
-        {
-            var delete = new NpgsqlBatchCommand(this.DeleteHistorySql);
-            delete.Parameters.Add(Array(replaced.ConvertAll(e => e.Instance.Key)));
-            delete.Parameters.Add(Array(replaced.ConvertAll(e => e.Instance.ExecutionId)));
-            batch.BatchCommands.Add(delete);
-        }
-
-        var history = survivors.SelectMany(e => e.History.Select((h, i) => (e, h, seq: e.FirstSeq + i))).ToList();
-        if (history.Count > 0)
-        {
-            var insert = new NpgsqlBatchCommand(this.InsertHistorySql);
-            insert.Parameters.Add(Array(history.ConvertAll(r => r.e.Instance.Key)));
-            insert.Parameters.Add(Array(history.ConvertAll(r => r.e.NewExecutionId)));
-            insert.Parameters.Add(Array(history.ConvertAll(r => r.seq)));
-            insert.Parameters.Add(Array(history.ConvertAll(r => (short)r.h.Kind)));
-            insert.Parameters.Add(NullableInts(history.ConvertAll(r => r.h.TaskId)));
-            insert.Parameters.Add(Texts(history.ConvertAll(r => r.h.Name)));
-            insert.Parameters.Add(Times(history.ConvertAll(r => (DateTime?)r.h.Timestamp)));
-            insert.Parameters.Add(Times(history.ConvertAll(r => r.h.FireAt)));
-            insert.Parameters.Add(Bytes(history.ConvertAll(r => r.h.Payload)));
-            insert.Parameters.Add(Texts(history.ConvertAll(r => r.h.Failure)));
-            insert.Parameters.Add(Texts(history.ConvertAll(r => r.h.Extra)));
-            batch.BatchCommands.Add(insert);
-        }
-
-        long[] consumed = survivors.SelectMany(e => e.Consumed).ToArray();
-        if (consumed.Length > 0)
-        {
-            var delete = new NpgsqlBatchCommand(this.DeleteInboxSql);
-            delete.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = consumed });
-            batch.BatchCommands.Add(delete);
-        }
-
-        var own = survivors.SelectMany(e => e.OwnMessages.Select(m => (key: e.Instance.Key, ExecutionId: m.ExecutionId, m.Message, m.VisibleAt)))
-            .Concat(survivors.Where(e => e.ParentMessage is not null && e.Instance.ParentKey is not null)
-                .Select(e => (key: e.Instance.ParentKey!.Value, ExecutionId: e.Instance.ParentExecutionId, Message: e.ParentMessage!, VisibleAt: (DateTime?)null)))
-            .ToList();
-        if (own.Count > 0)
-        {
-            var insert = new NpgsqlBatchCommand(this.InsertOwnMessagesSql);
-            insert.Parameters.Add(Array(own.ConvertAll(m => m.key)));
-            insert.Parameters.Add(new NpgsqlParameter<Guid?[]> { TypedValue = own.ConvertAll(m => m.ExecutionId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
-            insert.Parameters.Add(Array(own.ConvertAll(m => (short)m.Message.Kind)));
-            insert.Parameters.Add(NullableInts(own.ConvertAll(m => m.Message.TaskId)));
-            insert.Parameters.Add(Texts(own.ConvertAll(m => m.Message.Name)));
-            insert.Parameters.Add(Bytes(own.ConvertAll(m => m.Message.Payload)));
-            insert.Parameters.Add(Texts(own.ConvertAll(m => m.Message.Failure)));
-            insert.Parameters.Add(Texts(own.ConvertAll(m => m.Message.Extra)));
-            insert.Parameters.Add(Times(own.ConvertAll(m => m.Message.FireAt)));
-            insert.Parameters.Add(Times(own.ConvertAll(m => m.VisibleAt)));
-            batch.BatchCommands.Add(insert);
-        }
-
-        var events = survivors.SelectMany(e => e.Events.Select(ev => (ev.InstanceId, kind: (short)HistoryEventType.EventRaised, ev.Name, ev.Payload, extra: (string?)null)))
-            .Concat(survivors.SelectMany(e => e.RewindChildren.Select(c => (InstanceId: c, kind: (short)HistoryEventType.ExecutionRewound, Name: (string)"rewind", Payload: (byte[]?)null, extra: (string?)$"Parent '{e.Instance.InstanceId}' rewound"))))
-            .ToList();
-        if (events.Count > 0)
-        {
-            var insert = new NpgsqlBatchCommand(this.InsertEventsSql);
-            insert.Parameters.Add(Texts(events.ConvertAll(e => (string?)e.InstanceId)));
-            insert.Parameters.Add(Array(events.ConvertAll(e => e.kind)));
-            insert.Parameters.Add(Texts(events.ConvertAll(e => (string?)e.Name)));
-            insert.Parameters.Add(Bytes(events.ConvertAll(e => e.Payload)));
-            insert.Parameters.Add(Texts(events.ConvertAll(e => e.extra)));
-            batch.BatchCommands.Add(insert);
-        }
-
-        var rewoundChildren = survivors.SelectMany(e => e.RewindChildren.Select(c => (c, e.NewExecutionId))).ToList();
-        if (rewoundChildren.Count > 0)
-        {
-            var update = new NpgsqlBatchCommand(
-                $"UPDATE {this.s}.instances i SET parent_execution_id = u.e FROM unnest($1::text[], $2::uuid[]) AS u(iid, e) WHERE i.instance_id = u.iid");
-            update.Parameters.Add(Texts(rewoundChildren.ConvertAll(c => (string?)c.c)));
-            update.Parameters.Add(Array(rewoundChildren.ConvertAll(c => c.NewExecutionId)));
-            batch.BatchCommands.Add(update);
-        }
+        this.AddExecutionCleanup(batch, survivors);
+        this.AddHistory(batch, survivors);
+        this.AddMessages(batch, survivors);
 
         if (notifyPayload is not null)
         {
@@ -238,32 +114,24 @@ internal sealed partial class EngineStore
         }
 
         var createdChildren = new HashSet<string>(StringComparer.Ordinal);
-        if (batch.BatchCommands.Count == 0)
+        if (batch.BatchCommands.Count > 0)
         {
-            return (committed, preClaimed);
-        }
-
-        await batch.PrepareAsync(ct).ConfigureAwait(false);
-        await using (NpgsqlDataReader reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false))
-        {
-            Dictionary<(long, int), EpisodeCommit>? owners = null;
+            await batch.PrepareAsync(ct).ConfigureAwait(false);
+            await using NpgsqlDataReader reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            var owners = taskRows.ToDictionary(t => (t.e.Instance.Key, t.a.TaskId), t => (t.e, t.a));
             do
             {
                 if (reader.FieldCount == 4 && reader.GetName(0) == "id")
                 {
-                    owners ??= taskRows.ToDictionary(t => (t.e.Instance.Key, t.a.TaskId), t => t.e);
-                    var byTask = taskRows.ToDictionary(t => (t.e.Instance.Key, t.a.TaskId), t => t.a);
                     while (await reader.ReadAsync(ct).ConfigureAwait(false))
                     {
-                        if (!reader.GetBoolean(3))
+                        if (reader.GetBoolean(3))
                         {
-                            continue;
+                            (EpisodeCommit owner, ActivityRequest request) = owners[(reader.GetInt64(1), reader.GetInt32(2))];
+                            preClaimed.Add(new ClaimedTask(
+                                reader.GetInt64(0), owner.Instance.Key, owner.Instance.InstanceId, owner.NewExecutionId, request.TaskId, request.Name,
+                                request.Version, request.Input, 1));
                         }
-
-                        (long, int) id = (reader.GetInt64(1), reader.GetInt32(2));
-                        EpisodeCommit owner = owners[id];
-                        ActivityRequest request = byTask[id];
-                        preClaimed.Add(new ClaimedTask(reader.GetInt64(0), id.Item1, owner.Instance.InstanceId, owner.NewExecutionId, request.TaskId, request.Name, request.Input, 1));
                     }
                 }
                 else if (reader.FieldCount == 1 && reader.GetName(0) == "instance_id")
@@ -285,7 +153,171 @@ internal sealed partial class EngineStore
             }
         }
 
+        foreach ((EpisodeCommit parent, ChildRequest child) in duplicates)
+        {
+            await this.FailChildCallAsync(connection, transaction, parent, child, "another sub-orchestration started with the same id in the same step", ct).ConfigureAwait(false);
+        }
+
         return (committed, preClaimed);
+    }
+
+    private async Task<HashSet<long>> FenceAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<EpisodeCommit> episodes, Dictionary<long, List<TaskResult>>? fusedResults, CancellationToken ct)
+    {
+        var committed = new HashSet<long>();
+        await using var fenceBatch = new NpgsqlBatch(connection, transaction);
+        long[]? fusedTaskIds = fusedResults?.Values.SelectMany(r => r).Select(r => r.TaskRowId).ToArray();
+        if (fusedTaskIds is not null)
+        {
+            // Fused path: whoever deletes the task rows delivers the results. Same round trip as the fence.
+            var delete = new NpgsqlBatchCommand(this.DeleteFusedTasksSql);
+            delete.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = fusedTaskIds });
+            fenceBatch.BatchCommands.Add(delete);
+        }
+
+        var fence = new NpgsqlBatchCommand(fusedResults is null ? this.FenceSql : this.FusedFenceSql);
+        fence.Parameters.Add(new NpgsqlParameter<string> { TypedValue = this.workerId });
+        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.Instance.Key)));
+        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.Instance.ExecutionId)));
+        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.Instance.HistoryLength)));
+        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.NewHistoryLength)));
+        fence.Parameters.Add(Array(episodes.ConvertAll(e => (short)e.Status)));
+        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.NewExecutionId)));
+        fence.Parameters.Add(Texts(episodes.ConvertAll(e => e.Output)));
+        fence.Parameters.Add(Texts(episodes.ConvertAll(e => e.CustomStatus)));
+        fence.Parameters.Add(Bytes(episodes.ConvertAll(e => e.Failure?.ToByteArray())));
+        fence.Parameters.Add(Texts(episodes.ConvertAll(e => e.NewInput)));
+        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.SetInput)));
+        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.KeepState)));
+        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.PreserveCustomStatus)));
+        fenceBatch.BatchCommands.Add(fence);
+        await fenceBatch.PrepareAsync(ct).ConfigureAwait(false);
+        await using NpgsqlDataReader reader = await fenceBatch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        if (fusedTaskIds is not null)
+        {
+            int deleted = 0;
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                deleted++;
+            }
+
+            if (deleted != fusedTaskIds.Length)
+            {
+                throw new DuplicateResultException(fusedTaskIds.Length - deleted);
+            }
+
+            await reader.NextResultAsync(ct).ConfigureAwait(false);
+        }
+
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            committed.Add(reader.GetInt64(0));
+        }
+
+        return committed;
+    }
+
+    /// <summary>Old executions lose their leftover tasks and timers, and (continue-as-new, rewind) their history.</summary>
+    private void AddExecutionCleanup(NpgsqlBatch batch, List<EpisodeCommit> survivors)
+    {
+        List<EpisodeCommit> ended = survivors.FindAll(e => e.EndsExecution);
+        if (ended.Count > 0)
+        {
+            foreach (string sql in this.EndExecutionsSql.Split(';'))
+            {
+                var end = new NpgsqlBatchCommand(sql);
+                end.Parameters.Add(Array(ended.ConvertAll(e => e.Instance.Key)));
+                end.Parameters.Add(Array(ended.ConvertAll(e => e.Instance.ExecutionId)));
+                batch.BatchCommands.Add(end);
+            }
+        }
+
+        List<EpisodeCommit> replaced = survivors.FindAll(e => e.ReplacesHistory);
+        if (replaced.Count > 0)
+        {
+            var delete = new NpgsqlBatchCommand(this.DeleteHistorySql);
+            delete.Parameters.Add(Array(replaced.ConvertAll(e => e.Instance.Key)));
+            delete.Parameters.Add(Array(replaced.ConvertAll(e => e.Instance.ExecutionId)));
+            batch.BatchCommands.Add(delete);
+        }
+
+        var adopted = survivors.SelectMany(e => e.AdoptedChildren.Select(c => (c, e.NewExecutionId))).ToList();
+        if (adopted.Count > 0)
+        {
+            var update = new NpgsqlBatchCommand(
+                $"UPDATE {this.s}.instances i SET parent_execution_id = u.e FROM unnest($1::text[], $2::uuid[]) AS u(iid, e) WHERE i.instance_id = u.iid");
+            update.Parameters.Add(Texts(adopted.ConvertAll(c => (string?)c.c)));
+            update.Parameters.Add(Array(adopted.ConvertAll(c => c.NewExecutionId)));
+            batch.BatchCommands.Add(update);
+        }
+    }
+
+    private void AddHistory(NpgsqlBatch batch, List<EpisodeCommit> survivors)
+    {
+        var history = survivors.SelectMany(e => e.History.Select((h, i) => (e, h, seq: e.FirstSeq + i))).ToList();
+        if (history.Count > 0)
+        {
+            var insert = new NpgsqlBatchCommand(this.InsertHistorySql);
+            insert.Parameters.Add(Array(history.ConvertAll(r => r.e.Instance.Key)));
+            insert.Parameters.Add(Array(history.ConvertAll(r => r.e.NewExecutionId)));
+            insert.Parameters.Add(Array(history.ConvertAll(r => r.seq)));
+            insert.Parameters.Add(Array(history.ConvertAll(r => ProtoEvents.Kind(r.h))));
+            insert.Parameters.Add(NullableInts(history.ConvertAll(r => ProtoEvents.TaskId(r.h))));
+            insert.Parameters.Add(Times(history.ConvertAll(r => (DateTime?)ProtoEvents.Time(r.h))));
+            insert.Parameters.Add(Events(history.ConvertAll(r => r.h)));
+            batch.BatchCommands.Add(insert);
+        }
+
+        long[] consumed = survivors.SelectMany(e => e.Consumed).ToArray();
+        if (consumed.Length > 0)
+        {
+            var delete = new NpgsqlBatchCommand(this.DeleteInboxSql);
+            delete.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = consumed });
+            batch.BatchCommands.Add(delete);
+        }
+
+        long[] deferred = survivors.SelectMany(e => e.Deferred).ToArray();
+        if (deferred.Length > 0)
+        {
+            // Messages that reached an instance before its delayed start wait for the start instead of being re-claimed
+            // in a loop.
+            var defer = new NpgsqlBatchCommand(
+                $"""
+                UPDATE {this.s}.inbox m SET visible_at = (SELECT max(d.visible_at) FROM {this.s}.inbox d WHERE d.instance_key = m.instance_key AND d.kind = 3)
+                WHERE m.id = ANY($1)
+                """);
+            defer.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = deferred });
+            batch.BatchCommands.Add(defer);
+        }
+    }
+
+    private void AddMessages(NpgsqlBatch batch, List<EpisodeCommit> survivors)
+    {
+        var own = survivors.SelectMany(e => e.OwnMessages.Select(m => (key: e.Instance.Key, m.ExecutionId, m.Message, m.VisibleAt)))
+            .Concat(survivors.Where(e => e.ParentMessage is not null && e.Instance.ParentKey is not null)
+                .Select(e => (key: e.Instance.ParentKey!.Value, ExecutionId: e.Instance.ParentExecutionId, Message: e.ParentMessage!, VisibleAt: (DateTime?)null)))
+            .ToList();
+        if (own.Count > 0)
+        {
+            var insert = new NpgsqlBatchCommand(this.InsertOwnMessagesSql);
+            insert.Parameters.Add(Array(own.ConvertAll(m => m.key)));
+            insert.Parameters.Add(new NpgsqlParameter<Guid?[]> { TypedValue = own.ConvertAll(m => m.ExecutionId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+            insert.Parameters.Add(Array(own.ConvertAll(m => ProtoEvents.Kind(m.Message))));
+            insert.Parameters.Add(NullableInts(own.ConvertAll(m => ProtoEvents.IsResult(m.Message) ? ProtoEvents.TaskId(m.Message) : null)));
+            insert.Parameters.Add(Events(own.ConvertAll(m => m.Message)));
+            insert.Parameters.Add(Times(own.ConvertAll(m => m.VisibleAt)));
+            batch.BatchCommands.Add(insert);
+        }
+
+        var events = survivors.SelectMany(e => e.Events).ToList();
+        if (events.Count > 0)
+        {
+            var insert = new NpgsqlBatchCommand(this.InsertEventsSql);
+            insert.Parameters.Add(Texts(events.ConvertAll(e => (string?)e.InstanceId)));
+            insert.Parameters.Add(Array(events.ConvertAll(e => ProtoEvents.Kind(e.Message))));
+            insert.Parameters.Add(Events(events.ConvertAll(e => e.Message)));
+            batch.BatchCommands.Add(insert);
+        }
     }
 
     /// <summary>A child id already exists: replace it when finished, otherwise fail the parent's call.</summary>
@@ -294,44 +326,54 @@ internal sealed partial class EngineStore
         (long Key, OrchestrationRuntimeStatus Status)? existing = await this.LockInstanceAsync(connection, transaction, child.InstanceId, ct).ConfigureAwait(false);
         if (existing is { } row && IsTerminal(row.Status))
         {
+            var start = new StartRequest(child.InstanceId, child.Name, child.Version, child.Input, null, null);
             await this.ResetInstanceAsync(
-                connection, transaction, row.Key, child.Name, child.Version ?? string.Empty, child.Input, null, null,
-                (parent.Instance.Key, parent.Instance.InstanceId, parent.NewExecutionId, child.TaskId), null, ct).ConfigureAwait(false);
+                connection, transaction, row.Key, start,
+                (parent.Instance.Key, parent.Instance.InstanceId, parent.NewExecutionId, child.TaskId, child.Start.ExecutionStarted.ParentInstance), ct).ConfigureAwait(false);
             return;
         }
 
-        var failure = new TaskFailureDetails(
-            typeof(OrchestrationAlreadyExistsException).FullName!,
-            $"Cannot start sub-orchestration '{child.Name}': an orchestration instance with id '{child.InstanceId}' already exists and is {existing?.Status}.");
+        await this.FailChildCallAsync(connection, transaction, parent, child, $"an orchestration instance with that id already exists and is {existing?.Status}", ct).ConfigureAwait(false);
+    }
+
+    private async Task FailChildCallAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EpisodeCommit parent, ChildRequest child, string why, CancellationToken ct)
+    {
+        P.TaskFailureDetails failure = ProtoEvents.Failure(
+            typeof(DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException).FullName!,
+            $"Cannot start sub-orchestration '{child.Name}' with id '{child.InstanceId}': {why}.");
+        P.HistoryEvent message = ProtoEvents.SubOrchestrationFailed(parent.Instance.DbNow, child.TaskId, failure);
         await using var command = new NpgsqlCommand(
             $"""
-            INSERT INTO {this.s}.inbox (instance_key, execution_id, kind, task_id, name, failure) VALUES ($1, $2, 9, $3, $4, $5)
+            INSERT INTO {this.s}.inbox (instance_key, execution_id, kind, task_id, event) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (instance_key, execution_id, task_id) WHERE task_id IS NOT NULL DO NOTHING
             """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = parent.Instance.Key });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = parent.NewExecutionId });
+        command.Parameters.Add(new NpgsqlParameter<short> { TypedValue = ProtoEvents.Kind(message) });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = child.TaskId });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = child.Name });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = FailureJson.Serialize(failure)! });
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = message.ToByteArray() });
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
     internal static bool IsTerminal(OrchestrationRuntimeStatus status)
         => status is OrchestrationRuntimeStatus.Completed or OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
 
-    private static NpgsqlParameter<T[]> Array<T>(List<T> values) => new NpgsqlParameter<T[]> { TypedValue = values.ToArray() };
+    private static NpgsqlParameter<T[]> Array<T>(List<T> values) => new() { TypedValue = values.ToArray() };
 
     private static NpgsqlParameter<byte[]?[]> Bytes(List<byte[]?> values)
-        => new NpgsqlParameter<byte[]?[]> { TypedValue = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea };
+        => new() { TypedValue = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea };
+
+    private static NpgsqlParameter<byte[][]> Events(List<P.HistoryEvent> values)
+        => new() { TypedValue = values.ConvertAll(e => e.ToByteArray()).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea };
 
     private static NpgsqlParameter<string?[]> Texts(List<string?> values)
-        => new NpgsqlParameter<string?[]> { TypedValue = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+        => new() { TypedValue = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 
-    private static NpgsqlParameter<int?[]> NullableInts(List<int> values)
-        => new NpgsqlParameter<int?[]> { TypedValue = values.ConvertAll(v => v < 0 ? (int?)null : v).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer };
+    private static NpgsqlParameter<int?[]> NullableInts(List<int?> values)
+        => new() { TypedValue = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer };
 
     private static NpgsqlParameter<DateTime?[]> Times(List<DateTime?> values)
-        => new NpgsqlParameter<DateTime?[]>
+        => new()
         {
             TypedValue = values.ConvertAll(v => v is { } t ? DateTime.SpecifyKind(t, DateTimeKind.Utc) : (DateTime?)null).ToArray(),
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz,

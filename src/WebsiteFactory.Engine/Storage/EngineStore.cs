@@ -1,7 +1,9 @@
+using Google.Protobuf;
+using Microsoft.DurableTask.Client;
 using Npgsql;
 using NpgsqlTypes;
 using WebsiteFactory.Engine.Execution;
-using WebsiteFactory.Workflows;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace WebsiteFactory.Engine.Storage;
 
@@ -98,16 +100,21 @@ internal sealed partial class EngineStore
                       i.parent_instance_key, i.parent_instance_id, i.parent_execution_id, i.parent_task_id, now(),
                       (SELECT p.name FROM {s}.instances p WHERE p.instance_key = i.parent_instance_key)
             """;
-        this.LoadMessagesSql = $"""
-            SELECT id, instance_key, execution_id, kind, task_id, name, payload, failure, extra, fire_at
-            FROM {s}.inbox WHERE instance_key = ANY($1) AND (visible_at IS NULL OR visible_at <= $2)
-            ORDER BY instance_key, id
-            """;
 
-        // Replay never needs the inputs of scheduled work, so they are not loaded (as in the MSSQL provider).
+        // At most $3 messages per instance, read through the (instance_key, id) index: a flooded inbox cannot make one
+        // episode load (or hold in memory) more than its share.
+        this.LoadMessagesSql = $"""
+            SELECT m.id, m.instance_key, m.execution_id, m.event
+            FROM unnest($1::bigint[]) AS k(key)
+            CROSS JOIN LATERAL (
+                SELECT id, instance_key, execution_id, event FROM {s}.inbox
+                WHERE instance_key = k.key AND (visible_at IS NULL OR visible_at <= $2)
+                ORDER BY id LIMIT $3
+            ) m
+            ORDER BY m.instance_key, m.id
+            """;
         this.LoadHistorySql = $"""
-            SELECT h.instance_key, h.kind, h.task_id, h.name, h.ts, h.fire_at,
-                   CASE WHEN h.kind IN (4, 7, 14) THEN NULL ELSE h.payload END, h.failure, h.extra
+            SELECT h.instance_key, h.event
             FROM {s}.history h JOIN unnest($1::bigint[], $2::uuid[]) AS k(key, exec) ON h.instance_key = k.key AND h.execution_id = k.exec
             ORDER BY h.instance_key, h.seq
             """;
@@ -122,7 +129,7 @@ internal sealed partial class EngineStore
                 completed_at = CASE WHEN v.keep THEN i.completed_at WHEN v.status IN (1, 3, 5) THEN now() ELSE NULL END,
                 updated_at = CASE WHEN v.keep THEN i.updated_at ELSE now() END,
                 lease_owner = NULL, lease_until = NULL, episode_failures = 0
-            FROM unnest($2::bigint[], $3::uuid[], $4::int[], $5::int[], $6::smallint[], $7::uuid[], $8::bytea[], $9::bytea[], $10::text[], $11::bytea[], $12::bool[], $13::bool[], $14::bool[])
+            FROM unnest($2::bigint[], $3::uuid[], $4::int[], $5::int[], $6::smallint[], $7::uuid[], $8::text[], $9::text[], $10::bytea[], $11::text[], $12::bool[], $13::bool[], $14::bool[])
                 AS v(key, old_exec, old_len, new_len, status, new_exec, output, custom_status, failure, input, set_input, keep, keep_cs)
             WHERE i.instance_key = v.key AND i.lease_owner = $1 AND i.execution_id = v.old_exec AND i.history_len = v.old_len
             RETURNING i.instance_key
@@ -133,38 +140,40 @@ internal sealed partial class EngineStore
             "AND i.lease_owner = $1 AND", "AND (i.lease_owner = $1 OR i.lease_until IS NULL OR i.lease_until < now()) AND", StringComparison.Ordinal);
         this.DeleteFusedTasksSql = $"DELETE FROM {s}.tasks WHERE id = ANY($1) RETURNING id";
         this.RedeliverSql = $"""
-            INSERT INTO {s}.inbox (instance_key, execution_id, kind, task_id, name, payload, failure)
-            SELECT u.k, u.e, u.kind, u.t, u.n, u.p, u.f
-            FROM unnest($1::bigint[], $2::uuid[], $3::smallint[], $4::int[], $5::text[], $6::bytea[], $7::text[]) AS u(k, e, kind, t, n, p, f)
+            INSERT INTO {s}.inbox (instance_key, execution_id, kind, task_id, event)
+            SELECT u.k, u.e, u.kind, u.t, u.ev
+            FROM unnest($1::bigint[], $2::uuid[], $3::smallint[], $4::int[], $5::bytea[]) AS u(k, e, kind, t, ev)
             JOIN {s}.instances i ON i.instance_key = u.k AND i.execution_id = u.e AND i.status IN (0, 7)
             ON CONFLICT (instance_key, execution_id, task_id) WHERE task_id IS NOT NULL DO NOTHING
             """;
         this.InsertHistorySql = $"""
-            INSERT INTO {s}.history (instance_key, execution_id, seq, kind, task_id, name, ts, fire_at, payload, failure, extra)
-            SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::int[], $4::smallint[], $5::int[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::bytea[], $10::text[], $11::text[])
+            INSERT INTO {s}.history (instance_key, execution_id, seq, kind, task_id, ts, event)
+            SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::int[], $4::smallint[], $5::int[], $6::timestamptz[], $7::bytea[])
             """;
         this.DeleteInboxSql = $"DELETE FROM {s}.inbox WHERE id = ANY($1)";
         this.InsertTasksSql = $"""
-            INSERT INTO {s}.tasks (instance_key, instance_id, execution_id, task_id, name, input, available_at, lease_owner, attempt)
-            SELECT u.k, u.iid, u.e, u.t, u.n, u.inp,
+            INSERT INTO {s}.tasks (instance_key, instance_id, execution_id, task_id, name, version, input, available_at, lease_owner, attempt)
+            SELECT u.k, u.iid, u.e, u.t, u.n, u.v, u.inp,
                    CASE WHEN u.pre THEN now() + $2 ELSE now() END, CASE WHEN u.pre THEN $1 END, CASE WHEN u.pre THEN 1 ELSE 0 END
-            FROM unnest($3::bigint[], $4::text[], $5::uuid[], $6::int[], $7::text[], $8::bytea[], $9::bool[]) AS u(k, iid, e, t, n, inp, pre)
+            FROM unnest($3::bigint[], $4::text[], $5::uuid[], $6::int[], $7::text[], $8::text[], $9::text[], $10::bool[]) AS u(k, iid, e, t, n, v, inp, pre)
             ON CONFLICT (instance_key, execution_id, task_id) DO NOTHING
             RETURNING id, instance_key, task_id, lease_owner IS NOT NULL
             """;
         this.InsertOwnMessagesSql = $"""
-            INSERT INTO {s}.inbox (instance_key, execution_id, kind, task_id, name, payload, failure, extra, fire_at, visible_at)
-            SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::smallint[], $4::int[], $5::text[], $6::bytea[], $7::text[], $8::text[], $9::timestamptz[], $10::timestamptz[])
+            INSERT INTO {s}.inbox (instance_key, execution_id, kind, task_id, event, visible_at)
+            SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::smallint[], $4::int[], $5::bytea[], $6::timestamptz[])
             ON CONFLICT (instance_key, execution_id, task_id) WHERE task_id IS NOT NULL DO NOTHING
             """;
 
-        // Events and commands to other instances by id; unknown or finished targets drop them (as DTFx does).
+        // Events and commands to other instances by id; unknown or finished targets drop them (as DTFx does), except a
+        // rewind of a failed child. A message to an instance whose start is delayed becomes visible with the start.
         this.InsertEventsSql = $"""
-            INSERT INTO {s}.inbox (instance_key, kind, name, payload, extra)
-            SELECT i.instance_key, u.kind, u.name, u.payload, u.extra
-            FROM unnest($1::text[], $2::smallint[], $3::text[], $4::bytea[], $5::text[]) WITH ORDINALITY AS u(iid, kind, name, payload, extra, ord)
+            INSERT INTO {s}.inbox (instance_key, kind, event, visible_at)
+            SELECT i.instance_key, u.kind, u.ev,
+                   (SELECT max(visible_at) FROM {s}.inbox d WHERE d.instance_key = i.instance_key AND d.kind = 3 AND d.visible_at > now())
+            FROM unnest($1::text[], $2::smallint[], $3::bytea[]) WITH ORDINALITY AS u(iid, kind, ev, ord)
             JOIN {s}.instances i ON i.instance_id = u.iid
-            WHERE i.status IN (0, 6, 7) OR (u.kind = 21 AND i.status = 3)
+            WHERE i.status IN (0, 6, 7) OR (u.kind = 30 AND i.status = 3)
             ORDER BY u.ord
             """;
         this.EndExecutionsSql = $"""
@@ -176,39 +185,41 @@ internal sealed partial class EngineStore
             """;
         this.CreateChildrenSql = $"""
             WITH u AS (
-                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bigint[], $6::text[], $7::uuid[], $8::int[])
-                    AS u(iid, name, version, input, pkey, pid, pexec, ptask)
+                SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::uuid[], $9::int[], $10::bytea[])
+                    AS u(iid, exec, name, version, input, pkey, pid, pexec, ptask, start)
             ),
             ins AS (
                 INSERT INTO {s}.instances (instance_id, execution_id, name, version, status, input, parent_instance_key, parent_instance_id, parent_execution_id, parent_task_id)
-                SELECT iid, gen_random_uuid(), name, version, 6, input, pkey, pid, pexec, ptask FROM u
+                SELECT iid, exec, name, version, 6, input, pkey, pid, pexec, ptask FROM u
                 ON CONFLICT (instance_id) DO NOTHING
-                RETURNING instance_key, execution_id, input, instance_id
+                RETURNING instance_key, execution_id, instance_id
             ),
             msg AS (
-                INSERT INTO {s}.inbox (instance_key, execution_id, kind, payload)
-                SELECT instance_key, execution_id, 0, input FROM ins
+                INSERT INTO {s}.inbox (instance_key, execution_id, kind, event)
+                SELECT ins.instance_key, ins.execution_id, 3, u.start FROM ins JOIN u ON u.exec = ins.execution_id
             )
             SELECT instance_id FROM ins
             """;
+        // A task this process is still running (its lease expired, say, under a stalled renewal) is never claimed again
+        // by this process: the same call must not run twice side by side in one worker.
         this.ClaimTasksSql = $"""
             WITH c AS (
-                SELECT id FROM {s}.tasks WHERE available_at <= now() ORDER BY available_at, id LIMIT $3 FOR UPDATE SKIP LOCKED
+                SELECT id FROM {s}.tasks WHERE available_at <= now() AND id <> ALL($4) ORDER BY available_at, id LIMIT $3 FOR UPDATE SKIP LOCKED
             )
             UPDATE {s}.tasks t SET available_at = now() + $2, lease_owner = $1, attempt = t.attempt + 1
             FROM c WHERE t.id = c.id
-            RETURNING t.id, t.instance_key, t.instance_id, t.execution_id, t.task_id, t.name, t.input, t.attempt
+            RETURNING t.id, t.instance_key, t.instance_id, t.execution_id, t.task_id, t.name, t.version, t.input, t.attempt
             """;
 
         // Whoever deletes the task row (by its never-reused id) delivers the result; a duplicate finds no row. Results
         // for an execution that is no longer running (terminated, completed, continued as new) are dropped.
         this.CompleteTasksSql = $"""
-            WITH r AS (SELECT * FROM unnest($1::bigint[], $2::smallint[], $3::bytea[], $4::text[]) AS r(id, kind, payload, failure)),
+            WITH r AS (SELECT * FROM unnest($1::bigint[], $2::smallint[], $3::bytea[]) AS r(id, kind, ev)),
             d AS (DELETE FROM {s}.tasks t USING r WHERE t.id = r.id
-                  RETURNING t.instance_key, t.execution_id, t.task_id, t.name, r.kind, r.payload, r.failure),
+                  RETURNING t.instance_key, t.execution_id, t.task_id, r.kind, r.ev),
             ins AS (
-                INSERT INTO {s}.inbox (instance_key, execution_id, kind, task_id, name, payload, failure)
-                SELECT d.instance_key, d.execution_id, d.kind, d.task_id, d.name, d.payload, d.failure FROM d
+                INSERT INTO {s}.inbox (instance_key, execution_id, kind, task_id, event)
+                SELECT d.instance_key, d.execution_id, d.kind, d.task_id, d.ev FROM d
                 JOIN {s}.instances i ON i.instance_key = d.instance_key AND i.execution_id = d.execution_id AND i.status IN (0, 7)
                 ON CONFLICT (instance_key, execution_id, task_id) WHERE task_id IS NOT NULL DO NOTHING
                 RETURNING 1
@@ -250,7 +261,7 @@ internal sealed partial class EngineStore
                     ParentInstanceId = reader.IsDBNull(9) ? null : reader.GetString(9),
                     ParentExecutionId = reader.IsDBNull(10) ? null : reader.GetGuid(10),
                     ParentTaskId = reader.IsDBNull(11) ? null : reader.GetInt32(11),
-                    DbNow = reader.GetDateTime(12),
+                    DbNow = ProtoEvents.ToStored(reader.GetDateTime(12)),
                     ParentName = reader.IsDBNull(13) ? null : reader.GetString(13),
                 });
             }
@@ -268,17 +279,11 @@ internal sealed partial class EngineStore
         var messages = new NpgsqlBatchCommand(this.LoadMessagesSql);
         messages.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = claimed.ConvertAll(c => c.Key).ToArray() });
         messages.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = claimed.Max(c => c.DbNow), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        messages.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxMessages });
         batch.BatchCommands.Add(messages);
         if (needHistory.Count > 0)
         {
-            var history = new NpgsqlBatchCommand(this.LoadHistorySql);
-            history.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = needHistory.ConvertAll(c => c.Key).ToArray() });
-            history.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = needHistory.ConvertAll(c => c.ExecutionId).ToArray() });
-            batch.BatchCommands.Add(history);
-            foreach (ClaimedInstance instance in needHistory)
-            {
-                instance.History = new List<HistoryRecord>(instance.HistoryLength);
-            }
+            batch.BatchCommands.Add(this.LoadHistoryCommand(needHistory));
         }
 
         await batch.PrepareAsync(ct).ConfigureAwait(false);
@@ -286,71 +291,102 @@ internal sealed partial class EngineStore
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             ClaimedInstance instance = byKey[reader.GetInt64(1)];
-            if (instance.Messages.Count >= maxMessages)
-            {
-                continue;
-            }
-
-            var record = new HistoryRecord((HistoryEventType)reader.GetInt16(3), instance.DbNow)
-            {
-                TaskId = reader.IsDBNull(4) ? -1 : reader.GetInt32(4),
-                Name = reader.IsDBNull(5) ? null : reader.GetString(5),
-                Payload = reader.IsDBNull(6) ? null : reader.GetFieldValue<byte[]>(6),
-                Failure = reader.IsDBNull(7) ? null : reader.GetString(7),
-                Extra = reader.IsDBNull(8) ? null : reader.GetString(8),
-                FireAt = reader.IsDBNull(9) ? null : reader.GetDateTime(9),
-            };
-            instance.Messages.Add(new InboxMessage(reader.GetInt64(0), reader.IsDBNull(2) ? null : reader.GetGuid(2), record));
+            instance.Messages.Add(new InboxMessage(
+                reader.GetInt64(0), reader.IsDBNull(2) ? null : reader.GetGuid(2), P.HistoryEvent.Parser.ParseFrom(reader.GetFieldValue<byte[]>(3))));
         }
 
         if (needHistory.Count > 0 && await reader.NextResultAsync(ct).ConfigureAwait(false))
         {
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                byKey[reader.GetInt64(0)].History!.Add(ReadHistory(reader, 1));
-            }
+            await ReadHistoryAsync(reader, byKey, ct).ConfigureAwait(false);
         }
     }
 
-    private static HistoryRecord ReadHistory(NpgsqlDataReader reader, int offset) => new((HistoryEventType)reader.GetInt16(offset), reader.GetDateTime(offset + 3))
+    /// <summary>Loads the history of instances whose session was lost between the claim and the episode.</summary>
+    public async Task LoadHistoryAsync(List<ClaimedInstance> instances, CancellationToken ct)
     {
-        TaskId = reader.IsDBNull(offset + 1) ? -1 : reader.GetInt32(offset + 1),
-        Name = reader.IsDBNull(offset + 2) ? null : reader.GetString(offset + 2),
-        FireAt = reader.IsDBNull(offset + 4) ? null : reader.GetDateTime(offset + 4),
-        Payload = reader.IsDBNull(offset + 5) ? null : reader.GetFieldValue<byte[]>(offset + 5),
-        Failure = reader.IsDBNull(offset + 6) ? null : reader.GetString(offset + 6),
-        Extra = reader.IsDBNull(offset + 7) ? null : reader.GetString(offset + 7),
-    };
+        await using NpgsqlConnection connection = await this.dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(this.LoadHistoryCommand(instances));
+        await using NpgsqlDataReader reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await ReadHistoryAsync(reader, instances.ToDictionary(c => c.Key), ct).ConfigureAwait(false);
+    }
 
-    /// <summary>Loads the full history (with all payloads) of one execution, for rewind.</summary>
-    public async Task<List<HistoryRecord>> LoadFullHistoryAsync(long key, Guid executionId, CancellationToken ct)
+    private NpgsqlBatchCommand LoadHistoryCommand(List<ClaimedInstance> instances)
+    {
+        var history = new NpgsqlBatchCommand(this.LoadHistorySql);
+        history.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = instances.ConvertAll(c => c.Key).ToArray() });
+        history.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = instances.ConvertAll(c => c.ExecutionId).ToArray() });
+        foreach (ClaimedInstance instance in instances)
+        {
+            instance.History = new List<P.HistoryEvent>(instance.HistoryLength);
+        }
+
+        return history;
+    }
+
+    private static async Task ReadHistoryAsync(NpgsqlDataReader reader, Dictionary<long, ClaimedInstance> byKey, CancellationToken ct)
+    {
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            byKey[reader.GetInt64(0)].History!.Add(P.HistoryEvent.Parser.ParseFrom(reader.GetFieldValue<byte[]>(1)));
+        }
+    }
+
+    /// <summary>Loads the full history of one execution (rewind, the client's history view).</summary>
+    public async Task<List<P.HistoryEvent>> LoadFullHistoryAsync(long key, Guid executionId, CancellationToken ct)
     {
         await using NpgsqlConnection connection = await this.dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
-            $"SELECT kind, task_id, name, ts, fire_at, payload, failure, extra FROM {this.s}.history WHERE instance_key = $1 AND execution_id = $2 ORDER BY seq",
-            connection);
+            $"SELECT event FROM {this.s}.history WHERE instance_key = $1 AND execution_id = $2 ORDER BY seq", connection);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = key });
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = executionId });
-        var list = new List<HistoryRecord>();
+        var list = new List<P.HistoryEvent>();
         await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            list.Add(ReadHistory(reader, 0));
+            list.Add(P.HistoryEvent.Parser.ParseFrom(reader.GetFieldValue<byte[]>(0)));
         }
 
         return list;
     }
 
-    /// <summary>Releases leases without changes (after an engine error), counting the failure.</summary>
-    public async Task AbandonAsync(IEnumerable<long> keys, CancellationToken ct)
+    /// <summary>
+    /// Releases leases without changes (after an engine error). Only <paramref name="failed"/> instances count an episode
+    /// failure: an instance that merely shared a failed batch with them is released as it was.
+    /// </summary>
+    public async Task AbandonAsync(IEnumerable<long> keys, IEnumerable<long> failed, CancellationToken ct)
     {
         await using NpgsqlConnection connection = await this.dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
-            $"UPDATE {this.s}.instances SET lease_owner = NULL, lease_until = NULL, episode_failures = episode_failures + 1 WHERE instance_key = ANY($1) AND lease_owner = $2",
+            $"""
+            UPDATE {this.s}.instances SET lease_owner = NULL, lease_until = NULL,
+                episode_failures = episode_failures + CASE WHEN instance_key = ANY($3) THEN 1 ELSE 0 END
+            WHERE instance_key = ANY($1) AND lease_owner = $2
+            """,
             connection);
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = keys.ToArray() });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = this.workerId });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = failed.ToArray() });
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Extends the leases of instances whose episodes are still running; returns the keys still owned.</summary>
+    public async Task<HashSet<long>> RenewInstancesAsync(long[] keys, CancellationToken ct)
+    {
+        var owned = new HashSet<long>();
+        await using NpgsqlConnection connection = await this.dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            $"UPDATE {this.s}.instances SET lease_until = now() + $2 WHERE instance_key = ANY($3) AND lease_owner = $1 RETURNING instance_key", connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = this.workerId });
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = this.lease, NpgsqlDbType = NpgsqlDbType.Interval });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = keys });
+        await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            owned.Add(reader.GetInt64(0));
+        }
+
+        return owned;
     }
 
     /// <summary>Gets the earliest future inbox visibility time (the next timer), if any.</summary>
@@ -364,7 +400,8 @@ internal sealed partial class EngineStore
 
     // ---- Activities ----------------------------------------------------------------------------------------------
 
-    public async Task<List<ClaimedTask>> ClaimTasksAsync(int max, CancellationToken ct)
+    /// <summary>Claims up to <paramref name="max"/> due tasks, never one of <paramref name="running"/> (this process's own).</summary>
+    public async Task<List<ClaimedTask>> ClaimTasksAsync(int max, long[] running, CancellationToken ct)
     {
         var list = new List<ClaimedTask>();
         await using NpgsqlConnection connection = await this.dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
@@ -372,28 +409,29 @@ internal sealed partial class EngineStore
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = this.workerId });
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = this.lease, NpgsqlDbType = NpgsqlDbType.Interval });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = running });
         await command.PrepareAsync(ct).ConfigureAwait(false);
         await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             list.Add(new ClaimedTask(
                 reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetGuid(3), reader.GetInt32(4), reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetFieldValue<byte[]>(6), reader.GetInt32(7)));
+                reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt32(8)));
         }
 
         return list;
     }
 
     /// <summary>Completes a batch of activity results in one commit; returns (task rows deleted, results delivered).</summary>
-    public async Task<(long Deleted, long Delivered)> CompleteTasksAsync(IReadOnlyList<TaskResult> results, bool notify, CancellationToken ct)
+    public async Task<(long Deleted, long Delivered)> CompleteTasksAsync(IReadOnlyList<TaskResult> results, bool notify, DateTime now, CancellationToken ct)
     {
         await using NpgsqlConnection connection = await this.dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection);
+        var events = results.Select(r => r.ToEvent(now)).ToList();
         var complete = new NpgsqlBatchCommand(this.CompleteTasksSql);
         complete.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = results.Select(r => r.TaskRowId).ToArray() });
-        complete.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = results.Select(r => (short)r.Kind).ToArray() });
-        complete.Parameters.Add(new NpgsqlParameter<byte[]?[]> { TypedValue = results.Select(r => r.Payload).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea });
-        complete.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = results.Select(r => r.Failure).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        complete.Parameters.Add(new NpgsqlParameter<short[]> { TypedValue = events.Select(ProtoEvents.Kind).ToArray() });
+        complete.Parameters.Add(new NpgsqlParameter<byte[][]> { TypedValue = events.Select(e => e.ToByteArray()).ToArray() });
         batch.BatchCommands.Add(complete);
         if (notify)
         {

@@ -1,5 +1,6 @@
+using Microsoft.DurableTask.Client;
 using WebsiteFactory.Engine.Execution;
-using WebsiteFactory.Workflows;
+using P = Microsoft.DurableTask.Protobuf;
 
 namespace WebsiteFactory.Engine.Storage;
 
@@ -11,22 +12,23 @@ internal sealed class EpisodeCommit
     /// <summary>Gets or sets the execution id after the episode (changes on continue-as-new and rewind).</summary>
     public Guid NewExecutionId { get; set; }
 
-    /// <summary>Gets or sets the history rows to append (numbered from <see cref="FirstSeq"/>).</summary>
-    public List<HistoryRecord> History { get; set; } = [];
+    /// <summary>Gets or sets the history events to append (numbered from <see cref="FirstSeq"/>).</summary>
+    public List<P.HistoryEvent> History { get; set; } = [];
 
     /// <summary>Gets or sets the sequence number of the first appended row (the old length, or 0 for a new execution).</summary>
     public int FirstSeq { get; set; }
 
     public OrchestrationRuntimeStatus Status { get; set; }
 
-    public byte[]? Output { get; set; }
+    public string? Output { get; set; }
 
-    public byte[]? CustomStatus { get; set; }
+    public string? CustomStatus { get; set; }
 
-    public string? Failure { get; set; }
+    /// <summary>Gets or sets the failure (protobuf <c>TaskFailureDetails</c>) of a failed execution.</summary>
+    public P.TaskFailureDetails? Failure { get; set; }
 
-    /// <summary>Gets or sets a new input to store (continue-as-new, restart), or <see langword="null"/> to keep it.</summary>
-    public byte[]? NewInput { get; set; }
+    /// <summary>Gets or sets a new input to store (continue-as-new), or <see langword="null"/> to keep it.</summary>
+    public string? NewInput { get; set; }
 
     public bool SetInput { get; set; }
 
@@ -39,17 +41,20 @@ internal sealed class EpisodeCommit
     /// <summary>Gets the inbox ids consumed by the episode.</summary>
     public List<long> Consumed { get; } = [];
 
+    /// <summary>Gets the inbox ids of messages that arrived before a delayed start; they wait for the start.</summary>
+    public List<long> Deferred { get; } = [];
+
     public List<ActivityRequest> Activities { get; } = [];
 
-    /// <summary>Gets inbox rows for this instance (timers, a continue-as-new start, carried-over events).</summary>
-    public List<(Guid? ExecutionId, HistoryRecord Message, DateTime? VisibleAt)> OwnMessages { get; } = [];
+    /// <summary>Gets inbox rows for this instance (timers, a continue-as-new start, carried-over events, rewind re-deliveries).</summary>
+    public List<(Guid? ExecutionId, P.HistoryEvent Message, DateTime? VisibleAt)> OwnMessages { get; } = [];
 
     public List<ChildRequest> Children { get; } = [];
 
     public List<EventRequest> Events { get; } = [];
 
     /// <summary>Gets or sets the message to the parent when a sub-orchestration ends.</summary>
-    public HistoryRecord? ParentMessage { get; set; }
+    public P.HistoryEvent? ParentMessage { get; set; }
 
     /// <summary>Gets or sets a value indicating whether the old execution ended (its tasks and timers are deleted).</summary>
     public bool EndsExecution { get; set; }
@@ -57,12 +62,15 @@ internal sealed class EpisodeCommit
     /// <summary>Gets or sets a value indicating whether the old execution's history is deleted (continue-as-new, rewind).</summary>
     public bool ReplacesHistory { get; set; }
 
-    /// <summary>Gets the failed children to rewind (rewind of the parent).</summary>
-    public List<string> RewindChildren { get; } = [];
+    /// <summary>Gets the running children whose parent link moves to the new execution (rewind).</summary>
+    public List<string> AdoptedChildren { get; } = [];
 
-    /// <summary>Gets or sets the executor to cache after a successful commit.</summary>
-    public OrchestrationExecutor? Executor { get; set; }
+    /// <summary>Gets or sets a value indicating whether the SDK runner's extended session now matches the committed history.</summary>
+    public bool KeepsSession { get; set; }
 
     /// <summary>Gets or sets how many activities were inserted pre-leased to this worker.</summary>
     public int PreClaimed { get; set; }
+
+    /// <summary>Gets the history length after the commit.</summary>
+    public int NewHistoryLength => this.FirstSeq + this.History.Count;
 }

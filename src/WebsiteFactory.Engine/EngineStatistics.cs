@@ -1,0 +1,28 @@
+namespace WebsiteFactory.Engine;
+
+/// <summary>Counters of the engine in this process, for tests, benchmarks and health (resolve it from DI).</summary>
+public sealed class EngineStatistics
+{
+    private long activityExecutions;
+
+    /// <summary>Gets the number of activity executions started (including redeliveries).</summary>
+    public long ActivityExecutions => Interlocked.Read(ref this.activityExecutions);
+
+    /// <summary>Gets how many episodes resumed an in-memory session instead of replaying history.</summary>
+    public long SessionHits => this.Sessions?.Hits ?? 0;
+
+    /// <summary>Gets how many episodes found no usable session and replayed history.</summary>
+    public long SessionMisses => this.Sessions?.Misses ?? 0;
+
+    /// <summary>Gets how many orchestrations hold an in-memory session now.</summary>
+    public int SessionCount => this.Sessions?.Count ?? 0;
+
+    /// <summary>Gets, per background loop, when it last completed a poll (UTC); readiness uses it to see a stalled loop.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> LastPolls => this.Loops.ToDictionary(l => l.Name, l => l.LastPoll);
+
+    internal Dispatch.SessionTracker? Sessions { get; set; }
+
+    internal List<Dispatch.LoopHealth> Loops { get; } = [];
+
+    internal void ActivityStarted() => Interlocked.Increment(ref this.activityExecutions);
+}
