@@ -4,9 +4,13 @@ namespace WebsiteFactory.Engine;
 public sealed class EngineStatistics
 {
     private long activityExecutions;
+    private long episodes;
 
     /// <summary>Gets the number of activity executions started (including redeliveries).</summary>
     public long ActivityExecutions => Interlocked.Read(ref this.activityExecutions);
+
+    /// <summary>Gets the number of orchestration episodes committed (including ones that only consumed messages).</summary>
+    public long Episodes => Interlocked.Read(ref this.episodes);
 
     /// <summary>Gets how many episodes resumed an in-memory session instead of replaying history.</summary>
     public long SessionHits => this.Sessions?.Hits ?? 0;
@@ -25,4 +29,6 @@ public sealed class EngineStatistics
     internal List<Dispatch.LoopHealth> Loops { get; } = [];
 
     internal void ActivityStarted() => Interlocked.Increment(ref this.activityExecutions);
+
+    internal void EpisodeCommitted() => Interlocked.Increment(ref this.episodes);
 }

@@ -78,13 +78,13 @@ public sealed class PostgresDurableTaskWorker : DurableTaskWorker
             this.runtime.Store, this.Factory, this.services, workerOptions.DataConverter, options, this.runtime.Signals, statistics, Health("activities"), this.logger);
         var episodes = new EpisodeRunner(this.runtime.Store, runner, sessions, this.Factory, this.services, options);
         var fused = new FusedCompleter(
-            this.runtime.Store, runner, sessions, this.Factory, this.services, () => activities, this.runtime.Signals, metrics, clock, options, this.logger);
+            this.runtime.Store, runner, sessions, this.Factory, this.services, () => activities, this.runtime.Signals, metrics, statistics, clock, options, this.logger);
         activities.UseFusedCompletion(fused.CompleteAsync);
         var loops = new List<Task> { Task.Run(() => activities.RunAsync(stoppingToken), CancellationToken.None) };
         for (int i = 0; i < options.OrchestrationDispatchers; i++)
         {
             var dispatcher = new OrchestrationDispatcher(
-                this.runtime.Store, episodes, sessions, activities, options, this.runtime.Signals, metrics, clock, Health($"orchestrations-{i}"), this.logger);
+                this.runtime.Store, episodes, sessions, activities, options, this.runtime.Signals, metrics, statistics, clock, Health($"orchestrations-{i}"), this.logger);
             loops.Add(Task.Run(() => dispatcher.RunAsync(stoppingToken), CancellationToken.None));
         }
 

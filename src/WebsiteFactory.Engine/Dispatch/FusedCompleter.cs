@@ -21,7 +21,7 @@ namespace WebsiteFactory.Engine.Dispatch;
 /// </remarks>
 internal sealed class FusedCompleter(
     EngineStore store, OrchestrationRunner runner, SessionTracker sessions, IDurableTaskFactory factory, IServiceProvider services,
-    Func<ActivityDispatcher> activities, Signals signals, EngineMetrics metrics, DatabaseClock clock, EngineOptions options, ILogger logger)
+    Func<ActivityDispatcher> activities, Signals signals, EngineMetrics metrics, EngineStatistics statistics, DatabaseClock clock, EngineOptions options, ILogger logger)
 {
     public async Task<List<TaskResult>> CompleteAsync(List<TaskResult> results, CancellationToken ct)
     {
@@ -91,6 +91,7 @@ internal sealed class FusedCompleter(
                 }
 
                 metrics.Episodes.Add(1);
+                statistics.EpisodeCommitted();
                 SessionTracking.Record(sessions, commit);
             }
 

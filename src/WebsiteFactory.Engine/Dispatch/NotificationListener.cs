@@ -4,18 +4,29 @@ using Npgsql;
 namespace WebsiteFactory.Engine.Dispatch;
 
 /// <summary>
-/// Listens on the engine's NOTIFY channel and turns notifications from other processes into in-process wake-ups.
-/// Notifications are hints: dispatchers still poll, so a lost one only delays work by the poll interval.
+/// LISTENs on the engine's channel and turns notifications from other processes into in-process wake-ups. Any failure
+/// reconnects with backoff: a listener that stopped would leave cross-process work to polling alone.
 /// </summary>
-internal sealed class NotificationListener(NpgsqlDataSource dataSource, string channel, Signals signals, ILogger logger)
+internal sealed class NotificationListener(Func<CancellationToken, ValueTask<NpgsqlConnection>> open, string channel, Signals signals, ILogger logger)
 {
+    public NotificationListener(NpgsqlDataSource dataSource, string channel, Signals signals, ILogger logger)
+        : this(dataSource.OpenConnectionAsync, channel, signals, logger)
+    {
+    }
+
+    /// <summary>Gets how many times the listener (re)connected and issued LISTEN.</summary>
+    public int Connects => Volatile.Read(ref this.connects);
+
+    private int connects;
+
     public async Task RunAsync(CancellationToken stopping)
     {
+        TimeSpan backoff = TimeSpan.FromMilliseconds(100);
         while (!stopping.IsCancellationRequested)
         {
             try
             {
-                await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(stopping).ConfigureAwait(false);
+                await using NpgsqlConnection connection = await open(stopping).ConfigureAwait(false);
                 connection.Notification += (_, e) =>
                 {
                     if (e.Payload.Contains('a', StringComparison.Ordinal))
@@ -30,6 +41,12 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, string c
                     await listen.ExecuteNonQueryAsync(stopping).ConfigureAwait(false);
                 }
 
+                Interlocked.Increment(ref this.connects);
+                backoff = TimeSpan.FromMilliseconds(100);
+
+                // Work may have been notified while this listener was down: look once.
+                signals.Orchestrations.Set();
+                signals.Activities.Set();
                 while (!stopping.IsCancellationRequested)
                 {
                     await connection.WaitAsync(stopping).ConfigureAwait(false);
@@ -41,10 +58,9 @@ internal sealed class NotificationListener(NpgsqlDataSource dataSource, string c
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
-                // Any failure (not only a lost connection) reconnects: a listener that stops would leave other processes'
-                // work to polling alone.
                 Log.LoopFailed(logger, e, "notification listener");
-                await ActivityDispatcher.Delay(TimeSpan.FromSeconds(1), stopping).ConfigureAwait(false);
+                await ActivityDispatcher.Delay(backoff, stopping).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
         }
     }

@@ -16,7 +16,7 @@ namespace WebsiteFactory.Engine.Dispatch;
 /// </remarks>
 internal sealed class OrchestrationDispatcher(
     EngineStore store, EpisodeRunner runner, SessionTracker sessions, ActivityDispatcher? activities, EngineOptions options, Signals signals,
-    EngineMetrics metrics, DatabaseClock clock, LoopHealth health, ILogger logger)
+    EngineMetrics metrics, EngineStatistics statistics, DatabaseClock clock, LoopHealth health, ILogger logger)
 {
     private long lastNotify;
 
@@ -183,6 +183,7 @@ internal sealed class OrchestrationDispatcher(
 
                 SessionTracking.Record(sessions, commit);
                 metrics.Episodes.Add(1);
+                statistics.EpisodeCommitted();
             }
 
             // Only now that the sessions are tracked: a fast activity's result can then fuse with the next episode.

@@ -32,6 +32,11 @@ internal sealed partial class EngineStore
 
     public string NotifyChannel { get; }
 
+    /// <summary>Gets how many inbox rows episode loads have read (each is capped per instance; tests check the cap).</summary>
+    public long MessageRowsRead => Interlocked.Read(ref this.messageRowsRead);
+
+    private long messageRowsRead;
+
     public NpgsqlDataSource DataSource => this.dataSource;
 
     private string ClaimInstancesSql { get; set; } = string.Empty;
@@ -290,6 +295,7 @@ internal sealed partial class EngineStore
         await using NpgsqlDataReader reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
+            Interlocked.Increment(ref this.messageRowsRead);
             ClaimedInstance instance = byKey[reader.GetInt64(1)];
             instance.Messages.Add(new InboxMessage(
                 reader.GetInt64(0), reader.IsDBNull(2) ? null : reader.GetGuid(2), P.HistoryEvent.Parser.ParseFrom(reader.GetFieldValue<byte[]>(3))));
