@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Workflows.Content.Activities;
 
@@ -8,7 +9,7 @@ namespace WebsiteFactory.Workflows.Content;
 /// <remarks>Orchestrator code: deterministic (release id from the replay-safe clock and GUID), durable timers only.</remarks>
 internal static class ContentPipeline
 {
-    public static async Task<PublishSiteResult> RunAsync(IOrchestrationContext context, Guid siteId, ContentSettings settings, bool generate, bool deploy, bool verify)
+    public static async Task<PublishSiteResult> RunAsync(TaskOrchestrationContext context, Guid siteId, ContentSettings settings, bool generate, bool deploy, bool verify)
     {
         var retry = ContentRetry.Options(settings);
 
@@ -90,7 +91,7 @@ internal static class ContentPipeline
     }
 
     /// <summary>Runs a step; on final failure records it on the site and returns the reason.</summary>
-    private static async Task<string?> TryAsync(IOrchestrationContext context, Guid siteId, SiteStep step, Func<Task> call)
+    private static async Task<string?> TryAsync(TaskOrchestrationContext context, Guid siteId, SiteStep step, Func<Task> call)
     {
         try
         {

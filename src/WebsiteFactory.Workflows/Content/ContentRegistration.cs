@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Workflows.Analytics;
 using WebsiteFactory.Workflows.Analytics.Activities;
 using WebsiteFactory.Workflows.Content.Activities;
@@ -13,7 +14,7 @@ public static class ContentRegistration
     /// (<c>AddContentProviders</c>), the Cloudflare and Matomo ports, the stores, and <see cref="Provisioning.ProvisioningLookups"/>
     /// in DI; <see cref="ContentWorkflowOptions"/> is optional.
     /// </summary>
-    public static WorkflowRegistry AddContentWorkflows(this WorkflowRegistry registry)
+    public static DurableTaskRegistry AddContentWorkflows(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry

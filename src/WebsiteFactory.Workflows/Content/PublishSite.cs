@@ -1,3 +1,5 @@
+using Microsoft.DurableTask;
+
 namespace WebsiteFactory.Workflows.Content;
 
 /// <summary>
@@ -5,13 +7,13 @@ namespace WebsiteFactory.Workflows.Content;
 /// generate missing content → build → deploy → Search Console verification.
 /// </summary>
 [DurableTask(Name)]
-public sealed class PublishSite : Orchestrator<PublishSiteInput, PublishSiteResult>
+public sealed class PublishSite : TaskOrchestrator<PublishSiteInput, PublishSiteResult>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Content.PublishSite";
 
     /// <inheritdoc />
-    public override Task<PublishSiteResult> RunAsync(IOrchestrationContext context, PublishSiteInput input)
+    public override Task<PublishSiteResult> RunAsync(TaskOrchestrationContext context, PublishSiteInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);

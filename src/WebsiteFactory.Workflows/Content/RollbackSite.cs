@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Workflows.Content.Activities;
 
@@ -10,13 +11,13 @@ namespace WebsiteFactory.Workflows.Content;
 /// status is left as it was: the switch is atomic, so the release that was live is still live.
 /// </remarks>
 [DurableTask(Name)]
-public sealed class RollbackSite : Orchestrator<PublishSiteInput, string>
+public sealed class RollbackSite : TaskOrchestrator<PublishSiteInput, string>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Content.RollbackSite";
 
     /// <inheritdoc />
-    public override async Task<string> RunAsync(IOrchestrationContext context, PublishSiteInput input)
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, PublishSiteInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Workflows.Provisioning.Activities;
 
 namespace WebsiteFactory.Workflows.Provisioning;
@@ -8,13 +9,13 @@ namespace WebsiteFactory.Workflows.Provisioning;
 /// reports every site.
 /// </summary>
 [DurableTask(Name)]
-public sealed class ProvisionBatch : Orchestrator<ProvisionBatchInput, ProvisionBatchResult>
+public sealed class ProvisionBatch : TaskOrchestrator<ProvisionBatchInput, ProvisionBatchResult>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "ProvisionBatch";
 
     /// <inheritdoc />
-    public override async Task<ProvisionBatchResult> RunAsync(IOrchestrationContext context, ProvisionBatchInput input)
+    public override async Task<ProvisionBatchResult> RunAsync(TaskOrchestrationContext context, ProvisionBatchInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);

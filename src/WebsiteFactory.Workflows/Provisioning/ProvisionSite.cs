@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Workflows.Content;
 using WebsiteFactory.Workflows.Provisioning.Activities;
@@ -15,13 +16,13 @@ namespace WebsiteFactory.Workflows.Provisioning;
 /// exponential backoff. The custom status names the current step. Matomo never blocks: its failure is a warning.
 /// </remarks>
 [DurableTask(Name)]
-public sealed class ProvisionSite : Orchestrator<ProvisionSiteInput, ProvisionSiteResult>
+public sealed class ProvisionSite : TaskOrchestrator<ProvisionSiteInput, ProvisionSiteResult>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "ProvisionSite";
 
     /// <inheritdoc />
-    public override async Task<ProvisionSiteResult> RunAsync(IOrchestrationContext context, ProvisionSiteInput input)
+    public override async Task<ProvisionSiteResult> RunAsync(TaskOrchestrationContext context, ProvisionSiteInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -185,7 +186,7 @@ public sealed class ProvisionSite : Orchestrator<ProvisionSiteInput, ProvisionSi
         return new ProvisionSiteResult(input.SiteId, true, AnalyticsWarning: analyticsWarning);
     }
 
-    private static async Task<string> FailAsync(IOrchestrationContext context, Guid siteId, SiteStep step, string reason)
+    private static async Task<string> FailAsync(TaskOrchestrationContext context, Guid siteId, SiteStep step, string reason)
     {
         context.SetCustomStatus(new ProvisionStatus(Snake(step), "failed"));
         await context.CallActivityAsync<bool>(RecordStepFailureActivity.Name, new StepFailureInput(siteId, step, reason, $"workflow:{context.InstanceId}"));

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Workflows.Provisioning.Activities;
 
 namespace WebsiteFactory.Workflows.Provisioning;
@@ -9,7 +10,7 @@ public static class ProvisioningRegistration
     /// Adds <see cref="ProvisionSite"/>, <see cref="ProvisionBatch"/> and their activities. The activities need
     /// <see cref="ProvisioningLookups"/> (register it as a service), the vendor ports and the stores in DI.
     /// </summary>
-    public static WorkflowRegistry AddProvisioning(this WorkflowRegistry registry)
+    public static DurableTaskRegistry AddProvisioning(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry
