@@ -60,18 +60,14 @@ public sealed class ProvisionSite : TaskOrchestrator<ProvisionSiteInput, Provisi
         await RunStepAsync(SiteStep.Records, UpsertRecordsActivity.Name);
         await RunStepAsync(SiteStep.Nameservers, SetNameserversActivity.Name);
 
-        // Delegation: poll with capped exponential backoff on durable timers until active or the give-up time.
+        // Delegation: poll with capped exponential backoff on durable timers until active or the give-up time, which
+        // bounds the loop and with it the history.
         var deadline = context.CurrentUtcDateTime + settings.DelegationTimeout;
         var delay = settings.DelegationFirstPoll;
         var nsWasLive = false;
-        while (true)
+        var state = await StepAsync<DelegationState>(SiteStep.Delegation, CheckDelegationActivity.Name);
+        while (!state.Done)
         {
-            var state = await StepAsync<DelegationState>(SiteStep.Delegation, CheckDelegationActivity.Name);
-            if (state.Done)
-            {
-                break;
-            }
-
             if (state.NameserversLive && !nsWasLive)
             {
                 // The world now sees our NS and an activation check was requested: activation follows within
@@ -89,6 +85,7 @@ public sealed class ProvisionSite : TaskOrchestrator<ProvisionSiteInput, Provisi
 
             await context.CreateTimer(delay, CancellationToken.None);
             delay = delay * 2 > settings.DelegationMaxPoll ? settings.DelegationMaxPoll : delay * 2;
+            state = await StepAsync<DelegationState>(SiteStep.Delegation, CheckDelegationActivity.Name);
         }
 
         await RunStepAsync(SiteStep.HostingSite, EnsureHostingSiteActivity.Name);
