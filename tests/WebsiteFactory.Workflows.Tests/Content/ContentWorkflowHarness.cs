@@ -172,6 +172,18 @@ public sealed class ContentWorkflowHarness : IAsyncLifetime
         return await this.GetSiteAsync(site.Id);
     }
 
+    /// <summary>A site as an operator registers it, before provisioning: accounts and server assigned, nothing created yet.</summary>
+    public async Task<Site> AddUnprovisionedSiteAsync(string domain, string? niche = "home coffee roasting") =>
+        await this.Services.GetRequiredService<ISiteRepository>().CreateAsync(new NewSite
+        {
+            Domain = DomainName.Parse(domain, CultureInfo.InvariantCulture),
+            CloudflareAccountId = this.CloudflareAccountId,
+            RegistrarAccountId = this.RegistrarAccountId,
+            ServerId = this.ServerId,
+            Brand = "Roast Lab",
+            Niche = niche,
+        });
+
     public async Task<Site> GetSiteAsync(Guid id) => (await this.Services.GetRequiredService<ISiteStateStore>().GetAsync(id))!;
 
     /// <summary>Starts an orchestration and waits for it to finish (bounded generously: the reference host polls every 500 ms when idle).</summary>
