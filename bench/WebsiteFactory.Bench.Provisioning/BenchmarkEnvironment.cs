@@ -1,15 +1,16 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Stores;
 using WebsiteFactory.Core.Ports.Vendors;
 using WebsiteFactory.Providers;
 using WebsiteFactory.Providers.Shared;
 using WebsiteFactory.Simulators;
-using WebsiteFactory.Workflows;
 using WebsiteFactory.Workflows.Provisioning;
 
 namespace WebsiteFactory.Bench.Provisioning;
@@ -146,7 +147,8 @@ internal sealed class BenchmarkEnvironment : IAsyncDisposable
         services.AddSingleton<IHostingServerRepository>(servers);
         services.AddSingleton<ProvisioningLookups>();
         services.AddVendorProviders(new ConfigurationBuilder().AddInMemoryCollection(http).Build());
-        services.AddWorkflows(r => r.AddProvisioning());
+        services.AddSingleton<IActivityExecutionAccessor, ActivityExecutionAccessor>();
+        services.AddSingleton(new InMemoryTaskCatalog(new DurableTaskRegistry().AddProvisioning()));
         return new BenchmarkEnvironment(sim, services.BuildServiceProvider(), clock, store, siteList);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Workflows.Analytics.Activities;
 using WebsiteFactory.Workflows.Provisioning;
 
@@ -9,13 +10,13 @@ namespace WebsiteFactory.Workflows.Analytics;
 /// another; re-running a night changes nothing (upserts by (date, site)).
 /// </summary>
 [DurableTask(Name)]
-public sealed class NightlyAnalytics : Orchestrator<NightlyAnalyticsInput, NightlyAnalyticsResult>
+public sealed class NightlyAnalytics : TaskOrchestrator<NightlyAnalyticsInput, NightlyAnalyticsResult>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Analytics.Nightly";
 
     /// <inheritdoc />
-    public override async Task<NightlyAnalyticsResult> RunAsync(IOrchestrationContext context, NightlyAnalyticsInput input)
+    public override async Task<NightlyAnalyticsResult> RunAsync(TaskOrchestrationContext context, NightlyAnalyticsInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         input ??= new NightlyAnalyticsInput();

@@ -1,14 +1,20 @@
 using System.Globalization;
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Workflows.Content.Activities;
 
 namespace WebsiteFactory.Workflows.Content;
 
 /// <summary>The content-side pipeline shared by the orchestrators: generate → build → deploy → Search Console.</summary>
-/// <remarks>Orchestrator code: deterministic (release id from the replay-safe clock and GUID), durable timers only.</remarks>
+/// <remarks>
+/// Orchestrator code: deterministic (release id from the replay-safe clock and GUID), durable timers only. A step that
+/// fails for good is recorded on the site (<see cref="RecordContentFailureActivity"/>) and then fails the orchestration
+/// with <see cref="SiteStepFailedException"/> (<c>{reason} [step={step}]</c>); only successful runs return a
+/// <see cref="PublishSiteResult"/>.
+/// </remarks>
 internal static class ContentPipeline
 {
-    public static async Task<PublishSiteResult> RunAsync(IOrchestrationContext context, Guid siteId, ContentSettings settings, bool generate, bool deploy, bool verify)
+    public static async Task<PublishSiteResult> RunAsync(TaskOrchestrationContext context, Guid siteId, ContentSettings settings, bool generate, bool deploy, bool verify)
     {
         var retry = ContentRetry.Options(settings);
 
@@ -21,10 +27,7 @@ internal static class ContentPipeline
         if (generate)
         {
             context.SetCustomStatus(new { step = "content" });
-            if (await TryAsync(context, siteId, SiteStep.Content, () => context.CallActivityAsync<int>(GenerateContentActivity.Name, In(SiteStep.Content), retry)) is { } error)
-            {
-                return new PublishSiteResult(siteId, false, "content", error);
-            }
+            await StepAsync(context, siteId, SiteStep.Content, () => context.CallActivityAsync<int>(GenerateContentActivity.Name, In(SiteStep.Content), retry));
         }
 
         string? releaseId = null;
@@ -32,16 +35,10 @@ internal static class ContentPipeline
         {
             releaseId = context.CurrentUtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + context.NewGuid().ToString("N")[..8];
             context.SetCustomStatus(new { step = "build", release = releaseId });
-            if (await TryAsync(context, siteId, SiteStep.Build, () => context.CallActivityAsync<BuildOutput>(BuildSiteActivity.Name, In(SiteStep.Build, releaseId), retry)) is { } buildError)
-            {
-                return new PublishSiteResult(siteId, false, "build", buildError);
-            }
+            await StepAsync(context, siteId, SiteStep.Build, () => context.CallActivityAsync<BuildOutput>(BuildSiteActivity.Name, In(SiteStep.Build, releaseId), retry));
 
             context.SetCustomStatus(new { step = "deploy", release = releaseId });
-            if (await TryAsync(context, siteId, SiteStep.Deploy, () => context.CallActivityAsync<string>(DeploySiteActivity.Name, In(SiteStep.Deploy, releaseId), retry)) is { } deployError)
-            {
-                return new PublishSiteResult(siteId, false, "deploy", deployError, releaseId);
-            }
+            await StepAsync(context, siteId, SiteStep.Deploy, () => context.CallActivityAsync<string>(DeploySiteActivity.Name, In(SiteStep.Deploy, releaseId), retry));
         }
 
         if (!verify || settings.SkipSearchConsole)
@@ -50,13 +47,7 @@ internal static class ContentPipeline
         }
 
         context.SetCustomStatus(new { step = "search_console" });
-        var published = false;
-        if (await TryAsync(context, siteId, SiteStep.SearchConsole, async () => published = await context.CallActivityAsync<bool>(PublishVerificationTokenActivity.Name, In(SiteStep.SearchConsole), retry)) is { } tokenError)
-        {
-            return new PublishSiteResult(siteId, false, "search_console", tokenError, releaseId, tokenError);
-        }
-
-        if (!published)
+        if (!await StepAsync(context, siteId, SiteStep.SearchConsole, () => context.CallActivityAsync<bool>(PublishVerificationTokenActivity.Name, In(SiteStep.SearchConsole), retry)))
         {
             return new PublishSiteResult(siteId, true, ReleaseId: releaseId, SearchConsole: "skipped (no Search Console account)");
         }
@@ -65,13 +56,7 @@ internal static class ContentPipeline
         var delay = settings.VerificationFirstDelay;
         for (var attempt = 1; attempt <= settings.VerificationAttempts; attempt++)
         {
-            var verified = false;
-            if (await TryAsync(context, siteId, SiteStep.SearchConsole, async () => verified = await context.CallActivityAsync<bool>(ConfirmVerificationActivity.Name, In(SiteStep.SearchConsole), retry)) is { } verifyError)
-            {
-                return new PublishSiteResult(siteId, false, "search_console", verifyError, releaseId, verifyError);
-            }
-
-            if (verified)
+            if (await StepAsync(context, siteId, SiteStep.SearchConsole, () => context.CallActivityAsync<bool>(ConfirmVerificationActivity.Name, In(SiteStep.SearchConsole), retry)))
             {
                 return new PublishSiteResult(siteId, true, ReleaseId: releaseId, SearchConsole: "verified");
             }
@@ -84,37 +69,27 @@ internal static class ContentPipeline
             }
         }
 
-        var reason = $"Google did not see the verification TXT record after {settings.VerificationAttempts} attempts.";
-        await context.CallActivityAsync<bool>(RecordContentFailureActivity.Name, new ContentFailureInput(siteId, SiteStep.SearchConsole, reason, $"workflow:{context.InstanceId}"));
-        return new PublishSiteResult(siteId, false, "search_console", reason, releaseId, reason);
+        throw await FailAsync(context, siteId, SiteStep.SearchConsole, $"Google did not see the verification TXT record after {settings.VerificationAttempts} attempts.");
     }
 
-    /// <summary>Runs a step; on final failure records it on the site and returns the reason.</summary>
-    private static async Task<string?> TryAsync(IOrchestrationContext context, Guid siteId, SiteStep step, Func<Task> call)
+    /// <summary>Runs a step; on its final failure records it on the site and fails the orchestration.</summary>
+    private static async Task<T> StepAsync<T>(TaskOrchestrationContext context, Guid siteId, SiteStep step, Func<Task<T>> call)
     {
         try
         {
-            await call();
-            return null;
+            return await call();
         }
         catch (TaskFailedException e)
         {
-            var reason = Reason(e.FailureDetails);
-            await context.CallActivityAsync<bool>(RecordContentFailureActivity.Name, new ContentFailureInput(siteId, step, reason, $"workflow:{context.InstanceId}"));
-            return reason;
+            throw await FailAsync(context, siteId, step, FailureReasons.Of(e.FailureDetails));
         }
     }
 
-    /// <summary>The innermost activity failure's message (what the adapter or step said), without the task wrappers.</summary>
-    internal static string Reason(TaskFailureDetails details)
+    /// <summary>Records a step's final failure on the site and returns the exception that fails the instance.</summary>
+    private static async Task<SiteStepFailedException> FailAsync(TaskOrchestrationContext context, Guid siteId, SiteStep step, string reason)
     {
-        var d = details;
-        while (d.InnerFailure is not null && d.ErrorType.EndsWith("TaskFailedException", StringComparison.Ordinal))
-        {
-            d = d.InnerFailure;
-        }
-
-        return d.ErrorMessage;
+        await context.CallActivityAsync<bool>(RecordContentFailureActivity.Name, new ContentFailureInput(siteId, step, reason, $"workflow:{context.InstanceId}"));
+        return new SiteStepFailedException(Snake(step), reason);
     }
 
     internal static string Snake(SiteStep step) => step switch

@@ -1,19 +1,22 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Workflows.Analytics;
 using WebsiteFactory.Workflows.Analytics.Activities;
 using WebsiteFactory.Workflows.Content.Activities;
 
 namespace WebsiteFactory.Workflows.Content;
 
-/// <summary>Registers the content, deploy, Search Console and analytics orchestrators and activities.</summary>
+/// <summary>Registers the content, deploy, Search Console and analytics orchestrators and activities with the Durable Task SDK's registry.</summary>
 public static class ContentRegistration
 {
     /// <summary>
     /// Adds <see cref="PublishSite"/>, <see cref="RegenerateContent"/>, <see cref="Redeploy"/>, <see cref="RollbackSite"/>,
     /// <see cref="NightlyAnalytics"/> and their activities. The activities need the content ports
-    /// (<c>AddContentProviders</c>), the Cloudflare and Matomo ports, the stores, and <see cref="Provisioning.ProvisioningLookups"/>
-    /// in DI; <see cref="ContentWorkflowOptions"/> is optional.
+    /// (<c>AddContentProviders</c>), the Cloudflare and Matomo ports, the stores, <see cref="Provisioning.ProvisioningLookups"/>
+    /// and <see cref="Core.Execution.IActivityExecutionAccessor"/> in DI; <see cref="ContentWorkflowOptions"/> is optional.
     /// </summary>
-    public static WorkflowRegistry AddContentWorkflows(this WorkflowRegistry registry)
+    /// <param name="registry">The registry (worker <c>AddTasks</c>, the in-process test host, or the embedded engine).</param>
+    /// <returns>The registry, for chaining.</returns>
+    public static DurableTaskRegistry AddContentWorkflows(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Workflows.Provisioning;
 
 namespace WebsiteFactory.Workflows.Content;

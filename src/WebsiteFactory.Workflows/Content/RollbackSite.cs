@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Workflows.Content.Activities;
 
@@ -5,18 +6,21 @@ namespace WebsiteFactory.Workflows.Content;
 
 /// <summary>"Rollback" (<c>wf rollback &lt;domain&gt;</c>): switches the site to its previous release. Returns the release now live.</summary>
 /// <remarks>
-/// A rollback that cannot run (no earlier release, no doc root, SSH down after the retries) fails the orchestration
-/// with the deployer's reason and records it as a failed <c>deploy</c> event and <c>error_message</c>. The deployment
-/// status is left as it was: the switch is atomic, so the release that was live is still live.
+/// A rollback that cannot run (no earlier release, no doc root, SSH down after the retries) is recorded as a failed
+/// <c>deploy</c> event and <c>error_message</c>, then fails the orchestration with <see cref="SiteStepFailedException"/>
+/// (step <c>deploy</c>, reason <c>Rollback failed: {deployer's reason}</c>). The deployment status is left as it was:
+/// the switch is atomic, so the release that was live is still live. A failed instance shows as Failed in the portal and
+/// the Durable Functions Monitor; rewinding it re-runs the rollback step with the same operation id.
 /// </remarks>
 [DurableTask(Name)]
-public sealed class RollbackSite : Orchestrator<PublishSiteInput, string>
+public sealed class RollbackSite : TaskOrchestrator<PublishSiteInput, string>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Content.RollbackSite";
 
     /// <inheritdoc />
-    public override async Task<string> RunAsync(IOrchestrationContext context, PublishSiteInput input)
+    /// <exception cref="SiteStepFailedException">The rollback failed for good; it is recorded on the site.</exception>
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, PublishSiteInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -27,9 +31,9 @@ public sealed class RollbackSite : Orchestrator<PublishSiteInput, string>
         }
         catch (TaskFailedException e)
         {
-            var reason = "Rollback failed: " + ContentPipeline.Reason(e.FailureDetails);
+            var reason = "Rollback failed: " + FailureReasons.Of(e.FailureDetails);
             await context.CallActivityAsync<bool>(RecordContentFailureActivity.Name, new ContentFailureInput(input.SiteId, SiteStep.Deploy, reason, $"workflow:{context.InstanceId}", KeepStatus: true));
-            throw;
+            throw new SiteStepFailedException(ContentPipeline.Snake(SiteStep.Deploy), reason);
         }
     }
 }

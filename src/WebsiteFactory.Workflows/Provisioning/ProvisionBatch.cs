@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Workflows.Provisioning.Activities;
 
 namespace WebsiteFactory.Workflows.Provisioning;
@@ -7,14 +8,21 @@ namespace WebsiteFactory.Workflows.Provisioning;
 /// at most <see cref="ProvisionBatchInput.MaxParallel"/> at once. One site's failure never stops the others; the result
 /// reports every site.
 /// </summary>
+/// <remarks>
+/// A failed site is a <b>failed child instance</b> (<see cref="ProvisionSite"/> fails with
+/// <see cref="SiteStepFailedException"/> after recording the step on the site). The batch catches that child's
+/// <see cref="TaskFailedException"/> and reports the site as failed, with the step and the reason read from the failure
+/// details, so the batch itself still completes with one outcome per site. The failed child stays Failed (visible in the
+/// portal and the Durable Functions Monitor) and can be rewound on its own.
+/// </remarks>
 [DurableTask(Name)]
-public sealed class ProvisionBatch : Orchestrator<ProvisionBatchInput, ProvisionBatchResult>
+public sealed class ProvisionBatch : TaskOrchestrator<ProvisionBatchInput, ProvisionBatchResult>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "ProvisionBatch";
 
     /// <inheritdoc />
-    public override async Task<ProvisionBatchResult> RunAsync(IOrchestrationContext context, ProvisionBatchInput input)
+    public override async Task<ProvisionBatchResult> RunAsync(TaskOrchestrationContext context, ProvisionBatchInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -37,7 +45,8 @@ public sealed class ProvisionBatch : Orchestrator<ProvisionBatchInput, Provision
             }
             catch (TaskFailedException e)
             {
-                outcomes[index] = new SiteOutcome(site.SiteId, site.Domain, site.InstanceId, false, null, e.FailureDetails.ErrorMessage, null);
+                var step = SiteStepFailedException.TryRead(e.FailureDetails, out var failedStep, out _) ? failedStep : null;
+                outcomes[index] = new SiteOutcome(site.SiteId, site.Domain, site.InstanceId, false, step, FailureReasons.Of(e.FailureDetails), null);
             }
 
             done++;

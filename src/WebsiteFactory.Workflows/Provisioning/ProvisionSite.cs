@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Workflows.Content;
 using WebsiteFactory.Workflows.Provisioning.Activities;
@@ -10,18 +11,26 @@ namespace WebsiteFactory.Workflows.Provisioning;
 /// → publish (content, build, deploy, Search Console: <see cref="PublishSite"/>, unless <see cref="ProvisionSettings.Publish"/> is off).
 /// </summary>
 /// <remarks>
-/// Every step is an idempotent activity with its own durable retry (<see cref="StepRetry"/>); permanent errors fail fast
-/// and are recorded on the site (status column, <c>error_message</c>, audit event). Waits are durable timers with capped
-/// exponential backoff. The custom status names the current step. Matomo never blocks: its failure is a warning.
+/// <para>Every step is an idempotent activity with its own durable retry (<see cref="StepRetry"/>); permanent errors fail
+/// fast. Waits are durable timers with capped exponential backoff. The custom status names the current step
+/// (<see cref="ProvisionStatus"/>). Matomo never blocks: its failure is a warning in the result and on the site.</para>
+/// <para><b>Failure.</b> When a step fails for good (retries spent, a permanent error, delegation or the A record not
+/// seen before the give-up time, or the publish sub-orchestration failing), the failure is first recorded on the site
+/// (<see cref="RecordStepFailureActivity"/>: status column, <c>error_message</c>, audit event; custom status
+/// <c>{ step, detail: "failed" }</c>) and then the orchestration <b>fails</b> with <see cref="SiteStepFailedException"/>,
+/// whose message is the reason followed by <c>[step={step}]</c>. A failed instance shows as Failed in the portal and the
+/// Durable Functions Monitor, and can be rewound: rewind replays the completed steps from history and re-runs only the
+/// failed step onward. A completed instance always provisioned the site.</para>
 /// </remarks>
 [DurableTask(Name)]
-public sealed class ProvisionSite : Orchestrator<ProvisionSiteInput, ProvisionSiteResult>
+public sealed class ProvisionSite : TaskOrchestrator<ProvisionSiteInput, ProvisionSiteResult>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "ProvisionSite";
 
     /// <inheritdoc />
-    public override async Task<ProvisionSiteResult> RunAsync(IOrchestrationContext context, ProvisionSiteInput input)
+    /// <exception cref="SiteStepFailedException">A step failed for good; it is recorded on the site.</exception>
+    public override async Task<ProvisionSiteResult> RunAsync(TaskOrchestrationContext context, ProvisionSiteInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -29,57 +38,36 @@ public sealed class ProvisionSite : Orchestrator<ProvisionSiteInput, ProvisionSi
         var retry = StepRetry.Options(settings);
         StepInput In(SiteStep step) => new(input.SiteId, $"{context.InstanceId}:{step}", settings);
 
-        async Task<string?> StepAsync(SiteStep step, string activity)
+        async Task<T> StepAsync<T>(SiteStep step, string activity)
         {
-            context.SetCustomStatus(new ProvisionStatus(Snake(step)));
             try
             {
-                await context.CallActivityAsync<object?>(activity, In(step), retry);
-                return null;
+                return await context.CallActivityAsync<T>(activity, In(step), retry);
             }
             catch (TaskFailedException e)
             {
-                return await FailAsync(context, input.SiteId, step, Reason(e));
+                throw await FailAsync(context, input.SiteId, step, FailureReasons.Of(e.FailureDetails));
             }
         }
 
-        if (await StepAsync(SiteStep.Zone, EnsureZoneActivity.Name) is { } zoneError)
+        async Task RunStepAsync(SiteStep step, string activity)
         {
-            return new ProvisionSiteResult(input.SiteId, false, Snake(SiteStep.Zone), zoneError);
+            context.SetCustomStatus(new ProvisionStatus(Snake(step)));
+            await StepAsync<object?>(step, activity);
         }
 
-        if (await StepAsync(SiteStep.Records, UpsertRecordsActivity.Name) is { } recordsError)
-        {
-            return new ProvisionSiteResult(input.SiteId, false, Snake(SiteStep.Records), recordsError);
-        }
+        await RunStepAsync(SiteStep.Zone, EnsureZoneActivity.Name);
+        await RunStepAsync(SiteStep.Records, UpsertRecordsActivity.Name);
+        await RunStepAsync(SiteStep.Nameservers, SetNameserversActivity.Name);
 
-        if (await StepAsync(SiteStep.Nameservers, SetNameserversActivity.Name) is { } nsError)
-        {
-            return new ProvisionSiteResult(input.SiteId, false, Snake(SiteStep.Nameservers), nsError);
-        }
-
-        // Delegation: poll with capped exponential backoff on durable timers until active or the give-up time.
+        // Delegation: poll with capped exponential backoff on durable timers until active or the give-up time, which
+        // bounds the loop and with it the history.
         var deadline = context.CurrentUtcDateTime + settings.DelegationTimeout;
         var delay = settings.DelegationFirstPoll;
         var nsWasLive = false;
-        while (true)
+        var state = await StepAsync<DelegationState>(SiteStep.Delegation, CheckDelegationActivity.Name);
+        while (!state.Done)
         {
-            DelegationState state;
-            try
-            {
-                state = await context.CallActivityAsync<DelegationState>(CheckDelegationActivity.Name, In(SiteStep.Delegation), retry);
-            }
-            catch (TaskFailedException e)
-            {
-                var error = await FailAsync(context, input.SiteId, SiteStep.Delegation, Reason(e));
-                return new ProvisionSiteResult(input.SiteId, false, Snake(SiteStep.Delegation), error);
-            }
-
-            if (state.Done)
-            {
-                break;
-            }
-
             if (state.NameserversLive && !nsWasLive)
             {
                 // The world now sees our NS and an activation check was requested: activation follows within
@@ -91,57 +79,34 @@ public sealed class ProvisionSite : Orchestrator<ProvisionSiteInput, ProvisionSi
             context.SetCustomStatus(new ProvisionStatus(Snake(SiteStep.Delegation), state.Detail));
             if (context.CurrentUtcDateTime + delay > deadline)
             {
-                var error = await FailAsync(context, input.SiteId, SiteStep.Delegation,
+                throw await FailAsync(context, input.SiteId, SiteStep.Delegation,
                     $"Delegation not confirmed after {settings.DelegationTimeout}: {state.Detail}. Check the registrar's nameservers, then re-run provisioning.");
-                return new ProvisionSiteResult(input.SiteId, false, Snake(SiteStep.Delegation), error);
             }
 
             await context.CreateTimer(delay, CancellationToken.None);
             delay = delay * 2 > settings.DelegationMaxPoll ? settings.DelegationMaxPoll : delay * 2;
+            state = await StepAsync<DelegationState>(SiteStep.Delegation, CheckDelegationActivity.Name);
         }
 
-        if (await StepAsync(SiteStep.HostingSite, EnsureHostingSiteActivity.Name) is { } hostingError)
-        {
-            return new ProvisionSiteResult(input.SiteId, false, Snake(SiteStep.HostingSite), hostingError);
-        }
+        await RunStepAsync(SiteStep.HostingSite, EnsureHostingSiteActivity.Name);
 
         // TLS only once the apex and www resolve to the server: HTTP-01 would fail (and burn validations) otherwise.
         var originDeadline = context.CurrentUtcDateTime + settings.OriginTimeout;
         var originDelay = settings.DelegationFirstPoll;
         context.SetCustomStatus(new ProvisionStatus(Snake(SiteStep.Certificate), "waiting for the A record to resolve to the server"));
-        while (true)
+        while (!await StepAsync<bool>(SiteStep.Certificate, CheckOriginActivity.Name))
         {
-            bool resolves;
-            try
-            {
-                resolves = await context.CallActivityAsync<bool>(CheckOriginActivity.Name, In(SiteStep.Certificate), retry);
-            }
-            catch (TaskFailedException e)
-            {
-                var error = await FailAsync(context, input.SiteId, SiteStep.Certificate, Reason(e));
-                return new ProvisionSiteResult(input.SiteId, false, Snake(SiteStep.Certificate), error);
-            }
-
-            if (resolves)
-            {
-                break;
-            }
-
             if (context.CurrentUtcDateTime + originDelay > originDeadline)
             {
-                var error = await FailAsync(context, input.SiteId, SiteStep.Certificate,
+                throw await FailAsync(context, input.SiteId, SiteStep.Certificate,
                     $"The A record of the site does not resolve to its server after {settings.OriginTimeout}; certificate not requested.");
-                return new ProvisionSiteResult(input.SiteId, false, Snake(SiteStep.Certificate), error);
             }
 
             await context.CreateTimer(originDelay, CancellationToken.None);
             originDelay = originDelay * 2 > settings.DelegationMaxPoll ? settings.DelegationMaxPoll : originDelay * 2;
         }
 
-        if (await StepAsync(SiteStep.Certificate, InstallCertificateActivity.Name) is { } certError)
-        {
-            return new ProvisionSiteResult(input.SiteId, false, Snake(SiteStep.Certificate), certError);
-        }
+        await RunStepAsync(SiteStep.Certificate, InstallCertificateActivity.Name);
 
         string? analyticsWarning = null;
         if (!settings.SkipAnalytics)
@@ -153,7 +118,7 @@ public sealed class ProvisionSite : Orchestrator<ProvisionSiteInput, ProvisionSi
             }
             catch (TaskFailedException e)
             {
-                analyticsWarning = $"Matomo step failed (retry later): {Reason(e)}";
+                analyticsWarning = $"Matomo step failed (retry later): {FailureReasons.Of(e.FailureDetails)}";
             }
         }
 
@@ -164,43 +129,25 @@ public sealed class ProvisionSite : Orchestrator<ProvisionSiteInput, ProvisionSi
             context.SetCustomStatus(new ProvisionStatus("publish"));
             try
             {
-                var published = await context.CallSubOrchestratorAsync<PublishSiteResult>(
+                await context.CallSubOrchestratorAsync<PublishSiteResult>(
                     PublishSite.Name,
                     new PublishSiteInput(input.SiteId, settings.Content),
                     new SubOrchestrationOptions(instanceId: $"{context.InstanceId}:publish"));
-                if (!published.Succeeded)
-                {
-                    context.SetCustomStatus(new ProvisionStatus(published.FailedStep ?? "publish", "failed"));
-                    return new ProvisionSiteResult(input.SiteId, false, published.FailedStep ?? Snake(SiteStep.Content), published.Error, analyticsWarning);
-                }
+            }
+            catch (TaskFailedException e) when (SiteStepFailedException.TryRead(e.FailureDetails, out var step, out var reason))
+            {
+                // PublishSite recorded its failed step on the site already.
+                context.SetCustomStatus(new ProvisionStatus(step, "failed"));
+                throw new SiteStepFailedException(step, reason);
             }
             catch (TaskFailedException e)
             {
-                var error = await FailAsync(context, input.SiteId, SiteStep.Content, Reason(e));
-                return new ProvisionSiteResult(input.SiteId, false, Snake(SiteStep.Content), error, analyticsWarning);
+                throw await FailAsync(context, input.SiteId, SiteStep.Content, FailureReasons.Of(e.FailureDetails));
             }
         }
 
         context.SetCustomStatus(new ProvisionStatus("done"));
         return new ProvisionSiteResult(input.SiteId, true, AnalyticsWarning: analyticsWarning);
-    }
-
-    private static async Task<string> FailAsync(IOrchestrationContext context, Guid siteId, SiteStep step, string reason)
-    {
-        context.SetCustomStatus(new ProvisionStatus(Snake(step), "failed"));
-        await context.CallActivityAsync<bool>(RecordStepFailureActivity.Name, new StepFailureInput(siteId, step, reason, $"workflow:{context.InstanceId}"));
-        return reason;
-    }
-
-    private static string Reason(TaskFailedException e)
-    {
-        var details = e.FailureDetails;
-        while (details.InnerFailure is { } inner && details.ErrorType == typeof(TaskFailedException).FullName)
-        {
-            details = inner;
-        }
-
-        return details.ErrorMessage;
     }
 
     /// <summary>The snake-case name of a step, as stored in <c>site_events.step</c>.</summary>
@@ -210,4 +157,12 @@ public sealed class ProvisionSite : Orchestrator<ProvisionSiteInput, ProvisionSi
         SiteStep.SearchConsole => "search_console",
         _ => step.ToString().ToLowerInvariant(),
     };
+
+    /// <summary>Records a step's final failure on the site and returns the exception that fails the instance.</summary>
+    private static async Task<SiteStepFailedException> FailAsync(TaskOrchestrationContext context, Guid siteId, SiteStep step, string reason)
+    {
+        context.SetCustomStatus(new ProvisionStatus(Snake(step), "failed"));
+        await context.CallActivityAsync<bool>(RecordStepFailureActivity.Name, new StepFailureInput(siteId, step, reason, $"workflow:{context.InstanceId}"));
+        return new SiteStepFailedException(Snake(step), reason);
+    }
 }

@@ -1,15 +1,20 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Workflows.Provisioning.Activities;
 
 namespace WebsiteFactory.Workflows.Provisioning;
 
-/// <summary>Registers the provisioning orchestrators and activities.</summary>
+/// <summary>Registers the provisioning orchestrators and activities with the Durable Task SDK's registry.</summary>
 public static class ProvisioningRegistration
 {
     /// <summary>
-    /// Adds <see cref="ProvisionSite"/>, <see cref="ProvisionBatch"/> and their activities. The activities need
-    /// <see cref="ProvisioningLookups"/> (register it as a service), the vendor ports and the stores in DI.
+    /// Adds <see cref="ProvisionSite"/>, <see cref="ProvisionBatch"/> and their activities under their registered names.
+    /// The SDK creates each activity per call from a service scope, so the activities need in DI:
+    /// <see cref="ProvisioningLookups"/>, the vendor ports, the stores and
+    /// <see cref="Core.Execution.IActivityExecutionAccessor"/> (the host fills it around each call).
     /// </summary>
-    public static WorkflowRegistry AddProvisioning(this WorkflowRegistry registry)
+    /// <param name="registry">The registry (worker <c>AddTasks</c>, the in-process test host, or the embedded engine).</param>
+    /// <returns>The registry, for chaining (<c>registry.AddProvisioning().AddContentWorkflows()</c>).</returns>
+    public static DurableTaskRegistry AddProvisioning(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
         return registry

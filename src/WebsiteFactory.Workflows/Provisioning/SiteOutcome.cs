@@ -5,7 +5,7 @@ namespace WebsiteFactory.Workflows.Provisioning;
 /// <param name="Domain">Its domain.</param>
 /// <param name="InstanceId">The child instance that provisioned it.</param>
 /// <param name="Succeeded">DNS and hosting active.</param>
-/// <param name="FailedStep">Failed step, or null.</param>
-/// <param name="Error">Sanitised reason, or null.</param>
+/// <param name="FailedStep">Failed step (snake case, from the child's <see cref="SiteStepFailedException"/>), or null.</param>
+/// <param name="Error">Reason (the failed child's failure message without the step tag), or null.</param>
 /// <param name="AnalyticsWarning">Non-blocking Matomo failure, or null.</param>
 public sealed record SiteOutcome(Guid SiteId, string Domain, string InstanceId, bool Succeeded, string? FailedStep, string? Error, string? AnalyticsWarning);

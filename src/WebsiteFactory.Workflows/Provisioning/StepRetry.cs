@@ -1,3 +1,5 @@
+using Microsoft.DurableTask;
+
 namespace WebsiteFactory.Workflows.Provisioning;
 
 /// <summary>

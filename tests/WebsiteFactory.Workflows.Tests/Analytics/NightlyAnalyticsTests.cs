@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,7 @@ using WebsiteFactory.Workflows.Tests.Content;
 
 namespace WebsiteFactory.Workflows.Tests.Analytics;
 
-/// <summary><see cref="NightlyAnalytics"/> on the embedded engine against real PostgreSQL, with faked Matomo and Search Console.</summary>
+/// <summary><see cref="NightlyAnalytics"/> on the durable host against real PostgreSQL, with faked Matomo and Search Console.</summary>
 public sealed class NightlyAnalyticsTests(ContentWorkflowHarness harness) : IClassFixture<ContentWorkflowHarness>
 {
     // Run date 2026-05-11: figures through 2026-05-10, refetch window 05-08..05-10.

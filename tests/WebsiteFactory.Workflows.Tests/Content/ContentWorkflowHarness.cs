@@ -1,30 +1,36 @@
 using System.Globalization;
+using System.Net;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NSubstitute;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Core.Ports.Stores;
 using WebsiteFactory.Core.Ports.Vendors;
 using WebsiteFactory.Data;
-using WebsiteFactory.Data.Migrations;
-using WebsiteFactory.Engine;
 using WebsiteFactory.Testing;
 using WebsiteFactory.Workflows.Content;
 using WebsiteFactory.Workflows.Provisioning;
+using WebsiteFactory.Workflows.Tests.Hosting;
 
 namespace WebsiteFactory.Workflows.Tests.Content;
 
 /// <summary>
-/// The content and analytics workflows on the real embedded engine and the real data layer (a fresh PostgreSQL
-/// database), with NSubstitute fakes of the vendor and build/deploy ports (a real Astro build and rsync would take
-/// minutes; those adapters have their own tests). Shared by the tests of one class: each test uses its own sites.
+/// The site workflows (provisioning, content, analytics) on a durable host (<see cref="DurableHostRegistration.Current"/>:
+/// Microsoft's in-process reference host until the embedded engine is wired) and the real data layer (a fresh
+/// PostgreSQL database), with NSubstitute fakes of the vendor and build/deploy ports (a real Astro build and rsync would
+/// take minutes; those adapters have their own tests). Shared by the tests of one class: each test uses its own sites.
 /// </summary>
 public sealed class ContentWorkflowHarness : IAsyncLifetime
 {
-    private ServiceProvider? services;
+    private IHost? host;
 
     public IContentGenerator Generator { get; } = Substitute.For<IContentGenerator>();
 
@@ -40,11 +46,17 @@ public sealed class ContentWorkflowHarness : IAsyncLifetime
 
     public IMatomoClient Matomo { get; } = Substitute.For<IMatomoClient>();
 
+    public IRegistrarClient Registrar { get; } = Substitute.For<IRegistrarClient>();
+
+    public IDnsResolver Dns { get; } = Substitute.For<IDnsResolver>();
+
+    public ICloudPanelClient CloudPanel { get; } = Substitute.For<ICloudPanelClient>();
+
     public string ArtifactsDirectory { get; } = Path.Combine(Path.GetTempPath(), "wf-content-tests-" + Guid.NewGuid().ToString("N"));
 
-    public IServiceProvider Services => this.services ?? throw new InvalidOperationException("Not started.");
+    public IServiceProvider Services => this.host?.Services ?? throw new InvalidOperationException("Not started.");
 
-    public IWorkflowClient Client => this.Services.GetRequiredService<IWorkflowClient>();
+    public DurableTaskClient Client => this.Services.GetRequiredService<DurableTaskClient>();
 
     public string ConnectionString { get; private set; } = string.Empty;
 
@@ -53,6 +65,8 @@ public sealed class ContentWorkflowHarness : IAsyncLifetime
     public Guid ServerId { get; private set; }
 
     public Guid GscAccountId { get; private set; }
+
+    public Guid RegistrarAccountId { get; private set; }
 
     /// <inheritdoc/>
     public async Task InitializeAsync()
@@ -63,8 +77,12 @@ public sealed class ContentWorkflowHarness : IAsyncLifetime
             ["ConnectionStrings:WebsiteFactory"] = this.ConnectionString,
         }).Build();
 
-        var s = new ServiceCollection();
-        s.AddLogging();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        var s = builder.Services;
+
+        // The reference host logs every work item at Information; keep the test output to problems.
+        s.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
+        s.AddSingleton(Substitute.For<ISecretStore>()); // before the data layer's TryAdd: no secrets directory on disk
         s.AddWebsiteFactoryData(config);
         s.AddSingleton(this.Generator);
         s.AddSingleton<IContentStore>(this.ContentStore);
@@ -73,20 +91,15 @@ public sealed class ContentWorkflowHarness : IAsyncLifetime
         s.AddSingleton(this.SearchConsole);
         s.AddSingleton(this.Cloudflare);
         s.AddSingleton(this.Matomo);
+        s.AddSingleton(this.Registrar);
+        s.AddSingleton(this.Dns);
+        s.AddSingleton(this.CloudPanel);
         s.AddSingleton(new ContentWorkflowOptions { ArtifactsDirectory = this.ArtifactsDirectory });
         s.AddSingleton<ProvisioningLookups>();
-        s.AddWorkflows(r => r.AddContentWorkflows());
-        s.AddWorkflowEngine(o =>
-        {
-            o.Schema = "wf_engine";
-            o.LeaseDuration = TimeSpan.FromSeconds(5);
-            o.MaxPollInterval = TimeSpan.FromMilliseconds(100);
-            o.ActivityConcurrency = 8;
-            o.ClientPollInterval = TimeSpan.FromMilliseconds(50);
-        });
-        this.services = s.BuildServiceProvider();
-        await this.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-        await this.Services.GetRequiredService<WorkflowEngine>().StartAsync(CancellationToken.None);
+        s.AddSingleton<IActivityExecutionAccessor, ActivityExecutionAccessor>();
+        s.AddDurableHost(DurableHostRegistration.Current, r => r.AddProvisioning().AddContentWorkflows());
+        this.host = builder.Build();
+        await this.host.StartAsync(); // migrates the database (the data layer's hosted service), then starts the host
 
         // Sites a test does not configure have nothing to report (NSubstitute would return a list substitute).
         this.Matomo.GetDailyVisitsAsync(Arg.Any<int>(), Arg.Any<DateOnly>(), Arg.Any<DateOnly>(), Arg.Any<CancellationToken>()).Returns(Array.Empty<VisitsSummary>());
@@ -119,9 +132,15 @@ public sealed class ContentWorkflowHarness : IAsyncLifetime
         {
             Email = "seo@example.com", AccountNickname = "gsc-main", CredentialsSecretName = SecretName.Parse("gsc-refresh", CultureInfo.InvariantCulture),
         });
+        var registrar = await this.Services.GetRequiredService<IRegistrarAccountRepository>().CreateAsync(new RegistrarAccount
+        {
+            Provider = RegistrarProvider.Namecheap, AccountNickname = "nc-main", ApiUser = "ncuser",
+            ApiKeySecretName = SecretName.Parse("nc-key", CultureInfo.InvariantCulture), ClientIp = IPAddress.Loopback,
+        });
         this.CloudflareAccountId = cf.Id;
         this.ServerId = server.Id;
         this.GscAccountId = gsc.Id;
+        this.RegistrarAccountId = registrar.Id;
     }
 
     /// <summary>A site as the provisioning pipeline leaves it after TLS: zone, doc root, optionally Matomo and GSC.</summary>
@@ -153,14 +172,37 @@ public sealed class ContentWorkflowHarness : IAsyncLifetime
         return await this.GetSiteAsync(site.Id);
     }
 
+    /// <summary>A site as an operator registers it, before provisioning: accounts and server assigned, nothing created yet.</summary>
+    public async Task<Site> AddUnprovisionedSiteAsync(string domain, string? niche = "home coffee roasting") =>
+        await this.Services.GetRequiredService<ISiteRepository>().CreateAsync(new NewSite
+        {
+            Domain = DomainName.Parse(domain, CultureInfo.InvariantCulture),
+            CloudflareAccountId = this.CloudflareAccountId,
+            RegistrarAccountId = this.RegistrarAccountId,
+            ServerId = this.ServerId,
+            Brand = "Roast Lab",
+            Niche = niche,
+        });
+
     public async Task<Site> GetSiteAsync(Guid id) => (await this.Services.GetRequiredService<ISiteStateStore>().GetAsync(id))!;
 
-    /// <summary>Starts an orchestration and waits for it to finish (bounded).</summary>
-    public async Task<OrchestrationMetadata> RunAsync(string orchestrator, object input, string? instanceId = null, int seconds = 30)
+    /// <summary>Starts an orchestration and waits for it to finish (bounded generously: the reference host polls every 500 ms when idle).</summary>
+    public async Task<OrchestrationMetadata> RunAsync(string orchestrator, object input, string? instanceId = null, int seconds = 60)
     {
-        var id = await this.Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions { InstanceId = instanceId ?? Guid.NewGuid().ToString("N") });
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var id = await this.Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId ?? Guid.NewGuid().ToString("N")), cts.Token);
         return await this.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
+    }
+
+    /// <summary>Asserts that the instance failed with a site step failure and returns its step and reason.</summary>
+    public static (string Step, string Reason) AssertStepFailed(OrchestrationMetadata meta)
+    {
+        ArgumentNullException.ThrowIfNull(meta);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, meta.RuntimeStatus);
+        Assert.NotNull(meta.FailureDetails);
+        Assert.Equal(typeof(SiteStepFailedException).FullName, meta.FailureDetails.ErrorType);
+        Assert.True(SiteStepFailedException.TryRead(meta.FailureDetails, out var step, out var reason), meta.FailureDetails.ErrorMessage);
+        return (step, reason);
     }
 
     /// <summary>Runs one SQL statement whose only parameter (<c>$1</c>) is the site id, e.g. to put a site in a given state.</summary>
@@ -191,10 +233,23 @@ public sealed class ContentWorkflowHarness : IAsyncLifetime
     /// <inheritdoc/>
     public async Task DisposeAsync()
     {
-        if (this.services is not null)
+        if (this.host is { } h)
         {
-            await this.services.GetRequiredService<WorkflowEngine>().StopAsync(CancellationToken.None);
-            await this.services.DisposeAsync();
+            // The reference host once hung on shutdown: bound the stop, and do not wait on a stuck dispose forever.
+            using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+            {
+                await h.StopAsync(stop.Token);
+            }
+
+            var disposed = h is IAsyncDisposable a ? a.DisposeAsync().AsTask() : Task.Run(h.Dispose);
+            try
+            {
+                await disposed.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            catch (TimeoutException)
+            {
+                // Abandoned: the in-memory host holds nothing outside this process.
+            }
         }
 
         if (Directory.Exists(this.ArtifactsDirectory))

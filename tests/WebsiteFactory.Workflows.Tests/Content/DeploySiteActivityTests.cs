@@ -4,6 +4,7 @@ using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Workflows.Content;
 using WebsiteFactory.Workflows.Content.Activities;
+using WebsiteFactory.Workflows.Tests.Hosting;
 
 namespace WebsiteFactory.Workflows.Tests.Content;
 
@@ -20,7 +21,7 @@ public sealed class DeploySiteActivityTests(ContentWorkflowHarness harness) : IC
             .Returns(Release);
         var activity = ActivatorUtilities.CreateInstance<DeploySiteActivity>(harness.Services);
 
-        var live = await activity.RunAsync(new ActivityContext(DeploySiteActivity.Name, "publish-retry"), new ContentStepInput(site.Id, "publish-retry:run:deploy", new ContentSettings(), Release));
+        var live = await activity.RunAsync(new TestActivityContext(DeploySiteActivity.Name, "publish-retry"), new ContentStepInput(site.Id, "publish-retry:run:deploy", new ContentSettings(), Release));
 
         Assert.Equal(Release, live);
         await harness.Builder.DidNotReceive().BuildAsync(Arg.Is<SiteBuildRequest>(r => r.SiteId == site.Id), Arg.Any<string>(), Arg.Any<CancellationToken>());

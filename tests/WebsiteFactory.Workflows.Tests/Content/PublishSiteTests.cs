@@ -11,7 +11,7 @@ using WebsiteFactory.Workflows.Content;
 
 namespace WebsiteFactory.Workflows.Tests.Content;
 
-/// <summary><see cref="PublishSite"/> on the embedded engine against real PostgreSQL, with faked generator, build, deploy and Google.</summary>
+/// <summary><see cref="PublishSite"/> on the durable host against real PostgreSQL, with faked generator, build, deploy and Google.</summary>
 public sealed class PublishSiteTests(ContentWorkflowHarness harness) : IClassFixture<ContentWorkflowHarness>
 {
     private const string LeakedKey = "sk-proj-Q3vX9LmT2pRz8KwY5nB7";
@@ -104,10 +104,10 @@ public sealed class PublishSiteTests(ContentWorkflowHarness harness) : IClassFix
                 1));
         });
 
-        var result = (await harness.RunAsync(PublishSite.Name, new PublishSiteInput(site.Id, Fast))).ReadOutputAs<PublishSiteResult>()!;
+        var failure = ContentWorkflowHarness.AssertStepFailed(await harness.RunAsync(PublishSite.Name, new PublishSiteInput(site.Id, Fast)));
         var after = await harness.GetSiteAsync(site.Id);
 
-        Assert.Equal("content", result.FailedStep);
+        Assert.Equal("content", failure.Step);
         Assert.Equal(ContentStatus.Failed, after.StatusContent);
         Assert.Equal(60, after.ContentTokens); // the two stored pages' cost, counted once
         Assert.Equal(2, (await harness.ContentStore.GetPagesAsync(site.Id)).Count);
@@ -138,29 +138,30 @@ public sealed class PublishSiteTests(ContentWorkflowHarness harness) : IClassFix
         harness.Generator.GeneratePageAsync(Arg.Is<SiteBrief>(b => b.SiteId == site.Id), Arg.Any<PageRequest>(), Arg.Any<CancellationToken>())
             .ThrowsAsync(new ContentGenerationException("openai", "Content for page 'guide' failed after 3 attempts: the output was truncated.", new TokenUsage(300, 12000, 12300), "invalid_output"));
 
-        var result = (await harness.RunAsync(PublishSite.Name, new PublishSiteInput(site.Id, Fast))).ReadOutputAs<PublishSiteResult>()!;
+        var failure = ContentWorkflowHarness.AssertStepFailed(await harness.RunAsync(PublishSite.Name, new PublishSiteInput(site.Id, Fast)));
 
-        Assert.Equal("content", result.FailedStep);
+        Assert.Equal("content", failure.Step);
         Assert.Equal(12300, (await harness.GetSiteAsync(site.Id)).ContentTokens);
     }
 
     [Fact]
-    public async Task PublishSite_GeneratorPermanentFailure_ContentFailedWithClearReasonAndNoSecret()
+    public async Task PublishSite_GeneratorPermanentFailure_InstanceFailedContentFailedWithClearReasonAndNoSecret()
     {
         // Adapters keep secrets out of their messages; this one does not, and the operator-visible columns and events
-        // must still be clean (RecordFailure redacts). Orchestration history keeps the adapter's message as thrown.
+        // must still be clean (RecordFailure redacts, and so does the instance's failure message). The activity's own
+        // failure event in the history keeps the adapter's message as thrown.
         var site = await harness.AddSiteAsync("bad-key.example.com");
         harness.Generator.GeneratePageAsync(Arg.Is<SiteBrief>(b => b.SiteId == site.Id), Arg.Any<PageRequest>(), Arg.Any<CancellationToken>())
             .ThrowsAsync(new ProviderException("openai", ProviderErrorKind.Permanent, $"The chat API rejected the API key (401 invalid_api_key); request had Authorization: Bearer {LeakedKey}"));
 
         var meta = await harness.RunAsync(PublishSite.Name, new PublishSiteInput(site.Id, Fast));
-        var result = meta.ReadOutputAs<PublishSiteResult>()!;
+        var failure = ContentWorkflowHarness.AssertStepFailed(meta);
         var after = await harness.GetSiteAsync(site.Id);
         var events = await harness.EventsAsync(site.Id);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, meta.RuntimeStatus);
-        Assert.False(result.Succeeded);
-        Assert.Equal("content", result.FailedStep);
+        Assert.Equal("content", failure.Step);
+        Assert.Contains("rejected the API key", failure.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(LeakedKey, meta.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(ContentStatus.Failed, after.StatusContent);
         Assert.Equal(DeploymentStatus.Pending, after.StatusDeployment); // nothing built or deployed
         Assert.Contains("rejected the API key", after.ErrorMessage, StringComparison.Ordinal);
@@ -178,10 +179,10 @@ public sealed class PublishSiteTests(ContentWorkflowHarness harness) : IClassFix
     {
         var site = await harness.AddSiteAsync("no-niche.example.com", niche: null);
 
-        var result = (await harness.RunAsync(PublishSite.Name, new PublishSiteInput(site.Id, Fast))).ReadOutputAs<PublishSiteResult>()!;
+        var failure = ContentWorkflowHarness.AssertStepFailed(await harness.RunAsync(PublishSite.Name, new PublishSiteInput(site.Id, Fast)));
         var after = await harness.GetSiteAsync(site.Id);
 
-        Assert.Equal("content", result.FailedStep);
+        Assert.Equal("content", failure.Step);
         Assert.Equal(ContentStatus.Failed, after.StatusContent);
         Assert.Contains("has no niche", after.ErrorMessage, StringComparison.Ordinal);
         await harness.Generator.DidNotReceive().GeneratePageAsync(Arg.Is<SiteBrief>(b => b.SiteId == site.Id), Arg.Any<PageRequest>(), Arg.Any<CancellationToken>());
@@ -195,10 +196,11 @@ public sealed class PublishSiteTests(ContentWorkflowHarness harness) : IClassFix
         harness.Deployer.DeployAsync(Arg.Is<DeployTarget>(t => t.DocRoot.Value.EndsWith("/hostkey.example.com", StringComparison.Ordinal)), Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>())
             .ThrowsAsync(new ProviderException("rsync", ProviderErrorKind.Permanent, "Host key of 203.0.113.10 does not match the pinned fingerprint."));
 
-        var result = (await harness.RunAsync(PublishSite.Name, new PublishSiteInput(site.Id, Fast))).ReadOutputAs<PublishSiteResult>()!;
+        var failure = ContentWorkflowHarness.AssertStepFailed(await harness.RunAsync(PublishSite.Name, new PublishSiteInput(site.Id, Fast)));
         var after = await harness.GetSiteAsync(site.Id);
 
-        Assert.Equal("deploy", result.FailedStep);
+        Assert.Equal("deploy", failure.Step);
+        Assert.Contains("does not match the pinned fingerprint", failure.Reason, StringComparison.Ordinal);
         Assert.Equal((ContentStatus.Generated, DeploymentStatus.Failed, GscVerificationStatus.Pending), (after.StatusContent, after.StatusDeployment, after.GscVerificationStatus));
         Assert.Contains("does not match the pinned fingerprint", after.ErrorMessage, StringComparison.Ordinal);
         await harness.SearchConsole.DidNotReceive().GetDnsTxtTokenAsync(Arg.Any<GscAccount>(), site.Domain, Arg.Any<CancellationToken>());
@@ -212,10 +214,11 @@ public sealed class PublishSiteTests(ContentWorkflowHarness harness) : IClassFix
         harness.SearchConsole.GetDnsTxtTokenAsync(Arg.Any<GscAccount>(), site.Domain, Arg.Any<CancellationToken>()).Returns("google-site-verification=tok-slow");
         harness.SearchConsole.VerifyDomainAsync(Arg.Any<GscAccount>(), site.Domain, Arg.Any<CancellationToken>()).Returns(DomainVerificationResult.TokenNotFound);
 
-        var result = (await harness.RunAsync(PublishSite.Name, new PublishSiteInput(site.Id, Fast))).ReadOutputAs<PublishSiteResult>()!;
+        var failure = ContentWorkflowHarness.AssertStepFailed(await harness.RunAsync(PublishSite.Name, new PublishSiteInput(site.Id, Fast)));
         var after = await harness.GetSiteAsync(site.Id);
 
-        Assert.Equal("search_console", result.FailedStep);
+        Assert.Equal("search_console", failure.Step);
+        Assert.Equal("Google did not see the verification TXT record after 3 attempts.", failure.Reason);
         Assert.Equal((DeploymentStatus.Deployed, GscVerificationStatus.Failed), (after.StatusDeployment, after.GscVerificationStatus));
         Assert.Contains("after 3 attempts", after.ErrorMessage, StringComparison.Ordinal);
         await harness.SearchConsole.Received(3).VerifyDomainAsync(Arg.Any<GscAccount>(), site.Domain, Arg.Any<CancellationToken>());

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using WebsiteFactory.Core.Domain;
@@ -7,7 +8,7 @@ using WebsiteFactory.Workflows.Content;
 
 namespace WebsiteFactory.Workflows.Tests.Content;
 
-/// <summary><see cref="Redeploy"/> on the embedded engine: stored content built into a new release and switched live, no model calls.</summary>
+/// <summary><see cref="Redeploy"/> on the durable host: stored content built into a new release and switched live, no model calls.</summary>
 public sealed class RedeployTests(ContentWorkflowHarness harness) : IClassFixture<ContentWorkflowHarness>
 {
     private static readonly ContentSettings Fast = new()
@@ -87,14 +88,11 @@ public sealed class RedeployTests(ContentWorkflowHarness harness) : IClassFixtur
     {
         var site = await harness.AddSiteAsync("redeploy-empty.example.com", gsc: false);
 
-        var meta = await harness.RunAsync(Redeploy.Name, new PublishSiteInput(site.Id, Fast));
-        var result = meta.ReadOutputAs<PublishSiteResult>()!;
+        var failure = ContentWorkflowHarness.AssertStepFailed(await harness.RunAsync(Redeploy.Name, new PublishSiteInput(site.Id, Fast)));
         var after = await harness.GetSiteAsync(site.Id);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, meta.RuntimeStatus);
-        Assert.False(result.Succeeded);
-        Assert.Equal("build", result.FailedStep);
-        Assert.Contains("no pages for redeploy-empty.example.com; generate content first", result.Error, StringComparison.Ordinal);
+        Assert.Equal("build", failure.Step);
+        Assert.Contains("no pages for redeploy-empty.example.com; generate content first", failure.Reason, StringComparison.Ordinal);
         Assert.Equal(DeploymentStatus.Failed, after.StatusDeployment);
         Assert.Contains("generate content first", after.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains(await harness.EventsAsync(site.Id), e => e.Step == "build" && e.Outcome == "failed" && e.Message.Contains("generate content first", StringComparison.Ordinal));
@@ -110,11 +108,10 @@ public sealed class RedeployTests(ContentWorkflowHarness harness) : IClassFixtur
         harness.Builder.BuildAsync(Arg.Is<SiteBuildRequest>(r => r.SiteId == site.Id), Arg.Any<string>(), Arg.Any<CancellationToken>())
             .ThrowsAsync(new ProviderException("astro", ProviderErrorKind.Permanent, "astro build failed: [vite] Could not resolve './Layout.astro'"));
 
-        var result = (await harness.RunAsync(Redeploy.Name, new PublishSiteInput(site.Id, Fast))).ReadOutputAs<PublishSiteResult>()!;
+        var failure = ContentWorkflowHarness.AssertStepFailed(await harness.RunAsync(Redeploy.Name, new PublishSiteInput(site.Id, Fast)));
         var after = await harness.GetSiteAsync(site.Id);
 
-        Assert.Equal("build", result.FailedStep);
-        Assert.Null(result.ReleaseId);
+        Assert.Equal("build", failure.Step);
         Assert.Equal(DeploymentStatus.Failed, after.StatusDeployment);
         Assert.Contains("Could not resolve", after.ErrorMessage, StringComparison.Ordinal);
         await harness.Builder.Received(1).BuildAsync(Arg.Is<SiteBuildRequest>(r => r.SiteId == site.Id), Arg.Any<string>(), Arg.Any<CancellationToken>());
@@ -128,12 +125,11 @@ public sealed class RedeployTests(ContentWorkflowHarness harness) : IClassFixtur
         await harness.ContentStore.UpsertPageAsync(site.Id, Page("guide"));
         await harness.ExecuteAsync("UPDATE wf.sites SET hosting_doc_root = NULL WHERE id = $1", site.Id);
 
-        var result = (await harness.RunAsync(Redeploy.Name, new PublishSiteInput(site.Id, Fast))).ReadOutputAs<PublishSiteResult>()!;
+        var failure = ContentWorkflowHarness.AssertStepFailed(await harness.RunAsync(Redeploy.Name, new PublishSiteInput(site.Id, Fast)));
         var after = await harness.GetSiteAsync(site.Id);
 
-        Assert.False(result.Succeeded);
-        Assert.Equal("deploy", result.FailedStep);
-        Assert.Contains("has no hosting doc root yet", result.Error, StringComparison.Ordinal);
+        Assert.Equal("deploy", failure.Step);
+        Assert.Contains("has no hosting doc root yet", failure.Reason, StringComparison.Ordinal);
         Assert.Equal(DeploymentStatus.Failed, after.StatusDeployment);
         Assert.Contains(await harness.EventsAsync(site.Id), e => e.Step == "deploy" && e.Outcome == "failed" && e.Message.Contains("has no hosting doc root yet", StringComparison.Ordinal));
         await harness.Deployer.DidNotReceive().DeployAsync(Arg.Is<DeployTarget>(t => t.DocRoot.Value.EndsWith("/redeploy-nodocroot.example.com", StringComparison.Ordinal)), Arg.Any<string>(), Arg.Any<string>(), Arg.Any<CancellationToken>());
@@ -144,13 +140,10 @@ public sealed class RedeployTests(ContentWorkflowHarness harness) : IClassFixtur
     {
         var unknown = Guid.NewGuid();
 
-        var meta = await harness.RunAsync(Redeploy.Name, new PublishSiteInput(unknown, Fast));
-        var result = meta.ReadOutputAs<PublishSiteResult>()!;
+        var failure = ContentWorkflowHarness.AssertStepFailed(await harness.RunAsync(Redeploy.Name, new PublishSiteInput(unknown, Fast)));
 
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, meta.RuntimeStatus);
-        Assert.False(result.Succeeded);
-        Assert.Equal("build", result.FailedStep);
-        Assert.Equal($"Site {unknown} does not exist.", result.Error);
+        Assert.Equal("build", failure.Step);
+        Assert.Equal($"Site {unknown} does not exist.", failure.Reason);
         await harness.Builder.DidNotReceive().BuildAsync(Arg.Is<SiteBuildRequest>(r => r.SiteId == unknown), Arg.Any<string>(), Arg.Any<CancellationToken>());
     }
 

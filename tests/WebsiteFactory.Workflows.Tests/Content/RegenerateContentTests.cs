@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using WebsiteFactory.Core.Domain;
@@ -7,7 +8,7 @@ using WebsiteFactory.Workflows.Content;
 
 namespace WebsiteFactory.Workflows.Tests.Content;
 
-/// <summary><see cref="RegenerateContent"/> on the embedded engine: every page rewritten in place, then built and deployed.</summary>
+/// <summary><see cref="RegenerateContent"/> on the durable host: every page rewritten in place, then built and deployed.</summary>
 public sealed class RegenerateContentTests(ContentWorkflowHarness harness) : IClassFixture<ContentWorkflowHarness>
 {
     private static readonly ContentSettings Fast = new()
@@ -111,7 +112,7 @@ public sealed class RegenerateContentTests(ContentWorkflowHarness harness) : ICl
     }
 
     [Fact]
-    public async Task RegenerateContent_GeneratorFailsPermanently_ContentFailedAndLiveReleaseUntouched()
+    public async Task RegenerateContent_GeneratorFailsPermanently_InstanceFailedAndLiveReleaseUntouched()
     {
         var site = await harness.AddSiteAsync("regen-fail.example.com", gsc: false);
         this.GeneratePages(site.Id, "v1");
@@ -122,15 +123,11 @@ public sealed class RegenerateContentTests(ContentWorkflowHarness harness) : ICl
         harness.Builder.ClearReceivedCalls();
         harness.Deployer.ClearReceivedCalls();
 
-        var meta = await harness.RunAsync(RegenerateContent.Name, new PublishSiteInput(site.Id, Fast));
-        var result = meta.ReadOutputAs<PublishSiteResult>()!;
+        var failure = ContentWorkflowHarness.AssertStepFailed(await harness.RunAsync(RegenerateContent.Name, new PublishSiteInput(site.Id, Fast)));
         var after = await harness.GetSiteAsync(site.Id);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, meta.RuntimeStatus);
-        Assert.False(result.Succeeded);
-        Assert.Equal("content", result.FailedStep);
-        Assert.Null(result.ReleaseId);
-        Assert.Contains("quota is exhausted", result.Error, StringComparison.Ordinal);
+        Assert.Equal("content", failure.Step);
+        Assert.Contains("quota is exhausted", failure.Reason, StringComparison.Ordinal);
         Assert.Equal((ContentStatus.Failed, DeploymentStatus.Deployed), (after.StatusContent, after.StatusDeployment));
         Assert.Contains("quota is exhausted", after.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal("content:failed", (await harness.EventsAsync(site.Id)).Select(e => $"{e.Step}:{e.Outcome}").Last());
@@ -146,10 +143,10 @@ public sealed class RegenerateContentTests(ContentWorkflowHarness harness) : ICl
         this.GeneratePages(site.Id, "v1");
         var settings = Fast with { Pages = [new PageRequest("guide", "A guide"), new PageRequest("Bad Slug!", "Broken")] };
 
-        var result = (await harness.RunAsync(RegenerateContent.Name, new PublishSiteInput(site.Id, settings))).ReadOutputAs<PublishSiteResult>()!;
+        var failure = ContentWorkflowHarness.AssertStepFailed(await harness.RunAsync(RegenerateContent.Name, new PublishSiteInput(site.Id, settings)));
         var after = await harness.GetSiteAsync(site.Id);
 
-        Assert.Equal("content", result.FailedStep);
+        Assert.Equal("content", failure.Step);
         Assert.Equal(ContentStatus.Failed, after.StatusContent);
         Assert.Contains("'Bad Slug!' is invalid", after.ErrorMessage, StringComparison.Ordinal);
         await harness.Generator.DidNotReceive().GeneratePageAsync(Arg.Is<SiteBrief>(b => b.SiteId == site.Id), Arg.Any<PageRequest>(), Arg.Any<CancellationToken>());
@@ -161,13 +158,10 @@ public sealed class RegenerateContentTests(ContentWorkflowHarness harness) : ICl
     {
         var unknown = Guid.NewGuid();
 
-        var meta = await harness.RunAsync(RegenerateContent.Name, new PublishSiteInput(unknown, Fast));
-        var result = meta.ReadOutputAs<PublishSiteResult>()!;
+        var failure = ContentWorkflowHarness.AssertStepFailed(await harness.RunAsync(RegenerateContent.Name, new PublishSiteInput(unknown, Fast)));
 
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, meta.RuntimeStatus);
-        Assert.False(result.Succeeded);
-        Assert.Equal("content", result.FailedStep);
-        Assert.Equal($"Site {unknown} does not exist.", result.Error);
+        Assert.Equal("content", failure.Step);
+        Assert.Equal($"Site {unknown} does not exist.", failure.Reason);
         await harness.Generator.DidNotReceive().GeneratePageAsync(Arg.Is<SiteBrief>(b => b.SiteId == unknown), Arg.Any<PageRequest>(), Arg.Any<CancellationToken>());
         await harness.Builder.DidNotReceive().BuildAsync(Arg.Is<SiteBuildRequest>(r => r.SiteId == unknown), Arg.Any<string>(), Arg.Any<CancellationToken>());
     }

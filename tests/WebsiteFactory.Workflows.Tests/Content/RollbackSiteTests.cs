@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using WebsiteFactory.Core.Domain;
@@ -7,7 +8,7 @@ using WebsiteFactory.Workflows.Content;
 
 namespace WebsiteFactory.Workflows.Tests.Content;
 
-/// <summary><see cref="RollbackSite"/> on the embedded engine: the deployer's rollback on the site's target, recorded on the site.</summary>
+/// <summary><see cref="RollbackSite"/> on the durable host: the deployer's rollback on the site's target, recorded on the site.</summary>
 public sealed class RollbackSiteTests(ContentWorkflowHarness harness) : IClassFixture<ContentWorkflowHarness>
 {
     private const string Older = "20260101T020000Z-1a2b3c4d";
@@ -56,7 +57,9 @@ public sealed class RollbackSiteTests(ContentWorkflowHarness harness) : IClassFi
         var meta = await harness.RunAsync(RollbackSite.Name, new PublishSiteInput(site.Id, Fast));
         var after = await harness.GetSiteAsync(site.Id);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, meta.RuntimeStatus);
+        var failure = ContentWorkflowHarness.AssertStepFailed(meta);
+        Assert.Equal("deploy", failure.Step);
+        Assert.StartsWith("Rollback failed: ", failure.Reason, StringComparison.Ordinal);
         Assert.Contains($"there is no release before {Live}", meta.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
         await harness.Deployer.Received(1).RollbackAsync(ForDocRoot("rollback-first.example.com"), Arg.Any<string?>(), Arg.Any<CancellationToken>()); // permanent: not retried
 
@@ -79,7 +82,7 @@ public sealed class RollbackSiteTests(ContentWorkflowHarness harness) : IClassFi
         var meta = await harness.RunAsync(RollbackSite.Name, new PublishSiteInput(site.Id, Fast));
         var after = await harness.GetSiteAsync(site.Id);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, meta.RuntimeStatus);
+        Assert.Equal("deploy", ContentWorkflowHarness.AssertStepFailed(meta).Step);
         Assert.Contains("has no hosting doc root yet", meta.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(rollbacksBefore, RollbackCalls());
         Assert.Equal(DeploymentStatus.Pending, after.StatusDeployment);
@@ -137,8 +140,7 @@ public sealed class RollbackSiteTests(ContentWorkflowHarness harness) : IClassFi
 
         var meta = await harness.RunAsync(RollbackSite.Name, new PublishSiteInput(unknown, Fast));
 
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, meta.RuntimeStatus);
-        Assert.Contains($"Site {unknown} does not exist.", meta.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(("deploy", $"Rollback failed: Site {unknown} does not exist."), ContentWorkflowHarness.AssertStepFailed(meta));
         Assert.Equal(rollbacksBefore, RollbackCalls());
     }
 

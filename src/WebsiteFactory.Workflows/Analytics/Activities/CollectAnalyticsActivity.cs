@@ -1,5 +1,7 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Errors;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Core.Ports.Stores;
@@ -25,17 +27,18 @@ public sealed class CollectAnalyticsActivity(
     IMatomoClient matomo,
     ISearchConsole searchConsole,
     IGscAccountRepository gscAccounts,
-    IAnalyticsRepository analytics) : Activity<CollectAnalyticsInput, CollectAnalyticsResult>
+    IAnalyticsRepository analytics,
+    IActivityExecutionAccessor execution) : TaskActivity<CollectAnalyticsInput, CollectAnalyticsResult>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Analytics.Collect";
 
     /// <inheritdoc />
-    public override async Task<CollectAnalyticsResult> RunAsync(ActivityContext context, CollectAnalyticsInput input)
+    public override async Task<CollectAnalyticsResult> RunAsync(TaskActivityContext context, CollectAnalyticsInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var ct = context.CancellationToken;
+        var ct = execution.Current.CancellationToken;
         var site = await sites.GetAsync(input.SiteId, ct).ConfigureAwait(false);
         if (site is null)
         {

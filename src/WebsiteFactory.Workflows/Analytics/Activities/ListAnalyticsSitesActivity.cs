@@ -1,22 +1,24 @@
+using Microsoft.DurableTask;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports.Stores;
 
 namespace WebsiteFactory.Workflows.Analytics.Activities;
 
 /// <summary>Lists the sites that have something to collect (a Matomo site id or a Search Console account).</summary>
 [DurableTask(Name)]
-public sealed class ListAnalyticsSitesActivity(ISiteRepository sites) : Activity<NightlyAnalyticsInput, IReadOnlyList<Guid>>
+public sealed class ListAnalyticsSitesActivity(ISiteRepository sites, IActivityExecutionAccessor execution) : TaskActivity<NightlyAnalyticsInput, IReadOnlyList<Guid>>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Analytics.ListSites";
 
     /// <inheritdoc />
-    public override async Task<IReadOnlyList<Guid>> RunAsync(ActivityContext context, NightlyAnalyticsInput input)
+    public override async Task<IReadOnlyList<Guid>> RunAsync(TaskActivityContext context, NightlyAnalyticsInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         var ids = new List<Guid>();
         for (var offset = 0; ; offset += SiteQuery.MaxLimit)
         {
-            var page = await sites.ListAsync(new SiteQuery { Offset = offset, Limit = SiteQuery.MaxLimit }, context.CancellationToken).ConfigureAwait(false);
+            var page = await sites.ListAsync(new SiteQuery { Offset = offset, Limit = SiteQuery.MaxLimit }, execution.Current.CancellationToken).ConfigureAwait(false);
             ids.AddRange(page.Items.Where(s => s.MatomoSiteId is not null || s.GscAccountId is not null).Select(s => s.Id));
             if (!page.HasMore)
             {

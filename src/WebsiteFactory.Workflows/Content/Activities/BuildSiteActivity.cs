@@ -1,4 +1,6 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Workflows.Provisioning;
@@ -10,7 +12,7 @@ namespace WebsiteFactory.Workflows.Content.Activities;
 /// artifacts directory for <see cref="DeploySiteActivity"/>; a failed build changes nothing on the server.
 /// </summary>
 [DurableTask(Name)]
-public sealed class BuildSiteActivity(ISiteStateStore store, IContentStore content, ISiteBuilder builder, ContentWorkflowOptions? options = null) : Activity<ContentStepInput, BuildOutput>
+public sealed class BuildSiteActivity(ISiteStateStore store, IContentStore content, ISiteBuilder builder, IActivityExecutionAccessor execution, ContentWorkflowOptions? options = null) : TaskActivity<ContentStepInput, BuildOutput>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Content.BuildSite";
@@ -18,11 +20,11 @@ public sealed class BuildSiteActivity(ISiteStateStore store, IContentStore conte
     private readonly ContentWorkflowOptions _options = options ?? new ContentWorkflowOptions();
 
     /// <inheritdoc />
-    public override Task<BuildOutput> RunAsync(ActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>
+    public override Task<BuildOutput> RunAsync(TaskActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var ct = context.CancellationToken;
+        var ct = execution.Current.CancellationToken;
         var releaseId = input.ReleaseId ?? throw new PermanentStepException("No release id was given to the build step.");
         var site = await store.GetAsync(input.SiteId, ct).ConfigureAwait(false) ?? throw new PermanentStepException($"Site {input.SiteId} does not exist.");
         await store.RecordStepAsync(new SiteStepUpdate

@@ -1,4 +1,6 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Core.Ports.Stores;
@@ -12,18 +14,18 @@ namespace WebsiteFactory.Workflows.Content.Activities;
 /// orchestrator waits on a durable timer and asks again.
 /// </summary>
 [DurableTask(Name)]
-public sealed class ConfirmVerificationActivity(ProvisioningLookups lookups, IGscAccountRepository gscAccounts, ISearchConsole searchConsole, ISiteStateStore store)
-    : Activity<ContentStepInput, bool>
+public sealed class ConfirmVerificationActivity(ProvisioningLookups lookups, IGscAccountRepository gscAccounts, ISearchConsole searchConsole, ISiteStateStore store, IActivityExecutionAccessor execution)
+    : TaskActivity<ContentStepInput, bool>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Content.ConfirmVerification";
 
     /// <inheritdoc />
-    public override Task<bool> RunAsync(ActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>
+    public override Task<bool> RunAsync(TaskActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var ct = context.CancellationToken;
+        var ct = execution.Current.CancellationToken;
         var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
         var gscId = site.GscAccountId ?? throw new PermanentStepException($"Site {site.Domain} has no Search Console account.");
         var account = await gscAccounts.GetAsync(gscId, ct).ConfigureAwait(false) ?? throw new PermanentStepException($"Search Console account {gscId} does not exist.");

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Workflows.Provisioning;
@@ -17,7 +19,8 @@ public sealed class DeploySiteActivity(
     IContentStore content,
     ISiteBuilder builder,
     ISiteDeployer deployer,
-    ContentWorkflowOptions? options = null) : Activity<ContentStepInput, string>
+    IActivityExecutionAccessor execution,
+    ContentWorkflowOptions? options = null) : TaskActivity<ContentStepInput, string>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Content.DeploySite";
@@ -25,11 +28,11 @@ public sealed class DeploySiteActivity(
     private readonly ContentWorkflowOptions _options = options ?? new ContentWorkflowOptions();
 
     /// <inheritdoc />
-    public override Task<string> RunAsync(ActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>
+    public override Task<string> RunAsync(TaskActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var ct = context.CancellationToken;
+        var ct = execution.Current.CancellationToken;
         var releaseId = input.ReleaseId ?? throw new PermanentStepException("No release id was given to the deploy step.");
         var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
         var target = await DeployTargets.ForAsync(lookups, site, ct).ConfigureAwait(false);

@@ -1,4 +1,6 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Workflows.Provisioning;
@@ -12,17 +14,17 @@ namespace WebsiteFactory.Workflows.Content.Activities;
 /// <c>content_tokens</c> (also when the run fails after some pages).
 /// </summary>
 [DurableTask(Name)]
-public sealed class GenerateContentActivity(ISiteStateStore store, IContentGenerator generator, IContentStore content) : Activity<ContentStepInput, int>
+public sealed class GenerateContentActivity(ISiteStateStore store, IContentGenerator generator, IContentStore content, IActivityExecutionAccessor execution) : TaskActivity<ContentStepInput, int>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Content.GenerateContent";
 
     /// <inheritdoc />
-    public override Task<int> RunAsync(ActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>
+    public override Task<int> RunAsync(TaskActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var ct = context.CancellationToken;
+        var ct = execution.Current.CancellationToken;
         var site = await store.GetAsync(input.SiteId, ct).ConfigureAwait(false) ?? throw new PermanentStepException($"Site {input.SiteId} does not exist.");
         var actor = $"workflow:{context.InstanceId}";
         if (string.IsNullOrWhiteSpace(site.Niche))

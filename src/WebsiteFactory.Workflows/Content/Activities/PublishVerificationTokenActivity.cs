@@ -1,4 +1,6 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Core.Ports.Stores;
@@ -21,7 +23,8 @@ public sealed class PublishVerificationTokenActivity(
     IGscAccountRepository gscAccounts,
     ISearchConsole searchConsole,
     ICloudflareClient cloudflare,
-    ISiteStateStore store) : Activity<ContentStepInput, bool>
+    ISiteStateStore store,
+    IActivityExecutionAccessor execution) : TaskActivity<ContentStepInput, bool>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Content.PublishVerificationToken";
@@ -30,11 +33,11 @@ public sealed class PublishVerificationTokenActivity(
     public const string RecordKey = "TXT google-site-verification";
 
     /// <inheritdoc />
-    public override Task<bool> RunAsync(ActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>
+    public override Task<bool> RunAsync(TaskActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var ct = context.CancellationToken;
+        var ct = execution.Current.CancellationToken;
         var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
         if (site.GscAccountId is not { } gscId)
         {

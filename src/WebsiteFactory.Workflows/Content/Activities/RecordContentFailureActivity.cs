@@ -1,4 +1,6 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
 
 namespace WebsiteFactory.Workflows.Content.Activities;
@@ -9,13 +11,13 @@ namespace WebsiteFactory.Workflows.Content.Activities;
 /// failing here would hide the step's own clear reason behind this activity's error.
 /// </remarks>
 [DurableTask(Name)]
-public sealed class RecordContentFailureActivity(ISiteStateStore store) : Activity<ContentFailureInput, bool>
+public sealed class RecordContentFailureActivity(ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<ContentFailureInput, bool>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Content.RecordFailure";
 
     /// <inheritdoc />
-    public override async Task<bool> RunAsync(ActivityContext context, ContentFailureInput input)
+    public override async Task<bool> RunAsync(TaskActivityContext context, ContentFailureInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -33,7 +35,7 @@ public sealed class RecordContentFailureActivity(ISiteStateStore store) : Activi
                 StatusDeployment = !input.KeepStatus && input.Step is SiteStep.Build or SiteStep.Deploy ? DeploymentStatus.Failed : null,
                 GscVerificationStatus = !input.KeepStatus && input.Step == SiteStep.SearchConsole ? GscVerificationStatus.Failed : null,
                 ErrorMessage = message,
-            }, context.CancellationToken).ConfigureAwait(false);
+            }, execution.Current.CancellationToken).ConfigureAwait(false);
         }
         catch (KeyNotFoundException)
         {

@@ -1,4 +1,6 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Workflows.Provisioning;
@@ -7,17 +9,17 @@ namespace WebsiteFactory.Workflows.Content.Activities;
 
 /// <summary>Switches the site back to its previous release (<c>wf rollback &lt;domain&gt;</c>). Returns the release now live.</summary>
 [DurableTask(Name)]
-public sealed class RollbackSiteActivity(ProvisioningLookups lookups, ISiteStateStore store, ISiteDeployer deployer) : Activity<ContentStepInput, string>
+public sealed class RollbackSiteActivity(ProvisioningLookups lookups, ISiteStateStore store, ISiteDeployer deployer, IActivityExecutionAccessor execution) : TaskActivity<ContentStepInput, string>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Content.RollbackSite";
 
     /// <inheritdoc />
-    public override Task<string> RunAsync(ActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>
+    public override Task<string> RunAsync(TaskActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var ct = context.CancellationToken;
+        var ct = execution.Current.CancellationToken;
         var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
         // The step's idempotency key makes a retried delivery finish this rollback rather than start another one.
         var result = await deployer.RollbackAsync(await DeployTargets.ForAsync(lookups, site, ct).ConfigureAwait(false), input.IdempotencyKey, ct).ConfigureAwait(false);

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Vendors;
 
@@ -10,16 +12,16 @@ namespace WebsiteFactory.Workflows.Provisioning.Activities;
 /// Marks <c>status_dns=active</c> once both agree.
 /// </summary>
 [DurableTask(Name)]
-public sealed class CheckDelegationActivity(ProvisioningLookups lookups, ICloudflareClient cloudflare, IDnsResolver dns, ISiteStateStore store) : Activity<StepInput, DelegationState>
+public sealed class CheckDelegationActivity(ProvisioningLookups lookups, ICloudflareClient cloudflare, IDnsResolver dns, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<StepInput, DelegationState>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Provisioning.CheckDelegation";
 
     /// <inheritdoc />
-    public override Task<DelegationState> RunAsync(ActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>
+    public override Task<DelegationState> RunAsync(TaskActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(context);
-        var ct = context.CancellationToken;
+        var ct = execution.Current.CancellationToken;
         var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
         var account = await lookups.CloudflareAccountAsync(site, ct).ConfigureAwait(false);
         var zoneId = site.CloudflareZoneId ?? throw new PermanentStepException($"Site {site.Domain} has no zone id.");

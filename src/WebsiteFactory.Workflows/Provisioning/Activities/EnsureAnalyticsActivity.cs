@@ -1,5 +1,7 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Errors;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Vendors;
 
@@ -10,16 +12,16 @@ namespace WebsiteFactory.Workflows.Provisioning.Activities;
 /// warning on the site and returned as text, to be retried later from the UI or CLI.
 /// </summary>
 [DurableTask(Name)]
-public sealed class EnsureAnalyticsActivity(ProvisioningLookups lookups, IMatomoClient matomo, ISiteStateStore store) : Activity<StepInput, string?>
+public sealed class EnsureAnalyticsActivity(ProvisioningLookups lookups, IMatomoClient matomo, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<StepInput, string?>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Provisioning.EnsureAnalytics";
 
     /// <inheritdoc />
-    public override async Task<string?> RunAsync(ActivityContext context, StepInput input)
+    public override async Task<string?> RunAsync(TaskActivityContext context, StepInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var ct = context.CancellationToken;
+        var ct = execution.Current.CancellationToken;
         var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
         try
         {

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Vendors;
 
@@ -7,7 +9,7 @@ namespace WebsiteFactory.Workflows.Provisioning.Activities;
 
 /// <summary>Step 5: the CloudPanel static site; the site user's password is generated once and kept in the secret store.</summary>
 [DurableTask(Name)]
-public sealed class EnsureHostingSiteActivity(ProvisioningLookups lookups, ICloudPanelClient cloudPanel, ISecretStore secrets, ISiteStateStore store) : Activity<StepInput, string>
+public sealed class EnsureHostingSiteActivity(ProvisioningLookups lookups, ICloudPanelClient cloudPanel, ISecretStore secrets, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<StepInput, string>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Provisioning.EnsureHostingSite";
@@ -18,10 +20,10 @@ public sealed class EnsureHostingSiteActivity(ProvisioningLookups lookups, IClou
     public static string PasswordSecretName(Guid siteId) => $"site-{siteId:N}-password";
 
     /// <inheritdoc />
-    public override Task<string> RunAsync(ActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>
+    public override Task<string> RunAsync(TaskActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(context);
-        var ct = context.CancellationToken;
+        var ct = execution.Current.CancellationToken;
         var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
         var server = await lookups.ServerAsync(site, ct).ConfigureAwait(false);
         var user = site.SiteUser is { } stored ? SiteUser.Parse(stored) : SiteUser.FromDomain(site.Domain);

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Vendors;
 
@@ -7,16 +9,16 @@ namespace WebsiteFactory.Workflows.Provisioning.Activities;
 
 /// <summary>Step 1: look up the site's Cloudflare zone in its account, create it when absent; store id and assigned NS.</summary>
 [DurableTask(Name)]
-public sealed class EnsureZoneActivity(ProvisioningLookups lookups, ICloudflareClient cloudflare, ISiteStateStore store) : Activity<StepInput, ZoneInfo>
+public sealed class EnsureZoneActivity(ProvisioningLookups lookups, ICloudflareClient cloudflare, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<StepInput, ZoneInfo>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Provisioning.EnsureZone";
 
     /// <inheritdoc />
-    public override Task<ZoneInfo> RunAsync(ActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>
+    public override Task<ZoneInfo> RunAsync(TaskActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(context);
-        var ct = context.CancellationToken;
+        var ct = execution.Current.CancellationToken;
         var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
         var account = await lookups.CloudflareAccountAsync(site, ct).ConfigureAwait(false);
         var zone = await cloudflare.EnsureZoneAsync(account, DomainName.Parse(site.Domain.RegistrableDomain, CultureInfo.InvariantCulture), ct).ConfigureAwait(false);

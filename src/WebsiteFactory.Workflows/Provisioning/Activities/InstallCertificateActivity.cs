@@ -1,4 +1,6 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Vendors;
 
@@ -6,16 +8,16 @@ namespace WebsiteFactory.Workflows.Provisioning.Activities;
 
 /// <summary>Step 6: Let's Encrypt certificate through CloudPanel; then <c>status_hosting=active</c>.</summary>
 [DurableTask(Name)]
-public sealed class InstallCertificateActivity(ProvisioningLookups lookups, ICloudPanelClient cloudPanel, ISiteStateStore store) : Activity<StepInput, bool>
+public sealed class InstallCertificateActivity(ProvisioningLookups lookups, ICloudPanelClient cloudPanel, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<StepInput, bool>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Provisioning.InstallCertificate";
 
     /// <inheritdoc />
-    public override Task<bool> RunAsync(ActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>
+    public override Task<bool> RunAsync(TaskActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(context);
-        var ct = context.CancellationToken;
+        var ct = execution.Current.CancellationToken;
         var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
         if (site.StatusHosting == HostingStatus.Active)
         {

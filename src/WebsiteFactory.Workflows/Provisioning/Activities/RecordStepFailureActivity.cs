@@ -1,17 +1,19 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
 
 namespace WebsiteFactory.Workflows.Provisioning.Activities;
 
 /// <summary>Records a step's final failure: the step's status column to failed, <c>error_message</c>, and the audit event.</summary>
 [DurableTask(Name)]
-public sealed class RecordStepFailureActivity(ISiteStateStore store) : Activity<StepFailureInput, bool>
+public sealed class RecordStepFailureActivity(ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<StepFailureInput, bool>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Provisioning.RecordStepFailure";
 
     /// <inheritdoc />
-    public override async Task<bool> RunAsync(ActivityContext context, StepFailureInput input)
+    public override async Task<bool> RunAsync(TaskActivityContext context, StepFailureInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
@@ -27,7 +29,7 @@ public sealed class RecordStepFailureActivity(ISiteStateStore store) : Activity<
             StatusDns = dnsStep ? DnsStatus.Failed : null,
             StatusHosting = dnsStep ? null : HostingStatus.Failed,
             ErrorMessage = message,
-        }, context.CancellationToken).ConfigureAwait(false);
+        }, execution.Current.CancellationToken).ConfigureAwait(false);
         return true;
     }
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Vendors;
 
@@ -7,16 +9,16 @@ namespace WebsiteFactory.Workflows.Provisioning.Activities;
 
 /// <summary>Step 3: point the registrar at the zone's assigned nameservers (read first, set, read back to verify).</summary>
 [DurableTask(Name)]
-public sealed class SetNameserversActivity(ProvisioningLookups lookups, IRegistrarClient registrar, ISiteStateStore store) : Activity<StepInput, bool>
+public sealed class SetNameserversActivity(ProvisioningLookups lookups, IRegistrarClient registrar, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<StepInput, bool>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Provisioning.SetNameservers";
 
     /// <inheritdoc />
-    public override Task<bool> RunAsync(ActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>
+    public override Task<bool> RunAsync(TaskActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(context);
-        var ct = context.CancellationToken;
+        var ct = execution.Current.CancellationToken;
         var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
         var account = await lookups.RegistrarAccountAsync(site, ct).ConfigureAwait(false);
         var wanted = site.AssignedNameservers;

@@ -1,4 +1,6 @@
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Vendors;
 
@@ -6,16 +8,16 @@ namespace WebsiteFactory.Workflows.Provisioning.Activities;
 
 /// <summary>Step 2: A <c>@</c> → the server's IPv4 and CNAME <c>www</c> → apex, upserted by type and name.</summary>
 [DurableTask(Name)]
-public sealed class UpsertRecordsActivity(ProvisioningLookups lookups, ICloudflareClient cloudflare, ISiteStateStore store) : Activity<StepInput, bool>
+public sealed class UpsertRecordsActivity(ProvisioningLookups lookups, ICloudflareClient cloudflare, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<StepInput, bool>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Provisioning.UpsertRecords";
 
     /// <inheritdoc />
-    public override Task<bool> RunAsync(ActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>
+    public override Task<bool> RunAsync(TaskActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>
     {
         ArgumentNullException.ThrowIfNull(context);
-        var ct = context.CancellationToken;
+        var ct = execution.Current.CancellationToken;
         var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
         var account = await lookups.CloudflareAccountAsync(site, ct).ConfigureAwait(false);
         var server = await lookups.ServerAsync(site, ct).ConfigureAwait(false);
