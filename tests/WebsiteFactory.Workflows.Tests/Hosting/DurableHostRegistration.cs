@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using WebsiteFactory.Engine;
 
 namespace WebsiteFactory.Workflows.Tests.Hosting;
 
@@ -12,7 +13,7 @@ namespace WebsiteFactory.Workflows.Tests.Hosting;
 public static class DurableHostRegistration
 {
     /// <summary>The host the workflow tests run on.</summary>
-    public static DurableHost Current => DurableHost.Reference;
+    public static DurableHost Current => DurableHost.Engine;
 
     /// <summary>
     /// Registers <paramref name="host"/> with <paramref name="tasks"/> and the product's payload converter
@@ -37,12 +38,18 @@ public static class DurableHostRegistration
                 return services;
 
             case DurableHost.Engine:
-                // ---- Wired at integration --------------------------------------------------------------------------
-                // services.AddWorkflowEngine(tasks, o => { o.Schema = "wf_engine"; ... }, dataSource) from
-                // WebsiteFactory.Engine (signature: AddWorkflowEngine(this IServiceCollection, Action<DurableTaskRegistry>,
-                // Action<EngineOptions>? configure = null, Func<IServiceProvider, NpgsqlDataSource>? dataSource = null);
-                // it registers DurableTaskClient). The engine is being rewritten on another branch.
-                throw new NotSupportedException("wired at integration");
+                // The embedded engine on the test database (the data layer's NpgsqlDataSource), with short leases and
+                // polls so a test never waits on production-sized intervals.
+                services.AddWorkflowEngine(tasks, o =>
+                {
+                    o.LeaseDuration = TimeSpan.FromSeconds(5);
+                    o.MaxPollInterval = TimeSpan.FromMilliseconds(100);
+                    o.ClientPollInterval = TimeSpan.FromMilliseconds(50);
+                    o.UseNotifications = false;
+                });
+                services.Configure<DurableTaskWorkerOptions>(o => o.DataConverter = WorkflowSerialization.Converter);
+                services.Configure<DurableTaskClientOptions>(o => o.DataConverter = WorkflowSerialization.Converter);
+                return services;
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(host), host, "Unknown durable host.");
