@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NSubstitute;
 using WebsiteFactory.Server.Schedules;
-using WebsiteFactory.Server.Tests.Infrastructure;
+using WebsiteFactory.Testing;
 using WebsiteFactory.Workflows;
 using WebsiteFactory.Workflows.Analytics;
 
@@ -137,7 +137,7 @@ public sealed class NightlyAnalyticsScheduleTests
         using var scheduler = NewScheduler(client, clock, new AnalyticsScheduleOptions { Enabled = false });
 
         await scheduler.StartAsync(CancellationToken.None);
-        await scheduler.ExecuteTask!.WaitAsync(TimerAwareTimeProvider.RealWorkBound);
+        await scheduler.ExecuteTask!.WaitAsync(TestBounds.RealWork);
         clock.Advance(TimeSpan.FromDays(2));
 
         Assert.True(scheduler.ExecuteTask.IsCompletedSuccessfully);
@@ -154,7 +154,7 @@ public sealed class NightlyAnalyticsScheduleTests
             client, new WorkflowCatalog([]), Options.Create(new AnalyticsScheduleOptions()), clock, NullLogger<NightlyAnalyticsScheduler>.Instance);
 
         await scheduler.StartAsync(CancellationToken.None);
-        await scheduler.ExecuteTask!.WaitAsync(TimerAwareTimeProvider.RealWorkBound);
+        await scheduler.ExecuteTask!.WaitAsync(TestBounds.RealWork);
         clock.Advance(TimeSpan.FromDays(2));
 
         Assert.True(scheduler.ExecuteTask.IsCompletedSuccessfully);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
+using Xunit;
 
-namespace WebsiteFactory.Server.Tests.Infrastructure;
+namespace WebsiteFactory.Testing;
 
 /// <summary>
 /// A <see cref="FakeTimeProvider"/> that counts the timers it creates, so a test advances time only once the code under
@@ -10,9 +11,6 @@ namespace WebsiteFactory.Server.Tests.Infrastructure;
 /// <param name="start">The initial time.</param>
 public sealed class TimerAwareTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
 {
-    /// <summary>How long the code under test may take to reach its next wait: real work on a loaded machine, so generous.</summary>
-    public static readonly TimeSpan RealWorkBound = TimeSpan.FromSeconds(60);
-
     private readonly Lock _gate = new();
     private int _created;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -45,12 +43,12 @@ public sealed class TimerAwareTimeProvider(DateTimeOffset start) : FakeTimeProvi
         return timer;
     }
 
-    /// <summary>Waits until at least <paramref name="count"/> timers exist, failing after <see cref="RealWorkBound"/>.</summary>
+    /// <summary>Waits until at least <paramref name="count"/> timers exist, failing after <see cref="TestBounds.RealWork"/> (real work).</summary>
     /// <param name="count">The number of timers created since the start.</param>
     /// <returns>A task that completes once they exist.</returns>
     public async Task WaitForTimersAsync(int count)
     {
-        using var bound = new CancellationTokenSource(RealWorkBound);
+        using var bound = new CancellationTokenSource(TestBounds.RealWork);
         while (true)
         {
             Task changed;
@@ -70,7 +68,7 @@ public sealed class TimerAwareTimeProvider(DateTimeOffset start) : FakeTimeProvi
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"expected {count} timers within {RealWorkBound}, saw {TimersCreated}");
+                Assert.Fail($"expected {count} timers within {TestBounds.RealWork}, saw {TimersCreated}");
             }
         }
     }
