@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Website Factory — one entry point for a fresh machine.
-#   ./build.sh demo    install prerequisites, build, run the demo (simulators + embedded engine + dashboard)
+#   ./build.sh demo    install prerequisites, build, run the demo (simulators + embedded engine + dashboard; src/WebsiteFactory.Demo)
 #   ./build.sh test    install prerequisites, build, run every test; ends with "N passed, N failed"
 #   ./build.sh setup   only install prerequisites
 #   ./build.sh bench [engine|provisioning|publish] [-- args]   run a benchmark (Release)
@@ -92,8 +92,8 @@ case "$cmd" in
   demo)
     setup
     log "Building"
-    dotnet build src/WebsiteFactory.Cli/WebsiteFactory.Cli.csproj -c Release -nologo -v:q -clp:ErrorsOnly
-    exec dotnet run --project src/WebsiteFactory.Cli -c Release --no-build -- demo "$@" ;;
+    dotnet build src/WebsiteFactory.Demo/WebsiteFactory.Demo.csproj -c Release -nologo -v:q -clp:ErrorsOnly
+    exec dotnet run --project src/WebsiteFactory.Demo -c Release --no-build -- "$@" ;;
   bench)
     which=${1:-engine}; shift || true
     [ "${1:-}" = "--" ] && shift

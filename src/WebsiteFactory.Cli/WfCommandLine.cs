@@ -14,7 +14,7 @@ public static class WfCommandLine
     public static RootCommand Build(CliContext cli)
     {
         ArgumentNullException.ThrowIfNull(cli);
-        var root = new RootCommand("wf — operate Website Factory: sites, provisioning, instances, accounts, demo.");
+        var root = new RootCommand("wf — operate Website Factory: sites, provisioning, instances, accounts, analytics.");
         root.Options.Add(cli.Url);
         root.Options.Add(cli.ApiKey);
         root.Subcommands.Add(SitesCommands.Build(cli));
@@ -27,8 +27,11 @@ public static class WfCommandLine
         root.Subcommands.Add(AccountsCommands.BuildAccounts(cli));
         root.Subcommands.Add(AccountsCommands.BuildServers(cli));
         root.Subcommands.Add(MiscCommands.BuildAnalytics(cli));
-        root.Subcommands.Add(MiscCommands.BuildSimulators(cli));
-        root.Subcommands.Add(DemoCommand.Build(cli));
+        foreach (var c in MovedCommands.Build(cli))
+        {
+            root.Subcommands.Add(c);
+        }
+
         return root;
     }
 

@@ -17,7 +17,7 @@ namespace WebsiteFactory.Simulators;
 
 /// <summary>
 /// Runs all vendor simulators in one Kestrel server on loopback: in-process for tests and benchmarks, standalone for
-/// <c>wf simulators</c>. Base URLs: <see cref="CloudflareBaseUrl"/>, <see cref="NamecheapUrl"/>,
+/// <c>wf-demo simulators</c>. Base URLs: <see cref="CloudflareBaseUrl"/>, <see cref="NamecheapUrl"/>,
 /// <see cref="SpaceshipBaseUrl"/>, <see cref="MatomoUrl"/>, <see cref="DnsQueryUrl"/>, and the content side
 /// (<see cref="ChatBaseUrl"/>, <see cref="DirectusBaseUrl"/>, <see cref="GoogleTokenUrl"/>, <see cref="SiteVerificationBaseUrl"/>,
 /// <see cref="SearchConsoleBaseUrl"/>). Site Verification sees the TXT records public DNS would answer from the Cloudflare

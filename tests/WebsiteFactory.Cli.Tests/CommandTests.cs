@@ -17,6 +17,17 @@ public sealed class CommandTests(CliServerFactory server) : IClassFixture<CliSer
         Assert.Contains("error", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("./build.sh demo", "demo", "--sites", "3", "--exit-when-done")]
+    [InlineData("./build.sh demo simulators", "simulators", "--port", "7080")]
+    public async Task MovedCommand_PointsToDemoProject_Exits2(string replacement, params string[] args)
+    {
+        var (exit, output) = await server.RunAsync(null, args);
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains(replacement, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("error", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task SitesAddListShow_RoundTrip()
     {

@@ -6,6 +6,7 @@ using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Stores;
 using WebsiteFactory.Server.Auth;
 using WebsiteFactory.Server.Tests.Infrastructure;
+using WebsiteFactory.Testing;
 using WebsiteFactory.Workflows;
 
 namespace WebsiteFactory.Server.Tests;
@@ -165,7 +166,7 @@ public sealed class ProvisioningTests(ServerFactory factory) : IClassFixture<Ser
         await factory.Services.GetRequiredService<WebsiteFactory.Core.Ports.ISiteStateStore>().RecordStepAsync(
             new SiteStepUpdate { SiteId = site.Id, Step = SiteStep.Zone, Outcome = StepOutcome.Succeeded, Message = "zone created", StatusDns = DnsStatus.Pending });
 
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var cts = new CancellationTokenSource(TestBounds.RealWork);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/events?after=0");
         using var response = await factory.Client(ApiScope.Read).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cts.Token);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);

@@ -134,7 +134,7 @@ public sealed class ClpctlStandIn
 
     /// <summary>
     /// Installs the stand-in as <c>bin/{commandName}</c> with the given state directory; an existing state directory keeps
-    /// its sites (used by <c>wf demo</c>, whose sites survive restarts).
+    /// its sites (used by <c>wf-demo</c>, whose sites survive restarts).
     /// </summary>
     /// <param name="server">The server whose login user runs it.</param>
     /// <param name="stateDirectory">Sites db, call log and homes.</param>

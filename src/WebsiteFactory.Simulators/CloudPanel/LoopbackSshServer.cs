@@ -9,7 +9,7 @@ namespace WebsiteFactory.Simulators.CloudPanel;
 /// A private OpenSSH server on 127.0.0.1: own config, own ed25519 host key, own free port, <c>UsePAM no</c>, public-key
 /// authentication only, one non-root login user in <c>AllowUsers</c>, and an authorised client key pair. Exposes the pin
 /// material (SHA-256 fingerprint, known_hosts line) and a <c>bin</c> directory for stand-in programs such as
-/// <see cref="ClpctlStandIn"/>. It is the "server" of the tests and of <c>wf demo</c>.
+/// <see cref="ClpctlStandIn"/>. It is the "server" of the tests and of <c>wf-demo</c>.
 /// </summary>
 /// <remarks>
 /// <para>As root, sshd runs as root and logs in a separate unprivileged user (created with <c>useradd</c>, password field

@@ -30,7 +30,7 @@ public sealed class MatomoState
     }
 
     /// <summary>
-    /// Restores a site under a known id (a host whose database outlives the simulator, such as <c>wf demo</c>, re-seeds
+    /// Restores a site under a known id (a host whose database outlives the simulator, such as <c>wf-demo</c>, re-seeds
     /// what the real Matomo would still have). An existing site with that id is replaced.
     /// </summary>
     public void RestoreSite(int id, string name, DateOnly created, params string[] urls)

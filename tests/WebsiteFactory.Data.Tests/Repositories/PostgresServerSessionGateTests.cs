@@ -1,6 +1,7 @@
 using Npgsql;
 using WebsiteFactory.Core.Errors;
 using WebsiteFactory.Data.Repositories;
+using WebsiteFactory.Testing;
 
 namespace WebsiteFactory.Data.Tests.Repositories;
 
@@ -9,19 +10,24 @@ public sealed class PostgresServerSessionGateTests(MigratedDatabase db) : IClass
     [Fact]
     public async Task EnterAsync_TwoSlots_ThirdWaitsUntilOneIsFreed()
     {
-        // Two gates stand for two worker processes sharing the database.
+        // Two gates stand for two worker processes sharing the database. B's polls run on a fake clock, so each poll is
+        // one step of the test and the wait never depends on how fast this machine is.
+        var clock = new TimerAwareTimeProvider(DateTimeOffset.UnixEpoch);
         var workerA = new PostgresServerSessionGate(db.DataSource);
-        var workerB = new PostgresServerSessionGate(db.DataSource);
+        var workerB = new PostgresServerSessionGate(db.DataSource, clock);
         var server = Guid.NewGuid();
 
         var first = await workerA.EnterAsync(server, 2, TimeSpan.FromSeconds(5));
         var second = await workerB.EnterAsync(server, 2, TimeSpan.FromSeconds(5));
         var third = workerB.EnterAsync(server, 2, TimeSpan.FromSeconds(10));
-        await Task.Delay(300); // third keeps polling meanwhile; it must not get a slot while both are held
+        await clock.WaitForTimersAsync(1); // tried both slots, waits to poll again
+        clock.Advance(TimeSpan.FromMilliseconds(50));
+        await clock.WaitForTimersAsync(2); // polled again: it must not get a slot while both are held
         Assert.False(third.IsCompleted);
 
         await first.DisposeAsync();
-        await using (await third.WaitAsync(TimeSpan.FromSeconds(5)))
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        await using (await third.WaitAsync(TestBounds.RealWork))
         {
             // Another server has its own slots.
             await using var other = await workerA.EnterAsync(Guid.NewGuid(), 2, TimeSpan.FromSeconds(1));
@@ -33,11 +39,15 @@ public sealed class PostgresServerSessionGateTests(MigratedDatabase db) : IClass
     [Fact]
     public async Task EnterAsync_AllSlotsHeldPastMaxWait_FailsTransient()
     {
-        var gate = new PostgresServerSessionGate(db.DataSource);
+        var clock = new TimerAwareTimeProvider(DateTimeOffset.UnixEpoch);
+        var gate = new PostgresServerSessionGate(db.DataSource, clock);
         var server = Guid.NewGuid();
         await using var held = await gate.EnterAsync(server, 1, TimeSpan.FromSeconds(1));
 
-        var ex = await Assert.ThrowsAsync<ProviderException>(() => gate.EnterAsync(server, 1, TimeSpan.FromMilliseconds(300)));
+        var waiting = gate.EnterAsync(server, 1, TimeSpan.FromMilliseconds(300));
+        await clock.WaitForTimersAsync(1);
+        clock.Advance(TimeSpan.FromMilliseconds(300)); // the next poll finds the slot still held, past the deadline
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => waiting.WaitAsync(TestBounds.RealWork));
 
         Assert.Equal(ProviderErrorKind.Transient, ex.Kind);
         Assert.Contains("stayed in use by other workers", ex.Message, StringComparison.Ordinal);
@@ -58,7 +68,8 @@ public sealed class PostgresServerSessionGateTests(MigratedDatabase db) : IClass
             Assert.Equal(1L, await kill.ExecuteScalarAsync());
         }
 
-        await using var next = await gate.EnterAsync(server, 1, TimeSpan.FromSeconds(5));
+        // pg_terminate_backend only signals the backend; the gate polls until its exit released the lock.
+        await using var next = await gate.EnterAsync(server, 1, TestBounds.RealWork);
         Assert.NotNull(next);
     }
 }

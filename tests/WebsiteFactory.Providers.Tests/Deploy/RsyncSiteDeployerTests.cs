@@ -9,6 +9,7 @@ using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Providers.Deploy;
 using WebsiteFactory.Providers.Tests.Build;
 using WebsiteFactory.Simulators.CloudPanel;
+using WebsiteFactory.Testing;
 using WebsiteFactory.Testing.Sshd;
 
 namespace WebsiteFactory.Providers.Tests.Deploy;
@@ -104,6 +105,13 @@ public sealed class RsyncSiteDeployerTests : IClassFixture<SshdFixture>, IDispos
         using var done = new CancellationTokenSource();
         var observations = 0;
         var seen = new HashSet<string>();
+        bool Seen(string version)
+        {
+            lock (seen)
+            {
+                return seen.Contains(version);
+            }
+        }
 
         var reader = Task.Run(() =>
         {
@@ -114,18 +122,25 @@ public sealed class RsyncSiteDeployerTests : IClassFixture<SshdFixture>, IDispos
                 var entries = Directory.GetFileSystemEntries(root).Select(Path.GetFileName).ToHashSet();
                 var versions = Directory.GetFiles(root, "index.html", SearchOption.AllDirectories).Select(f => File.ReadAllLines(f)[0]).Distinct().ToList();
                 var version = Assert.Single(versions);
-                seen.Add(version);
+                lock (seen)
+                {
+                    seen.Add(version);
+                }
+
                 Assert.Equal(version == "version=v1" ? v1Files : v2Files, entries!);
-                observations++;
+                Interlocked.Increment(ref observations);
             }
         });
 
+        // The reader must be reading before the switch however late the thread pool starts it (else it never sees v1).
+        await WaitUntilAsync(() => Volatile.Read(ref observations) >= 2 || reader.IsCompleted);
         await _deployer.DeployAsync(Target(), v2, "20260102T000000Z-b");
-        await WaitUntilAsync(() => seen.Contains("version=v2"));
+        await WaitUntilAsync(() => Seen("version=v2") || reader.IsCompleted);
         await done.CancelAsync();
         await reader;
 
         Assert.Contains("version=v1", seen);
+        Assert.Contains("version=v2", seen);
         Assert.True(observations > 2, $"reader observed only {observations} times");
     }
 
@@ -379,7 +394,7 @@ public sealed class RsyncSiteDeployerTests : IClassFixture<SshdFixture>, IDispos
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TestBounds.RealWork);
         while (!condition())
         {
             await Task.Yield();

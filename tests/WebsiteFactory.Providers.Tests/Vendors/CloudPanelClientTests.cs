@@ -7,6 +7,7 @@ using WebsiteFactory.Core.Ports.Vendors;
 using WebsiteFactory.Providers.CloudPanel;
 using WebsiteFactory.Providers.Shared;
 using WebsiteFactory.Simulators.CloudPanel;
+using WebsiteFactory.Testing;
 using WebsiteFactory.Testing.Sshd;
 
 namespace WebsiteFactory.Providers.Tests.Vendors;
@@ -124,7 +125,7 @@ public sealed class CloudPanelClientTests : IClassFixture<SshdFixture>, IAsyncLi
     public async Task ShellQuote_HostileStrings_ArriveVerbatimThroughRealSsh()
     {
         string[] hostile = ["a.com;rm -rf /", "$(id)", "`id`", "it's \"quoted\"", "line1\nline2", "*", "--force", "\\n $HOME"];
-        using var ssh = await new SshConnector(_secrets).ConnectAsync(_server, TimeSpan.FromSeconds(10), CancellationToken.None);
+        using var ssh = await new SshConnector(_secrets).ConnectAsync(_server, TestBounds.RealWork, CancellationToken.None);
         foreach (var s in hostile)
         {
             using var cmd = ssh.CreateCommand($"printf %s {ShellQuote.Quote(s)}");

@@ -44,7 +44,7 @@ public sealed class BulkProvisionTests(DashboardHost host)
         // The real pipeline runs on the embedded engine. These sites have no Cloudflare account, so each site's first step
         // fails permanently: the batch page must follow both to the end and show them as failed, with the reason.
         var progress = page.GetByRole(AriaRole.Progressbar, new() { Name = "Sites finished" });
-        await Expect(progress).ToHaveAttributeAsync("aria-valuenow", "2", new() { Timeout = 30_000 });
+        await Expect(progress).ToHaveAttributeAsync("aria-valuenow", "2", new() { Timeout = DashboardHost.RealWorkMs });
         await Expect(page.GetByTestId("batch-counts")).ToContainTextAsync("2 failed");
         await Expect(page.Locator($"tr[data-domain='{first}']")).ToContainTextAsync("no Cloudflare account");
         await Expect(page.Locator($"tr[data-domain='{first}'] .chip-fail")).ToHaveCountAsync(1);

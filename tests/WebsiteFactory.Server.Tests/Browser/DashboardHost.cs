@@ -51,8 +51,12 @@ public sealed class DashboardHost : IAsyncLifetime
         ? d
         : Path.Combine(RepositoryRoot, "artifacts", "test-results", "browser");
 
+    /// <summary><see cref="TestBounds.RealWork"/> in milliseconds, for Playwright's timeouts.</summary>
+    public static readonly float RealWorkMs = (float)TestBounds.RealWork.TotalMilliseconds;
+
     public async Task InitializeAsync()
     {
+        Assertions.SetDefaultExpectTimeout(RealWorkMs);
         if (!File.Exists(ChromiumFactAttribute.ExecutablePath))
         {
             return; // every test in the collection is skipped
@@ -129,8 +133,10 @@ public sealed class DashboardHost : IAsyncLifetime
             TimezoneId = "UTC",
             ColorScheme = ColorScheme.Light,
         });
-        context.SetDefaultTimeout(10_000);
-        context.SetDefaultNavigationTimeout(15_000);
+        // Bounds on real work (the page, the server, the workflows), which a loaded machine slows down: generous, since a
+        // passing wait returns as soon as its condition holds. Expect(...) has its own default (5 s) unless set.
+        context.SetDefaultTimeout(RealWorkMs);
+        context.SetDefaultNavigationTimeout(RealWorkMs);
         return context;
     }
 

@@ -119,7 +119,7 @@ public sealed class SitePageTests(DashboardHost host)
         await page.GotoAsync($"/#/sites/{domain}");
         var history = page.Locator("section[aria-labelledby='history-title']");
         // The page polls while the instance runs; the run takes well under a second on the embedded engine.
-        await Expect(history.Locator(".facts .chip").First).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = 20_000 });
+        await Expect(history.Locator(".facts .chip").First).ToHaveAttributeAsync("data-status", "completed", new() { Timeout = DashboardHost.RealWorkMs });
 
         var gantt = history.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("Timeline of 3 activities") });
         await Expect(gantt).ToBeVisibleAsync();

@@ -86,7 +86,7 @@ public class ServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <returns>The metadata.</returns>
     public async Task<OrchestrationMetadata> WaitAsync(string instanceId)
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cts = new CancellationTokenSource(TestBounds.RealWork);
         return await Services.GetRequiredService<IWorkflowClient>().WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token);
     }
 
@@ -97,7 +97,7 @@ public class ServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<OrchestrationMetadata> WaitForStatusAsync(string instanceId, OrchestrationRuntimeStatus status)
     {
         var client = Services.GetRequiredService<IWorkflowClient>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow + TestBounds.RealWork;
         while (true)
         {
             var m = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);

@@ -3,9 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using WebsiteFactory.Server.Schedules;
+using WebsiteFactory.Testing;
 using WebsiteFactory.Workflows;
 using WebsiteFactory.Workflows.Analytics;
 
@@ -13,8 +13,6 @@ namespace WebsiteFactory.Server.Tests.Schedules;
 
 public sealed class NightlyAnalyticsScheduleTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-
     [Theory]
     [InlineData("2026-05-10T01:00:00Z", "2026-05-10T02:30:00Z")]
     [InlineData("2026-05-10T02:30:00Z", "2026-05-11T02:30:00Z")]
@@ -59,7 +57,7 @@ public sealed class NightlyAnalyticsScheduleTests
     [Fact]
     public async Task Scheduler_TimeReachesOccurrences_StartsOneDedupedRunPerDay()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 10, 1, 0, 0, TimeSpan.Zero));
+        var clock = new TimerAwareTimeProvider(new DateTimeOffset(2026, 5, 10, 1, 0, 0, TimeSpan.Zero));
         var client = Substitute.For<IWorkflowClient>();
         var starts = new List<(string Name, NightlyAnalyticsInput Input, StartOrchestrationOptions Options)>();
         client.ScheduleNewOrchestrationInstanceAsync(Arg.Any<string>(), Arg.Any<object?>(), Arg.Any<StartOrchestrationOptions?>(), Arg.Any<CancellationToken>())
@@ -75,16 +73,18 @@ public sealed class NightlyAnalyticsScheduleTests
         var log = new ListLogger();
         using var scheduler = NewScheduler(client, clock, new AnalyticsScheduleOptions(), log);
 
-        // ExecuteAsync runs on the thread pool: advance the clock only once the scheduler logged its next run.
+        // ExecuteAsync runs on the thread pool: advance the clock only once the scheduler armed its timer (one per wait).
         await scheduler.StartAsync(CancellationToken.None);
-        await WaitUntilAsync(() => log.Count("Next nightly analytics run at 2026-05-10 02:30:00Z") == 1);
+        await clock.WaitForTimersAsync(1);
+        Assert.Equal(1, log.Count("Next nightly analytics run at 2026-05-10 02:30:00Z"));
         clock.Advance(TimeSpan.FromMinutes(89));
         Assert.Empty(Snapshot(starts)); // 02:29, one minute early
         clock.Advance(TimeSpan.FromMinutes(1));
-        await WaitUntilAsync(() => Snapshot(starts).Count == 1);
-        await WaitUntilAsync(() => log.Count("Next nightly analytics run at 2026-05-11 02:30:00Z") == 1);
+        await clock.WaitForTimersAsync(2); // started the run, then waits for the next night
+        Assert.Single(Snapshot(starts));
+        Assert.Equal(1, log.Count("Next nightly analytics run at 2026-05-11 02:30:00Z"));
         clock.Advance(TimeSpan.FromDays(1));
-        await WaitUntilAsync(() => Snapshot(starts).Count == 2);
+        await clock.WaitForTimersAsync(3);
         await scheduler.StopAsync(CancellationToken.None);
 
         var all = Snapshot(starts);
@@ -101,7 +101,7 @@ public sealed class NightlyAnalyticsScheduleTests
     [Fact]
     public async Task Scheduler_StartFails_KeepsScheduleForNextDay()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 10, 3, 0, 0, TimeSpan.Zero));
+        var clock = new TimerAwareTimeProvider(new DateTimeOffset(2026, 5, 10, 3, 0, 0, TimeSpan.Zero));
         var client = Substitute.For<IWorkflowClient>();
         var calls = 0;
         client.ScheduleNewOrchestrationInstanceAsync(Arg.Any<string>(), Arg.Any<object?>(), Arg.Any<StartOrchestrationOptions?>(), Arg.Any<CancellationToken>())
@@ -112,13 +112,17 @@ public sealed class NightlyAnalyticsScheduleTests
         using var scheduler = NewScheduler(client, clock, new AnalyticsScheduleOptions(), log);
 
         await scheduler.StartAsync(CancellationToken.None);
-        await WaitUntilAsync(() => log.Count("Next nightly analytics run at 2026-05-11") == 1);
+        await clock.WaitForTimersAsync(1);
+        Assert.Equal(1, log.Count("Next nightly analytics run at 2026-05-11"));
         clock.Advance(TimeSpan.FromDays(1));
-        await WaitUntilAsync(() => Volatile.Read(ref calls) == 1);
-        await WaitUntilAsync(() => log.Count("Next nightly analytics run at 2026-05-12") == 1);
+        await clock.WaitForTimersAsync(2); // the start failed, and the scheduler waits for the next night
+        Assert.Equal(1, Volatile.Read(ref calls));
         Assert.Equal(1, log.Count("Could not start"));
+        Assert.Equal(1, log.Count("Next nightly analytics run at 2026-05-12"));
         clock.Advance(TimeSpan.FromDays(1));
-        await WaitUntilAsync(() => Volatile.Read(ref calls) == 2);
+        await clock.WaitForTimersAsync(3);
+        Assert.Equal(2, Volatile.Read(ref calls));
+        Assert.Equal(1, log.Count("Could not start"));
         await scheduler.StopAsync(CancellationToken.None);
 
         Assert.NotNull(scheduler.ExecuteTask);
@@ -128,30 +132,33 @@ public sealed class NightlyAnalyticsScheduleTests
     [Fact]
     public async Task Scheduler_Disabled_NeverStarts()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 10, 1, 0, 0, TimeSpan.Zero));
+        var clock = new TimerAwareTimeProvider(new DateTimeOffset(2026, 5, 10, 1, 0, 0, TimeSpan.Zero));
         var client = Substitute.For<IWorkflowClient>();
         using var scheduler = NewScheduler(client, clock, new AnalyticsScheduleOptions { Enabled = false });
 
         await scheduler.StartAsync(CancellationToken.None);
-        await scheduler.ExecuteTask!.WaitAsync(Timeout);
+        await scheduler.ExecuteTask!.WaitAsync(TestBounds.RealWork);
         clock.Advance(TimeSpan.FromDays(2));
 
         Assert.True(scheduler.ExecuteTask.IsCompletedSuccessfully);
+        Assert.Equal(0, clock.TimersCreated);
         Assert.Empty(client.ReceivedCalls());
     }
 
     [Fact]
     public async Task Scheduler_OrchestratorNotRegistered_NeverStarts()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 10, 1, 0, 0, TimeSpan.Zero));
+        var clock = new TimerAwareTimeProvider(new DateTimeOffset(2026, 5, 10, 1, 0, 0, TimeSpan.Zero));
         var client = Substitute.For<IWorkflowClient>();
         using var scheduler = new NightlyAnalyticsScheduler(
             client, new WorkflowCatalog([]), Options.Create(new AnalyticsScheduleOptions()), clock, NullLogger<NightlyAnalyticsScheduler>.Instance);
 
         await scheduler.StartAsync(CancellationToken.None);
-        await scheduler.ExecuteTask!.WaitAsync(Timeout);
+        await scheduler.ExecuteTask!.WaitAsync(TestBounds.RealWork);
         clock.Advance(TimeSpan.FromDays(2));
 
+        Assert.True(scheduler.ExecuteTask.IsCompletedSuccessfully);
+        Assert.Equal(0, clock.TimersCreated);
         Assert.Empty(client.ReceivedCalls());
     }
 
@@ -180,7 +187,7 @@ public sealed class NightlyAnalyticsScheduleTests
         }
     }
 
-    private static NightlyAnalyticsScheduler NewScheduler(IWorkflowClient client, FakeTimeProvider clock, AnalyticsScheduleOptions options, ILogger<NightlyAnalyticsScheduler>? log = null)
+    private static NightlyAnalyticsScheduler NewScheduler(IWorkflowClient client, TimeProvider clock, AnalyticsScheduleOptions options, ILogger<NightlyAnalyticsScheduler>? log = null)
     {
         var registry = new WorkflowRegistry();
         registry.AddOrchestrator<NightlyAnalytics>();
@@ -195,17 +202,7 @@ public sealed class NightlyAnalyticsScheduleTests
         }
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached in time");
-            await Task.Delay(10);
-        }
-    }
-
-    /// <summary>Keeps formatted log messages, so a test can wait until the scheduler reached a point.</summary>
+    /// <summary>Keeps formatted log messages, so a test can check what the scheduler reported.</summary>
     private sealed class ListLogger : ILogger<NightlyAnalyticsScheduler>
     {
         private readonly List<string> messages = [];

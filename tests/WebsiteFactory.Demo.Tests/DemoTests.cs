@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
-using WebsiteFactory.Cli.Demo;
+using WebsiteFactory.Cli;
 using WebsiteFactory.Testing;
 
-namespace WebsiteFactory.Cli.Tests;
+namespace WebsiteFactory.Demo.Tests;
 
 public sealed class DemoTests
 {

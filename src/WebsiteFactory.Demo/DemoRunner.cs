@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using WebsiteFactory.Cli;
 using WebsiteFactory.Cli.Commands;
 using WebsiteFactory.Cli.Http;
 using WebsiteFactory.Cli.Output;
@@ -14,10 +15,10 @@ using WebsiteFactory.Simulators;
 using WebsiteFactory.Simulators.CloudPanel;
 using WebsiteFactory.Simulators.Content;
 
-namespace WebsiteFactory.Cli.Demo;
+namespace WebsiteFactory.Demo;
 
 /// <summary>
-/// <c>wf demo</c>: starts the vendor simulators, a CloudPanel "server" (a private sshd on loopback with a <c>clpctl</c>
+/// <c>wf-demo</c> (<c>./build.sh demo</c>): starts the vendor simulators, a CloudPanel "server" (a private sshd on loopback with a <c>clpctl</c>
 /// stand-in, reached by the real SSH and rsync adapters) and the server (embedded engine, local PostgreSQL cluster unless a
 /// connection string is configured); seeds accounts, the server and demo domains through the HTTP API; provisions them end
 /// to end with live progress (DNS, registrar, hosting, TLS, Matomo, AI content into Directus, Astro build, rsync deploy,

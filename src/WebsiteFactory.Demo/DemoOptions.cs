@@ -1,6 +1,6 @@
-namespace WebsiteFactory.Cli.Demo;
+namespace WebsiteFactory.Demo;
 
-/// <summary>Settings of <c>wf demo</c>.</summary>
+/// <summary>Settings of <c>wf-demo</c>.</summary>
 public sealed class DemoOptions
 {
     /// <summary>Gets or sets how many demo domains to seed and provision. Default: 25.</summary>
