@@ -15,19 +15,31 @@ public sealed class WorkflowRegistrationTests
         var registry = new DurableTaskRegistry().AddProvisioning().AddContentWorkflows();
 
         Assert.Equal(
-            new[] { "Analytics.Nightly", "Content.PublishSite", "Content.Redeploy", "Content.RegenerateContent", "Content.RollbackSite", "ProvisionBatch", "ProvisionSite" },
+            new[] { "Analytics_Nightly", "Content_PublishSite", "Content_Redeploy", "Content_RegenerateContent", "Content_RollbackSite", "ProvisionBatch", "ProvisionSite" },
             registry.GetOrchestrators().Select(o => o.Key.Name).Order(StringComparer.Ordinal));
         Assert.Equal(
             new[]
             {
-                "Analytics.Collect", "Analytics.ListSites",
-                "Content.BuildSite", "Content.ConfirmVerification", "Content.DeploySite", "Content.GenerateContent",
-                "Content.PublishVerificationToken", "Content.RecordFailure", "Content.RollbackSite",
-                "Provisioning.CheckDelegation", "Provisioning.CheckOrigin", "Provisioning.EnsureAnalytics", "Provisioning.EnsureHostingSite",
-                "Provisioning.EnsureZone", "Provisioning.InstallCertificate", "Provisioning.RecordStepFailure", "Provisioning.ResolveBatchSites",
-                "Provisioning.SetNameservers", "Provisioning.UpsertRecords",
+                "Analytics_Collect", "Analytics_ListSites",
+                "Content_BuildSite", "Content_ConfirmVerification", "Content_DeploySite", "Content_GenerateContent",
+                "Content_PublishVerificationToken", "Content_RecordFailure", "Content_RollbackSite_Activity",
+                "Provisioning_CheckDelegation", "Provisioning_CheckOrigin", "Provisioning_EnsureAnalytics", "Provisioning_EnsureHostingSite",
+                "Provisioning_EnsureZone", "Provisioning_InstallCertificate", "Provisioning_RecordStepFailure", "Provisioning_ResolveBatchSites",
+                "Provisioning_SetNameservers", "Provisioning_UpsertRecords",
             },
             registry.GetActivities().Select(a => a.Key.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void AddProvisioningAndContentWorkflows_EveryName_IsAValidDistinctFunctionName()
+    {
+        // On Azure each task runs as a function of the same name, and the Functions host accepts only this pattern, in one
+        // case-insensitive namespace shared by orchestrators and activities.
+        var registry = new DurableTaskRegistry().AddProvisioning().AddContentWorkflows();
+        string[] names = [.. registry.GetOrchestrators().Select(o => o.Key.Name), .. registry.GetActivities().Select(a => a.Key.Name)];
+
+        Assert.All(names, name => Assert.Matches("^[A-Za-z][A-Za-z0-9_-]{0,127}$", name));
+        Assert.Equal(names.Length, names.Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 
     [Fact]

@@ -13,7 +13,7 @@ namespace WebsiteFactory.Workflows.Analytics;
 public sealed class NightlyAnalytics : TaskOrchestrator<NightlyAnalyticsInput, NightlyAnalyticsResult>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Analytics.Nightly";
+    public const string Name = "Analytics_Nightly";
 
     /// <inheritdoc />
     public override async Task<NightlyAnalyticsResult> RunAsync(TaskOrchestrationContext context, NightlyAnalyticsInput input)

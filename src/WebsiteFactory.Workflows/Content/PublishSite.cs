@@ -17,7 +17,7 @@ namespace WebsiteFactory.Workflows.Content;
 public sealed class PublishSite : TaskOrchestrator<PublishSiteInput, PublishSiteResult>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Content.PublishSite";
+    public const string Name = "Content_PublishSite";
 
     /// <inheritdoc />
     /// <exception cref="SiteStepFailedException">A step failed for good; it is recorded on the site.</exception>

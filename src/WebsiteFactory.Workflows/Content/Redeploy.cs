@@ -14,7 +14,7 @@ namespace WebsiteFactory.Workflows.Content;
 public sealed class Redeploy : TaskOrchestrator<PublishSiteInput, PublishSiteResult>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Content.Redeploy";
+    public const string Name = "Content_Redeploy";
 
     /// <inheritdoc />
     /// <exception cref="SiteStepFailedException">A step failed for good; it is recorded on the site.</exception>

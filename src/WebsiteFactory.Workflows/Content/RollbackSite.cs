@@ -16,7 +16,7 @@ namespace WebsiteFactory.Workflows.Content;
 public sealed class RollbackSite : TaskOrchestrator<PublishSiteInput, string>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Content.RollbackSite";
+    public const string Name = "Content_RollbackSite";
 
     /// <inheritdoc />
     /// <exception cref="SiteStepFailedException">The rollback failed for good; it is recorded on the site.</exception>

@@ -31,7 +31,7 @@ public sealed class CollectAnalyticsActivity(
     IActivityExecutionAccessor execution) : TaskActivity<CollectAnalyticsInput, CollectAnalyticsResult>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Analytics.Collect";
+    public const string Name = "Analytics_Collect";
 
     /// <inheritdoc />
     public override async Task<CollectAnalyticsResult> RunAsync(TaskActivityContext context, CollectAnalyticsInput input)

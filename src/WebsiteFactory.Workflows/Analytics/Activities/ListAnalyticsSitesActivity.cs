@@ -9,7 +9,7 @@ namespace WebsiteFactory.Workflows.Analytics.Activities;
 public sealed class ListAnalyticsSitesActivity(ISiteRepository sites, IActivityExecutionAccessor execution) : TaskActivity<NightlyAnalyticsInput, IReadOnlyList<Guid>>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Analytics.ListSites";
+    public const string Name = "Analytics_ListSites";
 
     /// <inheritdoc />
     public override async Task<IReadOnlyList<Guid>> RunAsync(TaskActivityContext context, NightlyAnalyticsInput input)

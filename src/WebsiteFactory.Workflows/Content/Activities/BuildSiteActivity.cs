@@ -15,7 +15,7 @@ namespace WebsiteFactory.Workflows.Content.Activities;
 public sealed class BuildSiteActivity(ISiteStateStore store, IContentStore content, ISiteBuilder builder, IActivityExecutionAccessor execution, ContentWorkflowOptions? options = null) : TaskActivity<ContentStepInput, BuildOutput>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Content.BuildSite";
+    public const string Name = "Content_BuildSite";
 
     private readonly ContentWorkflowOptions _options = options ?? new ContentWorkflowOptions();
 

@@ -18,7 +18,7 @@ public sealed class ConfirmVerificationActivity(ProvisioningLookups lookups, IGs
     : TaskActivity<ContentStepInput, bool>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Content.ConfirmVerification";
+    public const string Name = "Content_ConfirmVerification";
 
     /// <inheritdoc />
     public override Task<bool> RunAsync(TaskActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>

@@ -23,7 +23,7 @@ public sealed class DeploySiteActivity(
     ContentWorkflowOptions? options = null) : TaskActivity<ContentStepInput, string>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Content.DeploySite";
+    public const string Name = "Content_DeploySite";
 
     private readonly ContentWorkflowOptions _options = options ?? new ContentWorkflowOptions();
 

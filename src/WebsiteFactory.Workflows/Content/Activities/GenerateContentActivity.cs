@@ -17,7 +17,7 @@ namespace WebsiteFactory.Workflows.Content.Activities;
 public sealed class GenerateContentActivity(ISiteStateStore store, IContentGenerator generator, IContentStore content, IActivityExecutionAccessor execution) : TaskActivity<ContentStepInput, int>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Content.GenerateContent";
+    public const string Name = "Content_GenerateContent";
 
     /// <inheritdoc />
     public override Task<int> RunAsync(TaskActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>

@@ -27,7 +27,7 @@ public sealed class PublishVerificationTokenActivity(
     IActivityExecutionAccessor execution) : TaskActivity<ContentStepInput, bool>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Content.PublishVerificationToken";
+    public const string Name = "Content_PublishVerificationToken";
 
     /// <summary>Key of the record id in <see cref="Site.RecordIds"/>.</summary>
     public const string RecordKey = "TXT google-site-verification";

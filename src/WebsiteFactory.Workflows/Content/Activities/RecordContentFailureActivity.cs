@@ -14,7 +14,7 @@ namespace WebsiteFactory.Workflows.Content.Activities;
 public sealed class RecordContentFailureActivity(ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<ContentFailureInput, bool>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Content.RecordFailure";
+    public const string Name = "Content_RecordFailure";
 
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, ContentFailureInput input)

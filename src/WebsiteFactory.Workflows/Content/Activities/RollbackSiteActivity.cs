@@ -12,7 +12,7 @@ namespace WebsiteFactory.Workflows.Content.Activities;
 public sealed class RollbackSiteActivity(ProvisioningLookups lookups, ISiteStateStore store, ISiteDeployer deployer, IActivityExecutionAccessor execution) : TaskActivity<ContentStepInput, string>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Content.RollbackSite";
+    public const string Name = "Content_RollbackSite_Activity";
 
     /// <inheritdoc />
     public override Task<string> RunAsync(TaskActivityContext context, ContentStepInput input) => StepErrors.GuardAsync(async () =>

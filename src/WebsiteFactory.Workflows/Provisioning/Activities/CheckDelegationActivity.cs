@@ -15,7 +15,7 @@ namespace WebsiteFactory.Workflows.Provisioning.Activities;
 public sealed class CheckDelegationActivity(ProvisioningLookups lookups, ICloudflareClient cloudflare, IDnsResolver dns, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<StepInput, DelegationState>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Provisioning.CheckDelegation";
+    public const string Name = "Provisioning_CheckDelegation";
 
     /// <inheritdoc />
     public override Task<DelegationState> RunAsync(TaskActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>

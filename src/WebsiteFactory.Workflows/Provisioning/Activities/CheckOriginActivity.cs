@@ -10,7 +10,7 @@ namespace WebsiteFactory.Workflows.Provisioning.Activities;
 public sealed class CheckOriginActivity(ProvisioningLookups lookups, IDnsResolver dns, IActivityExecutionAccessor execution) : TaskActivity<StepInput, bool>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Provisioning.CheckOrigin";
+    public const string Name = "Provisioning_CheckOrigin";
 
     /// <inheritdoc />
     public override Task<bool> RunAsync(TaskActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>

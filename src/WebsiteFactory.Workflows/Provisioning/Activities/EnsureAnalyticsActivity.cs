@@ -15,7 +15,7 @@ namespace WebsiteFactory.Workflows.Provisioning.Activities;
 public sealed class EnsureAnalyticsActivity(ProvisioningLookups lookups, IMatomoClient matomo, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<StepInput, string?>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Provisioning.EnsureAnalytics";
+    public const string Name = "Provisioning_EnsureAnalytics";
 
     /// <inheritdoc />
     public override async Task<string?> RunAsync(TaskActivityContext context, StepInput input)

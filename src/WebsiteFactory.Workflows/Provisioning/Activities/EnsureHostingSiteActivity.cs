@@ -12,7 +12,7 @@ namespace WebsiteFactory.Workflows.Provisioning.Activities;
 public sealed class EnsureHostingSiteActivity(ProvisioningLookups lookups, ICloudPanelClient cloudPanel, ISecretStore secrets, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<StepInput, string>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Provisioning.EnsureHostingSite";
+    public const string Name = "Provisioning_EnsureHostingSite";
 
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 

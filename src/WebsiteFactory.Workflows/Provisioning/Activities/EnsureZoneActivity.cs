@@ -12,7 +12,7 @@ namespace WebsiteFactory.Workflows.Provisioning.Activities;
 public sealed class EnsureZoneActivity(ProvisioningLookups lookups, ICloudflareClient cloudflare, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<StepInput, ZoneInfo>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Provisioning.EnsureZone";
+    public const string Name = "Provisioning_EnsureZone";
 
     /// <inheritdoc />
     public override Task<ZoneInfo> RunAsync(TaskActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>

@@ -11,7 +11,7 @@ namespace WebsiteFactory.Workflows.Provisioning.Activities;
 public sealed class InstallCertificateActivity(ProvisioningLookups lookups, ICloudPanelClient cloudPanel, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<StepInput, bool>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Provisioning.InstallCertificate";
+    public const string Name = "Provisioning_InstallCertificate";
 
     /// <inheritdoc />
     public override Task<bool> RunAsync(TaskActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>

@@ -10,7 +10,7 @@ namespace WebsiteFactory.Workflows.Provisioning.Activities;
 public sealed class RecordStepFailureActivity(ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<StepFailureInput, bool>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Provisioning.RecordStepFailure";
+    public const string Name = "Provisioning_RecordStepFailure";
 
     /// <inheritdoc />
     public override async Task<bool> RunAsync(TaskActivityContext context, StepFailureInput input)

@@ -9,7 +9,7 @@ namespace WebsiteFactory.Workflows.Provisioning.Activities;
 public sealed class ResolveBatchSitesActivity(ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<IReadOnlyList<Guid>, IReadOnlyList<BatchSite?>>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Provisioning.ResolveBatchSites";
+    public const string Name = "Provisioning_ResolveBatchSites";
 
     /// <inheritdoc />
     public override async Task<IReadOnlyList<BatchSite?>> RunAsync(TaskActivityContext context, IReadOnlyList<Guid> input)

@@ -12,7 +12,7 @@ namespace WebsiteFactory.Workflows.Provisioning.Activities;
 public sealed class SetNameserversActivity(ProvisioningLookups lookups, IRegistrarClient registrar, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<StepInput, bool>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Provisioning.SetNameservers";
+    public const string Name = "Provisioning_SetNameservers";
 
     /// <inheritdoc />
     public override Task<bool> RunAsync(TaskActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>

@@ -11,7 +11,7 @@ namespace WebsiteFactory.Workflows.Provisioning.Activities;
 public sealed class UpsertRecordsActivity(ProvisioningLookups lookups, ICloudflareClient cloudflare, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<StepInput, bool>
 {
     /// <summary>Registered name.</summary>
-    public const string Name = "Provisioning.UpsertRecords";
+    public const string Name = "Provisioning_UpsertRecords";
 
     /// <inheritdoc />
     public override Task<bool> RunAsync(TaskActivityContext context, StepInput input) => StepErrors.GuardAsync(async () =>
