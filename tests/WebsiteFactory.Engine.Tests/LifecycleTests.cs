@@ -1,9 +1,11 @@
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using WebsiteFactory.Testing;
-using WebsiteFactory.Workflows;
 
 namespace WebsiteFactory.Engine.Tests;
 
-/// <summary>Terminate, suspend/resume, rewind, restart and purge.</summary>
+/// <summary>Terminate, suspend/resume, restart, purge and retention.</summary>
 public sealed class LifecycleTests(PostgresFixture db) : IClassFixture<PostgresFixture>
 {
     [Fact]
@@ -12,14 +14,14 @@ public sealed class LifecycleTests(PostgresFixture db) : IClassFixture<PostgresF
         var release = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddActivity<string, string>("Slow", async (_, _) =>
+            .AddActivityFunc<string, string>("Slow", async (_, _) =>
             {
                 started.TrySetResult();
                 return await release.Task;
             })
-            .AddOrchestrator<string?, string>("Waits", (ctx, _) => ctx.CallActivityAsync<string>("Slow", "x")));
+            .AddOrchestratorFunc<string?, string>("Waits", (ctx, _) => ctx.CallActivityAsync<string>("Slow", "x")));
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Waits");
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
         await h.Client.TerminateInstanceAsync(id, "operator stopped it");
         OrchestrationMetadata done = await h.CompleteAsync(id);
@@ -28,10 +30,10 @@ public sealed class LifecycleTests(PostgresFixture db) : IClassFixture<PostgresF
 
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, done.RuntimeStatus);
         Assert.Equal("operator stopped it", done.ReadOutputAs<string>());
-        IReadOnlyList<HistoryEvent> history = await h.Client.GetOrchestrationHistoryAsync(id);
-        HistoryEvent terminated = Assert.Single(history, e => e.EventType == HistoryEventType.ExecutionTerminated);
-        Assert.Equal("operator stopped it", terminated.Reason);
-        Assert.DoesNotContain(history, e => e.EventType == HistoryEventType.TaskCompleted);
+        IList<HistoryEvent> history = await h.Client.GetOrchestrationHistoryAsync(id);
+        ExecutionTerminatedEvent terminated = Assert.Single(history.OfType<ExecutionTerminatedEvent>());
+        Assert.Equal("\"operator stopped it\"", terminated.Input);
+        Assert.Empty(history.OfType<TaskCompletedEvent>());
         await Assert.ThrowsAsync<InvalidOrchestrationStateException>(() => h.Client.TerminateInstanceAsync(id));
     }
 
@@ -39,22 +41,22 @@ public sealed class LifecycleTests(PostgresFixture db) : IClassFixture<PostgresF
     public async Task Terminate_Recursive_TerminatesRunningChildren()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddOrchestrator<string?, string>("Forever", (ctx, _) => ctx.WaitForExternalEvent<string>("never"))
-            .AddOrchestrator<string?, string>("Parent", (ctx, _) => ctx.CallSubOrchestratorAsync<string>("Forever")));
-        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Parent", options: new StartOrchestrationOptions { InstanceId = "rec-parent" });
-        await h.WaitUntilAsync("rec-parent:0000", m => m.RuntimeStatus == OrchestrationRuntimeStatus.Running);
+            .AddOrchestratorFunc<string?, string>("Forever", (ctx, _) => ctx.WaitForExternalEvent<string>("never"))
+            .AddOrchestratorFunc<string?, string>("Parent", (ctx, _) => ctx.CallSubOrchestratorAsync<string>("Forever", null, new TaskOptions().WithInstanceId("rec-child"))));
+        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Parent", new StartOrchestrationOptions { InstanceId = "rec-parent" });
+        await h.WaitUntilAsync("rec-child", m => m.RuntimeStatus == OrchestrationRuntimeStatus.Running);
 
-        await h.Client.TerminateInstanceAsync(id, "cleanup", recursive: true);
+        await h.Client.TerminateInstanceAsync(id, new TerminateInstanceOptions("cleanup", Recursive: true));
 
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await h.CompleteAsync(id)).RuntimeStatus);
-        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await h.CompleteAsync("rec-parent:0000")).RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, (await h.CompleteAsync("rec-child")).RuntimeStatus);
     }
 
     [Fact]
     public async Task SuspendResume_EventsWhileSuspended_HeldThenDeliveredInOrder()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddOrchestrator<string?, string>("Collect", async (ctx, _) =>
+            .AddOrchestratorFunc<string?, string>("Collect", async (ctx, _) =>
             {
                 var got = new List<string>();
                 for (int i = 0; i < 3; i++)
@@ -82,9 +84,9 @@ public sealed class LifecycleTests(PostgresFixture db) : IClassFixture<PostgresF
         OrchestrationMetadata done = await h.CompleteAsync(id);
 
         Assert.Equal("a,b,c", done.ReadOutputAs<string>());
-        IReadOnlyList<HistoryEvent> history = await h.Client.GetOrchestrationHistoryAsync(id);
-        Assert.Equal("maintenance", Assert.Single(history, e => e.EventType == HistoryEventType.ExecutionSuspended).Reason);
-        Assert.Equal("done", Assert.Single(history, e => e.EventType == HistoryEventType.ExecutionResumed).Reason);
+        IList<HistoryEvent> history = await h.Client.GetOrchestrationHistoryAsync(id);
+        Assert.Equal("maintenance", Assert.Single(history.OfType<ExecutionSuspendedEvent>()).Reason);
+        Assert.Equal("done", Assert.Single(history.OfType<ExecutionResumedEvent>()).Reason);
     }
 
     [Fact]
@@ -93,19 +95,19 @@ public sealed class LifecycleTests(PostgresFixture db) : IClassFixture<PostgresF
         var release = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddActivity<string, string>("Slow", async (_, _) =>
+            .AddActivityFunc<string, string>("Slow", async (_, _) =>
             {
                 started.TrySetResult();
                 return await release.Task;
             })
-            .AddOrchestrator<string?, string>("Waits", async (ctx, _) =>
+            .AddOrchestratorFunc<string?, string>("Waits", async (ctx, _) =>
             {
                 string value = await ctx.CallActivityAsync<string>("Slow", "x");
                 ctx.SetCustomStatus("got " + value);
                 return value;
             }));
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Waits");
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
         await h.Client.SuspendInstanceAsync(id);
         await h.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Suspended);
 
@@ -119,85 +121,7 @@ public sealed class LifecycleTests(PostgresFixture db) : IClassFixture<PostgresF
         Assert.Equal(OrchestrationRuntimeStatus.Suspended, held.RuntimeStatus);
         Assert.Null(held.SerializedCustomStatus);
         Assert.Equal(OrchestrationRuntimeStatus.Terminated, done.RuntimeStatus);
-        Assert.Single(await h.Client.GetOrchestrationHistoryAsync(id), e => e.EventType == HistoryEventType.TaskCompleted);
-    }
-
-    [Fact]
-    public async Task Rewind_FailedActivity_RerunsOnlyFailedStepAndKeepsCompletedResults()
-    {
-        int aCalls = 0, bCalls = 0, cCalls = 0;
-        bool broken = true;
-        await using var h = await EngineHarness.StartAsync(
-            db,
-            r => r
-                .AddActivity<string, string>("A", (_, s) => { Interlocked.Increment(ref aCalls); return Task.FromResult(s + "a"); })
-                .AddActivity<string, string>("B", (_, s) =>
-                {
-                    Interlocked.Increment(ref bCalls);
-                    return Volatile.Read(ref broken) ? throw new InvalidOperationException("dns not ready") : Task.FromResult(s + "b");
-                })
-                .AddActivity<string, string>("C", (_, s) => { Interlocked.Increment(ref cCalls); return Task.FromResult(s + "c"); })
-                .AddOrchestrator<string, string>("Pipeline", async (ctx, s) =>
-                {
-                    s = await ctx.CallActivityAsync<string>("A", s);
-                    s = await ctx.CallActivityAsync<string>("B", s, TaskOptions.FromRetryPolicy(new RetryPolicy(2, TimeSpan.FromMilliseconds(50))));
-                    return await ctx.CallActivityAsync<string>("C", s);
-                }),
-            o => o.CursorCacheCapacity = 0);
-        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Pipeline", ">");
-        OrchestrationMetadata failed = await h.CompleteAsync(id);
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
-        Assert.Equal(2, bCalls);
-
-        Volatile.Write(ref broken, false);
-        await h.Client.RewindInstanceAsync(id, "dns fixed");
-        OrchestrationMetadata done = await h.WaitUntilAsync(id, m => m.IsCompleted && m.LastUpdatedAt > failed.LastUpdatedAt);
-
-        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
-        Assert.Equal(">abc", done.ReadOutputAs<string>());
-        Assert.Equal(1, aCalls);
-        Assert.Equal(3, bCalls);
-        Assert.Equal(1, cCalls);
-        IReadOnlyList<HistoryEvent> history = await h.Client.GetOrchestrationHistoryAsync(id);
-        Assert.Equal("dns fixed", Assert.Single(history, e => e.EventType == HistoryEventType.ExecutionRewound).Reason);
-    }
-
-    [Fact]
-    public async Task Rewind_FailedChild_RewindsChildRecursively()
-    {
-        int stepCalls = 0;
-        bool broken = true;
-        await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddActivity<string, string>("Step", (_, s) => { Interlocked.Increment(ref stepCalls); return Task.FromResult(s + "!"); })
-            .AddActivity<string, string>("Fragile", (_, s) => Volatile.Read(ref broken) ? throw new InvalidOperationException("broken") : Task.FromResult(s + "?"))
-            .AddOrchestrator<string, string>("Child", async (ctx, s) => await ctx.CallActivityAsync<string>("Fragile", await ctx.CallActivityAsync<string>("Step", s)))
-            .AddOrchestrator<string, string>("Parent", (ctx, s) => ctx.CallSubOrchestratorAsync<string>("Child", s)));
-        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Parent", "x", new StartOrchestrationOptions { InstanceId = "rw-parent" });
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await h.CompleteAsync(id)).RuntimeStatus);
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await h.Client.GetInstanceAsync("rw-parent:0000"))!.RuntimeStatus);
-
-        Volatile.Write(ref broken, false);
-        await h.Client.RewindInstanceAsync(id, "fixed");
-        OrchestrationMetadata done = await h.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Completed);
-
-        Assert.Equal("x!?", done.ReadOutputAs<string>());
-        Assert.Equal(1, stepCalls);
-    }
-
-    [Fact]
-    public async Task Rewind_RunningInstance_RejectedAndHistoryIntact()
-    {
-        await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddOrchestrator<string?, string>("Forever", (ctx, _) => ctx.WaitForExternalEvent<string>("never")));
-        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Forever");
-        await h.Client.WaitForInstanceStartAsync(id);
-        int before = (await h.Client.GetOrchestrationHistoryAsync(id)).Count;
-
-        var error = await Assert.ThrowsAsync<InvalidOrchestrationStateException>(() => h.Client.RewindInstanceAsync(id, "why"));
-
-        Assert.Contains("only Failed", error.Message, StringComparison.Ordinal);
-        Assert.Equal(before, (await h.Client.GetOrchestrationHistoryAsync(id)).Count);
-        Assert.Equal(OrchestrationRuntimeStatus.Running, (await h.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Single((await h.Client.GetOrchestrationHistoryAsync(id)).OfType<TaskCompletedEvent>());
     }
 
     [Fact]
@@ -205,8 +129,8 @@ public sealed class LifecycleTests(PostgresFixture db) : IClassFixture<PostgresF
     {
         int runs = 0;
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddActivity<string, string>("Count", (_, s) => Task.FromResult($"{s}#{Interlocked.Increment(ref runs)}"))
-            .AddOrchestrator<string, string>("Once", (ctx, s) => ctx.CallActivityAsync<string>("Count", s)));
+            .AddActivityFunc<string, string>("Count", (_, s) => Task.FromResult($"{s}#{Interlocked.Increment(ref runs)}"))
+            .AddOrchestratorFunc<string, string>("Once", (ctx, s) => ctx.CallActivityAsync<string>("Count", s)));
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Once", "in", new StartOrchestrationOptions { InstanceId = "restart-me" });
         Assert.Equal("in#1", (await h.CompleteAsync(id)).ReadOutputAs<string>());
 
@@ -224,19 +148,20 @@ public sealed class LifecycleTests(PostgresFixture db) : IClassFixture<PostgresF
     public async Task Restart_RunningInstanceSameId_Rejected()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddOrchestrator<string?, string>("Forever", (ctx, _) => ctx.WaitForExternalEvent<string>("never")));
+            .AddOrchestratorFunc<string?, string>("Forever", (ctx, _) => ctx.WaitForExternalEvent<string>("never")));
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Forever");
 
         await Assert.ThrowsAsync<InvalidOrchestrationStateException>(() => h.Client.RestartAsync(id));
+        Assert.Equal(1, await h.CountAsync("instances"));
     }
 
     [Fact]
     public async Task Purge_SingleAndByFilter_DeletesFinishedInstancesWithoutOrphans()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddActivity<int, int>("Id", (_, x) => Task.FromResult(x))
-            .AddOrchestrator<int, int>("Quick", (ctx, x) => ctx.CallActivityAsync<int>("Id", x))
-            .AddOrchestrator<string?, string>("Forever", (ctx, _) => ctx.WaitForExternalEvent<string>("never")));
+            .AddActivityFunc<int, int>("Id", (_, x) => Task.FromResult(x))
+            .AddOrchestratorFunc<int, int>("Quick", (ctx, x) => ctx.CallActivityAsync<int>("Id", x))
+            .AddOrchestratorFunc<string?, string>("Forever", (ctx, _) => ctx.WaitForExternalEvent<string>("never")));
         var ids = new List<string>();
         for (int i = 0; i < 5; i++)
         {
@@ -258,9 +183,29 @@ public sealed class LifecycleTests(PostgresFixture db) : IClassFixture<PostgresF
         Assert.Equal(4, all.PurgedInstanceCount);
         Assert.Equal(1, await h.CountAsync("instances"));
         Assert.NotNull(await h.Client.GetInstanceAsync(running));
-        long key = (await h.ScalarAsync<long>($"SELECT instance_key FROM {h.Schema}.instances"));
+        long key = await h.ScalarAsync<long>($"SELECT instance_key FROM {h.Schema}.instances");
         Assert.Equal(0, await h.CountAsync("history", $"instance_key <> {key}"));
+        Assert.Equal(0, await h.CountAsync("inbox", $"instance_key <> {key}"));
         Assert.Equal(0, await h.CountAsync("tasks"));
+    }
+
+    [Fact]
+    public async Task Purge_Recursive_DeletesParentAndFinishedChildren()
+    {
+        await using var h = await EngineHarness.StartAsync(db, r => r
+            .AddOrchestratorFunc<int, int>("Leaf", (_, x) => Task.FromResult(x))
+            .AddOrchestratorFunc<int, int>("Tree", async (ctx, x) =>
+                await ctx.CallSubOrchestratorAsync<int>("Leaf", x, new TaskOptions().WithInstanceId("purge-leaf-1"))
+                + await ctx.CallSubOrchestratorAsync<int>("Leaf", x, new TaskOptions().WithInstanceId("purge-leaf-2"))));
+        string single = await h.Client.ScheduleNewOrchestrationInstanceAsync("Tree", 1, new StartOrchestrationOptions { InstanceId = "purge-tree" });
+        Assert.Equal(2, (await h.CompleteAsync(single)).ReadOutputAs<int>());
+
+        PurgeResult result = await h.Client.PurgeInstanceAsync(single, new PurgeInstanceOptions(Recursive: true));
+
+        Assert.Equal(3, result.PurgedInstanceCount);
+        Assert.Equal(0, await h.CountAsync("instances"));
+        Assert.Equal(0, await h.CountAsync("history"));
+        Assert.Null(await h.Client.GetInstanceAsync("purge-leaf-1"));
     }
 
     [Fact]
@@ -268,7 +213,7 @@ public sealed class LifecycleTests(PostgresFixture db) : IClassFixture<PostgresF
     {
         await using var h = await EngineHarness.StartAsync(
             db,
-            r => r.AddOrchestrator<int, int>("Quick", (_, x) => Task.FromResult(x)),
+            r => r.AddOrchestratorFunc<int, int>("Quick", (_, x) => Task.FromResult(x)),
             o =>
             {
                 o.Retention = TimeSpan.FromMilliseconds(1);
@@ -277,8 +222,9 @@ public sealed class LifecycleTests(PostgresFixture db) : IClassFixture<PostgresF
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Quick", 1);
         await h.CompleteAsync(id);
 
-        await h.WaitForTablesAsync("instances", 0);
+        await h.WaitForTablesAsync("instances", 0, 60);
 
         Assert.Null(await h.Client.GetInstanceAsync(id));
+        Assert.Equal(0, await h.CountAsync("history"));
     }
 }
