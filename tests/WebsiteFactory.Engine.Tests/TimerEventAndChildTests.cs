@@ -1,5 +1,8 @@
+using OrchestrationAlreadyExistsException = DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException;
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using WebsiteFactory.Testing;
-using WebsiteFactory.Workflows;
 
 namespace WebsiteFactory.Engine.Tests;
 
@@ -10,10 +13,9 @@ public sealed class TimerEventAndChildTests(PostgresFixture db) : IClassFixture<
     public async Task CreateTimer_FiresNotBeforeFireAtInDatabaseTime()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddOrchestrator<string?, double>("Sleeper", async (ctx, _) =>
+            .AddOrchestratorFunc<string?, double>("Sleeper", async (ctx, _) =>
             {
-                DateTime start = ctx.CurrentUtcDateTime;
-                DateTime fireAt = start.AddMilliseconds(500);
+                DateTime fireAt = ctx.CurrentUtcDateTime.AddMilliseconds(500);
                 await ctx.CreateTimer(fireAt, CancellationToken.None);
                 return (ctx.CurrentUtcDateTime - fireAt).TotalMilliseconds;
             }));
@@ -23,21 +25,23 @@ public sealed class TimerEventAndChildTests(PostgresFixture db) : IClassFixture<
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.True(done.ReadOutputAs<double>() >= 0, "the timer fired before its fire time");
-        IReadOnlyList<HistoryEvent> history = await h.Client.GetOrchestrationHistoryAsync(id);
-        Assert.Single(history, e => e.EventType == HistoryEventType.TimerFired);
+        IList<HistoryEvent> history = await h.Client.GetOrchestrationHistoryAsync(id);
+        TimerCreatedEvent created = Assert.Single(history.OfType<TimerCreatedEvent>());
+        Assert.Equal(created.EventId, Assert.Single(history.OfType<TimerFiredEvent>()).TimerId);
     }
 
     [Fact]
     public async Task CreateTimer_FarFutureTimerOfFinishedExecution_IsCleanedUp()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddActivity<string, string>("Quick", (_, s) => Task.FromResult(s))
-            .AddOrchestrator<string?, string>("Race", async (ctx, _) =>
+            .AddActivityFunc<string, string>("Quick", (_, s) => Task.FromResult(s))
+            .AddOrchestratorFunc<string?, string>("Race", async (ctx, _) =>
             {
                 using var cts = new CancellationTokenSource();
                 Task timer = ctx.CreateTimer(ctx.CurrentUtcDateTime.AddDays(30), cts.Token);
                 Task<string> work = ctx.CallActivityAsync<string>("Quick", "done");
                 Task winner = await Task.WhenAny(timer, work);
+                // Cancel, not CancelAsync: awaiting the latter would leave the orchestrator thread.
                 cts.Cancel();
                 return winner == work ? await work : "timeout";
             }));
@@ -50,10 +54,10 @@ public sealed class TimerEventAndChildTests(PostgresFixture db) : IClassFixture<
     }
 
     [Fact]
-    public async Task WaitForExternalEvent_RaisedBeforeAndAfterWait_DeliveredFifoPerName()
+    public async Task WaitForExternalEvent_RaisedBeforeAndAfterWait_DeliveredFifoPerNameIgnoringCase()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddOrchestrator<string?, string>("Approvals", async (ctx, _) =>
+            .AddOrchestratorFunc<string?, string>("Approvals", async (ctx, _) =>
             {
                 ctx.SetCustomStatus("waiting");
                 string a = await ctx.WaitForExternalEvent<string>("Approve");
@@ -63,9 +67,10 @@ public sealed class TimerEventAndChildTests(PostgresFixture db) : IClassFixture<
             }));
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Approvals");
         await h.Client.RaiseEventAsync(id, "Approve", "first");
+        await h.Client.RaiseEventAsync(id, "Other", "ignored");
         await h.Client.RaiseEventAsync(id, "Approve", "second");
         await h.WaitUntilAsync(id, m => m.SerializedCustomStatus == "\"waiting\"");
-        await h.Client.RaiseEventAsync(id, "Approve", "third");
+        await h.Client.RaiseEventAsync(id, "APPROVE", "third");
 
         OrchestrationMetadata done = await h.CompleteAsync(id);
 
@@ -76,7 +81,7 @@ public sealed class TimerEventAndChildTests(PostgresFixture db) : IClassFixture<
     public async Task WaitForExternalEvent_TimeoutElapses_ThrowsTaskCanceledInOrchestrator()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddOrchestrator<string?, string>("Timeout", async (ctx, _) =>
+            .AddOrchestratorFunc<string?, string>("Timeout", async (ctx, _) =>
             {
                 try
                 {
@@ -92,13 +97,14 @@ public sealed class TimerEventAndChildTests(PostgresFixture db) : IClassFixture<
         OrchestrationMetadata done = await h.CompleteAsync(id);
 
         Assert.Equal("timed out", done.ReadOutputAs<string>());
+        Assert.Single((await h.Client.GetOrchestrationHistoryAsync(id)).OfType<TimerFiredEvent>());
     }
 
     [Fact]
     public async Task WaitForExternalEvent_EventBeforeTimeout_ReturnsPayloadAndCancelsTimer()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddOrchestrator<string?, int>("Waits", (ctx, _) => ctx.WaitForExternalEvent<int>("Value", TimeSpan.FromHours(1))));
+            .AddOrchestratorFunc<string?, int>("Waits", (ctx, _) => ctx.WaitForExternalEvent<int>("Value", TimeSpan.FromHours(1))));
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Waits");
         await h.Client.WaitForInstanceStartAsync(id);
         await h.Client.RaiseEventAsync(id, "Value", 42);
@@ -113,38 +119,41 @@ public sealed class TimerEventAndChildTests(PostgresFixture db) : IClassFixture<
     public async Task SubOrchestration_Success_ReturnsChildOutputAndRecordsParent()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddActivity<int, int>("Double", (_, x) => Task.FromResult(x * 2))
-            .AddOrchestrator<int, int>("Child", async (ctx, x) => await ctx.CallActivityAsync<int>("Double", x) + (ctx.Parent is null ? 1000 : 0))
-            .AddOrchestrator<int, int>("Parent", async (ctx, x) =>
+            .AddActivityFunc<int, int>("Double", (_, x) => Task.FromResult(x * 2))
+            .AddOrchestratorFunc<int, int>("Child", async (ctx, x) => await ctx.CallActivityAsync<int>("Double", x) + (ctx.Parent is null ? 1000 : 0))
+            .AddOrchestratorFunc<int, int>("Parent", async (ctx, x) =>
             {
                 int a = await ctx.CallSubOrchestratorAsync<int>("Child", x);
-                int b = await ctx.CallSubOrchestratorAsync<int>("Child", a, new SubOrchestrationOptions(instanceId: "child-explicit"));
-                return b;
+                return await ctx.CallSubOrchestratorAsync<int>("Child", a, new TaskOptions().WithInstanceId("child-explicit"));
             }));
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Parent", 5, new StartOrchestrationOptions { InstanceId = "parent-1" });
 
         OrchestrationMetadata done = await h.CompleteAsync(id);
 
         Assert.Equal(20, done.ReadOutputAs<int>());
-        OrchestrationMetadata? derived = await h.Client.GetInstanceAsync("parent-1:0000", true);
-        Assert.NotNull(derived);
-        Assert.Equal("parent-1", derived!.ParentInstanceId);
+        List<OrchestrationMetadata> children = await h.Client.GetAllInstancesAsync(new OrchestrationQuery { FetchInputsAndOutputs = true })
+            .Where(m => m.Name == "Child").ToListAsync();
+        Assert.Equal(2, children.Count);
+        OrchestrationMetadata derived = Assert.Single(children, c => c.InstanceId != "child-explicit");
         Assert.Equal(10, derived.ReadOutputAs<int>());
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await h.Client.GetInstanceAsync("child-explicit"))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, children.Single(c => c.InstanceId == "child-explicit").RuntimeStatus);
+        ExecutionStartedEvent started = Assert.Single((await h.Client.GetOrchestrationHistoryAsync(derived.InstanceId)).OfType<ExecutionStartedEvent>());
+        Assert.Equal("parent-1", started.ParentInstance!.OrchestrationInstance.InstanceId);
+        Assert.Equal("Parent", started.ParentInstance.Name);
     }
 
     [Fact]
     public async Task SubOrchestration_ChildFails_ParentCatchesTaskFailedException()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddOrchestrator<string?, string>("BadChild", (_, _) => throw new InvalidOperationException("child broke"))
-            .AddOrchestrator<string?, string>("Parent", async (ctx, _) =>
+            .AddOrchestratorFunc<string?, string>("BadChild", Task<string> (_, _) => throw new InvalidOperationException("child broke"))
+            .AddOrchestratorFunc<string?, string>("Parent", async (ctx, _) =>
             {
                 try
                 {
                     return await ctx.CallSubOrchestratorAsync<string>("BadChild");
                 }
-                catch (TaskFailedException e)
+                catch (TaskFailedException e) when (e.FailureDetails.IsCausedBy<InvalidOperationException>())
                 {
                     return $"{e.TaskName}: {e.FailureDetails.ErrorMessage}";
                 }
@@ -160,43 +169,62 @@ public sealed class TimerEventAndChildTests(PostgresFixture db) : IClassFixture<
     public async Task SubOrchestration_NestedThreeLevels_Completes()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddOrchestrator<int, int>("Level", async (ctx, depth) => depth == 0 ? 1 : 1 + await ctx.CallSubOrchestratorAsync<int>("Level", depth - 1)));
+            .AddOrchestratorFunc<int, int>("Level", async (ctx, depth) => depth == 0 ? 1 : 1 + await ctx.CallSubOrchestratorAsync<int>("Level", depth - 1)));
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Level", 3);
 
         OrchestrationMetadata done = await h.CompleteAsync(id);
 
         Assert.Equal(4, done.ReadOutputAs<int>());
+        Assert.Equal(4, await h.CountAsync("instances", "status = 1"));
     }
 
     [Fact]
     public async Task SubOrchestration_ChildIdAlreadyRunning_ParentCallFails()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddOrchestrator<string?, string>("Forever", (ctx, _) => ctx.WaitForExternalEvent<string>("never"))
-            .AddOrchestrator<string?, string>("Parent", async (ctx, _) =>
+            .AddOrchestratorFunc<string?, string>("Forever", (ctx, _) => ctx.WaitForExternalEvent<string>("never"))
+            .AddOrchestratorFunc<string?, string>("Parent", async (ctx, _) =>
             {
                 try
                 {
-                    return await ctx.CallSubOrchestratorAsync<string>("Forever", null, new SubOrchestrationOptions(instanceId: "taken"));
+                    return await ctx.CallSubOrchestratorAsync<string>("Forever", null, new TaskOptions().WithInstanceId("taken"));
                 }
                 catch (TaskFailedException e)
                 {
                     return e.FailureDetails.ErrorType;
                 }
             }));
-        await h.Client.ScheduleNewOrchestrationInstanceAsync("Forever", options: new StartOrchestrationOptions { InstanceId = "taken" });
+        await h.Client.ScheduleNewOrchestrationInstanceAsync("Forever", new StartOrchestrationOptions { InstanceId = "taken" });
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Parent");
 
         OrchestrationMetadata done = await h.CompleteAsync(id);
 
         Assert.Equal(typeof(OrchestrationAlreadyExistsException).FullName, done.ReadOutputAs<string>());
+        Assert.NotEqual(OrchestrationRuntimeStatus.Completed, (await h.Client.GetInstanceAsync("taken"))!.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task SubOrchestration_FinishedChildIdReused_ChildRunsAgainForNewParent()
+    {
+        int runs = 0;
+        await using var h = await EngineHarness.StartAsync(db, r => r
+            .AddActivityFunc<string, int>("Count", (_, _) => Task.FromResult(Interlocked.Increment(ref runs)))
+            .AddOrchestratorFunc<string?, int>("Child", (ctx, _) => ctx.CallActivityAsync<int>("Count", "x"))
+            .AddOrchestratorFunc<string?, int>("Parent", (ctx, _) => ctx.CallSubOrchestratorAsync<int>("Child", null, new TaskOptions().WithInstanceId("reused-child"))));
+
+        Assert.Equal(1, (await h.CompleteAsync(await h.Client.ScheduleNewOrchestrationInstanceAsync("Parent"))).ReadOutputAs<int>());
+        OrchestrationMetadata second = await h.CompleteAsync(await h.Client.ScheduleNewOrchestrationInstanceAsync("Parent", new StartOrchestrationOptions { InstanceId = "second-parent" }));
+
+        Assert.Equal(2, second.ReadOutputAs<int>());
+        ExecutionStartedEvent started = Assert.Single((await h.Client.GetOrchestrationHistoryAsync("reused-child")).OfType<ExecutionStartedEvent>());
+        Assert.Equal("second-parent", started.ParentInstance!.OrchestrationInstance.InstanceId);
     }
 
     [Fact]
     public async Task ContinueAsNew_Loop_NewExecutionHistoryResetAndEventsCarriedOver()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddOrchestrator<int, string>("Counter", async (ctx, n) =>
+            .AddOrchestratorFunc<int, string>("Counter", async (ctx, n) =>
             {
                 if (n < 5)
                 {
@@ -214,8 +242,8 @@ public sealed class TimerEventAndChildTests(PostgresFixture db) : IClassFixture<
 
         Assert.Equal("done at 5: carried", done.ReadOutputAs<string>());
         Assert.Equal("5", done.SerializedInput);
-        IReadOnlyList<HistoryEvent> history = await h.Client.GetOrchestrationHistoryAsync(id);
-        Assert.Single(history, e => e.EventType == HistoryEventType.ExecutionStarted);
+        IList<HistoryEvent> history = await h.Client.GetOrchestrationHistoryAsync(id);
+        Assert.Single(history.OfType<ExecutionStartedEvent>());
         Assert.Equal(0, await h.CountAsync("history", $"execution_id <> (SELECT execution_id FROM {h.Schema}.instances WHERE instance_id = '{id}')"));
     }
 
@@ -223,19 +251,20 @@ public sealed class TimerEventAndChildTests(PostgresFixture db) : IClassFixture<
     public async Task SendEvent_ToOtherInstance_DeliversEvent()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddOrchestrator<string?, string>("Receiver", (ctx, _) => ctx.WaitForExternalEvent<string>("Ping"))
-            .AddOrchestrator<string, string>("Sender", (ctx, target) =>
+            .AddOrchestratorFunc<string?, string>("Receiver", (ctx, _) => ctx.WaitForExternalEvent<string>("Ping"))
+            .AddOrchestratorFunc<string, string>("Sender", (ctx, target) =>
             {
                 ctx.SendEvent(target, "Ping", "pong");
                 return Task.FromResult("sent");
             }));
         string receiver = await h.Client.ScheduleNewOrchestrationInstanceAsync("Receiver");
         await h.Client.WaitForInstanceStartAsync(receiver);
-        await h.Client.ScheduleNewOrchestrationInstanceAsync("Sender", receiver);
+        string sender = await h.Client.ScheduleNewOrchestrationInstanceAsync("Sender", receiver);
 
         OrchestrationMetadata done = await h.CompleteAsync(receiver);
 
         Assert.Equal("pong", done.ReadOutputAs<string>());
+        Assert.Equal(receiver, Assert.Single((await h.Client.GetOrchestrationHistoryAsync(sender)).OfType<EventSentEvent>()).InstanceId);
     }
 
     [Fact]
@@ -244,15 +273,15 @@ public sealed class TimerEventAndChildTests(PostgresFixture db) : IClassFixture<
         await using var h = await EngineHarness.StartAsync(
             db,
             r => r
-                .AddActivity<string, string>("Echo", (_, s) => Task.FromResult(s))
-                .AddOrchestrator<string?, bool>("Guids", async (ctx, _) =>
+                .AddActivityFunc<string, string>("Echo", (_, s) => Task.FromResult(s))
+                .AddOrchestratorFunc<string?, bool>("Guids", async (ctx, _) =>
                 {
                     Guid first = ctx.NewGuid();
                     string echoed = await ctx.CallActivityAsync<string>("Echo", first.ToString());
                     Guid second = ctx.NewGuid();
                     return echoed == first.ToString() && second != first;
                 }),
-            o => o.CursorCacheCapacity = 0);
+            o => o.SessionCapacity = 0);
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Guids");
 
         OrchestrationMetadata done = await h.CompleteAsync(id);

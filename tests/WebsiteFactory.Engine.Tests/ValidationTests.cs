@@ -1,133 +1,23 @@
+using System.Text.Json;
+using OrchestrationAlreadyExistsException = DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Testing;
-using WebsiteFactory.Workflows;
 
 namespace WebsiteFactory.Engine.Tests;
 
-/// <summary>Replay determinism, versioning, payload limits and bad input.</summary>
-public sealed class ReplayAndValidationTests(PostgresFixture db) : IClassFixture<PostgresFixture>
+/// <summary>Payload limits, poison activities, bad input, duplicate ids and queries.</summary>
+public sealed class ValidationTests(PostgresFixture db) : IClassFixture<PostgresFixture>
 {
-    [Fact]
-    public async Task Replay_CodeChangedUnderRunningInstance_FailsWithNonDeterministicErrorNamingBothActions()
-    {
-        string firstActivity = "CreateZone";
-        await using var h = await EngineHarness.StartAsync(
-            db,
-            r => r
-                .AddActivity<string, string>("CreateZone", (_, s) => Task.FromResult(s))
-                .AddActivity<string, string>("CreateRecords", (_, s) => Task.FromResult(s))
-                .AddOrchestrator<string?, string>("Provision", async (ctx, _) =>
-                {
-                    await ctx.CallActivityAsync<string>(Volatile.Read(ref firstActivity), "x");
-                    return await ctx.WaitForExternalEvent<string>("Go");
-                }),
-            o => o.CursorCacheCapacity = 0);
-        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Provision");
-        await h.WaitUntilAsync(id, _ => h.CountAsync("history", "kind = 5").Result == 1);
-
-        Volatile.Write(ref firstActivity, "CreateRecords");
-        await h.Client.RaiseEventAsync(id, "Go", "now");
-        OrchestrationMetadata done = await h.CompleteAsync(id);
-
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
-        Assert.Equal(typeof(NonDeterministicOrchestrationException).FullName, done.FailureDetails!.ErrorType);
-        Assert.Contains("'CreateZone'", done.FailureDetails.ErrorMessage, StringComparison.Ordinal);
-        Assert.Contains("'CreateRecords'", done.FailureDetails.ErrorMessage, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Replay_ReplayedEpisodes_IsReplayingTrueOnlyForRecordedPart()
-    {
-        var flags = new List<bool>();
-        await using var h = await EngineHarness.StartAsync(
-            db,
-            r => r
-                .AddActivity<int, int>("Id", (_, x) => Task.FromResult(x))
-                .AddOrchestrator<string?, int>("Flags", async (ctx, _) =>
-                {
-                    lock (flags)
-                    {
-                        flags.Add(ctx.IsReplaying);
-                    }
-
-                    int a = await ctx.CallActivityAsync<int>("Id", 1);
-                    lock (flags)
-                    {
-                        flags.Add(ctx.IsReplaying);
-                    }
-
-                    return a + await ctx.CallActivityAsync<int>("Id", 2);
-                }),
-            o => o.CursorCacheCapacity = 0);
-        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Flags");
-
-        Assert.Equal(3, (await h.CompleteAsync(id)).ReadOutputAs<int>());
-
-        // Episode 1: start (live). Episode 2: start (replay), after A (live). Episode 3: start, after A (replay).
-        Assert.Equal([false, true, false, true, true], flags);
-    }
-
-    [Fact]
-    public async Task Orchestrator_AwaitsTaskDelay_FailsLoudlyInsteadOfHanging()
-    {
-        await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddOrchestrator<string?, string>("BadDelay", async (_, _) =>
-            {
-                await Task.Delay(10);
-                return "never";
-            }));
-        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("BadDelay");
-
-        OrchestrationMetadata done = await h.CompleteAsync(id);
-
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
-        Assert.Contains("not a durable task", done.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Versioning_InstancesRunTheVersionTheyStartedOn()
-    {
-        await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddOrchestrator<string?, string>("Flow", (_, _) => Task.FromResult("v1"), version: "1")
-            .AddOrchestrator<string?, string>("Flow", (_, _) => Task.FromResult("v2"), version: "2"));
-
-        string v1 = await h.Client.ScheduleNewOrchestrationInstanceAsync("Flow", options: new StartOrchestrationOptions { Version = "1" });
-        string latest = await h.Client.ScheduleNewOrchestrationInstanceAsync("Flow");
-
-        Assert.Equal("v1", (await h.CompleteAsync(v1)).ReadOutputAs<string>());
-        OrchestrationMetadata done = await h.CompleteAsync(latest);
-        Assert.Equal("v2", done.ReadOutputAs<string>());
-        Assert.Equal("2", done.Version);
-        await Assert.ThrowsAsync<ArgumentException>(() => h.Client.ScheduleNewOrchestrationInstanceAsync("Flow", options: new StartOrchestrationOptions { Version = "3" }));
-    }
-
-    [Fact]
-    public async Task Versioning_WorkerLacksInstanceVersion_FailsWithClearMessage()
-    {
-        string schema = "t_" + Guid.NewGuid().ToString("N")[..12];
-        string id;
-        await using (var old = await EngineHarness.StartAsync(
-            db, r => r.AddOrchestrator<string?, string>("Flow", (ctx, _) => ctx.WaitForExternalEvent<string>("Go"), version: "1"), schema: schema))
-        {
-            id = await old.Client.ScheduleNewOrchestrationInstanceAsync("Flow");
-            await old.Client.WaitForInstanceStartAsync(id);
-        }
-
-        await using var upgraded = await EngineHarness.StartAsync(
-            db, r => r.AddOrchestrator<string?, string>("Flow", (_, _) => Task.FromResult("v2"), version: "2"), o => o.CursorCacheCapacity = 0, schema: schema);
-        await upgraded.Client.RaiseEventAsync(id, "Go", "x");
-        OrchestrationMetadata done = await upgraded.CompleteAsync(id);
-
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
-        Assert.Contains("no registered version '1'", done.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
-    }
-
     [Fact]
     public async Task Payload_OneMegabyteInput_RoundTripsThroughActivity()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddActivity<string, int>("Length", (_, s) => Task.FromResult(s.Length))
-            .AddOrchestrator<string, string>("Big", async (ctx, s) => $"{await ctx.CallActivityAsync<int>("Length", s)}:{s[..3]}"));
-        string big = "ü€" + new string('x', (1024 * 1024) - 20);
+            .AddActivityFunc<string, int>("Length", (_, s) => Task.FromResult(s.Length))
+            .AddOrchestratorFunc<string, string>("Big", async (ctx, s) => $"{await ctx.CallActivityAsync<int>("Length", s)}:{s[..3]}"));
+        string big = "ü€" + new string('x', (1024 * 1024) - 40);
 
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Big", big);
         OrchestrationMetadata done = await h.CompleteAsync(id);
@@ -138,7 +28,7 @@ public sealed class ReplayAndValidationTests(PostgresFixture db) : IClassFixture
     [Fact]
     public async Task Payload_AboveLimit_RejectedAtScheduleWithClearErrorAndNothingWritten()
     {
-        await using var h = await EngineHarness.StartAsync(db, r => r.AddOrchestrator<string, string>("Big", (_, s) => Task.FromResult(s)));
+        await using var h = await EngineHarness.StartAsync(db, r => r.AddOrchestratorFunc<string, string>("Big", (_, s) => Task.FromResult(s)));
 
         var error = await Assert.ThrowsAsync<PayloadTooLargeException>(
             () => h.Client.ScheduleNewOrchestrationInstanceAsync("Big", new string('x', 1024 * 1024 + 1)));
@@ -151,14 +41,14 @@ public sealed class ReplayAndValidationTests(PostgresFixture db) : IClassFixture
     public async Task Payload_ActivityOutputAboveLimit_ActivityFailsWithPayloadTooLarge()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddActivity<int, string>("Huge", (_, n) => Task.FromResult(new string('y', n)))
-            .AddOrchestrator<int, string>("CallsHuge", async (ctx, n) =>
+            .AddActivityFunc<int, string>("Huge", (_, n) => Task.FromResult(new string('y', n)))
+            .AddOrchestratorFunc<int, string>("CallsHuge", async (ctx, n) =>
             {
                 try
                 {
                     return await ctx.CallActivityAsync<string>("Huge", n);
                 }
-                catch (TaskFailedException e)
+                catch (TaskFailedException e) when (e.FailureDetails.IsCausedBy<PayloadTooLargeException>())
                 {
                     return e.FailureDetails.ErrorType;
                 }
@@ -169,11 +59,26 @@ public sealed class ReplayAndValidationTests(PostgresFixture db) : IClassFixture
     }
 
     [Fact]
+    public async Task Payload_OrchestratorOutputAboveLimit_InstanceFailsWithPayloadTooLarge()
+    {
+        await using var h = await EngineHarness.StartAsync(db, r => r
+            .AddOrchestratorFunc<int, string>("HugeOutput", (_, n) => Task.FromResult(new string('z', n))));
+        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("HugeOutput", 2 * 1024 * 1024);
+
+        OrchestrationMetadata done = await h.CompleteAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
+        Assert.True(done.FailureDetails!.IsCausedBy<PayloadTooLargeException>(), done.FailureDetails.ErrorType);
+        Assert.Contains("limit", done.FailureDetails.ErrorMessage, StringComparison.Ordinal);
+        Assert.Null(done.SerializedOutput);
+    }
+
+    [Fact]
     public async Task PoisonActivity_InputNotDeserializable_FailsTaskWithClearMessage()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddActivity<int, int>("NeedsInt", (_, x) => Task.FromResult(x))
-            .AddOrchestrator<string?, string>("SendsText", async (ctx, _) =>
+            .AddActivityFunc<int, int>("NeedsInt", (_, x) => Task.FromResult(x))
+            .AddOrchestratorFunc<string?, string>("SendsText", async (ctx, _) =>
             {
                 try
                 {
@@ -193,65 +98,60 @@ public sealed class ReplayAndValidationTests(PostgresFixture db) : IClassFixture
     public async Task PoisonActivity_WorkerDiesMidActivityAndMaxDeliveriesReached_FailedWithoutRunningAgain()
     {
         string schema = "t_" + Guid.NewGuid().ToString("N")[..12];
-        int runs = 0;
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Register(WorkflowRegistry r) => r
-            .AddActivity<string, string>("Hangs", async (ctx, s) =>
-            {
-                Interlocked.Increment(ref runs);
-                started.TrySetResult();
-                await Task.Delay(Timeout.Infinite, ctx.CancellationToken);
-                return s;
-            })
-            .AddOrchestrator<string?, string>("Poison", (ctx, _) => ctx.CallActivityAsync<string>("Hangs", "x"));
+        var probe = new HangProbe();
+        void Register(DurableTaskRegistry r) => r
+            .AddActivity<Hangs>()
+            .AddOrchestratorFunc<string?, string>("Poison", (ctx, _) => ctx.CallActivityAsync<string>(nameof(Hangs), "x"));
         string id;
-        await using (var first = await EngineHarness.StartAsync(db, Register, o => o.LeaseDuration = TimeSpan.FromSeconds(1), schema: schema))
+        await using (var first = await EngineHarness.StartAsync(db, Register, o => o.LeaseDuration = TimeSpan.FromSeconds(1), s => s.AddSingleton(probe), schema))
         {
             id = await first.Client.ScheduleNewOrchestrationInstanceAsync("Poison");
-            await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await probe.Started.Task.WaitAsync(TimeSpan.FromSeconds(60));
         }
 
-        await using var second = await EngineHarness.StartAsync(db, Register, o => o.MaxActivityDeliveries = 1, schema: schema);
+        await using var second = await EngineHarness.StartAsync(db, Register, o => o.MaxActivityDeliveries = 1, s => s.AddSingleton(probe), schema);
         OrchestrationMetadata done = await second.CompleteAsync(id);
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
         Assert.Equal("PoisonActivity", done.FailureDetails!.InnerFailure!.ErrorType);
-        Assert.Equal(1, runs);
+        Assert.Equal(1, probe.Runs);
     }
 
     [Fact]
-    public async Task PoisonActivity_OutputNotSerializable_FailsTask()
+    public async Task PoisonActivity_OutputNotSerializable_FailsTaskWithSerializerError()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddActivity<string, object>("Cyclic", (_, _) =>
+            .AddActivityFunc<string, object>("Cyclic", (_, _) =>
             {
                 var node = new Node();
                 node.Next = node;
                 return Task.FromResult<object>(node);
             })
-            .AddOrchestrator<string?, object>("CallsCyclic", (ctx, _) => ctx.CallActivityAsync<object>("Cyclic", "x")));
+            .AddOrchestratorFunc<string?, object>("CallsCyclic", (ctx, _) => ctx.CallActivityAsync<object>("Cyclic", "x")));
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("CallsCyclic");
 
         OrchestrationMetadata done = await h.CompleteAsync(id);
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
-        Assert.Contains("not JSON-serializable", done.FailureDetails!.InnerFailure!.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(typeof(JsonException).FullName, done.FailureDetails!.InnerFailure!.ErrorType);
+        Assert.Contains("cycle", done.FailureDetails.InnerFailure.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task BadInput_UnknownNamesUnserializableInputAndUnknownInstances_ClearErrorsNothingWritten()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddOrchestrator<string?, string>("CallsMissing", (ctx, _) => ctx.CallActivityAsync<string>("NoSuchActivity"))
-            .AddOrchestrator<object?, string>("Takes", (_, _) => Task.FromResult("ok")));
+            .AddOrchestratorFunc<string?, string>("CallsMissing", (ctx, _) => ctx.CallActivityAsync<string>("NoSuchActivity"))
+            .AddOrchestratorFunc<object?, string>("Takes", (_, _) => Task.FromResult("ok")));
 
         var unknown = await Assert.ThrowsAsync<ArgumentException>(() => h.Client.ScheduleNewOrchestrationInstanceAsync("NoSuchOrchestrator"));
         Assert.Contains("No orchestrator named 'NoSuchOrchestrator'", unknown.Message, StringComparison.Ordinal);
         var cyclic = new Node();
         cyclic.Next = cyclic;
         var unserializable = await Assert.ThrowsAsync<ArgumentException>(() => h.Client.ScheduleNewOrchestrationInstanceAsync("Takes", cyclic));
-        Assert.Contains("not JSON-serializable", unserializable.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<ArgumentException>(() => h.Client.ScheduleNewOrchestrationInstanceAsync("Takes", options: new StartOrchestrationOptions { InstanceId = "a/b" }));
+        Assert.Contains("cannot be serialized", unserializable.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ArgumentException>(() => h.Client.ScheduleNewOrchestrationInstanceAsync("Takes", new StartOrchestrationOptions { InstanceId = "a/b" }));
+        await Assert.ThrowsAsync<ArgumentException>(() => h.Client.ScheduleNewOrchestrationInstanceAsync("Takes", new StartOrchestrationOptions { InstanceId = new string('i', 257) }));
         Assert.Equal(0, await h.CountAsync("instances"));
         await Assert.ThrowsAsync<OrchestrationNotFoundException>(() => h.Client.RaiseEventAsync("nobody", "Evt", 1));
         await Assert.ThrowsAsync<OrchestrationNotFoundException>(() => h.Client.TerminateInstanceAsync("nobody"));
@@ -266,54 +166,87 @@ public sealed class ReplayAndValidationTests(PostgresFixture db) : IClassFixture
     }
 
     [Fact]
-    public async Task Schedule_ExistingRunningId_RejectedOrDeduplicatedByPolicy()
+    public async Task Schedule_ExistingIds_RunningRejectedFinishedReplacedUnlessDedupeStatusSaysOtherwise()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddOrchestrator<string?, string>("Forever", (ctx, _) => ctx.WaitForExternalEvent<string>("never")));
-        await h.Client.ScheduleNewOrchestrationInstanceAsync("Forever", options: new StartOrchestrationOptions { InstanceId = "site-example.com" });
+            .AddOrchestratorFunc<string?, string>("Forever", (ctx, _) => ctx.WaitForExternalEvent<string>("never"))
+            .AddOrchestratorFunc<int, int>("Quick", (_, x) => Task.FromResult(x)));
+        await h.Client.ScheduleNewOrchestrationInstanceAsync("Forever", new StartOrchestrationOptions { InstanceId = "site-example.com" });
 
         var error = await Assert.ThrowsAsync<OrchestrationAlreadyExistsException>(
-            () => h.Client.ScheduleNewOrchestrationInstanceAsync("Forever", options: new StartOrchestrationOptions { InstanceId = "site-example.com" }));
-        string same = await h.Client.ScheduleNewOrchestrationInstanceAsync(
-            "Forever", options: new StartOrchestrationOptions { InstanceId = "site-example.com", IfExists = ExistingInstancePolicy.ReturnExisting });
+            () => h.Client.ScheduleNewOrchestrationInstanceAsync("Forever", new StartOrchestrationOptions { InstanceId = "site-example.com" }));
+        Assert.Contains("site-example.com", error.Message, StringComparison.Ordinal);
 
-        Assert.Equal(OrchestrationRuntimeStatus.Running, error.ExistingStatus is OrchestrationRuntimeStatus.Pending ? OrchestrationRuntimeStatus.Running : error.ExistingStatus);
-        Assert.Equal("site-example.com", same);
-        Assert.Equal(1, await h.CountAsync("instances"));
+        Assert.Equal(1, (await h.CompleteAsync(await h.Client.ScheduleNewOrchestrationInstanceAsync("Quick", 1, new StartOrchestrationOptions { InstanceId = "quick" }))).ReadOutputAs<int>());
+        await h.Client.ScheduleNewOrchestrationInstanceAsync("Quick", 2, new StartOrchestrationOptions { InstanceId = "quick" });
+        Assert.Equal(2, (await h.WaitUntilAsync("quick", m => m.SerializedOutput == "2")).ReadOutputAs<int>());
+        await Assert.ThrowsAsync<OrchestrationAlreadyExistsException>(() => h.Client.ScheduleNewOrchestrationInstanceAsync(
+            "Quick", 3, new StartOrchestrationOptions { InstanceId = "quick" }.WithDedupeStatuses(OrchestrationRuntimeStatus.Completed)));
+
+        Assert.Equal(2, await h.CountAsync("instances"));
+        Assert.Equal("2", (await h.Client.GetInstanceAsync("quick", true))!.SerializedOutput);
     }
 
     [Fact]
-    public async Task Query_FiltersAndContinuationTokens_PageThroughAllMatches()
+    public async Task Query_FiltersAndPages_PageThroughAllMatches()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
-            .AddOrchestrator<int, int>("Quick", (_, x) => Task.FromResult(x))
-            .AddOrchestrator<string?, string>("Forever", (ctx, _) => ctx.WaitForExternalEvent<string>("never")));
+            .AddOrchestratorFunc<int, int>("Quick", (_, x) => Task.FromResult(x))
+            .AddOrchestratorFunc<string?, string>("Forever", (ctx, _) => ctx.WaitForExternalEvent<string>("never")));
         for (int i = 0; i < 7; i++)
         {
             await h.CompleteAsync(await h.Client.ScheduleNewOrchestrationInstanceAsync("Quick", i, new StartOrchestrationOptions { InstanceId = $"batch-{i}" }));
         }
 
-        await h.Client.ScheduleNewOrchestrationInstanceAsync("Forever", options: new StartOrchestrationOptions { InstanceId = "other-1" });
+        await h.Client.WaitForInstanceStartAsync(
+            await h.Client.ScheduleNewOrchestrationInstanceAsync("Forever", new StartOrchestrationOptions { InstanceId = "batch-running" }));
 
         var seen = new List<string>();
-        string? token = null;
-        do
+        int pages = 0;
+        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Completed], InstanceIdPrefix = "batch-", PageSize = 3 };
+        await foreach (Page<OrchestrationMetadata> page in h.Client.GetAllInstancesAsync(query).AsPages())
         {
-            Page<OrchestrationMetadata> page = await h.Client.QueryInstancesAsync(new OrchestrationQuery(
-                Statuses: [OrchestrationRuntimeStatus.Completed], InstanceIdPrefix: "batch-", PageSize: 3, ContinuationToken: token));
+            pages++;
             Assert.True(page.Values.Count <= 3);
             seen.AddRange(page.Values.Select(v => v.InstanceId));
-            token = page.ContinuationToken;
         }
-        while (token is not null);
 
         Assert.Equal(7, seen.Distinct().Count());
-        List<OrchestrationMetadata> byName = await h.Client.GetAllInstancesAsync(new OrchestrationQuery { Name = "forever" }).ToListAsync();
-        Assert.Equal("other-1", Assert.Single(byName).InstanceId);
+        Assert.Equal(7, seen.Count);
+        Assert.Equal(3, pages);
+        List<OrchestrationMetadata> running = await h.Client.GetAllInstancesAsync(new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Running] }).ToListAsync();
+        Assert.Equal("batch-running", Assert.Single(running).InstanceId);
     }
 
     private sealed class Node
     {
         public Node? Next { get; set; }
+    }
+
+    /// <summary>What the hanging activity reports to the test.</summary>
+    private sealed class HangProbe
+    {
+        private int runs;
+
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public int Runs => Volatile.Read(ref this.runs);
+
+        public void Ran()
+        {
+            Interlocked.Increment(ref this.runs);
+            this.Started.TrySetResult();
+        }
+    }
+
+    /// <summary>Runs until its lease or the worker goes (the accessor's token), like a call whose worker dies.</summary>
+    private sealed class Hangs(HangProbe probe, IActivityExecutionAccessor execution) : TaskActivity<string, string>
+    {
+        public override async Task<string> RunAsync(TaskActivityContext context, string input)
+        {
+            probe.Ran();
+            await Task.Delay(Timeout.Infinite, execution.Current.CancellationToken);
+            return input;
+        }
     }
 }
