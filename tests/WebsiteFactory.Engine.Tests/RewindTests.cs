@@ -136,6 +136,62 @@ public sealed class RewindTests(PostgresFixture db) : IClassFixture<PostgresFixt
     }
 
     [Fact]
+    public async Task Rewind_FanOutWithOneFailedBranch_RerunsOnlyThatBranchAndKeepsTheOthers()
+    {
+        var calls = new int[5];
+        bool broken = true;
+        await using var h = await EngineHarness.StartAsync(db, r => r
+            .AddActivityFunc<int, int>("Branch", (_, i) =>
+            {
+                Interlocked.Increment(ref calls[i]);
+                return i == 3 && Volatile.Read(ref broken) ? throw new InvalidOperationException("branch 3 broke") : Task.FromResult(i * 10);
+            })
+            .AddOrchestratorFunc<int, int>("FanOut", async (ctx, n) =>
+            {
+                int[] results = await Task.WhenAll(Enumerable.Range(0, n).Select(i => ctx.CallActivityAsync<int>("Branch", i)));
+                return results.Sum();
+            }));
+        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("FanOut", 5);
+        OrchestrationMetadata failed = await h.CompleteAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
+
+        Volatile.Write(ref broken, false);
+        await h.Client.RewindInstanceAsync(id, "branch fixed");
+        OrchestrationMetadata done = await h.WaitUntilAsync(id, m => m.IsCompleted && m.LastUpdatedAt > failed.LastUpdatedAt);
+
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
+        Assert.Equal(100, done.ReadOutputAs<int>());
+        Assert.Equal([1, 1, 1, 2, 1], calls);
+        Assert.Equal(5, (await h.Client.GetOrchestrationHistoryAsync(id)).OfType<TaskCompletedEvent>().Count());
+    }
+
+    [Fact]
+    public async Task Rewind_FailureWhileTimerPending_TimerKeptAndFailedStepRerun()
+    {
+        bool broken = true;
+        await using var h = await EngineHarness.StartAsync(db, r => r
+            .AddActivityFunc<string, string>("Check", (_, s) => Volatile.Read(ref broken) ? throw new InvalidOperationException("not yet") : Task.FromResult(s))
+            .AddOrchestratorFunc<string?, string>("Deadline", async (ctx, _) =>
+            {
+                Task timer = ctx.CreateTimer(ctx.CurrentUtcDateTime.AddSeconds(1), CancellationToken.None);
+                string checkedValue = await ctx.CallActivityAsync<string>("Check", "ok");
+                await timer;
+                return checkedValue + " after deadline";
+            }));
+        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Deadline");
+        OrchestrationMetadata failed = await h.WaitUntilAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Failed);
+
+        Volatile.Write(ref broken, false);
+        await h.Client.RewindInstanceAsync(id, "check fixed");
+        OrchestrationMetadata done = await h.WaitUntilAsync(id, m => m.IsCompleted && m.LastUpdatedAt > failed.LastUpdatedAt);
+
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
+        Assert.Equal("ok after deadline", done.ReadOutputAs<string>());
+        Assert.Single((await h.Client.GetOrchestrationHistoryAsync(id)).OfType<TimerFiredEvent>());
+        Assert.Equal(0, await h.CountAsync("inbox"));
+    }
+
+    [Fact]
     public async Task Rewind_OrchestratorCodeThrew_LastEpisodeRunsAgain()
     {
         bool broken = true;

@@ -221,6 +221,97 @@ public sealed class TimerEventAndChildTests(PostgresFixture db) : IClassFixture<
     }
 
     [Fact]
+    public async Task SubOrchestration_RetryPolicy_FailedChildIdStartedAgainAndSecondAttemptSucceeds()
+    {
+        int attempts = 0;
+        await using var h = await EngineHarness.StartAsync(db, r => r
+            .AddActivityFunc<string, string>("Attempt", (_, s) => Interlocked.Increment(ref attempts) == 1 ? throw new TimeoutException("first try") : Task.FromResult(s))
+            .AddOrchestratorFunc<string, string>("Child", (ctx, s) => ctx.CallActivityAsync<string>("Attempt", s))
+            .AddOrchestratorFunc<string?, string>("Parent", (ctx, _) => ctx.CallSubOrchestratorAsync<string>(
+                "Child", "ok", new SubOrchestrationOptions(new TaskRetryOptions(new RetryPolicy(3, TimeSpan.FromMilliseconds(50))), "retried-child"))));
+        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Parent");
+
+        OrchestrationMetadata done = await h.CompleteAsync(id);
+
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
+        Assert.Equal("ok", done.ReadOutputAs<string>());
+        Assert.Equal(2, attempts);
+        IList<HistoryEvent> history = await h.Client.GetOrchestrationHistoryAsync(id);
+        Assert.Equal(2, history.OfType<SubOrchestrationInstanceCreatedEvent>().Count(e => e.InstanceId == "retried-child"));
+        Assert.Single(history.OfType<SubOrchestrationInstanceFailedEvent>());
+    }
+
+    [Fact]
+    public async Task SubOrchestration_TwoChildrenWithOneIdInOneStep_OneCallFailsAndParentCompletes()
+    {
+        await using var h = await EngineHarness.StartAsync(db, r => r
+            .AddOrchestratorFunc<int, int>("Child", (_, x) => Task.FromResult(x))
+            .AddOrchestratorFunc<string?, string>("Parent", async (ctx, _) =>
+            {
+                Task<int> first = ctx.CallSubOrchestratorAsync<int>("Child", 1, new TaskOptions().WithInstanceId("same-child"));
+                Task<int> second = ctx.CallSubOrchestratorAsync<int>("Child", 2, new TaskOptions().WithInstanceId("same-child"));
+                var outcomes = new List<string>();
+                foreach (Task<int> call in new[] { first, second })
+                {
+                    try
+                    {
+                        outcomes.Add((await call).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    catch (TaskFailedException e) when (e.FailureDetails.IsCausedBy<OrchestrationAlreadyExistsException>())
+                    {
+                        outcomes.Add("exists");
+                    }
+                }
+
+                return string.Join(",", outcomes);
+            }));
+        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Parent");
+
+        OrchestrationMetadata done = await h.CompleteAsync(id);
+
+        Assert.Equal("1,exists", done.ReadOutputAs<string>());
+    }
+
+    [Fact]
+    public async Task SubOrchestration_ChildContinuesAsNew_ParentGetsFinalOutput()
+    {
+        await using var h = await EngineHarness.StartAsync(db, r => r
+            .AddOrchestratorFunc<int, int>("Looper", (ctx, n) =>
+            {
+                if (n < 3)
+                {
+                    ctx.ContinueAsNew(n + 1);
+                }
+
+                return Task.FromResult(n * 100);
+            })
+            .AddOrchestratorFunc<string?, int>("Parent", (ctx, _) => ctx.CallSubOrchestratorAsync<int>("Looper", 0, new TaskOptions().WithInstanceId("looping-child"))));
+        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Parent");
+
+        OrchestrationMetadata done = await h.CompleteAsync(id);
+
+        Assert.Equal(300, done.ReadOutputAs<int>());
+        ExecutionStartedEvent started = Assert.Single((await h.Client.GetOrchestrationHistoryAsync("looping-child")).OfType<ExecutionStartedEvent>());
+        Assert.Equal(id, started.ParentInstance!.OrchestrationInstance.InstanceId);
+    }
+
+    [Fact]
+    public async Task DelayedStart_EventRaisedBeforeStart_WaitsForStartThenDelivered()
+    {
+        await using var h = await EngineHarness.StartAsync(db, r => r
+            .AddOrchestratorFunc<string?, string>("Later", (ctx, _) => ctx.WaitForExternalEvent<string>("Go")));
+        DateTimeOffset startAt = DateTimeOffset.UtcNow.AddSeconds(1);
+        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Later", new StartOrchestrationOptions { StartAt = startAt });
+        await h.Client.RaiseEventAsync(id, "Go", "early");
+
+        OrchestrationMetadata done = await h.CompleteAsync(id);
+
+        Assert.Equal("early", done.ReadOutputAs<string>());
+        IList<HistoryEvent> history = await h.Client.GetOrchestrationHistoryAsync(id);
+        Assert.True(history.OfType<OrchestratorStartedEvent>().First().Timestamp >= startAt.UtcDateTime, "the instance started before its start time");
+    }
+
+    [Fact]
     public async Task ContinueAsNew_Loop_NewExecutionHistoryResetAndEventsCarriedOver()
     {
         await using var h = await EngineHarness.StartAsync(db, r => r
