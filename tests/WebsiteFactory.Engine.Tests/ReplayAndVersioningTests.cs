@@ -95,6 +95,47 @@ public sealed class ReplayAndVersioningTests(PostgresFixture db) : IClassFixture
     }
 
     [Fact]
+    public async Task Replay_OnAnotherWorkerAfterFusedSteps_SeesTheLiveRunsTimesAndGuids()
+    {
+        string schema = "t_" + Guid.NewGuid().ToString("N")[..12];
+        static void Register(DurableTaskRegistry r) => r
+            .AddActivityFunc<string, string>("Record", (_, s) => Task.FromResult(s))
+            .AddOrchestratorFunc<string?, List<string>>("Stamps", async (ctx, _) =>
+            {
+                var seen = new List<string>();
+                for (int i = 0; i < 5; i++)
+                {
+                    string stamp = $"{ctx.CurrentUtcDateTime.Ticks}/{ctx.NewGuid()}";
+                    seen.Add(stamp);
+                    await ctx.CallActivityAsync<string>("Record", stamp);
+                }
+
+                await ctx.WaitForExternalEvent<string>("Go");
+                return seen;
+            });
+        string id;
+        List<string> live;
+        long liveSessionHits;
+        await using (var first = await EngineHarness.StartAsync(db, Register, schema: schema))
+        {
+            id = await first.Client.ScheduleNewOrchestrationInstanceAsync("Stamps");
+            await WaitForIdleAfterAsync<TaskCompletedEvent>(first, id, 5);
+            live = (await first.Client.GetOrchestrationHistoryAsync(id)).OfType<TaskScheduledEvent>()
+                .Select(e => System.Text.Json.JsonSerializer.Deserialize<string[]>(e.Input!)![0]).ToList();
+            liveSessionHits = first.Statistics.SessionHits;
+        }
+
+        // A new worker has no session: the Go episode replays every step from the stored history.
+        await using var second = await EngineHarness.StartAsync(db, Register, schema: schema);
+        await second.Client.RaiseEventAsync(id, "Go", "now");
+        OrchestrationMetadata done = await second.CompleteAsync(id);
+
+        Assert.True(liveSessionHits > 0, "the live run never resumed a session (no fused or extended-session episode)");
+        Assert.Equal(5, live.Count);
+        Assert.Equal(live, done.ReadOutputAs<List<string>>());
+    }
+
+    [Fact]
     public async Task Orchestrator_AwaitsNonDurableTask_NothingRecordedUntilNextEpisodeObservesIt()
     {
         // The SDK's executor does not detect code that leaves the orchestrator thread (its Roslyn analyzer does, at build
@@ -169,15 +210,15 @@ public sealed class ReplayAndVersioningTests(PostgresFixture db) : IClassFixture
         Assert.Equal("v1 path: x", done.ReadOutputAs<string>());
     }
 
-    /// <summary>Waits until the instance's history holds <typeparamref name="T"/> and its last episode is committed.</summary>
-    internal static async Task WaitForIdleAfterAsync<T>(EngineHarness h, string id)
+    /// <summary>Waits until the instance's history holds <paramref name="count"/> <typeparamref name="T"/> events and its last episode is committed.</summary>
+    internal static async Task WaitForIdleAfterAsync<T>(EngineHarness h, string id, int count = 1)
         where T : HistoryEvent
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
             IList<HistoryEvent> history = await h.Client.GetOrchestrationHistoryAsync(id, cts.Token);
-            if (history.OfType<T>().Any() && history.Count > 0 && history[^1] is OrchestratorCompletedEvent)
+            if (history.OfType<T>().Count() >= count && history[^1] is OrchestratorCompletedEvent)
             {
                 return;
             }
