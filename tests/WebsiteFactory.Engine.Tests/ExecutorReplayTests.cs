@@ -144,7 +144,7 @@ public sealed class ExecutorReplayTests : IDisposable
 
         Assert.Equal([Kind.OrchestratorStarted, Kind.ExecutionStarted, Kind.SubOrchestrationInstanceCreated, Kind.OrchestratorCompleted], plan.Kept.Select(e => e.EventTypeCase));
         Assert.Equal(["child-1"], plan.RewindChildren);
-        Assert.Equal(["child-1"], plan.AdoptedChildren);
+        Assert.Equal([("child-1", 0)], plan.AdoptedChildren);
     }
 
     public void Dispose()
