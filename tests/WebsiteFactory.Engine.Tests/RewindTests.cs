@@ -136,6 +136,31 @@ public sealed class RewindTests(PostgresFixture db) : IClassFixture<PostgresFixt
     }
 
     [Fact]
+    public async Task Rewind_ChildRetriedUnderSameIdThenFailed_ChildRewoundAndParentGetsItsResult()
+    {
+        int stepCalls = 0;
+        bool broken = true;
+        await using var h = await EngineHarness.StartAsync(db, r => r
+            .AddActivityFunc<string, string>("Step", (_, s) => { Interlocked.Increment(ref stepCalls); return Task.FromResult(s + "!"); })
+            .AddActivityFunc<string, string>("Fragile", (_, s) => Volatile.Read(ref broken) ? throw new InvalidOperationException("broken") : Task.FromResult(s + "?"))
+            .AddOrchestratorFunc<string, string>("Child", async (ctx, s) => await ctx.CallActivityAsync<string>("Fragile", await ctx.CallActivityAsync<string>("Step", s)))
+            .AddOrchestratorFunc<string, string>("Parent", (ctx, s) => ctx.CallSubOrchestratorAsync<string>(
+                "Child", s, new SubOrchestrationOptions(new TaskRetryOptions(new RetryPolicy(2, TimeSpan.FromMilliseconds(50))), "retried-rw-child"))));
+        string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Parent", "x");
+        OrchestrationMetadata failed = await h.CompleteAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
+        Assert.Equal(2, stepCalls);
+
+        Volatile.Write(ref broken, false);
+        await h.Client.RewindInstanceAsync(id, "fixed");
+        OrchestrationMetadata done = await h.WaitUntilAsync(id, m => m.IsCompleted && m.LastUpdatedAt > failed.LastUpdatedAt);
+
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, done.FailureDetails?.ToString());
+        Assert.Equal("x!?", done.ReadOutputAs<string>());
+        Assert.Equal(2, stepCalls);
+    }
+
+    [Fact]
     public async Task Rewind_FanOutWithOneFailedBranch_RerunsOnlyThatBranchAndKeepsTheOthers()
     {
         var calls = new int[5];
