@@ -91,7 +91,10 @@ public sealed class ReplayAndVersioningTests(PostgresFixture db) : IClassFixture
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Steps", 20);
 
         Assert.Equal(190, (await h.CompleteAsync(id)).ReadOutputAs<int>());
-        Assert.Equal(1, starts);
+
+        // Without sessions every one of the 21 episodes would replay from the start; a session is dropped only on doubt
+        // (a lost lease, a rejected commit), which a loaded machine may cause once or twice.
+        Assert.InRange(starts, 1, 3);
     }
 
     [Fact]
