@@ -179,10 +179,15 @@ internal sealed partial class EngineStore
         var adopted = survivors.SelectMany(e => e.AdoptedChildren.Select(c => (c, e.NewExecutionId))).ToList();
         if (adopted.Count > 0)
         {
+            // The task id too: a child retried under one id reports to the last attempt's call, which the cut removed.
             var update = new NpgsqlBatchCommand(
-                $"UPDATE {this.s}.instances i SET parent_execution_id = u.e FROM unnest($1::text[], $2::uuid[]) AS u(iid, e) WHERE i.instance_id = u.iid");
-            update.Parameters.Add(Texts(adopted.ConvertAll(c => (string?)c.c)));
+                $"""
+                UPDATE {this.s}.instances i SET parent_execution_id = u.e, parent_task_id = u.t
+                FROM unnest($1::text[], $2::uuid[], $3::int[]) AS u(iid, e, t) WHERE i.instance_id = u.iid
+                """);
+            update.Parameters.Add(Texts(adopted.ConvertAll(c => (string?)c.c.InstanceId)));
             update.Parameters.Add(Array(adopted.ConvertAll(c => c.NewExecutionId)));
+            update.Parameters.Add(Array(adopted.ConvertAll(c => c.c.TaskId)));
             batch.BatchCommands.Add(update);
         }
     }
