@@ -46,8 +46,8 @@ internal static class Baseline
         return samples[samples.Count / 2];
     }
 
-    /// <summary>Median latency of one single-row INSERT commit from one client, in milliseconds.</summary>
-    public static async Task<double> RawCommitLatencyMsAsync(NpgsqlDataSource dataSource, TimeSpan duration)
+    /// <summary>Median and mean latency of one single-row INSERT commit from one client, in milliseconds.</summary>
+    public static async Task<(double P50, double Mean)> RawCommitLatencyMsAsync(NpgsqlDataSource dataSource, TimeSpan duration)
     {
         await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync();
         await using var insert = new NpgsqlCommand("INSERT INTO raw_commits (v) VALUES (1)", connection);
@@ -62,7 +62,7 @@ internal static class Baseline
         }
 
         samples.Sort();
-        return samples[samples.Count / 2];
+        return (samples[samples.Count / 2], samples.Average());
     }
 
     /// <summary>Single-row INSERT, one commit each, from <paramref name="clients"/> connections.</summary>

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Engine;
-using WebsiteFactory.Workflows;
 
 namespace WebsiteFactory.Bench.Engine;
 
@@ -13,18 +13,19 @@ internal static class CrashWorker
         await using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
         var services = new ServiceCollection();
         services.AddSingleton(dataSource);
-        services.AddWorkflows(r => r
-            .AddOrchestrator<int, int>("CrashFanOut", async (ctx, n) => (await Task.WhenAll(Enumerable.Range(0, n).Select(i => ctx.CallActivityAsync<int>("Logged", i)))).Length)
-            .AddActivity<int, int>("Logged", async (ctx, i) =>
+        var execution = new ActivityExecutionAccessor();
+        services.AddWorkflowEngine(r => r
+            .AddOrchestratorFunc<int, int>("CrashFanOut", async (ctx, n) => (await Task.WhenAll(Enumerable.Range(0, n).Select(i => ctx.CallActivityAsync<int>("Logged", i)))).Length)
+            .AddActivityFunc<int, int>("Logged", async (_, i) =>
             {
+                ActivityExecution call = execution.Current;
                 await using NpgsqlCommand log = dataSource.CreateCommand($"INSERT INTO {schema}.exec_log (task_id, pid) VALUES ($1, $2)");
-                log.Parameters.AddWithValue(ctx.TaskId);
+                log.Parameters.AddWithValue(call.TaskId);
                 log.Parameters.AddWithValue(Environment.ProcessId);
-                await log.ExecuteNonQueryAsync(ctx.CancellationToken);
-                await Task.Delay(1, ctx.CancellationToken);
+                await log.ExecuteNonQueryAsync(call.CancellationToken);
+                await Task.Delay(1, call.CancellationToken);
                 return i;
-            }));
-        services.AddWorkflowEngine(o =>
+            }), o =>
         {
             o.Schema = schema;
             o.LeaseDuration = TimeSpan.FromSeconds(2);
@@ -32,8 +33,7 @@ internal static class CrashWorker
             o.ActivityConcurrency = 16;
         });
         await using ServiceProvider provider = services.BuildServiceProvider();
-        WorkflowEngine engine = provider.GetRequiredService<WorkflowEngine>();
-        await engine.StartAsync(CancellationToken.None);
+        await EngineHost.StartAsync(provider);
         Console.WriteLine("ready");
         await Task.Delay(Timeout.Infinite);
         return 0;

@@ -7,6 +7,7 @@ internal sealed class Report
 
     public double Baseline { get; set; }
 
+    /// <summary>Gets or sets L: the mean latency of one raw single-row commit from one client (ms), measured in this run.</summary>
     public double CommitLatencyMs { get; set; }
 
     public static void Line(string name, string value, double? ratio)

@@ -76,7 +76,9 @@ public sealed class PostgresDurableTaskWorker : DurableTaskWorker
 
         var activities = new ActivityDispatcher(
             this.runtime.Store, this.Factory, this.services, workerOptions.DataConverter, options, this.runtime.Signals, statistics, Health("activities"), this.logger);
-        var episodes = new EpisodeRunner(this.runtime.Store, runner, sessions, this.Factory, this.services, options);
+        var registered = this.services.GetRequiredService<IOptionsMonitor<DurableTaskRegistry>>().Get(this.Name)
+            .GetOrchestrators().Select(o => o.Key.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var episodes = new EpisodeRunner(this.runtime.Store, runner, sessions, this.Factory, this.services, options, registered);
         var fused = new FusedCompleter(
             this.runtime.Store, runner, sessions, this.Factory, this.services, () => activities, this.runtime.Signals, metrics, statistics, clock, options, this.logger);
         activities.UseFusedCompletion(fused.CompleteAsync);

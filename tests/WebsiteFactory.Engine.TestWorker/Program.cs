@@ -1,8 +1,10 @@
 using System.Globalization;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
+using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Engine;
-using WebsiteFactory.Workflows;
 
 // Usage: TestWorker <connection string> <schema> <activity delay ms> <activity concurrency>
 // Runs an engine worker until stdin closes or the process is killed. Each "Work" execution is logged to
@@ -15,38 +17,59 @@ int concurrency = int.Parse(args[3], CultureInfo.InvariantCulture);
 await using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
 var services = new ServiceCollection();
 services.AddSingleton(dataSource);
-services.AddWorkflows(r => r
-    .AddOrchestrator<int, long>("FanOut", async (ctx, n) =>
-    {
-        int[] results = await Task.WhenAll(Enumerable.Range(0, n).Select(i => ctx.CallActivityAsync<int>("Work", i)));
-        return results.Sum(x => (long)x);
-    })
-    .AddActivity<int, int>("Work", async (ctx, i) =>
-    {
-        await using var command = dataSource.CreateCommand(
-            $"INSERT INTO {schema}.exec_log (instance_id, task_id, pid) VALUES ($1, $2, $3)");
-        command.Parameters.AddWithValue(ctx.InstanceId);
-        command.Parameters.AddWithValue(ctx.TaskId);
-        command.Parameters.AddWithValue(Environment.ProcessId);
-        await command.ExecuteNonQueryAsync(ctx.CancellationToken);
-        if (delayMs > 0)
+services.AddSingleton(new WorkSettings(schema, delayMs));
+services.AddLogging();
+services.AddWorkflowEngine(
+    r => r
+        .AddOrchestratorFunc<int, long>("FanOut", async (ctx, n) =>
         {
-            await Task.Delay(delayMs, ctx.CancellationToken);
-        }
-
-        return i;
-    }));
-services.AddWorkflowEngine(o =>
-{
-    o.Schema = schema;
-    o.LeaseDuration = TimeSpan.FromSeconds(2);
-    o.MaxPollInterval = TimeSpan.FromMilliseconds(100);
-    o.ActivityConcurrency = concurrency;
-    o.UseNotifications = true;
-});
+            int[] results = await Task.WhenAll(Enumerable.Range(0, n).Select(i => ctx.CallActivityAsync<int>("Work", i)));
+            return results.Sum(x => (long)x);
+        })
+        .AddActivity<Work>(),
+    o =>
+    {
+        o.Schema = schema;
+        o.LeaseDuration = TimeSpan.FromSeconds(2);
+        o.MaxPollInterval = TimeSpan.FromMilliseconds(100);
+        o.ActivityConcurrency = concurrency;
+        o.UseNotifications = true;
+    });
 await using ServiceProvider provider = services.BuildServiceProvider();
-WorkflowEngine engine = provider.GetRequiredService<WorkflowEngine>();
-await engine.StartAsync(CancellationToken.None);
+IHostedService[] hosted = provider.GetServices<IHostedService>().ToArray();
+foreach (IHostedService service in hosted)
+{
+    await service.StartAsync(CancellationToken.None);
+}
+
 Console.WriteLine("ready");
 await Console.In.ReadToEndAsync();
-await engine.StopAsync(CancellationToken.None);
+foreach (IHostedService service in hosted.Reverse())
+{
+    await service.StopAsync(CancellationToken.None);
+}
+
+/// <summary>Where "Work" logs its executions and how long it takes.</summary>
+internal sealed record WorkSettings(string Schema, int DelayMs);
+
+/// <summary>Logs each execution (instance, task id, process id), then returns its input.</summary>
+[DurableTask("Work")]
+internal sealed class Work(NpgsqlDataSource dataSource, WorkSettings settings, IActivityExecutionAccessor execution) : TaskActivity<int, int>
+{
+    public override async Task<int> RunAsync(TaskActivityContext context, int input)
+    {
+        ActivityExecution call = execution.Current;
+        await using var command = dataSource.CreateCommand(
+            $"INSERT INTO {settings.Schema}.exec_log (instance_id, task_id, pid) VALUES ($1, $2, $3)");
+        command.Parameters.AddWithValue(context.InstanceId);
+        command.Parameters.AddWithValue(call.TaskId);
+        command.Parameters.AddWithValue(Environment.ProcessId);
+        await command.ExecuteNonQueryAsync(call.CancellationToken);
+        if (settings.DelayMs > 0)
+        {
+            await Task.Delay(settings.DelayMs, call.CancellationToken);
+        }
+
+        return input;
+    }
+}

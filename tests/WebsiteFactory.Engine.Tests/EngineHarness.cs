@@ -90,7 +90,7 @@ public sealed class EngineHarness : IAsyncDisposable
     }
 
     /// <summary>Waits until a table has the given number of rows.</summary>
-    public async Task WaitForTablesAsync(string table, long expected, int seconds = 30)
+    public async Task WaitForTablesAsync(string table, long expected, int seconds = 60)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         while (await this.CountAsync(table) != expected)

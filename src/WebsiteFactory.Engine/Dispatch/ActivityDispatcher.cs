@@ -237,7 +237,7 @@ internal sealed class ActivityDispatcher
             if (result is not null && result.Length > this.options.MaxPayloadBytes / 4 && System.Text.Encoding.UTF8.GetByteCount(result) > this.options.MaxPayloadBytes)
             {
                 return Failed(task, ProtoEvents.Failure(
-                    "PayloadTooLarge", new PayloadTooLargeException($"the output of activity '{task.Name}'", System.Text.Encoding.UTF8.GetByteCount(result), this.options.MaxPayloadBytes).Message));
+                    typeof(PayloadTooLargeException).FullName!, new PayloadTooLargeException($"the output of activity '{task.Name}'", System.Text.Encoding.UTF8.GetByteCount(result), this.options.MaxPayloadBytes).Message));
             }
 
             return new TaskResult(task.Id, task, result, null);

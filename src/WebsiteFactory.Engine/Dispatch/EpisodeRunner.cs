@@ -14,7 +14,8 @@ namespace WebsiteFactory.Engine.Dispatch;
 /// actions. Terminate, rewind and poison are decided here without running orchestrator code.
 /// </summary>
 internal sealed class EpisodeRunner(
-    EngineStore store, OrchestrationRunner runner, SessionTracker sessions, IDurableTaskFactory factory, IServiceProvider services, EngineOptions options)
+    EngineStore store, OrchestrationRunner runner, SessionTracker sessions, IDurableTaskFactory factory, IServiceProvider services, EngineOptions options,
+    IReadOnlySet<string> registeredOrchestrators)
 {
     public async Task<EpisodeCommit> RunAsync(ClaimedInstance c, CancellationToken ct)
     {
@@ -96,7 +97,7 @@ internal sealed class EpisodeRunner(
         if (!factory.TryCreateOrchestrator(new TaskName(c.Name), services, out ITaskOrchestrator? orchestrator))
         {
             sessions.Evict(c.Key, c.InstanceId);
-            ActionApplier.Complete(c, commit, c.DbNow, -1, P.OrchestrationStatus.Failed, null, NotFound(c.Name));
+            ActionApplier.Complete(c, commit, c.DbNow, -1, P.OrchestrationStatus.Failed, null, this.NotFound(c.Name));
             return commit;
         }
 
@@ -119,8 +120,9 @@ internal sealed class EpisodeRunner(
         return commit;
     }
 
-    private static P.TaskFailureDetails NotFound(string name)
-        => ProtoEvents.Failure("OrchestratorTaskNotFound", $"No orchestrator named '{name}' is registered in this worker.");
+    private P.TaskFailureDetails NotFound(string name) => ProtoEvents.Failure("OrchestratorTaskNotFound", registeredOrchestrators.Contains(name)
+        ? $"Orchestrator '{name}' is registered only under versions. The embedded engine, like the Azure Functions isolated worker, selects an orchestrator by name: register it without a version, and read the instance's version with context.Version."
+        : $"No orchestrator named '{name}' is registered in this worker.");
 
     private static void Terminate(ClaimedInstance c, EpisodeCommit commit, P.HistoryEvent request)
     {
@@ -159,7 +161,7 @@ internal sealed class EpisodeRunner(
         commit.AdoptedChildren.AddRange(plan.AdoptedChildren);
         if (!factory.TryCreateOrchestrator(new TaskName(c.Name), services, out ITaskOrchestrator? orchestrator))
         {
-            ActionApplier.Complete(c, commit, c.DbNow, -1, P.OrchestrationStatus.Failed, null, NotFound(c.Name));
+            ActionApplier.Complete(c, commit, c.DbNow, -1, P.OrchestrationStatus.Failed, null, this.NotFound(c.Name));
         }
         else
         {

@@ -73,13 +73,10 @@ internal sealed class FusedCompleter(
                 return rest;
             }
 
-            await using NpgsqlConnection connection = await store.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-            await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-
             // Other instances (children, events, parents) may live in other processes: wake them (rare, so not debounced).
             string? notify = options.UseNotifications && commits.Exists(c => c.Children.Count > 0 || c.Events.Count > 0 || c.ParentMessage is not null) ? "o" : null;
-            (HashSet<long> committed, List<ClaimedTask> preClaimed) = await store.CommitCoreAsync(connection, transaction, commits, notify, fusedResults, ct).ConfigureAwait(false);
-            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            (HashSet<long> committed, List<ClaimedTask> preClaimed) = await store.TryCommitInOneTripAsync(commits, notify, fusedResults, ct).ConfigureAwait(false)
+                ?? await this.CommitInTransactionAsync(commits, notify, fusedResults, ct).ConfigureAwait(false);
 
             foreach (EpisodeCommit commit in commits)
             {
@@ -133,6 +130,17 @@ internal sealed class FusedCompleter(
 
             return rest;
         }
+    }
+
+    /// <summary>The careful path: a lost fence or a duplicate is sorted out per instance (results of a lost fence go to the inbox).</summary>
+    private async Task<(HashSet<long> Committed, List<ClaimedTask> PreClaimed)> CommitInTransactionAsync(
+        List<EpisodeCommit> commits, string? notify, Dictionary<long, List<TaskResult>> fusedResults, CancellationToken ct)
+    {
+        await using NpgsqlConnection connection = await store.DataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var result = await store.CommitCoreAsync(connection, transaction, commits, notify, fusedResults, ct).ConfigureAwait(false);
+        await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return result;
     }
 
     /// <summary>Runs the episode the results make on the live session; <see langword="null"/> when the runner lost the session.</summary>

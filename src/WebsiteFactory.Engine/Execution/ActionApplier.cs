@@ -26,7 +26,7 @@ internal static class ActionApplier
         commit.KeepsSession = true;
         if (OversizedPayload(response, maxPayloadBytes) is { } oversized)
         {
-            Complete(c, commit, at, -1, P.OrchestrationStatus.Failed, null, ProtoEvents.Failure("PayloadTooLarge", oversized));
+            Complete(c, commit, at, -1, P.OrchestrationStatus.Failed, null, ProtoEvents.Failure(typeof(PayloadTooLargeException).FullName!, oversized));
             return;
         }
 

@@ -43,8 +43,12 @@ internal sealed class RewindPlan
     /// <summary>Gets failed sub-orchestrations to rewind.</summary>
     public List<string> RewindChildren { get; } = [];
 
-    /// <summary>Gets sub-orchestrations (failed and rewound, or still running) whose results go to the new execution.</summary>
-    public List<string> AdoptedChildren { get; } = [];
+    /// <summary>
+    /// Gets sub-orchestrations (failed and rewound, or still running) whose results go to the new execution, with the task
+    /// id of the kept call that waits for them: a child retried under the same id last reported to a later attempt's id,
+    /// which the rewound history no longer has.
+    /// </summary>
+    public List<(string InstanceId, int TaskId)> AdoptedChildren { get; } = [];
 
     /// <summary>Plans the rewind of <paramref name="history"/> into a new execution.</summary>
     public static RewindPlan Create(IReadOnlyList<P.HistoryEvent> history, string instanceId, Guid newExecutionId)
@@ -87,7 +91,7 @@ internal sealed class RewindPlan
             else if (e.EventTypeCase is Kind.SubOrchestrationInstanceFailed)
             {
                 plan.RewindChildren.Add(call.SubOrchestrationInstanceCreated.InstanceId);
-                plan.AdoptedChildren.Add(call.SubOrchestrationInstanceCreated.InstanceId);
+                plan.AdoptedChildren.Add((call.SubOrchestrationInstanceCreated.InstanceId, id));
             }
             else
             {
@@ -114,7 +118,7 @@ internal sealed class RewindPlan
                     plan.Timers.Add((ProtoEvents.TimerFired(fireAt.ToDateTime(), id, fireAt), fireAt.ToDateTime()));
                     break;
                 default:
-                    plan.AdoptedChildren.Add(call.SubOrchestrationInstanceCreated.InstanceId);
+                    plan.AdoptedChildren.Add((call.SubOrchestrationInstanceCreated.InstanceId, id));
                     break;
             }
         }

@@ -144,6 +144,16 @@ public static class EngineSchema
                 UNIQUE (instance_key, execution_id, task_id)
             ) WITH (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_threshold = 1000, autovacuum_vacuum_cost_delay = 0);
             CREATE INDEX tasks_available ON {s}.tasks (available_at, id);
+
+            -- The guard of the one-round-trip commit: a mismatch raises the given SQLSTATE and rolls the transaction back.
+            CREATE OR REPLACE FUNCTION {s}.expect(actual bigint, expected bigint, code text) RETURNS bigint LANGUAGE plpgsql AS $f$
+            BEGIN
+                IF actual <> expected THEN
+                    RAISE EXCEPTION 'engine guard %: % of % rows', code, actual, expected USING ERRCODE = code;
+                END IF;
+                RETURN actual;
+            END
+            $f$;
             """,
         _ => throw new ArgumentOutOfRangeException(nameof(version)),
     };

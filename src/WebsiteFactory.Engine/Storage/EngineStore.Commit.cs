@@ -19,6 +19,11 @@ internal sealed partial class EngineStore
     public async Task<(HashSet<long> Committed, List<ClaimedTask> PreClaimed)> CommitAsync(
         List<EpisodeCommit> episodes, string? notifyPayload, CancellationToken ct)
     {
+        if (await this.TryCommitInOneTripAsync(episodes, notifyPayload, null, ct).ConfigureAwait(false) is { } done)
+        {
+            return done;
+        }
+
         await using NpgsqlConnection connection = await this.dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var result = await this.CommitCoreAsync(connection, transaction, episodes, notifyPayload, null, ct).ConfigureAwait(false);
@@ -60,91 +65,16 @@ internal sealed partial class EngineStore
             batch.BatchCommands.Add(insert);
         }
 
-        // Activities first: their RETURNING rows are the first result set.
-        var taskRows = survivors.SelectMany(e => e.Activities.Select((a, i) => (e, a, pre: i < e.PreClaimed))).ToList();
-        if (taskRows.Count > 0)
-        {
-            var tasks = new NpgsqlBatchCommand(this.InsertTasksSql);
-            tasks.Parameters.Add(new NpgsqlParameter<string> { TypedValue = this.workerId });
-            tasks.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = this.lease, NpgsqlDbType = NpgsqlDbType.Interval });
-            tasks.Parameters.Add(Array(taskRows.ConvertAll(t => t.e.Instance.Key)));
-            tasks.Parameters.Add(Texts(taskRows.ConvertAll(t => (string?)t.e.Instance.InstanceId)));
-            tasks.Parameters.Add(Array(taskRows.ConvertAll(t => t.e.NewExecutionId)));
-            tasks.Parameters.Add(Array(taskRows.ConvertAll(t => t.a.TaskId)));
-            tasks.Parameters.Add(Texts(taskRows.ConvertAll(t => (string?)t.a.Name)));
-            tasks.Parameters.Add(Texts(taskRows.ConvertAll(t => (string?)t.a.Version)));
-            tasks.Parameters.Add(Texts(taskRows.ConvertAll(t => t.a.Input)));
-            tasks.Parameters.Add(Array(taskRows.ConvertAll(t => t.pre)));
-            batch.BatchCommands.Add(tasks);
-        }
-
-        // One child id per commit: a second request for an id already requested in this batch fails at once, below,
-        // instead of being swallowed by ON CONFLICT and leaving its parent waiting forever.
-        var seenChildren = new HashSet<string>(StringComparer.Ordinal);
-        var children = new List<(EpisodeCommit Parent, ChildRequest Child)>();
-        var duplicates = new List<(EpisodeCommit Parent, ChildRequest Child)>();
-        foreach ((EpisodeCommit parent, ChildRequest child) in survivors.SelectMany(e => e.Children.Select(c => (e, c))))
-        {
-            (seenChildren.Add(child.InstanceId) ? children : duplicates).Add((parent, child));
-        }
-
-        if (children.Count > 0)
-        {
-            var create = new NpgsqlBatchCommand(this.CreateChildrenSql);
-            create.Parameters.Add(Texts(children.ConvertAll(c => (string?)c.Child.InstanceId)));
-            create.Parameters.Add(Array(children.ConvertAll(c => c.Child.ExecutionId)));
-            create.Parameters.Add(Texts(children.ConvertAll(c => (string?)c.Child.Name)));
-            create.Parameters.Add(Texts(children.ConvertAll(c => (string?)c.Child.Version)));
-            create.Parameters.Add(Texts(children.ConvertAll(c => c.Child.Input)));
-            create.Parameters.Add(Array(children.ConvertAll(c => c.Parent.Instance.Key)));
-            create.Parameters.Add(Texts(children.ConvertAll(c => (string?)c.Parent.Instance.InstanceId)));
-            create.Parameters.Add(Array(children.ConvertAll(c => c.Parent.NewExecutionId)));
-            create.Parameters.Add(Array(children.ConvertAll(c => c.Child.TaskId)));
-            create.Parameters.Add(Events(children.ConvertAll(c => c.Child.Start)));
-            batch.BatchCommands.Add(create);
-        }
-
-        this.AddExecutionCleanup(batch, survivors);
-        this.AddHistory(batch, survivors);
-        this.AddMessages(batch, survivors);
-
-        if (notifyPayload is not null)
-        {
-            batch.BatchCommands.Add(this.NotifyCommand(notifyPayload));
-        }
-
+        Writes writes = this.AddWrites(batch, survivors, notifyPayload);
         var createdChildren = new HashSet<string>(StringComparer.Ordinal);
         if (batch.BatchCommands.Count > 0)
         {
             await batch.PrepareAsync(ct).ConfigureAwait(false);
             await using NpgsqlDataReader reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            var owners = taskRows.ToDictionary(t => (t.e.Instance.Key, t.a.TaskId), t => (t.e, t.a));
-            do
-            {
-                if (reader.FieldCount == 4 && reader.GetName(0) == "id")
-                {
-                    while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                    {
-                        if (reader.GetBoolean(3))
-                        {
-                            (EpisodeCommit owner, ActivityRequest request) = owners[(reader.GetInt64(1), reader.GetInt32(2))];
-                            preClaimed.Add(new ClaimedTask(
-                                reader.GetInt64(0), owner.Instance.Key, owner.Instance.InstanceId, owner.NewExecutionId, request.TaskId, request.Name,
-                                request.Version, request.Input, 1));
-                        }
-                    }
-                }
-                else if (reader.FieldCount == 1 && reader.GetName(0) == "instance_id")
-                {
-                    while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                    {
-                        createdChildren.Add(reader.GetString(0));
-                    }
-                }
-            }
-            while (await reader.NextResultAsync(ct).ConfigureAwait(false));
+            await ReadWritesAsync(reader, writes, preClaimed, createdChildren, ct).ConfigureAwait(false);
         }
 
+        (List<(EpisodeCommit Parent, ChildRequest Child)> children, List<(EpisodeCommit Parent, ChildRequest Child)> duplicates) = (writes.Children, writes.Duplicates);
         foreach ((EpisodeCommit parent, ChildRequest child) in children)
         {
             if (!createdChildren.Contains(child.InstanceId))
@@ -175,22 +105,7 @@ internal sealed partial class EngineStore
             fenceBatch.BatchCommands.Add(delete);
         }
 
-        var fence = new NpgsqlBatchCommand(fusedResults is null ? this.FenceSql : this.FusedFenceSql);
-        fence.Parameters.Add(new NpgsqlParameter<string> { TypedValue = this.workerId });
-        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.Instance.Key)));
-        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.Instance.ExecutionId)));
-        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.Instance.HistoryLength)));
-        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.NewHistoryLength)));
-        fence.Parameters.Add(Array(episodes.ConvertAll(e => (short)e.Status)));
-        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.NewExecutionId)));
-        fence.Parameters.Add(Texts(episodes.ConvertAll(e => e.Output)));
-        fence.Parameters.Add(Texts(episodes.ConvertAll(e => e.CustomStatus)));
-        fence.Parameters.Add(Bytes(episodes.ConvertAll(e => e.Failure?.ToByteArray())));
-        fence.Parameters.Add(Texts(episodes.ConvertAll(e => e.NewInput)));
-        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.SetInput)));
-        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.KeepState)));
-        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.PreserveCustomStatus)));
-        fenceBatch.BatchCommands.Add(fence);
+        fenceBatch.BatchCommands.Add(this.FenceCommand(episodes, fusedResults is null ? this.FenceSql : this.FusedFenceSql));
         await fenceBatch.PrepareAsync(ct).ConfigureAwait(false);
         await using NpgsqlDataReader reader = await fenceBatch.ExecuteReaderAsync(ct).ConfigureAwait(false);
         if (fusedTaskIds is not null)
@@ -215,6 +130,26 @@ internal sealed partial class EngineStore
         }
 
         return committed;
+    }
+
+    private NpgsqlBatchCommand FenceCommand(List<EpisodeCommit> episodes, string sql)
+    {
+        var fence = new NpgsqlBatchCommand(sql);
+        fence.Parameters.Add(new NpgsqlParameter<string> { TypedValue = this.workerId });
+        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.Instance.Key)));
+        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.Instance.ExecutionId)));
+        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.Instance.HistoryLength)));
+        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.NewHistoryLength)));
+        fence.Parameters.Add(Array(episodes.ConvertAll(e => (short)e.Status)));
+        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.NewExecutionId)));
+        fence.Parameters.Add(Texts(episodes.ConvertAll(e => e.Output)));
+        fence.Parameters.Add(Texts(episodes.ConvertAll(e => e.CustomStatus)));
+        fence.Parameters.Add(Bytes(episodes.ConvertAll(e => e.Failure?.ToByteArray())));
+        fence.Parameters.Add(Texts(episodes.ConvertAll(e => e.NewInput)));
+        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.SetInput)));
+        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.KeepState)));
+        fence.Parameters.Add(Array(episodes.ConvertAll(e => e.PreserveCustomStatus)));
+        return fence;
     }
 
     /// <summary>Old executions lose their leftover tasks and timers, and (continue-as-new, rewind) their history.</summary>
@@ -244,10 +179,15 @@ internal sealed partial class EngineStore
         var adopted = survivors.SelectMany(e => e.AdoptedChildren.Select(c => (c, e.NewExecutionId))).ToList();
         if (adopted.Count > 0)
         {
+            // The task id too: a child retried under one id reports to the last attempt's call, which the cut removed.
             var update = new NpgsqlBatchCommand(
-                $"UPDATE {this.s}.instances i SET parent_execution_id = u.e FROM unnest($1::text[], $2::uuid[]) AS u(iid, e) WHERE i.instance_id = u.iid");
-            update.Parameters.Add(Texts(adopted.ConvertAll(c => (string?)c.c)));
+                $"""
+                UPDATE {this.s}.instances i SET parent_execution_id = u.e, parent_task_id = u.t
+                FROM unnest($1::text[], $2::uuid[], $3::int[]) AS u(iid, e, t) WHERE i.instance_id = u.iid
+                """);
+            update.Parameters.Add(Texts(adopted.ConvertAll(c => (string?)c.c.InstanceId)));
             update.Parameters.Add(Array(adopted.ConvertAll(c => c.NewExecutionId)));
+            update.Parameters.Add(Array(adopted.ConvertAll(c => c.c.TaskId)));
             batch.BatchCommands.Add(update);
         }
     }

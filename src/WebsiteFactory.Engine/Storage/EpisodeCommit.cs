@@ -63,7 +63,7 @@ internal sealed class EpisodeCommit
     public bool ReplacesHistory { get; set; }
 
     /// <summary>Gets the running children whose parent link moves to the new execution (rewind).</summary>
-    public List<string> AdoptedChildren { get; } = [];
+    public List<(string InstanceId, int TaskId)> AdoptedChildren { get; } = [];
 
     /// <summary>Gets or sets a value indicating whether the SDK runner's extended session now matches the committed history.</summary>
     public bool KeepsSession { get; set; }

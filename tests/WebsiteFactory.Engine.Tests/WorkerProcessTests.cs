@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using DurableTask.Core.History;
+using Microsoft.DurableTask.Client;
 using WebsiteFactory.Engine.Storage;
 using WebsiteFactory.Testing;
-using WebsiteFactory.Workflows;
 using Xunit.Abstractions;
 
 namespace WebsiteFactory.Engine.Tests;
@@ -30,8 +31,8 @@ public sealed class WorkerProcessTests(PostgresFixture db, ITestOutputHelper out
                 OrchestrationMetadata done = await client.CompleteAsync(id, 120);
                 Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
                 Assert.Equal(Enumerable.Range(0, 50).Sum(), done.ReadOutputAs<long>());
-                IReadOnlyList<HistoryEvent> history = await client.Client.GetOrchestrationHistoryAsync(id);
-                List<int> results = history.Where(e => e.EventType == HistoryEventType.TaskCompleted).Select(e => e.TaskId!.Value).ToList();
+                IList<HistoryEvent> history = await client.Client.GetOrchestrationHistoryAsync(id);
+                List<int> results = history.OfType<TaskCompletedEvent>().Select(e => e.TaskScheduledId).ToList();
                 Assert.Equal(50, results.Count);
                 Assert.Equal(50, results.Distinct().Count());
             }
@@ -79,8 +80,8 @@ public sealed class WorkerProcessTests(PostgresFixture db, ITestOutputHelper out
 
             Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
             Assert.Equal(Enumerable.Range(0, 500).Sum(), done.ReadOutputAs<long>());
-            IReadOnlyList<HistoryEvent> history = await client.Client.GetOrchestrationHistoryAsync(id);
-            List<int> results = history.Where(e => e.EventType == HistoryEventType.TaskCompleted).Select(e => e.TaskId!.Value).ToList();
+            IList<HistoryEvent> history = await client.Client.GetOrchestrationHistoryAsync(id);
+            List<int> results = history.OfType<TaskCompletedEvent>().Select(e => e.TaskScheduledId).ToList();
             Assert.Equal(500, results.Count);
             Assert.Equal(500, results.Distinct().Count());
             long executions = await client.CountAsync("exec_log");
