@@ -10,6 +10,9 @@ internal static class RepositoryPaths
     /// <summary>The Bicep CLI from the Azure.Bicep.CommandLine.linux-x64 package.</summary>
     public static string Bicep { get; } = Metadata("BicepPath");
 
+    /// <summary>The build output of src/WebsiteFactory.Functions (what <c>func start</c> and a publish start from).</summary>
+    public static string FunctionsOutput => Metadata("FunctionsOutputDirectory");
+
     public static string Infra => Path.Combine(Root, "infra");
 
     public static string MainBicep => Path.Combine(Infra, "main.bicep");

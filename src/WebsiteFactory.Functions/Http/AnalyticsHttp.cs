@@ -2,17 +2,14 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
-using DurableTaskClient = Microsoft.DurableTask.Client.DurableTaskClient;
-using WebsiteFactory.Functions.Durable;
-using WebsiteFactory.Workflows;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using WebsiteFactory.Workflows.Analytics;
 
 namespace WebsiteFactory.Functions.Http;
 
 /// <summary><c>POST /api/analytics/run[?date=yyyy-MM-dd]</c>: starts <see cref="NightlyAnalytics"/> now, as the timer would.</summary>
-/// <param name="catalog">The registered workflows.</param>
-/// <param name="converter">The product's data converter.</param>
-public sealed class AnalyticsHttp(WorkflowCatalog catalog, DataConverter converter)
+public static class AnalyticsHttp
 {
     /// <summary>Starts a collection run; <c>date</c> is the last day to collect, default yesterday (UTC), as on the embedded host.</summary>
     /// <param name="request">The request.</param>
@@ -20,7 +17,7 @@ public sealed class AnalyticsHttp(WorkflowCatalog catalog, DataConverter convert
     /// <param name="cancellationToken">Cancelled when the caller goes away.</param>
     /// <returns>202 with the management payload, or a problem.</returns>
     [Function("RunAnalyticsHttp")]
-    public async Task<HttpResponseData> RunAsync(
+    public static async Task<HttpResponseData> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "analytics/run")] HttpRequestData request,
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
@@ -42,10 +39,10 @@ public sealed class AnalyticsHttp(WorkflowCatalog catalog, DataConverter convert
             date = parsed;
         }
 
-        var id = await new DurableWorkflowClient(client, catalog, converter).ScheduleNewOrchestrationInstanceAsync(
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(
             NightlyAnalytics.Name,
             new NightlyAnalyticsInput(date?.AddDays(1)), // date is the last day to collect; the input takes the night it runs
-            new StartOrchestrationOptions { InstanceId = $"analytics-{Guid.CreateVersion7():N}" },
+            new StartOrchestrationOptions($"analytics-{Guid.CreateVersion7():N}"),
             cancellationToken);
         return await client.CreateCheckStatusResponseAsync(request, id, cancellationToken);
     }

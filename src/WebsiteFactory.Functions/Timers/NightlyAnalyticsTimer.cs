@@ -1,17 +1,13 @@
 using Microsoft.Azure.Functions.Worker;
-using DurableTaskClient = Microsoft.DurableTask.Client.DurableTaskClient;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
-using WebsiteFactory.Functions.Durable;
-using WebsiteFactory.Workflows;
 using WebsiteFactory.Workflows.Analytics;
 
 namespace WebsiteFactory.Functions.Timers;
 
 /// <summary>Starts <see cref="NightlyAnalytics"/> on the schedule in <c>Analytics:NightlySchedule</c>.</summary>
-/// <param name="catalog">The registered workflows.</param>
-/// <param name="converter">The product's data converter.</param>
 /// <param name="logger">The logger.</param>
-public sealed class NightlyAnalyticsTimer(WorkflowCatalog catalog, DataConverter converter, ILogger<NightlyAnalyticsTimer> logger)
+public sealed class NightlyAnalyticsTimer(ILogger<NightlyAnalyticsTimer> logger)
 {
     /// <summary>Timer trigger: one orchestration per UTC day.</summary>
     /// <param name="timer">The timer state.</param>
@@ -34,13 +30,8 @@ public sealed class NightlyAnalyticsTimer(WorkflowCatalog catalog, DataConverter
             Log.TimerPastDue(logger, timer.ScheduleStatus?.Last);
         }
 
-        var workflows = new DurableWorkflowClient(client, catalog, converter);
         var instanceId = $"nightly-analytics-{DateTime.UtcNow:yyyyMMdd}";
-        var id = await workflows.ScheduleNewOrchestrationInstanceAsync(
-            NightlyAnalytics.Name,
-            input: null,
-            new StartOrchestrationOptions { InstanceId = instanceId, IfExists = ExistingInstancePolicy.ReturnExisting },
-            cancellationToken);
+        var id = await client.StartUnlessActiveAsync(NightlyAnalytics.Name, new NightlyAnalyticsInput(), instanceId, cancellationToken);
         Log.Started(logger, NightlyAnalytics.Name, id);
     }
 }

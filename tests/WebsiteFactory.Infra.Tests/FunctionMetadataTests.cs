@@ -1,0 +1,146 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.DurableTask;
+using WebsiteFactory.Workflows.Content;
+using WebsiteFactory.Workflows.Provisioning;
+
+namespace WebsiteFactory.Infra.Tests;
+
+/// <summary>
+/// What the Functions host loads: the functions.metadata the worker SDK writes into the app's build output (the host
+/// indexes functions from it, see worker.config.json). Every orchestrator and activity the product registers
+/// (<c>AddProvisioning().AddContentWorkflows()</c> on the SDK's registry) has exactly one trigger of the right kind under
+/// its task name, because Durable Functions calls orchestrators and activities by function name.
+/// </summary>
+public sealed partial class FunctionMetadataTests
+{
+    private static readonly Lazy<IReadOnlyList<FunctionEntry>> Functions = new(ReadFunctions);
+
+    [Fact]
+    public void Metadata_EveryRegisteredOrchestrator_HasExactlyOneOrchestrationTrigger()
+    {
+        var problems = Registry().GetOrchestrators().Select(o => o.Key.Name)
+            .Select(name => (name, count: Functions.Value.Count(f => f.Name == name && f.Triggers.SequenceEqual(["orchestrationTrigger"]))))
+            .Where(t => t.count != 1)
+            .Select(t => $"{t.name}: {t.count}")
+            .ToList();
+
+        Assert.True(problems.Count == 0, "orchestrators without exactly one orchestrationTrigger function: " + string.Join(", ", problems));
+    }
+
+    [Fact]
+    public void Metadata_EveryRegisteredActivity_HasExactlyOneActivityTrigger()
+    {
+        var problems = Registry().GetActivities().Select(a => a.Key.Name)
+            .Select(name => (name, count: Functions.Value.Count(f => f.Name == name && f.Triggers.SequenceEqual(["activityTrigger"]))))
+            .Where(t => t.count != 1)
+            .Select(t => $"{t.name}: {t.count}")
+            .ToList();
+
+        Assert.True(problems.Count == 0, "activities without exactly one activityTrigger function: " + string.Join(", ", problems));
+    }
+
+    [Fact]
+    public void Metadata_EveryDurableTrigger_RunsARegisteredTask()
+    {
+        var registry = Registry();
+        var orchestrators = registry.GetOrchestrators().Select(o => o.Key.Name).ToHashSet(StringComparer.Ordinal);
+        var activities = registry.GetActivities().Select(a => a.Key.Name).ToHashSet(StringComparer.Ordinal);
+
+        var stale = Functions.Value
+            .Where(f => (f.Triggers.Contains("orchestrationTrigger") && !orchestrators.Contains(f.Name))
+                        || (f.Triggers.Contains("activityTrigger") && !activities.Contains(f.Name)))
+            .Select(f => f.Name)
+            .ToList();
+
+        Assert.NotEmpty(orchestrators);
+        Assert.NotEmpty(activities);
+        Assert.True(stale.Count == 0, "trigger functions for tasks the registry does not have: " + string.Join(", ", stale));
+    }
+
+    [Fact]
+    public void Metadata_FunctionNames_AreValidForTheFunctionsHostAndDistinct()
+    {
+        // The host refuses any other function name (its FunctionNameValidationRegex), and orchestrators, activities and
+        // the other functions share one case-insensitive namespace.
+        var invalid = Functions.Value.Select(f => f.Name).Where(n => !ValidFunctionName().IsMatch(n)).ToList();
+        var duplicates = Functions.Value.GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+
+        Assert.True(
+            invalid.Count == 0 && duplicates.Count == 0,
+            $"function names the Functions host rejects: [{string.Join(", ", invalid)}]; names used by more than one function: [{string.Join(", ", duplicates)}]. " +
+            "A trigger's name is its task's [DurableTask] name (the name orchestrators call), so the fix is in WebsiteFactory.Workflows.");
+    }
+
+    [Fact]
+    public void Metadata_NightlyTimer_ReadsItsScheduleFromTheSetting()
+    {
+        var timer = Assert.Single(Functions.Value, f => f.Triggers.Contains("timerTrigger"));
+        var schedule = timer.Bindings.Single(b => b.GetProperty("type").GetString() == "timerTrigger").GetProperty("schedule").GetString();
+
+        Assert.Equal("NightlyAnalyticsTimer", timer.Name);
+        Assert.Equal("%Analytics:NightlySchedule%", schedule);
+        Assert.Contains(timer.Bindings, b => b.GetProperty("type").GetString() == "durableClient");
+
+        // The host resolves %Analytics:NightlySchedule% from the app setting Analytics__NightlySchedule (six-field NCrontab).
+        var sample = AppSettings.SampleValues()["Analytics__NightlySchedule"];
+        Assert.Equal(6, sample.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public void Metadata_HttpStarters_HaveTheirRoutesAndADurableClient()
+    {
+        var routes = Functions.Value
+            .Where(f => f.Triggers.Contains("httpTrigger"))
+            .ToDictionary(f => f.Name, f => f.Bindings.Single(b => b.GetProperty("type").GetString() == "httpTrigger").GetProperty("route").GetString());
+
+        Assert.Equal(
+            new Dictionary<string, string?>
+            {
+                ["ProvisionSiteHttp"] = "sites/{site}/provision",
+                ["ProvisionBatchHttp"] = "provision",
+                ["RetrySiteHttp"] = "sites/{site}/retry",
+                ["RollbackSiteHttp"] = "sites/{site}/rollback",
+                ["RunAnalyticsHttp"] = "analytics/run",
+            },
+            routes);
+        Assert.All(
+            Functions.Value.Where(f => f.Triggers.Contains("httpTrigger")),
+            f => Assert.Contains(f.Bindings, b => b.GetProperty("type").GetString() == "durableClient"));
+    }
+
+    [Fact]
+    public void WorkerConfig_HostIndexesFromFunctionsMetadata()
+    {
+        // The durable triggers are source-generated, which the worker SDK's own (worker-indexing) generator cannot see:
+        // with worker indexing on, the host would load none of them.
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.FunctionsOutput, "worker.config.json")));
+
+        Assert.Equal("false", config.RootElement.GetProperty("description").GetProperty("workerIndexing").GetString());
+    }
+
+    private static DurableTaskRegistry Registry() => new DurableTaskRegistry().AddProvisioning().AddContentWorkflows();
+
+    private static List<FunctionEntry> ReadFunctions()
+    {
+        var path = Path.Combine(RepositoryPaths.FunctionsOutput, "functions.metadata");
+        Assert.True(File.Exists(path), $"{path} is missing: build src/WebsiteFactory.Functions first (the test project's build does).");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.EnumerateArray()
+            .Select(f =>
+            {
+                var bindings = f.GetProperty("bindings").EnumerateArray().Select(b => b.Clone()).ToList();
+                var triggers = bindings
+                    .Select(b => b.GetProperty("type").GetString() ?? "")
+                    .Where(t => t.EndsWith("Trigger", StringComparison.Ordinal))
+                    .ToList();
+                return new FunctionEntry(f.GetProperty("name").GetString() ?? "", triggers, bindings);
+            })
+            .ToList();
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9_-]{0,127}$(?<!^host$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex ValidFunctionName();
+
+    private sealed record FunctionEntry(string Name, IReadOnlyList<string> Triggers, IReadOnlyList<JsonElement> Bindings);
+}
