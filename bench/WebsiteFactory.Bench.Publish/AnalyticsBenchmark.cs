@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http;
 using Npgsql;
 using NpgsqlTypes;
@@ -91,19 +94,19 @@ internal sealed class AnalyticsBenchmark(BenchOptions options, SimulatorHost sim
         services.AddVendorProviders(config);
         services.AddContentProviders(config);
         services.AddSingleton<ProvisioningLookups>();
-        services.AddWorkflows(r => r.AddContentWorkflows());
-        services.AddWorkflowEngine(_ => { });
+        services.AddWorkflowSerialization();
+        services.AddWorkflowEngine(r => r.AddContentWorkflows());
 
         // Registered after the clients' own handlers, so it is the innermost one and counts every attempt.
         services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.AdditionalHandlers.Add(new VendorCallCounter.Handler(counter))));
         await using var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-        var engine = provider.GetRequiredService<WorkflowEngine>();
+        var engine = provider.GetServices<IHostedService>().OfType<PostgresDurableTaskWorker>().Single();
         await engine.StartAsync(CancellationToken.None);
         try
         {
             var sites = await SeedAsync(provider, connectionString, night1.AddDays(-days1 - 30));
-            var client = provider.GetRequiredService<IWorkflowClient>();
+            var client = provider.GetRequiredService<DurableTaskClient>();
             var dataSource = provider.GetRequiredService<NpgsqlDataSource>();
 
             var r1 = await RunNightAsync(client, dataSource, night1, "night 1");
@@ -188,10 +191,10 @@ internal sealed class AnalyticsBenchmark(BenchOptions options, SimulatorHost sim
         return sites;
     }
 
-    private static async Task<(NightlyAnalyticsResult Result, double Seconds)> RunNightAsync(IWorkflowClient client, NpgsqlDataSource dataSource, DateOnly runDate, string label)
+    private static async Task<(NightlyAnalyticsResult Result, double Seconds)> RunNightAsync(DurableTaskClient client, NpgsqlDataSource dataSource, DateOnly runDate, string label)
     {
         var watch = Stopwatch.StartNew();
-        var id = await client.ScheduleNewOrchestrationInstanceAsync(NightlyAnalytics.Name, new NightlyAnalyticsInput(runDate), new StartOrchestrationOptions { InstanceId = $"bench-nightly-{runDate:yyyyMMdd}" });
+        var id = await client.ScheduleNewOrchestrationInstanceAsync(NightlyAnalytics.Name, new NightlyAnalyticsInput(runDate), new StartOrchestrationOptions($"bench-nightly-{runDate:yyyyMMdd}"));
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var wait = client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
         while (await Task.WhenAny(wait, Task.Delay(TimeSpan.FromSeconds(5), timeout.Token)) != wait)

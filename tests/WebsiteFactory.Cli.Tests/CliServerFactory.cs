@@ -8,7 +8,7 @@ using WebsiteFactory.Testing;
 namespace WebsiteFactory.Cli.Tests;
 
 /// <summary>A real server in memory (own database, no product workflows) that <c>wf</c> commands talk to.</summary>
-public sealed class CliServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class CliServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _secrets = Path.Combine(Path.GetTempPath(), "wf-cli-tests-" + Guid.NewGuid().ToString("N"));
 

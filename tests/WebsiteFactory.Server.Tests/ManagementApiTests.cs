@@ -149,7 +149,7 @@ public sealed class ManagementApiTests(ServerFactory factory) : IClassFixture<Se
         Assert.Equal(HttpStatusCode.Accepted, (await _operate.PostAsync($"{Base}/instances/ctl-1/RESUME?reason=go", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await _operate.PostAsync($"{Base}/instances/ctl-1/terminate?reason=stop", null)).StatusCode);
         var m = await factory.WaitAsync("ctl-1");
-        Assert.Equal(WebsiteFactory.Workflows.OrchestrationRuntimeStatus.Terminated, m.RuntimeStatus);
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Terminated, m.RuntimeStatus);
         await HttpAssert.ProblemAsync(await _operate.PostAsync($"{Base}/instances/ctl-1/terminate", null), HttpStatusCode.Gone);
         await HttpAssert.ProblemAsync(await _operate.PostAsync($"{Base}/instances/ctl-1/suspend", null), HttpStatusCode.Gone);
         Assert.Equal(HttpStatusCode.NotFound, (await _operate.PostAsync($"{Base}/instances/nope/terminate", null)).StatusCode);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Ports;
@@ -7,7 +8,6 @@ using WebsiteFactory.Core.Ports.Stores;
 using WebsiteFactory.Server.Auth;
 using WebsiteFactory.Server.Tests.Infrastructure;
 using WebsiteFactory.Testing;
-using WebsiteFactory.Workflows;
 
 namespace WebsiteFactory.Server.Tests;
 
@@ -51,6 +51,10 @@ public sealed class ProvisioningTests(ServerFactory factory) : IClassFixture<Ser
         Assert.Equal(1, progress.GetProperty("failed").GetInt32());
         var sites = progress.GetProperty("sites").EnumerateArray().ToDictionary(s => s.GetProperty("domain").GetString()!);
         Assert.Equal("Failed", sites["fail-batch.com"].GetProperty("runtime_status").GetString());
+        Assert.False(sites["fail-batch.com"].GetProperty("succeeded").GetBoolean());
+        Assert.Equal(TestWorkflows.FailingStep, sites["fail-batch.com"].GetProperty("failed_step").GetString());
+        Assert.Contains("Step failed for fail-batch.com", sites["fail-batch.com"].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.True(sites["batch-good.com"].GetProperty("succeeded").GetBoolean());
         Assert.Equal("pending", sites["batch-good.com"].GetProperty("site").GetProperty("status_dns").GetString());
         await HttpAssert.ProblemAsync(await factory.Client(ApiScope.Read).GetAsync("/api/batches/no-such-batch"), HttpStatusCode.NotFound);
     }
@@ -65,24 +69,76 @@ public sealed class ProvisioningTests(ServerFactory factory) : IClassFixture<Ser
     }
 
     [Fact]
-    public async Task Retry_AfterFailure_RewindsSameInstance_BadStepIs400()
+    public async Task Retry_FailedRun_RewindsSameInstance_CompletedStepsNotRerun_SucceedsOnceFixed()
     {
-        await CreateSiteAsync("fail-retry.com");
-        await _operate.PostAsync("/api/sites/fail-retry.com/provision", null);
-        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await factory.WaitAsync("provision-fail-retry.com")).RuntimeStatus);
+        const string domain = "fail-retry.com";
+        const string id = "provision-fail-retry.com";
+        await CreateSiteAsync(domain);
+        await _operate.PostAsync($"/api/sites/{domain}/provision", null);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await factory.WaitAsync(id)).RuntimeStatus);
 
-        await HttpAssert.ValidationAsync(await _operate.PostAsync("/api/sites/fail-retry.com/retry?fromStep=launch", null), "fromStep");
-        TestWorkflows.Healed["fail-retry.com"] = true;
-        var payload = await HttpAssert.JsonAsync<JsonElement>(await _operate.PostAsync("/api/sites/fail-retry.com/retry", null), HttpStatusCode.Accepted);
-        Assert.Equal("provision-fail-retry.com", payload.GetProperty("id").GetString());
-        await factory.WaitForStatusAsync("provision-fail-retry.com", OrchestrationRuntimeStatus.Completed);
+        // The failed run is read from the Failed instance: step and reason, and a retry would rewind it.
+        var failed = await HttpAssert.JsonAsync<JsonElement>(await factory.Client(ApiScope.Read).GetAsync($"/api/sites/{domain}/provisioning"));
+        Assert.Equal(id, failed.GetProperty("instance_id").GetString());
+        Assert.Equal("Failed", failed.GetProperty("runtime_status").GetString());
+        Assert.False(failed.GetProperty("succeeded").GetBoolean());
+        Assert.Equal(TestWorkflows.FailingStep, failed.GetProperty("failed_step").GetString());
+        Assert.Contains($"Step failed for {domain}", failed.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("abcSECRETdef123456", failed.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal("rewind", failed.GetProperty("retry").GetString());
 
-        // Finished: retry starts the pipeline again (a new execution under the same id).
-        var before = (await factory.WaitAsync("provision-fail-retry.com")).CreatedAt;
-        Assert.Equal(HttpStatusCode.Accepted, (await _operate.PostAsync("/api/sites/fail-retry.com/retry?fromStep=hosting_site", null)).StatusCode);
-        var again = await factory.Services.GetRequiredService<IWorkflowClient>().GetInstanceAsync("provision-fail-retry.com");
-        Assert.True(again!.CreatedAt >= before);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await factory.WaitAsync("provision-fail-retry.com")).RuntimeStatus);
+        await HttpAssert.ValidationAsync(await _operate.PostAsync($"/api/sites/{domain}/retry?fromStep=launch", null), "fromStep");
+
+        // Still broken: the rewind re-runs only the failed step, which fails again; the instance is Failed again.
+        var payload = await HttpAssert.JsonAsync<JsonElement>(await _operate.PostAsync($"/api/sites/{domain}/retry", null), HttpStatusCode.Accepted);
+        Assert.Equal(id, payload.GetProperty("id").GetString());
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await factory.WaitAsync(id)).RuntimeStatus);
+        Assert.Equal(1, TestWorkflows.Calls("TestPrepare", domain));
+        Assert.Equal(2, TestWorkflows.Calls("TestStep", domain));
+
+        // Fixed: the same instance completes, still without running the completed step again.
+        TestWorkflows.Healed[domain] = true;
+        payload = await HttpAssert.JsonAsync<JsonElement>(await _operate.PostAsync($"/api/sites/{domain}/retry", null), HttpStatusCode.Accepted);
+        Assert.Equal(id, payload.GetProperty("id").GetString());
+        var done = await factory.WaitAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal($"\"ok:{domain}\"", done.SerializedOutput);
+        Assert.Equal(1, TestWorkflows.Calls("TestPrepare", domain));
+        Assert.Equal(3, TestWorkflows.Calls("TestStep", domain));
+        var ok = await HttpAssert.JsonAsync<JsonElement>(await factory.Client(ApiScope.Read).GetAsync($"/api/sites/{domain}/provisioning"));
+        Assert.True(ok.GetProperty("succeeded").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, ok.GetProperty("failed_step").ValueKind);
+        Assert.Equal("start", ok.GetProperty("retry").GetString());
+
+        // Completed: nothing to rewind, so retry runs the whole pipeline again under the same id.
+        Assert.Equal(HttpStatusCode.Accepted, (await _operate.PostAsync($"/api/sites/{domain}/retry?fromStep=hosting_site", null)).StatusCode);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await factory.WaitAsync(id)).RuntimeStatus);
+        Assert.Equal(2, TestWorkflows.Calls("TestPrepare", domain));
+    }
+
+    [Fact]
+    public async Task Retry_NoInstance_StartsFreshRun_RunningIs409()
+    {
+        const string domain = "retry-fresh.com";
+        await CreateSiteAsync(domain);
+        var none = await HttpAssert.JsonAsync<JsonElement>(await factory.Client(ApiScope.Read).GetAsync($"/api/sites/{domain}/provisioning"));
+        Assert.Equal(JsonValueKind.Null, none.GetProperty("runtime_status").ValueKind);
+        Assert.Equal("start", none.GetProperty("retry").GetString());
+
+        var payload = await HttpAssert.JsonAsync<JsonElement>(await _operate.PostAsync($"/api/sites/{domain}/retry", null), HttpStatusCode.Accepted);
+        Assert.Equal($"provision-{domain}", payload.GetProperty("id").GetString());
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await factory.WaitAsync($"provision-{domain}")).RuntimeStatus);
+        Assert.Equal(1, TestWorkflows.Calls("TestPrepare", domain));
+
+        // A running instance is neither rewound nor restarted.
+        var client = factory.Services.GetRequiredService<DurableTaskClient>();
+        await client.ScheduleNewOrchestrationInstanceAsync("WaitForGo", null, new Microsoft.DurableTask.StartOrchestrationOptions($"provision-{domain}"));
+        await HttpAssert.ProblemAsync(await _operate.PostAsync($"/api/sites/{domain}/retry", null), HttpStatusCode.Conflict);
+        var running = await HttpAssert.JsonAsync<JsonElement>(await factory.Client(ApiScope.Read).GetAsync($"/api/sites/{domain}/provisioning"));
+        Assert.Equal("none", running.GetProperty("retry").GetString());
+        await client.RaiseEventAsync($"provision-{domain}", "go", "done");
+        await factory.WaitAsync($"provision-{domain}");
+        await HttpAssert.ProblemAsync(await _operate.PostAsync("/api/sites/unknown-retry.com/retry", null), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -148,8 +204,10 @@ public sealed class ProvisioningTests(ServerFactory factory) : IClassFixture<Ser
         Assert.DoesNotContain("abcSECRETdef123456", text, StringComparison.Ordinal);
         var h = JsonDocument.Parse(text).RootElement;
         Assert.Equal("Failed", h.GetProperty("runtime_status").GetString());
-        var span = Assert.Single(h.GetProperty("spans").EnumerateArray());
-        Assert.Equal("TestStep", span.GetProperty("name").GetString());
+        var spans = h.GetProperty("spans").EnumerateArray().ToList();
+        Assert.Equal(["TestPrepare", "TestStep"], spans.Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal("completed", spans[0].GetProperty("status").GetString());
+        var span = spans[1];
         Assert.Equal("failed", span.GetProperty("status").GetString());
         Assert.True(span.GetProperty("duration_ms").GetDouble() >= 0);
         await HttpAssert.ProblemAsync(await factory.Client(ApiScope.Read).GetAsync("/api/instances/none/history"), HttpStatusCode.NotFound);

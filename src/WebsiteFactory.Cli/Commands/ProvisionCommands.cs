@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
-using WebsiteFactory.Cli.Http;
 using WebsiteFactory.Cli.Output;
 
 namespace WebsiteFactory.Cli.Commands;
@@ -42,7 +41,7 @@ public static class ProvisionCommands
 
             var tracker = new ProvisionTracker(c, cli.Console);
             var results = list.Length == 1
-                ? await tracker.FollowSitesAsync(list, TimeSpan.FromMinutes(p.GetValue(timeout)), ct)
+                ? await tracker.FollowSitesAsync([(list[0], id)], TimeSpan.FromMinutes(p.GetValue(timeout)), ct)
                 : await tracker.FollowBatchAsync(id, TimeSpan.FromMinutes(p.GetValue(timeout)), ct);
             return Summarize(cli.Console, results);
         }));
@@ -77,35 +76,44 @@ public static class ProvisionCommands
                 cli.Console.MarkupLine($"[red]error:[/] {Markup.Escape(error)}");
             }
 
-            try
+            // The run as its instance reports it: a failed run is a Failed instance with the step and the reason.
+            var run = await c.GetAsync($"/api/sites/{Uri.EscapeDataString(d)}/provisioning", ct);
+            var instanceId = Markup.Escape(run.GetProperty("instance_id").GetString()!);
+            if (run.GetProperty("runtime_status").GetString() is not { } runtime)
             {
-                var instance = await c.GetAsync($"/runtime/webhooks/durabletask/instances/provision-{Uri.EscapeDataString(site.GetProperty("domain").GetString()!)}?showInput=false", ct);
-                cli.Console.MarkupLine($"instance provision-{Markup.Escape(site.GetProperty("domain").GetString()!)}: {instance.GetProperty("runtimeStatus").GetString()} (step {Markup.Escape(ProvisionTracker.Prop(instance.GetProperty("customStatus"), "step") ?? "-")})");
+                cli.Console.MarkupLine($"[grey]not provisioned yet[/] (instance {instanceId})");
             }
-            catch (ApiException e) when (e.Status == System.Net.HttpStatusCode.NotFound)
+            else
             {
-                cli.Console.MarkupLine("[grey]not provisioned yet[/]");
+                cli.Console.MarkupLine($"instance {instanceId}: {Markup.Escape(runtime)} (step {Markup.Escape(ProvisionTracker.Prop(run.GetProperty("custom_status"), "step") ?? "-")})");
+                if (runtime == "Failed" || ProvisionTracker.Prop(run, "succeeded") == "false")
+                {
+                    cli.Console.MarkupLine($"[red]{Markup.Escape(ProvisionTracker.Prop(run, "failed_step") ?? "a step")} failed:[/] {Markup.Escape(ProvisionTracker.Prop(run, "error") ?? "?")}");
+                }
             }
 
+            cli.Console.MarkupLine(RetryHint(run.GetProperty("retry").GetString()));
             return site.GetProperty("progress").GetString() == "failed" ? ExitCodes.Failed : ExitCodes.Ok;
         }));
 
         var retryDomain = new Argument<string>("domain") { Description = "The site." };
-        var fromStep = new Option<string?>("--from-step") { Description = "zone, records, nameservers, delegation, hosting_site, certificate, analytics, …" };
-        var retry = new Command("retry", "Retry a site: rewind its failed instance, or run the pipeline again (steps are idempotent).") { retryDomain, fromStep, noWait, timeout };
+        var retry = new Command("retry", "Retry a site's provisioning: rewind its failed run (the failed step and what follows run again), or start a new run when there is none.") { retryDomain, noWait, timeout };
         retry.SetAction(cli.WithClient(async (c, p, ct) =>
         {
             var d = p.GetValue(retryDomain)!;
-            var q = p.GetValue(fromStep) is { } s ? "?fromStep=" + Uri.EscapeDataString(s) : string.Empty;
-            var payload = await c.PostAsync($"/api/sites/{Uri.EscapeDataString(d)}/retry{q}", null, ct);
-            cli.Console.MarkupLine($"Retrying [blue]{Markup.Escape(payload.GetProperty("id").GetString()!)}[/]");
+            var before = await c.GetAsync($"/api/sites/{Uri.EscapeDataString(d)}/provisioning", ct);
+            var payload = await c.PostAsync($"/api/sites/{Uri.EscapeDataString(d)}/retry", null, ct);
+            var id = payload.GetProperty("id").GetString()!;
+            cli.Console.MarkupLine(before.GetProperty("retry").GetString() == "rewind"
+                ? $"Rewinding [blue]{Markup.Escape(id)}[/]: completed steps keep their results; {Markup.Escape(ProvisionTracker.Prop(before, "failed_step") ?? "the failed step")} and what follows run again."
+                : $"Started a new run [blue]{Markup.Escape(id)}[/] (no failed run to rewind); steps that are already done finish at once.");
             if (p.GetValue(noWait))
             {
                 return ExitCodes.Ok;
             }
 
-            // A rewind is applied asynchronously; the tracker keeps polling until the instance is finished again.
-            var results = await new ProvisionTracker(c, cli.Console).FollowSitesAsync([d], TimeSpan.FromMinutes(p.GetValue(timeout)), ct);
+            // The server answers once a worker took up the rewind, so the instance is running again when the tracker looks.
+            var results = await new ProvisionTracker(c, cli.Console).FollowSitesAsync([(d, id)], TimeSpan.FromMinutes(p.GetValue(timeout)), ct);
             return Summarize(cli.Console, results);
         }));
 
@@ -143,11 +151,20 @@ public static class ProvisionCommands
                 return Report(cli.Console, action, output);
             }
 
-            cli.Console.MarkupLine($"[red]{Markup.Escape(action)} {runtime}:[/] {Markup.Escape(output.ValueKind == JsonValueKind.String ? output.GetString()! : output.ToString())}");
+            // A failed step fails the instance; its output is the failure message "{reason} [step={step}]".
+            var (step, reason) = ProvisionTracker.ReadFailure(output.ValueKind == JsonValueKind.String ? output.GetString()! : output.ToString());
+            cli.Console.MarkupLine($"[red]{Markup.Escape(action)} {runtime}:[/] {Markup.Escape(step is null ? reason : $"{step} failed: {reason}")}");
             return ExitCodes.Failed;
         }));
         return command;
     }
+
+    private static string RetryHint(string? retry) => retry switch
+    {
+        "rewind" => "[grey]wf retry rewinds this run: completed steps keep their results, the failed step and what follows run again.[/]",
+        "start" => "[grey]wf retry starts a new run (nothing to rewind); steps that are already done finish at once.[/]",
+        _ => "[grey]running; wf retry is possible once it has finished.[/]",
+    };
 
     /// <summary>Prints a finished content action: the live release (rollback returns it; the others a publish result).</summary>
     private static int Report(IAnsiConsole console, string action, JsonElement output)

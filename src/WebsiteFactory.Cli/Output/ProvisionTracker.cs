@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Spectre.Console;
 using WebsiteFactory.Cli.Http;
 
@@ -8,7 +9,7 @@ namespace WebsiteFactory.Cli.Output;
 /// Follows provisioning until it finishes, with one step bar per site (zone → records → nameservers → delegation →
 /// hosting site → certificate → analytics → publish: content, build, deploy, Search Console). Polls the server once a second; works against any host of the API.
 /// </summary>
-public sealed class ProvisionTracker(WfClient client, IAnsiConsole console)
+public sealed partial class ProvisionTracker(WfClient client, IAnsiConsole console)
 {
     /// <summary>The pipeline steps in order, as the orchestration reports them in its custom status.</summary>
     public static readonly IReadOnlyList<string> Steps = ["zone", "records", "nameservers", "delegation", "hosting_site", "certificate", "analytics", "publish"];
@@ -37,19 +38,22 @@ public sealed class ProvisionTracker(WfClient client, IAnsiConsole console)
             timeout,
             ct);
 
-    /// <summary>Follows single-site instances (<c>provision-{domain}</c>).</summary>
-    /// <param name="domains">The domains.</param>
+    /// <summary>
+    /// Follows single-site instances through the Durable Functions management API, by the instance id the start or retry
+    /// answered with (the server derives it from the domain; <c>wf</c> never builds it).
+    /// </summary>
+    /// <param name="sites">The domains and their instance ids.</param>
     /// <param name="timeout">Give up after this long.</param>
     /// <param name="ct">Cancels the wait.</param>
     /// <returns>Per-site results.</returns>
-    public Task<IReadOnlyList<SiteResult>> FollowSitesAsync(IReadOnlyList<string> domains, TimeSpan timeout, CancellationToken ct) =>
+    public Task<IReadOnlyList<SiteResult>> FollowSitesAsync(IReadOnlyList<(string Domain, string InstanceId)> sites, TimeSpan timeout, CancellationToken ct) =>
         FollowAsync(
             async token =>
             {
                 var list = new List<SiteSnapshot>();
-                foreach (var d in domains)
+                foreach (var (d, id) in sites)
                 {
-                    var status = await client.GetAsync($"/runtime/webhooks/durabletask/instances/provision-{Uri.EscapeDataString(d)}?showInput=false", token);
+                    var status = await client.GetAsync($"/runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(id)}?showInput=false", token);
                     list.Add(new SiteSnapshot(
                         d,
                         status.GetProperty("runtimeStatus").GetString(),
@@ -113,7 +117,27 @@ public sealed class ProvisionTracker(WfClient client, IAnsiConsole console)
         site.GetProperty("runtime_status").GetString(),
         Prop(site.GetProperty("custom_status"), "step"),
         Prop(site.GetProperty("custom_status"), "detail"),
-        site.GetProperty("output"));
+        site.GetProperty("output"))
+    {
+        FailedStep = Prop(site, "failed_step"),
+        FailureReason = Prop(site, "error"),
+    };
+
+    /// <summary>
+    /// Reads the step and reason of a failed site run from its failure message, <c>{reason} [step={step}]</c> (the message
+    /// of <c>SiteStepFailedException</c>, which the management API returns as a failed instance's output).
+    /// </summary>
+    /// <param name="message">The failure message.</param>
+    /// <returns>The step (null when the message has no step tag) and the reason.</returns>
+    public static (string? Step, string Reason) ReadFailure(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var m = StepTag().Match(message);
+        return m.Success ? (m.Groups["step"].Value, message[..m.Index]) : (null, message);
+    }
+
+    [GeneratedRegex(@" \[step=(?<step>[a-z_]+)\]\z", RegexOptions.CultureInvariant)]
+    private static partial Regex StepTag();
 
     /// <summary>Reads a property case-insensitively (custom status and outputs are serialized by the workflow host).</summary>
     /// <param name="e">The object.</param>
@@ -146,14 +170,30 @@ public sealed class ProvisionTracker(WfClient client, IAnsiConsole console)
 
     private sealed record SiteSnapshot(string Domain, string? RuntimeStatus, string? Step, string? Detail, JsonElement Output)
     {
+        /// <summary>Gets the failed step the server read from the Failed instance (batch progress), if any.</summary>
+        public string? FailedStep { get; init; }
+
+        /// <summary>Gets the failure reason the server read from the Failed instance (batch progress), if any.</summary>
+        public string? FailureReason { get; init; }
+
+        // A failed step fails the instance; a completed instance with "succeeded": false is a run of an earlier version.
         public bool Succeeded => RuntimeStatus == "Completed" && Prop(Output, "succeeded") != "false";
 
         public string? Error => RuntimeStatus switch
         {
             "Completed" when !Succeeded => $"{Prop(Output, "failedStep") ?? "a step"} failed: {Prop(Output, "error")}",
-            "Failed" or "Terminated" => Output.ValueKind == JsonValueKind.String ? Output.GetString() : Prop(Output, "error") ?? RuntimeStatus.ToLowerInvariant(),
+            "Failed" => Failure(),
+            "Terminated" => "terminated" + (Output.ValueKind == JsonValueKind.String ? ": " + Output.GetString() : string.Empty),
             _ => null,
         };
+
+        private string Failure()
+        {
+            var (step, reason) = FailureReason is not null
+                ? (FailedStep, FailureReason)
+                : ReadFailure(Output.ValueKind == JsonValueKind.String ? Output.GetString()! : Prop(Output, "error") ?? "failed");
+            return step is null ? reason : $"{step} failed: {reason}";
+        }
 
         public int StepsDone => Step is null ? 0 : Step == "done" ? Steps.Count : Math.Max(0, Steps.ToList().IndexOf(Step));
 

@@ -4,7 +4,7 @@ using WebsiteFactory.Core.Ports.Stores;
 using WebsiteFactory.Server.Auth;
 using WebsiteFactory.Server.Hosting;
 using WebsiteFactory.Server.Problems;
-using WebsiteFactory.Workflows;
+using Microsoft.DurableTask.Client;
 
 namespace WebsiteFactory.Server.Api;
 
@@ -97,7 +97,7 @@ public static class AnalyticsEndpoints
         return TypedResults.Ok(rows.Select(r => new AnalyticsRow(r.Date, r.SiteId, found.Domain.Value, r.MatomoVisits, r.GscClicks, r.GscImpressions)).ToList());
     }
 
-    private static async Task<IResult> RunAsync(HttpContext c, IWorkflowClient client, WorkflowCatalog catalog, TimeProvider clock, IOptions<ServerOptions> options)
+    private static async Task<IResult> RunAsync(HttpContext c, DurableTaskClient client, OrchestratorCatalog catalog, TimeProvider clock, IOptions<ServerOptions> options)
     {
         var q = new QueryValues(c.Request.Query);
         var date = q.Date("date") ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1);
@@ -121,7 +121,7 @@ public static class AnalyticsEndpoints
             ProvisioningContract.NightlyAnalytics,
             // date is the last day to collect; the orchestration takes the night it runs (the day after).
             new WebsiteFactory.Workflows.Analytics.NightlyAnalyticsInput(date.AddDays(1)),
-            new StartOrchestrationOptions { InstanceId = $"analytics-{date:yyyy-MM-dd}-{Guid.NewGuid():N}"[..48], IfExists = ExistingInstancePolicy.ReturnExisting },
+            new Microsoft.DurableTask.StartOrchestrationOptions($"analytics-{date:yyyy-MM-dd}-{Guid.NewGuid():N}"[..48]),
             c.RequestAborted);
         return Management.ManagementUrls.Accepted(c, id, options.Value.TaskHub);
     }

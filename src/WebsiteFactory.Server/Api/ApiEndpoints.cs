@@ -14,6 +14,7 @@ public static class ApiEndpoints
         app.MapAnalyticsEndpoints();
         app.MapProvisioningEndpoints();
         app.MapMonitoringEndpoints();
+        app.MapProvisioningStatusEndpoints();
         return app;
     }
 }

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Server.Management;
-using WebsiteFactory.Workflows;
 
 namespace WebsiteFactory.Server.Api;
 
@@ -15,22 +17,22 @@ public static class InstanceHistory
     /// <param name="m">The instance (with inputs and outputs).</param>
     /// <param name="events">Its history.</param>
     /// <returns>A snake_case JSON object.</returns>
-    public static JsonObject Build(OrchestrationMetadata m, IReadOnlyList<HistoryEvent> events)
+    public static JsonObject Build(OrchestrationMetadata m, IReadOnlyList<HistoryEntry> events)
     {
-        var scheduled = new Dictionary<(string Kind, int Id), HistoryEvent>();
+        var scheduled = new Dictionary<(string Kind, int Id), HistoryEntry>();
         var spans = new List<JsonObject>();
         var list = new JsonArray();
         foreach (var e in events)
         {
             var kind = e.EventType switch
             {
-                HistoryEventType.TaskScheduled or HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed => "activity",
-                HistoryEventType.SubOrchestrationInstanceCreated or HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed => "sub_orchestration",
-                HistoryEventType.TimerCreated or HistoryEventType.TimerFired => "timer",
+                EventType.TaskScheduled or EventType.TaskCompleted or EventType.TaskFailed => "activity",
+                EventType.SubOrchestrationInstanceCreated or EventType.SubOrchestrationInstanceCompleted or EventType.SubOrchestrationInstanceFailed => "sub_orchestration",
+                EventType.TimerCreated or EventType.TimerFired => "timer",
                 _ => null,
             };
-            var isStart = e.EventType is HistoryEventType.TaskScheduled or HistoryEventType.SubOrchestrationInstanceCreated or HistoryEventType.TimerCreated;
-            HistoryEvent? start = null;
+            var isStart = e.EventType is EventType.TaskScheduled or EventType.SubOrchestrationInstanceCreated or EventType.TimerCreated;
+            HistoryEntry? start = null;
             if (kind is not null && e.TaskId is { } taskId)
             {
                 if (isStart)
@@ -82,8 +84,8 @@ public static class InstanceHistory
             ["runtime_status"] = m.RuntimeStatus.ToString(),
             ["created_at"] = m.CreatedAt,
             ["last_updated_at"] = m.LastUpdatedAt,
-            ["completed_at"] = m.CompletedAt,
-            ["parent_instance_id"] = m.ParentInstanceId,
+            ["completed_at"] = CompletedAt(m, events),
+            ["parent_instance_id"] = events.FirstOrDefault(e => e.EventType == EventType.ExecutionStarted)?.InstanceId,
             ["input"] = ManagementJson.Payload(m.SerializedInput),
             ["output"] = ManagementJson.Payload(m.SerializedOutput),
             ["custom_status"] = ManagementJson.Payload(m.SerializedCustomStatus),
@@ -93,7 +95,18 @@ public static class InstanceHistory
         };
     }
 
-    private static JsonObject Span(string kind, HistoryEvent start, HistoryEvent? end) => new()
+    /// <summary>When a finished execution ended: its last event (ExecutionCompleted/Terminated), else the last update.</summary>
+    private static DateTimeOffset? CompletedAt(OrchestrationMetadata m, IReadOnlyList<HistoryEntry> events)
+    {
+        if (!m.IsCompleted)
+        {
+            return null;
+        }
+
+        return events.LastOrDefault(e => e.EventType is EventType.ExecutionCompleted or EventType.ExecutionTerminated)?.Timestamp ?? m.LastUpdatedAt;
+    }
+
+    private static JsonObject Span(string kind, HistoryEntry start, HistoryEntry? end) => new()
     {
         ["kind"] = kind,
         ["name"] = start.Name ?? (kind == "timer" ? "timer" : null),
@@ -102,7 +115,7 @@ public static class InstanceHistory
         ["started_at"] = start.Timestamp,
         ["ended_at"] = end?.Timestamp,
         ["duration_ms"] = end is null ? null : (end.Timestamp - start.Timestamp).TotalMilliseconds,
-        ["status"] = end is null ? "pending" : end.EventType is HistoryEventType.TaskFailed or HistoryEventType.SubOrchestrationInstanceFailed ? "failed" : "completed",
+        ["status"] = end is null ? "pending" : end.EventType is EventType.TaskFailed or EventType.SubOrchestrationInstanceFailed ? "failed" : "completed",
         ["error"] = end?.FailureDetails is { } f ? SecretRedactor.Redact(f.ErrorMessage) : null,
     };
 

@@ -1,12 +1,12 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Microsoft.DurableTask.Client;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Ports.Stores;
 using WebsiteFactory.Server.Auth;
 using WebsiteFactory.Server.Management;
 using WebsiteFactory.Server.Problems;
-using WebsiteFactory.Workflows;
 
 namespace WebsiteFactory.Server.Api;
 
@@ -21,9 +21,12 @@ public static class MonitoringEndpoints
     /// <param name="InstanceId">Its provisioning instance.</param>
     /// <param name="RuntimeStatus">The instance status, or null when not started yet.</param>
     /// <param name="CustomStatus">The instance's custom status (current step), if any.</param>
-    /// <param name="Output">The instance's output once finished (for provisioning: succeeded, failed step, error).</param>
+    /// <param name="Output">The instance's output once finished (the failure message when it failed).</param>
     /// <param name="Site">The site's step statuses, or null when the site was deleted.</param>
-    public sealed record BatchSite(string Domain, string InstanceId, string? RuntimeStatus, JsonNode? CustomStatus, JsonNode? Output, SiteDto? Site);
+    /// <param name="Succeeded">True when the instance completed, false when it failed or was terminated, null while running.</param>
+    /// <param name="FailedStep">The step a failed run stopped at (from the Failed instance), when known.</param>
+    /// <param name="Error">Why it failed, when it failed.</param>
+    public sealed record BatchSite(string Domain, string InstanceId, string? RuntimeStatus, JsonNode? CustomStatus, JsonNode? Output, SiteDto? Site, bool? Succeeded = null, string? FailedStep = null, string? Error = null);
 
     /// <summary>A batch's progress.</summary>
     /// <param name="Id">The batch instance id.</param>
@@ -31,8 +34,8 @@ public static class MonitoringEndpoints
     /// <param name="CreatedAt">When it started.</param>
     /// <param name="LastUpdatedAt">When it last changed.</param>
     /// <param name="Total">How many sites.</param>
-    /// <param name="Completed">Sites whose instance completed.</param>
-    /// <param name="Failed">Sites whose instance failed or was terminated.</param>
+    /// <param name="Completed">Sites whose run succeeded (instance completed).</param>
+    /// <param name="Failed">Sites whose run failed (instance failed or terminated).</param>
     /// <param name="Running">Sites still running or not yet started.</param>
     /// <param name="Sites">Per-site detail.</param>
     /// <param name="Output">The batch's output once finished (per-site report).</param>
@@ -49,7 +52,7 @@ public static class MonitoringEndpoints
         return app;
     }
 
-    private static async Task<IResult> BatchAsync(string id, IWorkflowClient client, ISiteRepository sites, CancellationToken ct)
+    private static async Task<IResult> BatchAsync(string id, DurableTaskClient client, ISiteRepository sites, CancellationToken ct)
     {
         var batch = await client.GetInstanceAsync(id, getInputsAndOutputs: true, ct);
         if (batch is null)
@@ -68,15 +71,19 @@ public static class MonitoringEndpoints
 
             var instanceId = ProvisioningContract.SiteInstanceId(site.Domain);
             var child = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct);
-            items.Add(new BatchSite(site.Domain.Value, instanceId, child?.RuntimeStatus.ToString(), ManagementJson.Payload(child?.SerializedCustomStatus), ManagementJson.Payload(child?.SerializedOutput), SiteDto.From(site)));
+            var outcome = ProvisioningOutcome.Of(child);
+            var output = child is { RuntimeStatus: OrchestrationRuntimeStatus.Failed } && child.SerializedOutput is null ? JsonValue.Create(outcome.Error) : ManagementJson.Payload(child?.SerializedOutput);
+            items.Add(new BatchSite(
+                site.Domain.Value, instanceId, child?.RuntimeStatus.ToString(), ManagementJson.Payload(child?.SerializedCustomStatus), output, SiteDto.From(site),
+                outcome.Succeeded, outcome.FailedStep, outcome.Error));
         }
 
-        var completed = items.Count(i => i.RuntimeStatus == nameof(OrchestrationRuntimeStatus.Completed));
-        var failed = items.Count(i => i.RuntimeStatus is nameof(OrchestrationRuntimeStatus.Failed) or nameof(OrchestrationRuntimeStatus.Terminated));
+        var completed = items.Count(i => i.Succeeded == true);
+        var failed = items.Count(i => i.Succeeded == false);
         return TypedResults.Ok(new BatchProgress(batch.InstanceId, batch.RuntimeStatus.ToString(), batch.CreatedAt, batch.LastUpdatedAt, items.Count, completed, failed, items.Count - completed - failed, items, ManagementJson.Payload(batch.SerializedOutput)));
     }
 
-    private static async Task<IResult> HistoryAsync(string id, IWorkflowClient client, CancellationToken ct)
+    private static async Task<IResult> HistoryAsync(string id, DurableTaskClient client, CancellationToken ct)
     {
         var m = await client.GetInstanceAsync(id, getInputsAndOutputs: true, ct);
         if (m is null)
@@ -84,7 +91,7 @@ public static class MonitoringEndpoints
             return ApiProblems.NotFound($"No instance has id '{id}'.");
         }
 
-        var events = m.RuntimeStatus == OrchestrationRuntimeStatus.Pending ? [] : await client.GetOrchestrationHistoryAsync(id, ct);
+        var events = m.RuntimeStatus == OrchestrationRuntimeStatus.Pending ? [] : HistoryEntry.From(await client.GetOrchestrationHistoryAsync(id, ct));
         return TypedResults.Ok(InstanceHistory.Build(m, events));
     }
 

@@ -1,12 +1,14 @@
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Workflows;
 using WebsiteFactory.Workflows.Provisioning;
 
 namespace WebsiteFactory.Server.Api;
 
 /// <summary>Names and instance ids of the orchestrations the operator routes start.</summary>
 /// <remarks>
-/// The per-site instance id is derived from the domain so that a single provision and a batch (which starts one
-/// sub-orchestration per site with the same id) never run the same site twice at once.
+/// The per-site instance ids are derived from the domain (<see cref="SiteInstanceIds"/>, shared with the workflows and the
+/// Functions host) so that a single provision and a batch (which starts one sub-orchestration per site with the same
+/// id) never run the same site twice at once, and so a retry finds the run it retries.
 /// </remarks>
 public static class ProvisioningContract
 {
@@ -34,12 +36,24 @@ public static class ProvisioningContract
     /// <summary>The instance id of a site's provisioning.</summary>
     /// <param name="domain">The domain.</param>
     /// <returns>The id.</returns>
-    public static string SiteInstanceId(DomainName domain) => "provision-" + domain.Value;
+    public static string SiteInstanceId(DomainName domain) => SiteInstanceIds.Provision(domain.Value);
 
     /// <summary>The instance id of a site's teardown.</summary>
     /// <param name="domain">The domain.</param>
     /// <returns>The id.</returns>
-    public static string TeardownInstanceId(DomainName domain) => "teardown-" + domain.Value;
+    public static string TeardownInstanceId(DomainName domain) => SiteInstanceIds.Teardown(domain.Value);
+
+    /// <summary>The instance id of a content action on a site (<c>rollback-</c>, <c>redeploy-</c>, <c>regenerate-{domain}</c>).</summary>
+    /// <param name="orchestrator">The content orchestrator (<see cref="RollbackSite"/>, <see cref="Redeploy"/> or <see cref="RegenerateContent"/>).</param>
+    /// <param name="domain">The domain.</param>
+    /// <returns>The id.</returns>
+    public static string ContentInstanceId(string orchestrator, DomainName domain) => orchestrator switch
+    {
+        RollbackSite => SiteInstanceIds.Rollback(domain.Value),
+        Redeploy => SiteInstanceIds.Redeploy(domain.Value),
+        RegenerateContent => SiteInstanceIds.Regenerate(domain.Value),
+        _ => throw new ArgumentException($"'{orchestrator}' is not a content action.", nameof(orchestrator)),
+    };
 
     /// <summary>The input of <see cref="ProvisionSite"/>.</summary>
     /// <param name="site">The site.</param>

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Ports.Stores;
@@ -6,7 +8,6 @@ using WebsiteFactory.Server.Auth;
 using WebsiteFactory.Server.Hosting;
 using WebsiteFactory.Server.Management;
 using WebsiteFactory.Server.Problems;
-using WebsiteFactory.Workflows;
 using WebsiteFactory.Workflows.Provisioning;
 
 namespace WebsiteFactory.Server.Api;
@@ -17,6 +18,12 @@ namespace WebsiteFactory.Server.Api;
 /// <c>POST /api/sites/{site}/redeploy</c>, <c>POST /api/sites/{site}/regenerate</c>.
 /// Starts answer 202 with <c>Location</c> and the Durable Functions management payload.
 /// </summary>
+/// <remarks>
+/// A failed run is a <b>Failed</b> instance (a step's final failure is recorded on the site, then fails the instance with
+/// <c>SiteStepFailedException</c>). Retry rewinds it: the completed steps keep their recorded results and only the
+/// failed step and what follows run again. Only when there is no failed instance to rewind (never run, purged,
+/// completed or terminated) does retry start a fresh run, whose steps look up before they create.
+/// </remarks>
 public static class ProvisioningEndpoints
 {
     /// <summary>The body of <c>POST /api/provision</c>.</summary>
@@ -40,6 +47,9 @@ public static class ProvisioningEndpoints
         return app;
     }
 
+    /// <summary>How long a retry waits for a worker to pick up a rewind before it answers (the rewind goes on regardless).</summary>
+    private static readonly TimeSpan RewindPickup = TimeSpan.FromSeconds(10);
+
     private static string Hub(HttpContext c) => c.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.TaskHub;
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotAvailable(string orchestrator) => ApiProblems.Status(
@@ -47,7 +57,7 @@ public static class ProvisioningEndpoints
         "Not available",
         $"The '{orchestrator}' orchestration is not registered in this host.");
 
-    private static async Task<IResult> ProvisionAsync(HttpContext c, string site, ISiteRepository sites, IWorkflowClient client, WorkflowCatalog catalog)
+    private static async Task<IResult> ProvisionAsync(HttpContext c, string site, ISiteRepository sites, DurableTaskClient client, OrchestratorCatalog catalog)
     {
         var (found, problem) = await SiteLocator.FindAsync(sites, site, c.RequestAborted);
         if (problem is not null)
@@ -61,15 +71,16 @@ public static class ProvisioningEndpoints
         }
 
         // Idempotent: while the site's instance runs, starting again returns the running instance.
-        var id = await client.ScheduleNewOrchestrationInstanceAsync(
+        var id = await InstanceStarts.StartOrJoinAsync(
+            client,
             ProvisioningContract.ProvisionSite,
             ProvisioningContract.SiteInput(found!, c.RequestServices.GetService<ProvisionSettings>()),
-            new StartOrchestrationOptions { InstanceId = ProvisioningContract.SiteInstanceId(found!.Domain), IfExists = ExistingInstancePolicy.ReturnExisting },
+            ProvisioningContract.SiteInstanceId(found!.Domain),
             c.RequestAborted);
         return ManagementUrls.Accepted(c, id, Hub(c));
     }
 
-    private static async Task<IResult> BatchAsync(HttpContext c, ISiteRepository sites, IWorkflowClient client, WorkflowCatalog catalog)
+    private static async Task<IResult> BatchAsync(HttpContext c, ISiteRepository sites, DurableTaskClient client, OrchestratorCatalog catalog)
     {
         var (body, problem) = await ApiBody.ReadAsync<BatchRequest>(c.Request);
         if (problem is not null)
@@ -134,12 +145,12 @@ public static class ProvisioningEndpoints
         var id = await client.ScheduleNewOrchestrationInstanceAsync(
             ProvisioningContract.ProvisionBatch,
             ProvisioningContract.BatchInput(chosen, c.RequestServices.GetService<ProvisionSettings>()),
-            new StartOrchestrationOptions { InstanceId = "batch-" + Guid.CreateVersion7().ToString("N") },
+            new Microsoft.DurableTask.StartOrchestrationOptions("batch-" + Guid.CreateVersion7().ToString("N")),
             c.RequestAborted);
         return ManagementUrls.Accepted(c, id, Hub(c));
     }
 
-    private static async Task<IResult> RetryAsync(HttpContext c, string site, string? fromStep, ISiteRepository sites, IWorkflowClient client, WorkflowCatalog catalog)
+    private static async Task<IResult> RetryAsync(HttpContext c, string site, string? fromStep, ISiteRepository sites, DurableTaskClient client, OrchestratorCatalog catalog)
     {
         SiteStep? step = null;
         if (fromStep is not null)
@@ -164,13 +175,26 @@ public static class ProvisioningEndpoints
         }
 
         var id = ProvisioningContract.SiteInstanceId(found!.Domain);
-        var current = await client.GetInstanceAsync(id, cancellation: c.RequestAborted);
+        var current = await client.GetInstanceAsync(id, c.RequestAborted);
         if (current is { RuntimeStatus: OrchestrationRuntimeStatus.Failed })
         {
-            // Rewind re-runs the failed step (where fromStep points in practice) and what follows; completed steps keep
-            // their results, so finished work is not redone.
-            var reason = step is null ? "retry" : $"retry from {step}";
-            await client.RewindInstanceAsync(id, $"{reason} requested by {SitesEndpoints.Actor(c)}", c.RequestAborted);
+            // Rewind replays the completed steps from history and re-runs the failed step and what follows; finished work
+            // is not redone. fromStep cannot move that point: it is only recorded in the reason.
+            var reason = $"Retry requested by {SitesEndpoints.Actor(c)}" + (step is null ? string.Empty : $" (from step {QueryValues.Snake(step.Value.ToString())})");
+            try
+            {
+                await client.RewindInstanceAsync(id, reason, c.RequestAborted);
+            }
+            catch (InvalidOperationException)
+            {
+                // No longer Failed: another retry got there first, or it was restarted.
+                var now = await client.GetInstanceAsync(id, c.RequestAborted);
+                return now is not null && StatusResponse.IsActive(now.RuntimeStatus)
+                    ? ManagementUrls.Accepted(c, id, Hub(c))
+                    : ApiProblems.Status(StatusCodes.Status409Conflict, "Not failed", $"Provisioning of '{found.Domain}' is {now?.RuntimeStatus.ToString() ?? "gone"}; retry again.");
+            }
+
+            await WaitForRewindAsync(client, id, current.LastUpdatedAt, c.RequestAborted);
             return ManagementUrls.Accepted(c, id, Hub(c));
         }
 
@@ -179,17 +203,44 @@ public static class ProvisioningEndpoints
             return ApiProblems.Status(StatusCodes.Status409Conflict, "Already running", $"Provisioning of '{found.Domain}' is {current.RuntimeStatus}; wait for it to finish or terminate it first.");
         }
 
-        // Otherwise run the pipeline again. Every step looks up before it creates, so steps that already succeeded
-        // (before fromStep) finish at once without changing anything.
-        id = await client.ScheduleNewOrchestrationInstanceAsync(
-            ProvisioningContract.ProvisionSite,
-            ProvisioningContract.SiteInput(found, c.RequestServices.GetService<ProvisionSettings>()),
-            new StartOrchestrationOptions { InstanceId = id, IfExists = ExistingInstancePolicy.ReturnExisting },
-            c.RequestAborted);
+        // No failed instance to rewind (never run, purged, completed, terminated): run the pipeline again. Every step looks
+        // up before it creates, so steps that already succeeded finish at once without changing anything.
+        try
+        {
+            id = await client.ScheduleNewOrchestrationInstanceAsync(
+                ProvisioningContract.ProvisionSite,
+                ProvisioningContract.SiteInput(found, c.RequestServices.GetService<ProvisionSettings>()),
+                new Microsoft.DurableTask.StartOrchestrationOptions(id),
+                c.RequestAborted);
+        }
+        catch (InvalidOperationException)
+        {
+            return ApiProblems.Status(StatusCodes.Status409Conflict, "Already running", $"Provisioning of '{found.Domain}' was started meanwhile.");
+        }
+
         return ManagementUrls.Accepted(c, id, Hub(c));
     }
 
-    private static async Task<IResult> TeardownAsync(HttpContext c, string site, ISiteRepository sites, IWorkflowClient client, WorkflowCatalog catalog)
+    /// <summary>
+    /// Waits, briefly, until a worker has taken up a rewind (the instance left Failed or changed), so the 202 means "running
+    /// again" to whoever follows the instance next; a rewind not taken up in time still happens.
+    /// </summary>
+    private static async Task WaitForRewindAsync(DurableTaskClient client, string id, DateTimeOffset failedAt, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < RewindPickup)
+        {
+            var m = await client.GetInstanceAsync(id, ct);
+            if (m is null || m.RuntimeStatus != OrchestrationRuntimeStatus.Failed || m.LastUpdatedAt > failedAt)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+        }
+    }
+
+    private static async Task<IResult> TeardownAsync(HttpContext c, string site, ISiteRepository sites, DurableTaskClient client, OrchestratorCatalog catalog)
     {
         var (found, problem) = await SiteLocator.FindAsync(sites, site, c.RequestAborted);
         if (problem is not null)
@@ -205,28 +256,30 @@ public static class ProvisioningEndpoints
                 "Teardown (deleting the zone, records, CloudPanel site and Matomo site) is not available in this version; remove the site's resources by hand, then DELETE /api/sites/{domain}.");
         }
 
-        var id = await client.ScheduleNewOrchestrationInstanceAsync(
+        var id = await InstanceStarts.StartOrJoinAsync(
+            client,
             ProvisioningContract.TeardownSite,
             ProvisioningContract.SiteInput(found!, c.RequestServices.GetService<ProvisionSettings>()),
-            new StartOrchestrationOptions { InstanceId = ProvisioningContract.TeardownInstanceId(found!.Domain), IfExists = ExistingInstancePolicy.ReturnExisting },
+            ProvisioningContract.TeardownInstanceId(found!.Domain),
             c.RequestAborted);
         return ManagementUrls.Accepted(c, id, Hub(c));
     }
 
-    private static Task<IResult> RollbackAsync(HttpContext c, string site, ISiteRepository sites, IWorkflowClient client, WorkflowCatalog catalog) =>
-        ContentActionAsync(c, site, sites, client, catalog, ProvisioningContract.RollbackSite, "rollback", "roll back");
+    private static Task<IResult> RollbackAsync(HttpContext c, string site, ISiteRepository sites, DurableTaskClient client, OrchestratorCatalog catalog) =>
+        ContentActionAsync(c, site, sites, client, catalog, ProvisioningContract.RollbackSite, "roll back");
 
-    private static Task<IResult> RedeployAsync(HttpContext c, string site, ISiteRepository sites, IWorkflowClient client, WorkflowCatalog catalog) =>
-        ContentActionAsync(c, site, sites, client, catalog, ProvisioningContract.Redeploy, "redeploy", "deploy to");
+    private static Task<IResult> RedeployAsync(HttpContext c, string site, ISiteRepository sites, DurableTaskClient client, OrchestratorCatalog catalog) =>
+        ContentActionAsync(c, site, sites, client, catalog, ProvisioningContract.Redeploy, "deploy to");
 
-    private static Task<IResult> RegenerateAsync(HttpContext c, string site, ISiteRepository sites, IWorkflowClient client, WorkflowCatalog catalog) =>
-        ContentActionAsync(c, site, sites, client, catalog, ProvisioningContract.RegenerateContent, "regenerate", "deploy to");
+    private static Task<IResult> RegenerateAsync(HttpContext c, string site, ISiteRepository sites, DurableTaskClient client, OrchestratorCatalog catalog) =>
+        ContentActionAsync(c, site, sites, client, catalog, ProvisioningContract.RegenerateContent, "deploy to");
 
     /// <summary>
     /// Starts one of the content orchestrations that act on a hosted site (rollback, redeploy, regenerate) with instance id
-    /// <c>{action}-{domain}</c>: a second request while one runs returns the running one; a finished one is replaced.
+    /// <c>{action}-{domain}</c> (<see cref="ProvisioningContract.ContentInstanceId"/>): a second request while one runs returns
+    /// the running one; a finished one is replaced.
     /// </summary>
-    private static async Task<IResult> ContentActionAsync(HttpContext c, string site, ISiteRepository sites, IWorkflowClient client, WorkflowCatalog catalog, string orchestrator, string action, string verb)
+    private static async Task<IResult> ContentActionAsync(HttpContext c, string site, ISiteRepository sites, DurableTaskClient client, OrchestratorCatalog catalog, string orchestrator, string verb)
     {
         var (found, problem) = await SiteLocator.FindAsync(sites, site, c.RequestAborted);
         if (problem is not null)
@@ -246,10 +299,11 @@ public static class ProvisioningEndpoints
 
         // The content timings of the provisioning settings (Provisioning:Content) apply to these runs too.
         var settings = c.RequestServices.GetService<ProvisionSettings>()?.Content;
-        var id = await client.ScheduleNewOrchestrationInstanceAsync(
+        var id = await InstanceStarts.StartOrJoinAsync(
+            client,
             orchestrator,
             new WebsiteFactory.Workflows.Content.PublishSiteInput(found.Id, settings),
-            new StartOrchestrationOptions { InstanceId = $"{action}-{found.Domain.Value}", IfExists = ExistingInstancePolicy.ReturnExisting },
+            ProvisioningContract.ContentInstanceId(orchestrator, found.Domain),
             c.RequestAborted);
         return ManagementUrls.Accepted(c, id, Hub(c));
     }

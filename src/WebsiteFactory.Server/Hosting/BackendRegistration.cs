@@ -3,8 +3,8 @@ using WebsiteFactory.Data;
 using WebsiteFactory.Engine;
 using WebsiteFactory.Providers;
 using WebsiteFactory.Providers.Content;
-using WebsiteFactory.Workflows.Content;
 using WebsiteFactory.Workflows;
+using WebsiteFactory.Workflows.Content;
 using WebsiteFactory.Workflows.Provisioning;
 
 namespace WebsiteFactory.Server.Hosting;
@@ -21,21 +21,34 @@ public static class BackendRegistration
         // Database (ConnectionStrings:WebsiteFactory, or the self-started local cluster), migrations, repositories, secrets.
         services.AddWebsiteFactoryData(config);
 
-        // The embedded durable engine and its IWorkflowClient (section Engine).
-        services.AddWorkflowEngine(o => config.GetSection(EngineOptions.SectionName).Bind(o));
+        var registerWorkflows = config.GetSection(ServerOptions.SectionName).GetValue(nameof(ServerOptions.RegisterWorkflows), true);
+
+        // The embedded durable engine (section Engine): the SDK's DurableTaskClient and the worker running the product
+        // orchestrations. Payloads are camelCase JSON (WorkflowSerialization), as the dashboard and wf read them.
+        // Hosts and tests may add more tasks with services.AddDurableTaskWorker(b => b.AddTasks(...)).
+        services.AddWorkflowSerialization();
+        services.AddWorkflowEngine(
+            r =>
+            {
+                if (registerWorkflows)
+                {
+                    r.AddProvisioning().AddContentWorkflows();
+                }
+            },
+            o => config.GetSection(EngineOptions.SectionName).Bind(o));
+        services.TryAddSingleton(sp => new OrchestratorCatalog(sp.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.DurableTask.DurableTaskRegistry>>()));
 
         // Pipeline timings (delegation polling, step retries) passed in every provisioning input; section Provisioning.
         services.AddSingleton(_ => config.GetSection("Provisioning").Get<ProvisionSettings>() ?? new ProvisionSettings());
 
-        if (config.GetSection(ServerOptions.SectionName).GetValue(nameof(ServerOptions.RegisterWorkflows), true))
+        if (registerWorkflows)
         {
-            // Vendor adapters (sections Providers:*) and the orchestrations the operator routes start.
+            // Vendor adapters (sections Providers:*) the activities of the orchestrations above use.
             services.AddVendorProviders(config);
             services.AddContentProviders(config);
             services.TryAddSingleton<ProvisioningLookups>();
             // Tracker URL for the sites' Matomo snippet (section Content:Workflow, else the Matomo API's base).
             services.TryAddSingleton(_ => ContentWorkflowOptions.From(config["Content:Workflow:MatomoUrl"] ?? config["Providers:Matomo:Url"], config["Content:Workflow:ArtifactsDirectory"]));
-            services.AddWorkflows(r => r.AddProvisioning().AddContentWorkflows());
         }
 
         return services;

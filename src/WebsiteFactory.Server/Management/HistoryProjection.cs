@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using DurableTask.Core.History;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using WebsiteFactory.Core.Domain;
-using WebsiteFactory.Workflows;
 
 namespace WebsiteFactory.Server.Management;
 
@@ -12,29 +14,29 @@ namespace WebsiteFactory.Server.Management;
 public static class HistoryProjection
 {
     /// <summary>Projects the history.</summary>
-    /// <param name="events">The recorded events, oldest first.</param>
+    /// <param name="events">The recorded events, oldest first (<see cref="HistoryEntry.From(IEnumerable{DurableTask.Core.History.HistoryEvent})"/>).</param>
     /// <param name="showInput">Include inputs.</param>
     /// <param name="showOutput">Include results (<c>showHistoryOutput</c>).</param>
     /// <param name="orchestratorName">The instance's orchestrator name (for <c>ExecutionStarted</c> when the event does not carry it).</param>
     /// <returns>The JSON array.</returns>
-    public static JsonArray Project(IReadOnlyList<HistoryEvent> events, bool showInput, bool showOutput, string? orchestratorName = null)
+    public static JsonArray Project(IReadOnlyList<HistoryEntry> events, bool showInput, bool showOutput, string? orchestratorName = null)
     {
-        var scheduled = new Dictionary<(bool Sub, int Id), HistoryEvent>();
+        var scheduled = new Dictionary<(bool Sub, int Id), HistoryEntry>();
         var answered = new HashSet<(bool Sub, int Id)>();
         foreach (var e in events)
         {
             switch (e.EventType)
             {
-                case HistoryEventType.TaskScheduled when e.TaskId is { } id:
+                case EventType.TaskScheduled when e.TaskId is { } id:
                     scheduled[(false, id)] = e;
                     break;
-                case HistoryEventType.SubOrchestrationInstanceCreated when e.TaskId is { } id:
+                case EventType.SubOrchestrationInstanceCreated when e.TaskId is { } id:
                     scheduled[(true, id)] = e;
                     break;
-                case HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed when e.TaskId is { } id:
+                case EventType.TaskCompleted or EventType.TaskFailed when e.TaskId is { } id:
                     answered.Add((false, id));
                     break;
-                case HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed when e.TaskId is { } id:
+                case EventType.SubOrchestrationInstanceCompleted or EventType.SubOrchestrationInstanceFailed when e.TaskId is { } id:
                     answered.Add((true, id));
                     break;
             }
@@ -45,9 +47,9 @@ public static class HistoryProjection
         {
             var item = e.EventType switch
             {
-                HistoryEventType.OrchestratorStarted or HistoryEventType.OrchestratorCompleted => null,
-                HistoryEventType.TaskScheduled when e.TaskId is { } id && answered.Contains((false, id)) => null,
-                HistoryEventType.SubOrchestrationInstanceCreated when e.TaskId is { } id && answered.Contains((true, id)) => null,
+                EventType.OrchestratorStarted or EventType.OrchestratorCompleted => null,
+                EventType.TaskScheduled when e.TaskId is { } id && answered.Contains((false, id)) => null,
+                EventType.SubOrchestrationInstanceCreated when e.TaskId is { } id && answered.Contains((true, id)) => null,
                 _ => Item(e, scheduled, showInput, showOutput, orchestratorName),
             };
             if (item is not null)
@@ -59,12 +61,12 @@ public static class HistoryProjection
         return result;
     }
 
-    private static JsonObject Item(HistoryEvent e, Dictionary<(bool Sub, int Id), HistoryEvent> scheduled, bool showInput, bool showOutput, string? orchestratorName)
+    private static JsonObject Item(HistoryEntry e, Dictionary<(bool Sub, int Id), HistoryEntry> scheduled, bool showInput, bool showOutput, string? orchestratorName)
     {
         var o = new JsonObject { ["EventType"] = e.EventType.ToString() };
         switch (e.EventType)
         {
-            case HistoryEventType.ExecutionStarted:
+            case EventType.ExecutionStarted:
                 o["FunctionName"] = e.Name ?? orchestratorName;
                 if (showInput)
                 {
@@ -72,9 +74,9 @@ public static class HistoryProjection
                 }
 
                 break;
-            case HistoryEventType.TaskCompleted or HistoryEventType.TaskFailed
-                or HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed:
-                var sub = e.EventType is HistoryEventType.SubOrchestrationInstanceCompleted or HistoryEventType.SubOrchestrationInstanceFailed;
+            case EventType.TaskCompleted or EventType.TaskFailed
+                or EventType.SubOrchestrationInstanceCompleted or EventType.SubOrchestrationInstanceFailed:
+                var sub = e.EventType is EventType.SubOrchestrationInstanceCompleted or EventType.SubOrchestrationInstanceFailed;
                 if (e.TaskId is { } id && scheduled.TryGetValue((sub, id), out var s))
                 {
                     o["FunctionName"] = s.Name;
@@ -97,8 +99,8 @@ public static class HistoryProjection
 
                 AddFailure(o, e.FailureDetails);
                 break;
-            case HistoryEventType.ExecutionCompleted or HistoryEventType.ExecutionTerminated:
-                o["OrchestrationStatus"] = (e.OrchestrationStatus ?? (e.EventType == HistoryEventType.ExecutionTerminated ? OrchestrationRuntimeStatus.Terminated : OrchestrationRuntimeStatus.Completed)).ToString();
+            case EventType.ExecutionCompleted or EventType.ExecutionTerminated:
+                o["OrchestrationStatus"] = (e.OrchestrationStatus ?? (e.EventType == EventType.ExecutionTerminated ? OrchestrationRuntimeStatus.Terminated : OrchestrationRuntimeStatus.Completed)).ToString();
                 if (showOutput && e.Result is not null)
                 {
                     o["Result"] = ManagementJson.Payload(e.Result);
@@ -106,7 +108,7 @@ public static class HistoryProjection
 
                 AddFailure(o, e.FailureDetails);
                 break;
-            case HistoryEventType.TimerCreated or HistoryEventType.TimerFired:
+            case EventType.TimerCreated or EventType.TimerFired:
                 if (e.FireAt is { } fireAt)
                 {
                     o["FireAt"] = ManagementJson.HistoryTime(fireAt);
@@ -149,7 +151,7 @@ public static class HistoryProjection
         }
 
         o["Reason"] = SecretRedactor.Redact(failure.ErrorMessage);
-        o["Details"] = SecretRedactor.Redact(failure.ToString());
+        o["Details"] = SecretRedactor.Redact($"{failure.ErrorType}: {failure.ErrorMessage}");
         o["FailureDetails"] = Failure(failure);
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using WebsiteFactory.Workflows;
+using Microsoft.DurableTask.Client;
 
 namespace WebsiteFactory.Server.Management;
 
@@ -10,7 +10,9 @@ public static class StatusResponse
     /// <param name="status">The status.</param>
     /// <returns>True for Pending, Running, ContinuedAsNew, Suspended.</returns>
     public static bool IsActive(OrchestrationRuntimeStatus status) =>
+#pragma warning disable CS0618 // ContinuedAsNew is obsolete in the SDK, but older backends and stored statuses may still report it.
         status is OrchestrationRuntimeStatus.Pending or OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.ContinuedAsNew or OrchestrationRuntimeStatus.Suspended;
+#pragma warning restore CS0618
 
     /// <summary>Whether a status is terminal.</summary>
     /// <param name="status">The status.</param>

@@ -1,12 +1,16 @@
+using DurableTask.Core.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Ports.Stores;
-using WebsiteFactory.Workflows;
+using WebsiteFactory.Engine;
 
 namespace WebsiteFactory.Server.Problems;
 
-/// <summary>Turns domain and workflow exceptions that escape an endpoint into problem+json with the right status.</summary>
+/// <summary>
+/// Turns domain and workflow exceptions that escape an endpoint into problem+json with the right status (the engine's
+/// client exceptions included: the server always runs on the embedded engine).
+/// </summary>
 public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     /// <inheritdoc/>

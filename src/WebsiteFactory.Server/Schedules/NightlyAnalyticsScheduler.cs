@@ -1,5 +1,7 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
-using WebsiteFactory.Workflows;
+using WebsiteFactory.Server.Hosting;
 using WebsiteFactory.Workflows.Analytics;
 
 namespace WebsiteFactory.Server.Schedules;
@@ -9,19 +11,19 @@ namespace WebsiteFactory.Server.Schedules;
 /// counterpart of the Functions timer trigger.
 /// </summary>
 /// <remarks>
-/// Each occurrence starts the instance <see cref="NightlyAnalyticsSchedule.InstanceIdFor"/> with
-/// <see cref="ExistingInstancePolicy.ReturnExisting"/> and every status as a dedupe status, so several server processes
-/// (or a restart right after a run) start the day's run once. Missed occurrences while the server was down are not
-/// replayed: the next run backfills the missing days itself.
+/// Each occurrence starts the instance <see cref="NightlyAnalyticsSchedule.InstanceIdFor"/> unless it exists in any
+/// status (every status is a dedupe status, and an "already exists" answer from a concurrent start counts as started),
+/// so several server processes (or a restart right after a run) start the day's run once. Missed occurrences while the
+/// server was down are not replayed: the next run backfills the missing days itself.
 /// </remarks>
-/// <param name="client">The workflow client.</param>
-/// <param name="catalog">The registered workflows.</param>
+/// <param name="client">The Durable Task client.</param>
+/// <param name="catalog">The registered orchestrators.</param>
 /// <param name="options">The schedule settings.</param>
 /// <param name="clock">The clock.</param>
 /// <param name="logger">The logger.</param>
 public sealed partial class NightlyAnalyticsScheduler(
-    IWorkflowClient client,
-    WorkflowCatalog catalog,
+    DurableTaskClient client,
+    OrchestratorCatalog catalog,
     IOptions<AnalyticsScheduleOptions> options,
     TimeProvider clock,
     ILogger<NightlyAnalyticsScheduler> logger) : BackgroundService
@@ -29,23 +31,39 @@ public sealed partial class NightlyAnalyticsScheduler(
     // Task.Delay is limited to ~49 days, and waking daily keeps the loop robust to clock jumps.
     private static readonly TimeSpan MaxSleep = TimeSpan.FromDays(1);
 
-    private static readonly OrchestrationRuntimeStatus[] AnyStatus = Enum.GetValues<OrchestrationRuntimeStatus>();
+    private static readonly string[] AnyStatus = [.. Enum.GetNames<OrchestrationRuntimeStatus>()];
 
     /// <summary>Starts the run of one occurrence (deduplicated by its instance id).</summary>
     /// <param name="occurrence">The occurrence (UTC).</param>
     /// <param name="cancellationToken">Cancelled on shutdown.</param>
     /// <returns>The instance id (the existing one when another process started it first).</returns>
-    public Task<string> StartRunAsync(DateTimeOffset occurrence, CancellationToken cancellationToken) =>
-        client.ScheduleNewOrchestrationInstanceAsync(
-            NightlyAnalytics.Name,
-            new NightlyAnalyticsInput(DateOnly.FromDateTime(occurrence.UtcDateTime)),
-            new StartOrchestrationOptions
+    public async Task<string> StartRunAsync(DateTimeOffset occurrence, CancellationToken cancellationToken)
+    {
+        var id = NightlyAnalyticsSchedule.InstanceIdFor(occurrence);
+        if (await client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return id;
+        }
+
+        try
+        {
+            return await client.ScheduleNewOrchestrationInstanceAsync(
+                NightlyAnalytics.Name,
+                new NightlyAnalyticsInput(DateOnly.FromDateTime(occurrence.UtcDateTime)),
+                new StartOrchestrationOptions(id) { DedupeStatuses = AnyStatus },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // "Already exists" (another process started it first) on any client; anything else is rethrown below.
+            if (await client.GetInstanceAsync(id, cancellationToken).ConfigureAwait(false) is not null)
             {
-                InstanceId = NightlyAnalyticsSchedule.InstanceIdFor(occurrence),
-                IfExists = ExistingInstancePolicy.ReturnExisting,
-                DedupeStatuses = AnyStatus,
-            },
-            cancellationToken);
+                return id;
+            }
+
+            throw;
+        }
+    }
 
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

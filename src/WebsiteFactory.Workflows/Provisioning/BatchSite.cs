@@ -5,6 +5,6 @@ namespace WebsiteFactory.Workflows.Provisioning;
 /// <param name="Domain">Its domain (ASCII form).</param>
 public sealed record BatchSite(Guid SiteId, string Domain)
 {
-    /// <summary>Child instance id: stable per domain, so starting a batch twice does not start a second pipeline for a site.</summary>
-    public string InstanceId => $"provision-{Domain}";
+    /// <summary>Child instance id (<see cref="SiteInstanceIds.Provision"/>): stable per domain, so starting a batch twice does not start a second pipeline for a site.</summary>
+    public string InstanceId => SiteInstanceIds.Provision(this.Domain);
 }

@@ -132,7 +132,7 @@ public sealed class ProvisionSite : TaskOrchestrator<ProvisionSiteInput, Provisi
                 await context.CallSubOrchestratorAsync<PublishSiteResult>(
                     PublishSite.Name,
                     new PublishSiteInput(input.SiteId, settings.Content),
-                    new SubOrchestrationOptions(instanceId: $"{context.InstanceId}:publish"));
+                    new SubOrchestrationOptions(instanceId: SiteInstanceIds.PublishChildOf(context.InstanceId)));
             }
             catch (TaskFailedException e) when (SiteStepFailedException.TryRead(e.FailureDetails, out var step, out var reason))
             {

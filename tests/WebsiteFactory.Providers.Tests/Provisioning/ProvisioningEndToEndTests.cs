@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Testing.Sshd;
 using WebsiteFactory.Workflows;
@@ -89,15 +90,77 @@ public sealed class ProvisioningEndToEndTests(SshdFixture sshd) : IClassFixture<
         var site = await h.AddSiteAsync("slow-dns.com");
         var settings = ProvisioningHarness.FastSettings with { DelegationTimeout = TimeSpan.FromSeconds(3) };
 
+        // A step's final failure is recorded on the site, then fails the instance naming the step.
         var run = await h.RunAsync(ProvisionSite.Name, new ProvisionSiteInput(site.Id, settings), "slow-1");
-        var result = run.ReadOutputAs<ProvisionSiteResult>()!;
-        Assert.False(result.Succeeded);
-        Assert.Equal("delegation", result.FailedStep);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, run.RuntimeStatus);
+        Assert.True(SiteStepFailedException.TryRead(run.FailureDetails, out var step, out var reason));
+        Assert.Equal("delegation", step);
+        Assert.Contains("Delegation not confirmed", reason, StringComparison.Ordinal);
         var after = await h.GetSiteAsync(site.Id);
         Assert.Equal(DnsStatus.Failed, after.StatusDns);
         Assert.Equal(HostingStatus.Pending, after.StatusHosting);
         Assert.Contains("Delegation not confirmed", after.ErrorMessage, StringComparison.Ordinal);
         Assert.Contains("public NS", after.ErrorMessage, StringComparison.Ordinal);
         Assert.Empty(h.Clpctl.Calls); // no hosting work before DNS is live
+    }
+
+    [Fact]
+    public async Task Rewind_FailedProvisioning_RerunsOnlyTheFailedStepOnward_SucceedsOnceFixed()
+    {
+        await using var h = await ProvisioningHarness.StartAsync(sshd.Server);
+        var site = await h.AddSiteAsync("rewind-me.com");
+        var id = SiteInstanceIds.Provision("rewind-me.com");
+
+        // The Namecheap key is wrong: zone and records are done, the nameservers step fails for good.
+        await h.Secrets.SetAsync("nc-key", "not-the-key");
+        var failed = await h.RunAsync(ProvisionSite.Name, new ProvisionSiteInput(site.Id, ProvisioningHarness.FastSettings), id);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, failed.RuntimeStatus);
+        Assert.True(SiteStepFailedException.TryRead(failed.FailureDetails, out var step, out _));
+        Assert.Equal("nameservers", step);
+        Assert.Equal(DnsStatus.Failed, (await h.GetSiteAsync(site.Id)).StatusDns);
+        var zoneCalls = h.VendorCalls.Count(IsZoneOrRecordCall);
+        Assert.True(zoneCalls > 0);
+        var callsBefore = h.VendorCalls.All.Count;
+
+        // Fix the cause, then rewind the same instance (what POST /api/sites/{site}/retry and wf retry do).
+        await h.Secrets.SetAsync("nc-key", "sim-namecheap-key");
+        await h.Client.RewindInstanceAsync(id, "key fixed");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var done = await WaitUntilFinishedAgainAsync(h, id, failed.LastUpdatedAt, cts.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.True(done.ReadOutputAs<ProvisionSiteResult>()!.Succeeded);
+        var after = await h.GetSiteAsync(site.Id);
+        Assert.Equal(DnsStatus.Active, after.StatusDns);
+        Assert.Equal(HostingStatus.Active, after.StatusHosting);
+
+        // Zone and records were not run again: no Cloudflare zone or record call since the failure, one zone in all.
+        var since = h.VendorCalls.All.Skip(callsBefore).ToList();
+        Assert.DoesNotContain(since, IsZoneOrRecordCall);
+        Assert.Equal(zoneCalls, h.VendorCalls.Count(IsZoneOrRecordCall));
+        Assert.Contains(since, c => c.Contains("/namecheap/", StringComparison.Ordinal)); // the nameservers step ran again
+        Assert.Equal(1, h.Simulators.State.Cloudflare.CountZones("rewind-me.com"));
+        Assert.Single(h.Clpctl.Calls, c => c.StartsWith("site:add:static", StringComparison.Ordinal));
+        var history = await h.Client.GetOrchestrationHistoryAsync(id);
+        Assert.Equal(1, history.OfType<DurableTask.Core.History.TaskScheduledEvent>().Count(e => e.Name == WebsiteFactory.Workflows.Provisioning.Activities.EnsureZoneActivity.Name));
+    }
+
+    /// <summary>Cloudflare calls only the zone and records steps make: zone lookup/creation and DNS records.</summary>
+    private static bool IsZoneOrRecordCall(string call) =>
+        call.Contains("/dns_records", StringComparison.Ordinal) || call.StartsWith("POST ", StringComparison.Ordinal) && call.EndsWith("/zones", StringComparison.Ordinal);
+
+    /// <summary>Waits until the rewound instance has run again and finished (it stays Failed until a worker takes up the rewind).</summary>
+    private static async Task<OrchestrationMetadata> WaitUntilFinishedAgainAsync(ProvisioningHarness h, string id, DateTimeOffset failedAt, CancellationToken ct)
+    {
+        while (true)
+        {
+            var m = await h.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, ct);
+            if (m.RuntimeStatus != OrchestrationRuntimeStatus.Failed || m.LastUpdatedAt > failedAt)
+            {
+                return m;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+        }
     }
 }

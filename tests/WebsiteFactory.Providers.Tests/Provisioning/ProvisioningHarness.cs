@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using WebsiteFactory.Core.Domain;
@@ -28,8 +32,9 @@ namespace WebsiteFactory.Providers.Tests.Provisioning;
 /// </summary>
 public sealed class ProvisioningHarness : IAsyncDisposable
 {
-    private ProvisioningHarness(SimulatorHost simulators, ClpctlStandIn clpctl, ServiceProvider services, DictionarySecretStore secrets, CapturingLoggerProvider logs, string connectionString)
+    private ProvisioningHarness(SimulatorHost simulators, ClpctlStandIn clpctl, ServiceProvider services, DictionarySecretStore secrets, CapturingLoggerProvider logs, string connectionString, VendorCalls vendorCalls)
     {
+        VendorCalls = vendorCalls;
         Simulators = simulators;
         Clpctl = clpctl;
         Services = services;
@@ -50,7 +55,10 @@ public sealed class ProvisioningHarness : IAsyncDisposable
 
     public string ConnectionString { get; }
 
-    public IWorkflowClient Client => Services.GetRequiredService<IWorkflowClient>();
+    public DurableTaskClient Client => Services.GetRequiredService<DurableTaskClient>();
+
+    /// <summary>Every request the vendor adapters sent to the simulators (method and path), retries included.</summary>
+    public VendorCalls VendorCalls { get; }
 
     public Guid CloudflareAccountId { get; private set; }
 
@@ -125,6 +133,7 @@ public sealed class ProvisioningHarness : IAsyncDisposable
         }).Build();
 
         var logs = new CapturingLoggerProvider();
+        var vendorCalls = new VendorCalls();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
         services.AddSingleton<ISecretStore>(secrets);
@@ -133,20 +142,25 @@ public sealed class ProvisioningHarness : IAsyncDisposable
         services.AddContentProviders(config);
         services.AddSingleton(ContentWorkflowOptions.From(sim.MatomoUrl.ToString(), null));
         services.AddSingleton<ProvisioningLookups>();
-        services.AddWorkflows(r => r.AddProvisioning().AddContentWorkflows());
-        services.AddWorkflowEngine(o =>
-        {
-            o.Schema = "wf_engine";
-            o.LeaseDuration = TimeSpan.FromSeconds(5);
-            o.MaxPollInterval = TimeSpan.FromMilliseconds(100);
-            o.ActivityConcurrency = 16;
-            o.ClientPollInterval = TimeSpan.FromMilliseconds(50);
-        });
+        services.AddWorkflowSerialization();
+        services.AddWorkflowEngine(
+            r => r.AddProvisioning().AddContentWorkflows(),
+            o =>
+            {
+                o.Schema = "wf_engine";
+                o.LeaseDuration = TimeSpan.FromSeconds(5);
+                o.MaxPollInterval = TimeSpan.FromMilliseconds(100);
+                o.ActivityConcurrency = 16;
+                o.ClientPollInterval = TimeSpan.FromMilliseconds(50);
+            });
+
+        // Registered after the clients' own handlers, so it is the innermost one and sees every attempt.
+        services.ConfigureAll<HttpClientFactoryOptions>(o => o.HttpMessageHandlerBuilderActions.Add(b => b.AdditionalHandlers.Add(new VendorCalls.Handler(vendorCalls))));
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-        await provider.GetRequiredService<WorkflowEngine>().StartAsync(CancellationToken.None);
+        await Worker(provider).StartAsync(CancellationToken.None);
 
-        var harness = new ProvisioningHarness(sim, clpctl, provider, secrets, logs, cs);
+        var harness = new ProvisioningHarness(sim, clpctl, provider, secrets, logs, cs, vendorCalls);
         await harness.SeedAccountsAsync(sshd);
         return harness;
     }
@@ -202,7 +216,7 @@ public sealed class ProvisioningHarness : IAsyncDisposable
 
     public async Task<OrchestrationMetadata> RunAsync(string orchestrator, object input, string instanceId, int seconds = 90)
     {
-        await Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions { InstanceId = instanceId });
+        await Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId));
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token);
     }
@@ -231,7 +245,7 @@ public sealed class ProvisioningHarness : IAsyncDisposable
             texts.Add($"{meta?.SerializedInput} {meta?.SerializedOutput} {meta?.SerializedCustomStatus} {meta?.FailureDetails}");
             foreach (var e in await Client.GetOrchestrationHistoryAsync(id))
             {
-                texts.Add(System.Text.Json.JsonSerializer.Serialize(e));
+                texts.Add(System.Text.Json.JsonSerializer.Serialize(e, e.GetType()));
             }
         }
 
@@ -248,9 +262,12 @@ public sealed class ProvisioningHarness : IAsyncDisposable
         return texts;
     }
 
+    /// <summary>The embedded engine's worker (a hosted service; there is no host here to start it).</summary>
+    private static PostgresDurableTaskWorker Worker(IServiceProvider services) => services.GetServices<IHostedService>().OfType<PostgresDurableTaskWorker>().Single();
+
     public async ValueTask DisposeAsync()
     {
-        await Services.GetRequiredService<WorkflowEngine>().StopAsync(CancellationToken.None);
+        await Worker(Services).StopAsync(CancellationToken.None);
         await Services.DisposeAsync();
         await Simulators.DisposeAsync();
     }

@@ -1,6 +1,6 @@
+using Microsoft.DurableTask.Client;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Testing.Sshd;
-using WebsiteFactory.Workflows;
 using WebsiteFactory.Workflows.Content;
 using WebsiteFactory.Workflows.Provisioning;
 

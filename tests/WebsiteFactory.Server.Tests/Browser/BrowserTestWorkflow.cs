@@ -1,5 +1,5 @@
 using System.Text.Json;
-using WebsiteFactory.Workflows;
+using Microsoft.DurableTask;
 
 namespace WebsiteFactory.Server.Tests.Browser;
 
@@ -13,8 +13,8 @@ public static class BrowserTestWorkflow
     public const string Name = "BrowserTestPipeline";
     public const string FailureMessage = "Simulated outage at the registrar";
 
-    public static void Register(WorkflowRegistry registry) => registry
-        .AddOrchestrator<JsonElement, string>(Name, async (context, input) =>
+    public static void Register(DurableTaskRegistry registry) => registry
+        .AddOrchestratorFunc<JsonElement, string>(Name, async (context, input) =>
         {
             var domain = input.TryGetProperty("domain", out var d) ? d.GetString() ?? "?" : "?";
             var zone = await context.CallActivityAsync<string>("BrowserLookUpZone", domain);
@@ -30,6 +30,6 @@ public static class BrowserTestWorkflow
 
             return zone;
         })
-        .AddActivity<string, string>("BrowserLookUpZone", (_, domain) => Task.FromResult($"zone of {domain}"))
-        .AddActivity<string, string>("BrowserBrokenStep", (_, _) => throw new InvalidOperationException(FailureMessage));
+        .AddActivityFunc<string, string>("BrowserLookUpZone", (_, domain) => $"zone of {domain}")
+        .AddActivityFunc<string, string>("BrowserBrokenStep", string (_, _) => throw new InvalidOperationException(FailureMessage));
 }

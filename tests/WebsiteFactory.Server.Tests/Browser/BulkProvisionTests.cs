@@ -47,7 +47,9 @@ public sealed class BulkProvisionTests(DashboardHost host)
         await Expect(progress).ToHaveAttributeAsync("aria-valuenow", "2", new() { Timeout = DashboardHost.RealWorkMs });
         await Expect(page.GetByTestId("batch-counts")).ToContainTextAsync("2 failed");
         await Expect(page.Locator($"tr[data-domain='{first}']")).ToContainTextAsync("no Cloudflare account");
-        await Expect(page.Locator($"tr[data-domain='{first}'] .chip-fail")).ToHaveCountAsync(1);
+        // Two failure chips: the instance (a step's final failure fails it) and the site's DNS step.
+        await Expect(page.Locator($"tr[data-domain='{first}'][data-runtime-status='Failed']")).ToBeVisibleAsync();
+        await Expect(page.Locator($"tr[data-domain='{first}'] .chip-fail")).ToHaveCountAsync(2);
         await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("Per-site provisioning") })).ToContainTextAsync($"provision-{first}");
         await ScreenshotTests.ShotAsync(page, "batch", "Provisioning batch", first, second, "2 failed");
 
@@ -56,6 +58,20 @@ public sealed class BulkProvisionTests(DashboardHost host)
         await Expect(page.Locator("table.sites-table tbody tr[data-domain]")).ToHaveCountAsync(2);
         await page.GetByLabel("Select all sites on this page").CheckAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Retry failed (2)" })).ToBeEnabledAsync();
+
+        // The site page reads the failure from the Failed instance, and its retry rewinds that same instance.
+        await page.GotoAsync($"/#/sites/{first}");
+        var failure = page.GetByTestId("provisioning-failure");
+        await Expect(failure).ToContainTextAsync("Provisioning failed at Zone");
+        await Expect(failure).ToContainTextAsync("no Cloudflare account");
+        var retry = page.GetByRole(AriaRole.Button, new() { Name = "Retry failed step" });
+        await Expect(retry).ToBeEnabledAsync();
+        var retried = await page.RunAndWaitForResponseAsync(
+            () => retry.ClickAsync(),
+            r => r.Url.EndsWith($"/api/sites/{first}/retry", StringComparison.Ordinal) && r.Request.Method == "POST");
+        Assert.Equal(202, retried.Status);
+        Assert.Equal($"provision-{first}", (await retried.JsonAsync())!.Value.GetProperty("id").GetString());
+        await Expect(page.GetByText($"Rewinding the failed run of {first}")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 }

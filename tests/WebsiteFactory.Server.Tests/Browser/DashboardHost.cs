@@ -6,13 +6,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Server.Hosting;
 using WebsiteFactory.Testing;
-using WebsiteFactory.Workflows;
 
 namespace WebsiteFactory.Server.Tests.Browser;
 
@@ -76,7 +76,7 @@ public sealed class DashboardHost : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Warning",
         });
         builder.AddWebsiteFactoryServer();
-        builder.Services.AddWorkflows(BrowserTestWorkflow.Register);
+        builder.Services.AddDurableTaskWorker(b => b.AddTasks(BrowserTestWorkflow.Register));
         _app = builder.Build();
         _app.MapWebsiteFactoryServer();
         await _app.StartAsync();

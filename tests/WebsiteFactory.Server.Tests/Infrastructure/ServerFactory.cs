@@ -4,12 +4,13 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using WebsiteFactory.Server.Api;
 using WebsiteFactory.Server.Auth;
 using WebsiteFactory.Server.Hosting;
 using WebsiteFactory.Testing;
-using WebsiteFactory.Workflows;
 
 namespace WebsiteFactory.Server.Tests.Infrastructure;
 
@@ -87,7 +88,7 @@ public class ServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<OrchestrationMetadata> WaitAsync(string instanceId)
     {
         using var cts = new CancellationTokenSource(TestBounds.RealWork);
-        return await Services.GetRequiredService<IWorkflowClient>().WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token);
+        return await Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token);
     }
 
     /// <summary>Waits (polling) until an instance has a status, e.g. after a rewind that is applied asynchronously.</summary>
@@ -96,7 +97,7 @@ public class ServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <returns>The metadata.</returns>
     public async Task<OrchestrationMetadata> WaitForStatusAsync(string instanceId, OrchestrationRuntimeStatus status)
     {
-        var client = Services.GetRequiredService<IWorkflowClient>();
+        var client = Services.GetRequiredService<DurableTaskClient>();
         var deadline = DateTime.UtcNow + TestBounds.RealWork;
         while (true)
         {
@@ -128,7 +129,7 @@ public class ServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
         builder.ConfigureTestServices(s =>
         {
-            s.AddWorkflows(TestWorkflows.Register);
+            s.AddDurableTaskWorker(b => b.AddTasks(TestWorkflows.Register));
             s.AddSingleton<ServerConsole>(Console);
         });
     }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Microsoft.DurableTask;
 using WebsiteFactory.Core.Ports.Stores;
 using WebsiteFactory.Workflows;
 using WebsiteFactory.Workflows.Provisioning;
@@ -5,35 +7,67 @@ using WebsiteFactory.Workflows.Provisioning;
 namespace WebsiteFactory.Server.Tests.Infrastructure;
 
 /// <summary>
-/// Small orchestrations that stand in for the product pipelines (same names and input types) so the routes can be
-/// tested against the real engine without vendors.
+/// Small orchestrations that stand in for the product pipelines (same names and input types, same failure model) so the
+/// routes can be tested against the real engine without vendors.
 /// </summary>
 public static class TestWorkflows
 {
-    /// <summary>Domains starting with this fail their step (until <see cref="Healed"/> contains them).</summary>
+    /// <summary>Domains starting with this fail their second step (until <see cref="Healed"/> contains them).</summary>
     public const string FailingPrefix = "fail";
 
+    /// <summary>The step the stand-in provisioning reports when its second activity fails for good.</summary>
+    public const string FailingStep = "records";
+
     /// <summary>Domains whose step should succeed from now on (to test rewind).</summary>
-    public static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Healed = new();
+    public static readonly ConcurrentDictionary<string, bool> Healed = new();
+
+    private static readonly ConcurrentDictionary<string, int> CallCounts = new();
+
+    /// <summary>How often an activity of the stand-in provisioning ran for a domain.</summary>
+    /// <param name="activity"><c>TestPrepare</c> (always succeeds) or <c>TestStep</c> (fails for <see cref="FailingPrefix"/> domains).</param>
+    /// <param name="domain">The domain.</param>
+    /// <returns>The number of executions.</returns>
+    public static int Calls(string activity, string domain) => CallCounts.GetValueOrDefault($"{activity}:{domain}");
 
     /// <summary>Registers the test orchestrations and activities.</summary>
     /// <param name="r">The registry.</param>
-    public static void Register(WorkflowRegistry r)
+    public static void Register(DurableTaskRegistry r)
     {
-        r.AddActivity<string, string>("TestStep", (_, domain) =>
-            domain.StartsWith(FailingPrefix, StringComparison.Ordinal) && !Healed.ContainsKey(domain)
-                ? throw new InvalidOperationException($"Step failed for {domain} with token=abcSECRETdef123456")
-                : Task.FromResult("ok:" + domain));
-        r.AddActivity<ResolveDomains>();
-        r.AddOrchestrator<ProvisionSiteInput, string>("ProvisionSite", async (ctx, input) =>
+        r.AddActivityFunc<string, string>("TestPrepare", (_, domain) =>
         {
-            ctx.SetCustomStatus(new { step = "TestStep" });
-            return await ctx.CallActivityAsync<string>("TestStep", ctx.InstanceId["provision-".Length..]);
+            Count("TestPrepare", domain);
+            return "prepared:" + domain;
         });
-        r.AddOrchestrator<ProvisionBatchInput, int>("ProvisionBatch", async (ctx, input) =>
+        r.AddActivityFunc<string, string>("TestStep", (_, domain) =>
+        {
+            Count("TestStep", domain);
+            return domain.StartsWith(FailingPrefix, StringComparison.Ordinal) && !Healed.ContainsKey(domain)
+                ? throw new InvalidOperationException($"Step failed for {domain} with token=abcSECRETdef123456")
+                : "ok:" + domain;
+        });
+        r.AddActivity<ResolveDomains>();
+
+        // Like the product's ProvisionSite: a step's final failure fails the instance with SiteStepFailedException.
+        r.AddOrchestratorFunc<ProvisionSiteInput, string>("ProvisionSite", async (ctx, _) =>
+        {
+            var domain = ctx.InstanceId[SiteInstanceIds.ProvisionPrefix.Length..];
+            ctx.SetCustomStatus(new ProvisionStatus("zone"));
+            await ctx.CallActivityAsync<string>("TestPrepare", domain);
+            ctx.SetCustomStatus(new ProvisionStatus(FailingStep));
+            try
+            {
+                return await ctx.CallActivityAsync<string>("TestStep", domain);
+            }
+            catch (TaskFailedException e)
+            {
+                ctx.SetCustomStatus(new ProvisionStatus(FailingStep, "failed"));
+                throw new SiteStepFailedException(FailingStep, e.FailureDetails.ErrorMessage);
+            }
+        });
+        r.AddOrchestratorFunc<ProvisionBatchInput, int>("ProvisionBatch", async (ctx, input) =>
         {
             var domains = await ctx.CallActivityAsync<IReadOnlyList<string>>(nameof(ResolveDomains), input.SiteIds);
-            var tasks = input.SiteIds.Select((id, i) => ctx.CallSubOrchestratorAsync<string>("ProvisionSite", new ProvisionSiteInput(id), new SubOrchestrationOptions(instanceId: "provision-" + domains[i]))).ToList();
+            var tasks = input.SiteIds.Select((id, i) => ctx.CallSubOrchestratorAsync<string>("ProvisionSite", new ProvisionSiteInput(id), new SubOrchestrationOptions(instanceId: SiteInstanceIds.Provision(domains[i])))).ToList();
             var ok = 0;
             foreach (var t in tasks)
             {
@@ -49,19 +83,23 @@ public static class TestWorkflows
 
             return ok;
         });
+
         // Stand-ins for the content orchestrations the site routes start: they return the site id they were given.
-        r.AddOrchestrator<WebsiteFactory.Workflows.Content.PublishSiteInput, string>(WebsiteFactory.Workflows.Content.Redeploy.Name, (_, input) => Task.FromResult("redeploy:" + input.SiteId));
-        r.AddOrchestrator<WebsiteFactory.Workflows.Content.PublishSiteInput, string>(WebsiteFactory.Workflows.Content.RegenerateContent.Name, (_, input) => Task.FromResult("regenerate:" + input.SiteId));
-        r.AddOrchestrator<string?, string?>("Echo", (_, input) => Task.FromResult(input));
-        r.AddOrchestrator<string?, string>("WaitForGo", async (ctx, _) => await ctx.WaitForExternalEvent<string>("go"));
-        r.AddOrchestrator<string?, string>("AlwaysFails", (_, _) => throw new InvalidOperationException("boom"));
+        r.AddOrchestratorFunc<WebsiteFactory.Workflows.Content.PublishSiteInput, string>(WebsiteFactory.Workflows.Content.Redeploy.Name, (_, input) => Task.FromResult("redeploy:" + input.SiteId));
+        r.AddOrchestratorFunc<WebsiteFactory.Workflows.Content.PublishSiteInput, string>(WebsiteFactory.Workflows.Content.RegenerateContent.Name, (_, input) => Task.FromResult("regenerate:" + input.SiteId));
+        r.AddOrchestratorFunc<string?, string?>("Echo", (_, input) => Task.FromResult(input));
+        r.AddOrchestratorFunc<string?, string>("WaitForGo", async (ctx, _) => await ctx.WaitForExternalEvent<string>("go"));
+        r.AddOrchestratorFunc<string?, string>("AlwaysFails", Task<string> (_, _) => throw new InvalidOperationException("boom"));
     }
 
+    private static void Count(string activity, string domain) => CallCounts.AddOrUpdate($"{activity}:{domain}", 1, (_, n) => n + 1);
+
     /// <summary>Maps site ids to domains.</summary>
-    public sealed class ResolveDomains(ISiteRepository sites) : Activity<IReadOnlyList<Guid>, IReadOnlyList<string>>
+    [DurableTask(nameof(ResolveDomains))]
+    public sealed class ResolveDomains(ISiteRepository sites) : TaskActivity<IReadOnlyList<Guid>, IReadOnlyList<string>>
     {
         /// <inheritdoc/>
-        public override async Task<IReadOnlyList<string>> RunAsync(ActivityContext context, IReadOnlyList<Guid> input)
+        public override async Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, IReadOnlyList<Guid> input)
         {
             var list = new List<string>();
             foreach (var id in input)

@@ -3,10 +3,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using NSubstitute;
+using WebsiteFactory.Server.Hosting;
 using WebsiteFactory.Server.Schedules;
 using WebsiteFactory.Testing;
-using WebsiteFactory.Workflows;
 using WebsiteFactory.Workflows.Analytics;
 
 namespace WebsiteFactory.Server.Tests.Schedules;
@@ -58,14 +60,14 @@ public sealed class NightlyAnalyticsScheduleTests
     public async Task Scheduler_TimeReachesOccurrences_StartsOneDedupedRunPerDay()
     {
         var clock = new TimerAwareTimeProvider(new DateTimeOffset(2026, 5, 10, 1, 0, 0, TimeSpan.Zero));
-        var client = Substitute.For<IWorkflowClient>();
+        var client = Substitute.For<DurableTaskClient>("test");
         var starts = new List<(string Name, NightlyAnalyticsInput Input, StartOrchestrationOptions Options)>();
-        client.ScheduleNewOrchestrationInstanceAsync(Arg.Any<string>(), Arg.Any<object?>(), Arg.Any<StartOrchestrationOptions?>(), Arg.Any<CancellationToken>())
+        client.ScheduleNewOrchestrationInstanceAsync(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<StartOrchestrationOptions?>(), Arg.Any<CancellationToken>())
             .Returns(c =>
             {
                 lock (starts)
                 {
-                    starts.Add((c.ArgAt<string>(0), (NightlyAnalyticsInput)c.ArgAt<object?>(1)!, c.ArgAt<StartOrchestrationOptions?>(2)!));
+                    starts.Add((c.ArgAt<TaskName>(0).Name, (NightlyAnalyticsInput)c.ArgAt<object?>(1)!, c.ArgAt<StartOrchestrationOptions?>(2)!));
                 }
 
                 return Task.FromResult(c.ArgAt<StartOrchestrationOptions?>(2)!.InstanceId!);
@@ -91,20 +93,19 @@ public sealed class NightlyAnalyticsScheduleTests
         Assert.All(all, s => Assert.Equal(NightlyAnalytics.Name, s.Name));
         Assert.Equal(new[] { "nightly-analytics-20260510", "nightly-analytics-20260511" }, all.Select(s => s.Options.InstanceId));
         Assert.Equal(new DateOnly?[] { new DateOnly(2026, 5, 10), new DateOnly(2026, 5, 11) }, all.Select(s => s.Input.Date));
-        Assert.All(all, s => Assert.Equal(ExistingInstancePolicy.ReturnExisting, s.Options.IfExists));
 
         // Completed runs block a second start too (two processes, or a restart after the run).
-        Assert.All(all, s => Assert.Contains(OrchestrationRuntimeStatus.Completed, s.Options.DedupeStatuses!));
-        Assert.All(all, s => Assert.Contains(OrchestrationRuntimeStatus.Running, s.Options.DedupeStatuses!));
+        Assert.All(all, s => Assert.Contains(nameof(OrchestrationRuntimeStatus.Completed), s.Options.DedupeStatuses!));
+        Assert.All(all, s => Assert.Contains(nameof(OrchestrationRuntimeStatus.Running), s.Options.DedupeStatuses!));
     }
 
     [Fact]
     public async Task Scheduler_StartFails_KeepsScheduleForNextDay()
     {
         var clock = new TimerAwareTimeProvider(new DateTimeOffset(2026, 5, 10, 3, 0, 0, TimeSpan.Zero));
-        var client = Substitute.For<IWorkflowClient>();
+        var client = Substitute.For<DurableTaskClient>("test");
         var calls = 0;
-        client.ScheduleNewOrchestrationInstanceAsync(Arg.Any<string>(), Arg.Any<object?>(), Arg.Any<StartOrchestrationOptions?>(), Arg.Any<CancellationToken>())
+        client.ScheduleNewOrchestrationInstanceAsync(Arg.Any<TaskName>(), Arg.Any<object?>(), Arg.Any<StartOrchestrationOptions?>(), Arg.Any<CancellationToken>())
             .Returns(_ => Interlocked.Increment(ref calls) == 1
                 ? Task.FromException<string>(new InvalidOperationException("database unavailable"))
                 : Task.FromResult("ok"));
@@ -133,7 +134,7 @@ public sealed class NightlyAnalyticsScheduleTests
     public async Task Scheduler_Disabled_NeverStarts()
     {
         var clock = new TimerAwareTimeProvider(new DateTimeOffset(2026, 5, 10, 1, 0, 0, TimeSpan.Zero));
-        var client = Substitute.For<IWorkflowClient>();
+        var client = Substitute.For<DurableTaskClient>("test");
         using var scheduler = NewScheduler(client, clock, new AnalyticsScheduleOptions { Enabled = false });
 
         await scheduler.StartAsync(CancellationToken.None);
@@ -149,9 +150,9 @@ public sealed class NightlyAnalyticsScheduleTests
     public async Task Scheduler_OrchestratorNotRegistered_NeverStarts()
     {
         var clock = new TimerAwareTimeProvider(new DateTimeOffset(2026, 5, 10, 1, 0, 0, TimeSpan.Zero));
-        var client = Substitute.For<IWorkflowClient>();
+        var client = Substitute.For<DurableTaskClient>("test");
         using var scheduler = new NightlyAnalyticsScheduler(
-            client, new WorkflowCatalog([]), Options.Create(new AnalyticsScheduleOptions()), clock, NullLogger<NightlyAnalyticsScheduler>.Instance);
+            client, new OrchestratorCatalog([]), Options.Create(new AnalyticsScheduleOptions()), clock, NullLogger<NightlyAnalyticsScheduler>.Instance);
 
         await scheduler.StartAsync(CancellationToken.None);
         await scheduler.ExecuteTask!.WaitAsync(TestBounds.RealWork);
@@ -187,12 +188,8 @@ public sealed class NightlyAnalyticsScheduleTests
         }
     }
 
-    private static NightlyAnalyticsScheduler NewScheduler(IWorkflowClient client, TimeProvider clock, AnalyticsScheduleOptions options, ILogger<NightlyAnalyticsScheduler>? log = null)
-    {
-        var registry = new WorkflowRegistry();
-        registry.AddOrchestrator<NightlyAnalytics>();
-        return new NightlyAnalyticsScheduler(client, new WorkflowCatalog([registry]), Options.Create(options), clock, log ?? NullLogger<NightlyAnalyticsScheduler>.Instance);
-    }
+    private static NightlyAnalyticsScheduler NewScheduler(DurableTaskClient client, TimeProvider clock, AnalyticsScheduleOptions options, ILogger<NightlyAnalyticsScheduler>? log = null) =>
+        new(client, new OrchestratorCatalog([NightlyAnalytics.Name]), Options.Create(options), clock, log ?? NullLogger<NightlyAnalyticsScheduler>.Instance);
 
     private static List<T> Snapshot<T>(List<T> list)
     {

@@ -16,6 +16,7 @@ import type {
   Site,
   SiteEvent,
   SiteInput,
+  SiteProvisioning,
 } from './types';
 
 const enc = encodeURIComponent;
@@ -56,8 +57,10 @@ export const sites = {
     request<unknown>('/api/sites/import', { method: 'POST', body, headers: { 'Content-Type': contentType } }),
   events: (domain: string, signal?: AbortSignal) => request<SiteEvent[] | Page<SiteEvent>>(`/api/sites/${enc(domain)}/events`, { signal }),
   provision: (domain: string) => send<ManagementPayload>(`/api/sites/${enc(domain)}/provision`, { method: 'POST' }),
-  retry: (domain: string, fromStep?: string) =>
-    send<ManagementPayload>(`/api/sites/${enc(domain)}/retry`, { method: 'POST', query: { fromStep } }),
+  /** Rewinds the site's failed provisioning run (only the failed step onward runs again), else starts a new run. */
+  retry: (domain: string) => send<ManagementPayload>(`/api/sites/${enc(domain)}/retry`, { method: 'POST' }),
+  /** The site's provisioning run as its instance reports it (a failed run is a Failed instance: step and reason). */
+  provisioning: (domain: string, signal?: AbortSignal) => request<SiteProvisioning>(`/api/sites/${enc(domain)}/provisioning`, { signal }),
   /** Content actions on a hosted site: rebuild + deploy, model rewrite + deploy, or switch back to the previous release. */
   contentAction: (domain: string, action: ContentAction) =>
     send<ManagementPayload>(`/api/sites/${enc(domain)}/${action}`, { method: 'POST' }),

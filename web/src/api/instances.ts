@@ -4,7 +4,7 @@ import type { InstanceHistory } from './types';
 
 export const runningStatuses = ['Running', 'Pending', 'Suspended', 'ContinuedAsNew'];
 
-export function isRunning(status: { runtime_status?: string; runtimeStatus?: string } | null | undefined): boolean {
+export function isRunning(status: { runtime_status?: string | null; runtimeStatus?: string | null } | null | undefined): boolean {
   const s = status?.runtime_status ?? status?.runtimeStatus;
   return !!s && runningStatuses.includes(s);
 }

@@ -269,5 +269,31 @@ export interface BatchProgress {
   completed: number;
   failed: number;
   running: number;
-  sites: { domain: string; instance_id: string; runtime_status?: RuntimeStatus | null; custom_status?: unknown; site?: Site | null }[];
+  sites: {
+    domain: string;
+    instance_id: string;
+    runtime_status?: RuntimeStatus | null;
+    custom_status?: unknown;
+    site?: Site | null;
+    /** True when the run completed, false when it failed or was terminated, null while running. */
+    succeeded?: boolean | null;
+    /** The step a failed run stopped at, read from the Failed instance. */
+    failed_step?: string | null;
+    error?: string | null;
+  }[];
+}
+
+/** A site's provisioning run (GET /api/sites/{site}/provisioning). */
+export interface SiteProvisioning {
+  instance_id: string;
+  /** Null when it never ran (or was purged). */
+  runtime_status?: RuntimeStatus | null;
+  custom_status?: unknown;
+  succeeded?: boolean | null;
+  failed_step?: string | null;
+  error?: string | null;
+  created_at?: string | null;
+  last_updated_at?: string | null;
+  /** What retry does now: rewind the failed run, start a new run, or nothing while it runs. */
+  retry: 'rewind' | 'start' | 'none';
 }

@@ -6,7 +6,7 @@ import { isRunning, loadInstance } from '../api/instances';
 import type { BatchProgress, Site } from '../api/types';
 import { barsOf, customStep, Gantt } from '../components/HistoryView';
 import { StatusChip, StepChips, stepColumns, toneOf } from '../components/StatusChip';
-import { formatDuration, formatTime } from '../format';
+import { formatDuration, formatTime, humanize } from '../format';
 import { useAsync, usePolling } from '../hooks';
 import { href } from '../router';
 
@@ -117,7 +117,15 @@ export function BatchPage({ id }: { id: string }) {
                       </td>
                       <td class="small">{customStep(s.custom_status) ?? <span class="muted">—</span>}</td>
                       <td>{s.site ? <StepsCell site={s.site} /> : <span class="muted">deleted</span>}</td>
-                      <td class="col-error">{s.site?.error_message ? <span class="error-text">{s.site.error_message}</span> : <span class="muted">—</span>}</td>
+                      <td class="col-error">
+                        {s.succeeded === false && s.error ? (
+                          <span class="error-text">{s.failed_step ? `${humanize(s.failed_step)}: ${s.error}` : s.error}</span>
+                        ) : s.site?.error_message ? (
+                          <span class="error-text">{s.site.error_message}</span>
+                        ) : (
+                          <span class="muted">—</span>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -140,8 +148,9 @@ export function BatchPage({ id }: { id: string }) {
 const finished = ['Completed', 'Failed', 'Terminated', 'Canceled'];
 
 /**
- * Per-site outcome: running until the site's instance finished; then failed when the instance failed or left a failed
- * step (a pipeline can complete its instance after recording a permanent step failure), else succeeded.
+ * Per-site outcome, as the server reads it from each site's instance: running until it finished; then failed when the
+ * instance failed (a step's final failure fails it) or was terminated, else succeeded. A completed run whose site still
+ * shows a failed step (runs of earlier versions completed that way) counts as failed too.
  */
 export function outcomes(b: BatchProgress) {
   let succeeded = 0;
@@ -149,7 +158,7 @@ export function outcomes(b: BatchProgress) {
   let running = 0;
   for (const s of b.sites) {
     if (!s.runtime_status || !finished.includes(s.runtime_status)) running++;
-    else if (s.runtime_status !== 'Completed' || s.site?.progress === 'failed') failed++;
+    else if (s.succeeded === false || s.runtime_status !== 'Completed' || s.site?.progress === 'failed') failed++;
     else succeeded++;
   }
   return { succeeded, failed, running };

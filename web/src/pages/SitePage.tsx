@@ -8,7 +8,7 @@ import { LineChart } from '../components/Charts';
 import { ConfirmDialog } from '../components/Dialog';
 import { InstanceSummary } from '../components/HistoryView';
 import { siteOverall, StatusChip, StepChips, toneOf } from '../components/StatusChip';
-import { EventList, pipeline, Stepper } from '../components/Timeline';
+import { EventList, Stepper } from '../components/Timeline';
 import { toast } from '../components/Toasts';
 import { formatDateTime, humanize, isoDate } from '../format';
 import { useAsync, usePolling } from '../hooks';
@@ -24,16 +24,18 @@ export function SitePage({ domain }: { domain: string }) {
   const instance = useAsync((signal) => (instanceId ? loadInstance(instanceId, signal) : Promise.resolve(null)), [instanceId]);
   const [dialog, setDialog] = useState<'edit' | 'delete' | null>(null);
   const [busy, setBusy] = useState(false);
-  const [fromStep, setFromStep] = useState('');
+  // The provisioning run as its instance reports it: a failed run is a Failed instance (step + reason), which retry rewinds.
+  const run = useAsync((signal) => sitesApi.provisioning(domain, signal), [domain]);
 
   const s = site.data;
   const busyChips = s ? [s.status_dns, s.status_hosting, s.status_content, s.status_deployment, s.gsc_verification_status].some((v) => toneOf(v) === 'busy') : false;
-  const live = isRunning(instance.data) || busyChips;
+  const live = isRunning(instance.data) || isRunning(run.data) || busyChips;
   usePolling(
     () => {
       site.reload();
       events.reload();
       instance.reload();
+      run.reload();
     },
     2500,
     live,
@@ -61,13 +63,16 @@ export function SitePage({ domain }: { domain: string }) {
     );
   }
 
+  const retry = run.data?.retry ?? 'start';
   const act = async (what: 'provision' | 'retry') => {
     setBusy(true);
     try {
-      const r = what === 'provision' ? await sitesApi.provision(s.domain) : await sitesApi.retry(s.domain, fromStep || undefined);
-      toast(`${what === 'provision' ? 'Provisioning' : 'Retrying'} ${s.domain} (instance ${r.data?.id ?? ''}).`, 'ok');
+      const r = what === 'provision' ? await sitesApi.provision(s.domain) : await sitesApi.retry(s.domain);
+      const doing = what === 'provision' ? 'Provisioning' : retry === 'rewind' ? 'Rewinding the failed run of' : 'Running again:';
+      toast(`${doing} ${s.domain} (instance ${r.data?.id ?? ''}).`, 'ok');
       site.reload();
       events.reload();
+      run.reload();
     } catch (e) {
       toast(`Could not ${what} ${s.domain}: ${errorText(e)}`, 'error');
     } finally {
@@ -127,22 +132,19 @@ export function SitePage({ domain }: { domain: string }) {
           <button type="button" class="button button-primary" disabled={busy || isRunning(instance.data)} onClick={() => act('provision')}>
             Provision
           </button>
-          <span class="retry-group">
-            <label for="retry-step" class="sr-only">
-              Retry from step
-            </label>
-            <select id="retry-step" value={fromStep} onChange={(e) => setFromStep((e.target as HTMLSelectElement).value)}>
-              <option value="">from failed step</option>
-              {pipeline.map((p) => (
-                <option key={p} value={p}>
-                  from {humanize(p)}
-                </option>
-              ))}
-            </select>
-            <button type="button" class="button" disabled={busy || isRunning(instance.data)} onClick={() => act('retry')}>
-              Retry
-            </button>
-          </span>
+          <button
+            type="button"
+            class="button"
+            disabled={busy || retry === 'none' || isRunning(instance.data)}
+            onClick={() => act('retry')}
+            title={
+              retry === 'rewind'
+                ? 'Rewinds the failed run: completed steps keep their results; the failed step and what follows run again'
+                : 'No failed run to rewind: runs provisioning again (steps that are done finish at once)'
+            }
+          >
+            {retry === 'rewind' ? 'Retry failed step' : 'Run again'}
+          </button>
           {s.hosting_doc_root && s.server_id ? (
             <span class="content-actions" role="group" aria-label="Content actions">
               <button type="button" class="button" disabled={busy} onClick={() => contentAct('redeploy')} title="Rebuild from the stored pages and deploy a new release">
@@ -165,7 +167,17 @@ export function SitePage({ domain }: { domain: string }) {
         </div>
       </div>
 
-      {s.error_message ? (
+      {run.data && run.data.succeeded === false ? (
+        <div class="notice notice-error" role="alert" data-testid="provisioning-failure">
+          <strong>
+            Provisioning {run.data.runtime_status === 'Terminated' ? 'was terminated' : `failed${run.data.failed_step ? ` at ${humanize(run.data.failed_step)}` : ''}`}
+          </strong>
+          <p class="error-message">{run.data.error}</p>
+          {run.data.retry === 'rewind' ? <p class="muted">Fix the cause, then “Retry failed step”: the completed steps are kept and only the failed step and what follows run again.</p> : null}
+        </div>
+      ) : null}
+
+      {s.error_message && !(run.data && run.data.succeeded === false && run.data.error === s.error_message) ? (
         <div class="notice notice-error" role="alert">
           <strong>Last error</strong>
           <p class="error-message">{s.error_message}</p>
