@@ -5,6 +5,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Ports.Stores;
+using WebsiteFactory.Workflows;
 using WebsiteFactory.Workflows.Content;
 using WebsiteFactory.Workflows.Provisioning;
 
@@ -42,7 +43,7 @@ public sealed class ProvisioningHttp(ISiteRepository sites, ProvisionSettings se
             return await ProblemAsync(request, status, detail, cancellationToken);
         }
 
-        var id = await client.StartUnlessActiveAsync(ProvisionSite.Name, new ProvisionSiteInput(found.Id, settings), SiteInstanceId(found.Domain), cancellationToken);
+        var id = await client.StartUnlessActiveAsync(ProvisionSite.Name, new ProvisionSiteInput(found.Id, settings), SiteInstanceIds.Provision(found.Domain.Value), cancellationToken);
         return await client.CreateCheckStatusResponseAsync(request, id, cancellationToken);
     }
 
@@ -117,7 +118,7 @@ public sealed class ProvisioningHttp(ISiteRepository sites, ProvisionSettings se
             return await ProblemAsync(request, status, detail, cancellationToken);
         }
 
-        var id = SiteInstanceId(found.Domain);
+        var id = SiteInstanceIds.Provision(found.Domain.Value);
         var current = await client.GetInstanceAsync(id, cancellationToken);
         if (current is { RuntimeStatus: OrchestrationRuntimeStatus.Failed })
         {
@@ -161,14 +162,9 @@ public sealed class ProvisioningHttp(ISiteRepository sites, ProvisionSettings se
             return await ProblemAsync(request, HttpStatusCode.Conflict, $"'{found.Domain}' has no hosting server or document root yet, so there is nothing to roll back.", cancellationToken);
         }
 
-        var id = await client.StartUnlessActiveAsync(RollbackSite.Name, new PublishSiteInput(found.Id), "rollback-" + found.Domain.Value, cancellationToken);
+        var id = await client.StartUnlessActiveAsync(RollbackSite.Name, new PublishSiteInput(found.Id), SiteInstanceIds.Rollback(found.Domain.Value), cancellationToken);
         return await client.CreateCheckStatusResponseAsync(request, id, cancellationToken);
     }
-
-    // One instance per site, named as ProvisionBatch names its children (BatchSite.InstanceId), so starts find each other.
-    // TODO(issue 11): take the id from WebsiteFactory.Workflows' SiteInstanceIds once it is on this branch (it keeps
-    // "provision-" + a 253-character domain within the 256-character instance id cap).
-    private static string SiteInstanceId(DomainName domain) => "provision-" + domain.Value;
 
     private static async Task<HttpResponseData> ProblemAsync(HttpRequestData request, HttpStatusCode status, string detail, CancellationToken cancellationToken)
     {
