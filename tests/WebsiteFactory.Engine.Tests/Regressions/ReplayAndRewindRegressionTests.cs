@@ -33,7 +33,13 @@ public sealed class ReplayAndRewindRegressionTests(PostgresFixture db) : IClassF
         await using (var first = await EngineHarness.StartAsync(db, Tasks, schema: schema))
         {
             id = await first.Client.ScheduleNewOrchestrationInstanceAsync("Clock");
-            await first.WaitUntilAsync(id, _ => !recorded.IsEmpty);
+
+            // Both results are in history (the step's, and Record's): the orchestration now waits for "go".
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while ((await first.Client.GetOrchestrationHistoryAsync(id, cts.Token)).OfType<DurableTask.Core.History.TaskCompletedEvent>().Count() < 2)
+            {
+                await Task.Delay(20, cts.Token);
+            }
         }
 
         // Another worker (no in-memory session) replays the whole history, then runs on.
