@@ -1,0 +1,63 @@
+using System.Text.Json;
+using WebsiteFactory.Conformance.Tests.Orchestrators;
+using WebsiteFactory.Workflows.Analytics;
+using WebsiteFactory.Workflows.Analytics.Activities;
+using WebsiteFactory.Workflows.Content;
+using WebsiteFactory.Workflows.Content.Activities;
+using WebsiteFactory.Workflows.Provisioning;
+using WebsiteFactory.Workflows.Provisioning.Activities;
+
+namespace WebsiteFactory.Conformance.Tests.Stubs;
+
+/// <summary>
+/// The default (successful) result of every stubbed activity, of the type its orchestrator reads: every product activity
+/// (registered by <c>AddProvisioning().AddContentWorkflows()</c>) and the conformance orchestrators' activity.
+/// </summary>
+public static class ProductStubs
+{
+    /// <summary>Sites <see cref="ListAnalyticsSitesActivity"/> returns unless a scenario scripts another list.</summary>
+    public static readonly IReadOnlyList<Guid> AnalyticsSites =
+    [
+        new("a0000000-0000-0000-0000-000000000001"),
+        new("a0000000-0000-0000-0000-000000000002"),
+        new("a0000000-0000-0000-0000-000000000003"),
+    ];
+
+    private static readonly Dictionary<string, Func<StubCall, object?>> Defaults = new(StringComparer.Ordinal)
+    {
+        // Provisioning (ProvisionSite, ProvisionBatch).
+        [EnsureZoneActivity.Name] = c => new ZoneInfo($"zone-{c.Token}", ["ada.ns.example.net", "bob.ns.example.net"]),
+        [UpsertRecordsActivity.Name] = _ => true,
+        [SetNameserversActivity.Name] = _ => true,
+        [CheckDelegationActivity.Name] = _ => new DelegationState(true, true, "zone active, nameservers live"),
+        [EnsureHostingSiteActivity.Name] = c => $"site-user-{c.Token}",
+        [CheckOriginActivity.Name] = _ => true,
+        [InstallCertificateActivity.Name] = _ => true,
+        [EnsureAnalyticsActivity.Name] = _ => null,
+        [RecordStepFailureActivity.Name] = _ => true,
+        [ResolveBatchSitesActivity.Name] = c => c.Input.EnumerateArray().Select((id, i) => (BatchSite?)new BatchSite(id.GetGuid(), $"{c.Token}-{i}.example")).ToList(),
+
+        // Content (PublishSite, RegenerateContent, Redeploy, RollbackSite).
+        [GenerateContentActivity.Name] = _ => 4,
+        [BuildSiteActivity.Name] = c => new BuildOutput(c.Str("releaseId")!, $"/artifacts/{c.Str("releaseId")}", 12),
+        [DeploySiteActivity.Name] = c => c.Str("releaseId"),
+        [PublishVerificationTokenActivity.Name] = _ => true,
+        [ConfirmVerificationActivity.Name] = _ => true,
+        [RecordContentFailureActivity.Name] = _ => true,
+        [RollbackSiteActivity.Name] = _ => "release-previous",
+
+        // Analytics (NightlyAnalytics).
+        [ListAnalyticsSitesActivity.Name] = _ => AnalyticsSites,
+        [CollectAnalyticsActivity.Name] = c => new CollectAnalyticsResult(c.GuidOf("siteId"), 7),
+
+        // Conformance orchestrators: echoes its input.
+        [ConformanceOrchestrators.EchoActivity] = c => JsonSerializer.Deserialize<JsonElement>(c.RawInput),
+    };
+
+    /// <summary>Gets the stubbed activity names.</summary>
+    public static IEnumerable<string> Names => Defaults.Keys;
+
+    /// <summary>The default result of <paramref name="call"/>.</summary>
+    public static object? Default(StubCall call) =>
+        Defaults.TryGetValue(call.Activity, out var result) ? result(call) : throw new InvalidOperationException($"No stub for activity '{call.Activity}'.");
+}
