@@ -153,8 +153,11 @@ public sealed class ValidationTests(PostgresFixture db) : IClassFixture<Postgres
         await Assert.ThrowsAsync<ArgumentException>(() => h.Client.ScheduleNewOrchestrationInstanceAsync("Takes", new StartOrchestrationOptions { InstanceId = "a/b" }));
         await Assert.ThrowsAsync<ArgumentException>(() => h.Client.ScheduleNewOrchestrationInstanceAsync("Takes", new StartOrchestrationOptions { InstanceId = new string('i', 257) }));
         Assert.Equal(0, await h.CountAsync("instances"));
-        await Assert.ThrowsAsync<OrchestrationNotFoundException>(() => h.Client.RaiseEventAsync("nobody", "Evt", 1));
-        await Assert.ThrowsAsync<OrchestrationNotFoundException>(() => h.Client.TerminateInstanceAsync("nobody"));
+        // As the SDK documents: events and terminations for unknown instances are discarded, not errors.
+        await h.Client.RaiseEventAsync("nobody", "Evt", 1);
+        await h.Client.TerminateInstanceAsync("nobody");
+        await h.Client.SuspendInstanceAsync("nobody");
+        await Assert.ThrowsAsync<OrchestrationNotFoundException>(() => h.Client.RewindInstanceAsync("nobody", "why"));
         await Assert.ThrowsAsync<OrchestrationNotFoundException>(() => h.Client.GetOrchestrationHistoryAsync("nobody"));
         Assert.Equal(0, await h.CountAsync("inbox"));
 
@@ -162,7 +165,9 @@ public sealed class ValidationTests(PostgresFixture db) : IClassFixture<Postgres
         OrchestrationMetadata done = await h.CompleteAsync(id);
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
         Assert.Contains("No activity named 'NoSuchActivity'", done.FailureDetails!.InnerFailure!.ErrorMessage, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<InvalidOrchestrationStateException>(() => h.Client.RaiseEventAsync(id, "Evt", 1));
+        await h.Client.RaiseEventAsync(id, "Evt", 1);
+        await h.Client.ResumeInstanceAsync(id);
+        Assert.Equal(0, await h.CountAsync("inbox"));
     }
 
     [Fact]

@@ -17,6 +17,8 @@ namespace WebsiteFactory.Engine;
 /// (an <see cref="InvalidOperationException"/>), an unknown instance → <see cref="OrchestrationNotFoundException"/>
 /// (an <see cref="ArgumentException"/>), an operation its status does not allow → <see cref="InvalidOrchestrationStateException"/>
 /// (an <see cref="InvalidOperationException"/>), bad input → <see cref="ArgumentException"/> before anything is written.
+/// As the SDK documents (and Microsoft's reference host does), raising an event on, terminating, suspending or resuming
+/// a finished or unknown instance is silently discarded; callers that must tell the cases apart read the instance first.
 /// </remarks>
 public sealed partial class PostgresDurableTaskClient : DurableTaskClient
 {
@@ -76,43 +78,37 @@ public sealed partial class PostgresDurableTaskClient : DurableTaskClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
         string? payload = this.Serialize(eventPayload, $"event '{eventName}'");
-        return this.SendAsync(instanceId, ProtoEvents.EventRaised(DateTime.UtcNow, eventName, payload), IsActive, "raise an event on", "Pending, Running or Suspended", cancellation);
+        return this.DiscardUnlessActiveAsync(instanceId, ProtoEvents.EventRaised(DateTime.UtcNow, eventName, payload), cancellation);
     }
 
     /// <inheritdoc/>
     public override async Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default)
     {
         string? output = this.Serialize(options?.Output, "the termination output");
-        await this.SendAsync(instanceId, ProtoEvents.ExecutionTerminated(DateTime.UtcNow, output, options?.Recursive ?? false), IsActive, "terminate", "Pending, Running or Suspended", cancellation).ConfigureAwait(false);
-        if (options?.Recursive != true)
+        bool sent = await this.DiscardUnlessActiveAsync(instanceId, ProtoEvents.ExecutionTerminated(DateTime.UtcNow, output, options?.Recursive ?? false), cancellation).ConfigureAwait(false);
+        if (!sent || options?.Recursive != true)
         {
             return;
         }
 
         foreach (string child in await this.runtime.Store.GetRunningChildrenAsync(instanceId, cancellation).ConfigureAwait(false))
         {
-            try
-            {
-                await this.TerminateInstanceAsync(child, options, cancellation).ConfigureAwait(false);
-            }
-            catch (InvalidOrchestrationStateException)
-            {
-                // Finished meanwhile.
-            }
+            // A child that finished meanwhile is skipped (discarded).
+            await this.TerminateInstanceAsync(child, options, cancellation).ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc/>
     public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default)
-        => this.SendAsync(instanceId, ProtoEvents.ExecutionSuspended(DateTime.UtcNow, reason), IsActive, "suspend", "Pending, Running or Suspended", cancellation);
+        => this.DiscardUnlessActiveAsync(instanceId, ProtoEvents.ExecutionSuspended(DateTime.UtcNow, reason), cancellation);
 
     /// <inheritdoc/>
     public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default)
-        => this.SendAsync(instanceId, ProtoEvents.ExecutionResumed(DateTime.UtcNow, reason), IsActive, "resume", "Pending, Running or Suspended", cancellation);
+        => this.DiscardUnlessActiveAsync(instanceId, ProtoEvents.ExecutionResumed(DateTime.UtcNow, reason), cancellation);
 
     /// <inheritdoc/>
     public override Task RewindInstanceAsync(string instanceId, string reason, CancellationToken cancellation = default)
-        => this.SendAsync(instanceId, ProtoEvents.ExecutionRewound(DateTime.UtcNow, reason ?? "Rewound by client"), s => s == OrchestrationRuntimeStatus.Failed, "rewind", "Failed", cancellation);
+        => this.SendAsync(instanceId, ProtoEvents.ExecutionRewound(DateTime.UtcNow, reason ?? "Rewound by client"), s => s == OrchestrationRuntimeStatus.Failed, "rewind", "Failed", discardWhenNotAllowed: false, cancellation);
 
     /// <inheritdoc/>
     public override async Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId = false, CancellationToken cancellation = default)
@@ -143,13 +139,23 @@ public sealed partial class PostgresDurableTaskClient : DurableTaskClient
     /// <inheritdoc/>
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private async Task SendAsync(
-        string instanceId, Microsoft.DurableTask.Protobuf.HistoryEvent message, Func<OrchestrationRuntimeStatus, bool> allowed, string operation, string allowedText, CancellationToken cancellation)
+    private Task<bool> DiscardUnlessActiveAsync(string instanceId, Microsoft.DurableTask.Protobuf.HistoryEvent message, CancellationToken cancellation)
+        => this.SendAsync(instanceId, message, IsActive, string.Empty, string.Empty, discardWhenNotAllowed: true, cancellation);
+
+    private async Task<bool> SendAsync(
+        string instanceId, Microsoft.DurableTask.Protobuf.HistoryEvent message, Func<OrchestrationRuntimeStatus, bool> allowed, string operation, string allowedText,
+        bool discardWhenNotAllowed, CancellationToken cancellation)
     {
         ArgumentException.ThrowIfNullOrEmpty(instanceId);
         await this.runtime.EnsureSchemaAsync(cancellation).ConfigureAwait(false);
-        await this.runtime.Store.SendAsync(instanceId, message, allowed, operation, allowedText, this.Options.UseNotifications, cancellation).ConfigureAwait(false);
-        this.runtime.Signals.Orchestrations.Set();
+        bool sent = await this.runtime.Store.SendAsync(
+            instanceId, message, allowed, operation, allowedText, discardWhenNotAllowed, this.Options.UseNotifications, cancellation).ConfigureAwait(false);
+        if (sent)
+        {
+            this.runtime.Signals.Orchestrations.Set();
+        }
+
+        return sent;
     }
 
     private string? Serialize(object? value, string what)

@@ -137,9 +137,13 @@ internal sealed partial class EngineStore
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>Queues an event or a management command after validating the instance's status.</summary>
-    public async Task SendAsync(
-        string instanceId, P.HistoryEvent message, Func<OrchestrationRuntimeStatus, bool> allowed, string operation, string allowedText, bool notify, CancellationToken ct)
+    /// <summary>
+    /// Queues an event or a management command after validating the instance's status. With <paramref name="discardWhenNotAllowed"/>
+    /// a missing instance or one in another status is not an error: the message is dropped and <see langword="false"/> returned.
+    /// </summary>
+    public async Task<bool> SendAsync(
+        string instanceId, P.HistoryEvent message, Func<OrchestrationRuntimeStatus, bool> allowed, string operation, string allowedText, bool discardWhenNotAllowed,
+        bool notify, CancellationToken ct)
     {
         await using NpgsqlConnection connection = await this.dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
@@ -153,7 +157,7 @@ internal sealed partial class EngineStore
         {
             if (!await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                throw new OrchestrationNotFoundException(instanceId, operation);
+                return discardWhenNotAllowed ? false : throw new OrchestrationNotFoundException(instanceId, operation);
             }
 
             key = reader.GetInt64(0);
@@ -162,7 +166,7 @@ internal sealed partial class EngineStore
 
         if (!allowed(status))
         {
-            throw new InvalidOrchestrationStateException(instanceId, status, operation, allowedText);
+            return discardWhenNotAllowed ? false : throw new InvalidOrchestrationStateException(instanceId, status, operation, allowedText);
         }
 
         // A message to an instance whose start is delayed waits for the start, so it is never handled before it.
@@ -178,6 +182,7 @@ internal sealed partial class EngineStore
         await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         await this.NotifyAsync(connection, transaction, notify, ct).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Gets the ids of an instance's sub-orchestrations that have not finished.</summary>
