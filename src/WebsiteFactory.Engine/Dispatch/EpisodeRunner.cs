@@ -20,6 +20,17 @@ internal sealed class EpisodeRunner(
     public async Task<EpisodeCommit> RunAsync(ClaimedInstance c, CancellationToken ct)
     {
         var commit = new EpisodeCommit { Instance = c, NewExecutionId = c.ExecutionId, FirstSeq = c.HistoryLength, Status = c.Status };
+        SessionTracker.Claim claim = EngineStore.IsTerminal(c.Status) ? SessionTracker.Claim.Miss : sessions.BeginEpisode(c.Key, c.ExecutionId, c.HistoryLength);
+        if (claim == SessionTracker.Claim.Busy)
+        {
+            // An activity result of this instance is being fused with its next episode right now: running this episode too
+            // would run the orchestrator's code live twice, and one of the two commits would be thrown away. Release the
+            // lease and leave the messages; the fused completion signals when it is done.
+            commit.KeepState = true;
+            commit.LeftAlone = true;
+            return commit;
+        }
+
         var relevant = new List<InboxMessage>(c.Messages.Count);
         foreach (InboxMessage message in c.Messages)
         {
@@ -101,7 +112,7 @@ internal sealed class EpisodeRunner(
             return commit;
         }
 
-        P.OrchestratorResponse? response = started && sessions.Enabled && sessions.Take(c.Key, c.ExecutionId, c.HistoryLength)
+        P.OrchestratorResponse? response = started && sessions.Enabled && claim == SessionTracker.Claim.Hit
             ? runner.Run(c.InstanceId, c.ExecutionId, orchestrator, null, commit.History)
             : null;
         if (response is null)

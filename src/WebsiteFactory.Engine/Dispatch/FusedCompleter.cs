@@ -49,6 +49,51 @@ internal sealed class FusedCompleter(
         var commits = new List<EpisodeCommit>();
         try
         {
+            return await this.FuseAsync(fused, rest, commits, r => reserved += r, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException && !ct.IsCancellationRequested)
+        {
+            // Rolled back: the task rows are intact, so the ordinary completion delivers these results (a duplicate
+            // delivery is sorted out there too). The sessions saw results that were not committed, so they are dropped.
+            if (e is not DuplicateResultException)
+            {
+                Log.LoopFailed(logger, e, "fused completion");
+            }
+
+            activities().Release(reserved);
+            foreach ((SessionTracker.Entry session, List<TaskResult> live) in fused)
+            {
+                sessions.Evict(session.Instance.Key, session.Instance.InstanceId);
+                if (!rest.Contains(live[0]))
+                {
+                    rest.AddRange(live);
+                }
+            }
+
+            return rest;
+        }
+        finally
+        {
+            bool skipped = false;
+            foreach ((SessionTracker.Entry session, _) in fused)
+            {
+                skipped |= sessions.EndFusion(session.Instance.Key);
+            }
+
+            if (skipped)
+            {
+                // A dispatcher left an instance alone while it was fusing: its messages wait; look again now.
+                signals.Orchestrations.Set();
+            }
+        }
+    }
+
+    private async Task<List<TaskResult>> FuseAsync(
+        List<(SessionTracker.Entry Session, List<TaskResult> Results)> fused, List<TaskResult> rest, List<EpisodeCommit> commits, Action<int> reservedMore, CancellationToken ct)
+    {
+        int reserved = 0;
+        try
+        {
             var fusedResults = new Dictionary<long, List<TaskResult>>();
             foreach ((SessionTracker.Entry session, List<TaskResult> live) in fused)
             {
@@ -109,26 +154,10 @@ internal sealed class FusedCompleter(
 
             return rest;
         }
-        catch (Exception e) when (e is not OutOfMemoryException && !ct.IsCancellationRequested)
+        finally
         {
-            // Rolled back: the task rows are intact, so the ordinary completion delivers these results (a duplicate
-            // delivery is sorted out there too). The sessions saw results that were not committed, so they are dropped.
-            if (e is not DuplicateResultException)
-            {
-                Log.LoopFailed(logger, e, "fused completion");
-            }
-
-            activities().Release(reserved);
-            foreach ((SessionTracker.Entry session, List<TaskResult> live) in fused)
-            {
-                sessions.Evict(session.Instance.Key, session.Instance.InstanceId);
-                if (!rest.Contains(live[0]))
-                {
-                    rest.AddRange(live);
-                }
-            }
-
-            return rest;
+            // Reservations not handed to dispatched tasks are the caller's to release if this throws.
+            reservedMore(reserved);
         }
     }
 

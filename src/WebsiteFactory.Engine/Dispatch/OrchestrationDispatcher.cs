@@ -175,9 +175,19 @@ internal sealed class OrchestrationDispatcher(
             {
                 if (!committed.Contains(commit.Instance.Key))
                 {
-                    Log.FenceRejected(logger, commit.Instance.InstanceId);
-                    metrics.FenceRejections.Add(1);
-                    sessions.Evict(commit.Instance.Key, commit.Instance.InstanceId);
+                    // An episode that stepped aside for a fusion loses its fence when the fusion commits first: nothing lost.
+                    if (!commit.LeftAlone)
+                    {
+                        Log.FenceRejected(logger, commit.Instance.InstanceId);
+                        metrics.FenceRejections.Add(1);
+                        sessions.Evict(commit.Instance.Key, commit.Instance.InstanceId);
+                    }
+
+                    continue;
+                }
+
+                if (commit.LeftAlone)
+                {
                     continue;
                 }
 

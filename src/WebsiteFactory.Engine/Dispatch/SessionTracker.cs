@@ -12,6 +12,7 @@ internal sealed class SessionTracker(int capacity, OrchestrationRunner runner)
 {
     private readonly Dictionary<long, LinkedListNode<Entry>> map = [];
     private readonly LinkedList<Entry> order = new();
+    private readonly Dictionary<long, bool> fusing = [];
     private long hits;
     private long misses;
 
@@ -31,6 +32,39 @@ internal sealed class SessionTracker(int capacity, OrchestrationRunner runner)
     }
 
     public bool Enabled => capacity > 0 && runner.UsesSessions;
+
+    /// <summary>What an episode may do with the runner's session of its instance.</summary>
+    public enum Claim
+    {
+        /// <summary>The session matches the claimed row: send only the new events.</summary>
+        Hit,
+
+        /// <summary>No usable session: replay the history (the runner then keeps a new session).</summary>
+        Miss,
+
+        /// <summary>A fused completion holds the session right now: leave the instance alone and retry soon.</summary>
+        Busy,
+    }
+
+    /// <summary>
+    /// Starts an episode on the instance, atomically with respect to fused completions: either a fusion holds the session
+    /// (<see cref="Claim.Busy"/>), or the tracked entry is taken out (<see cref="Claim.Hit"/> when it matches the claimed
+    /// execution and history length, else <see cref="Claim.Miss"/>). After a hit or a miss no fusion can start on the
+    /// instance until the episode's commit puts an entry back, so only one code path ever drives its session.
+    /// </summary>
+    public Claim BeginEpisode(long key, Guid executionId, int historyLength)
+    {
+        lock (this.map)
+        {
+            if (this.fusing.ContainsKey(key))
+            {
+                this.fusing[key] = true;
+                return Claim.Busy;
+            }
+
+            return this.Take(key, executionId, historyLength) ? Claim.Hit : Claim.Miss;
+        }
+    }
 
     /// <summary>Removes the entry and reports whether the runner's session matches the claimed execution and history length.</summary>
     public bool Take(long key, Guid executionId, int historyLength)
@@ -62,7 +96,12 @@ internal sealed class SessionTracker(int capacity, OrchestrationRunner runner)
         }
     }
 
-    /// <summary>Removes and returns the entry of an execution for a fused completion; the commit's fence checks its history length.</summary>
+    /// <summary>
+    /// Removes and returns the entry of an execution for a fused completion; the commit's fence checks its history length.
+    /// Until <see cref="EndFusion"/>, <see cref="BeginEpisode"/> tells this process's dispatchers to leave the instance alone, so
+    /// its code does not run live twice (once fused, once from history) when a message arrives meanwhile, and no other path
+    /// replaces the session the fusion is driving.
+    /// </summary>
     public Entry? TakeForFusion(long key, Guid executionId)
     {
         lock (this.map)
@@ -71,11 +110,21 @@ internal sealed class SessionTracker(int capacity, OrchestrationRunner runner)
             {
                 this.map.Remove(key);
                 this.order.Remove(node);
+                this.fusing[key] = false;
                 this.hits++;
                 return node.Value;
             }
 
             return null;
+        }
+    }
+
+    /// <summary>Ends a fused completion (committed or not); returns whether a dispatcher left the instance alone meanwhile.</summary>
+    public bool EndFusion(long key)
+    {
+        lock (this.map)
+        {
+            return this.fusing.Remove(key, out bool skipped) && skipped;
         }
     }
 

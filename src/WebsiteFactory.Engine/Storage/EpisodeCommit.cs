@@ -65,6 +65,9 @@ internal sealed class EpisodeCommit
     /// <summary>Gets the running children whose parent link moves to the new execution (rewind).</summary>
     public List<(string InstanceId, int TaskId)> AdoptedChildren { get; } = [];
 
+    /// <summary>Gets or sets a value indicating whether the episode only released the lease because a fused completion held the instance.</summary>
+    public bool LeftAlone { get; set; }
+
     /// <summary>Gets or sets a value indicating whether the SDK runner's extended session now matches the committed history.</summary>
     public bool KeepsSession { get; set; }
 

@@ -143,6 +143,49 @@ public sealed class DispatchRegressionTests(PostgresFixture db) : IClassFixture<
         Assert.True(perEpisode.Max() <= 50, $"an episode consumed {perEpisode.Max()} events");
     }
 
+    [Fact]
+    public async Task FusedCompletion_EventArrivesMeanwhile_CodeAfterTheResultRunsLiveOnce()
+    {
+        const int instances = 20;
+        int afterHold = 0;
+        var gates = new System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource<string>>();
+        await using var h = await EngineHarness.StartAsync(db, r => r
+            .AddActivityFunc<string, string>("Hold", (_, id) => gates.GetOrAdd(id, _ => new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously)).Task)
+            .AddOrchestratorFunc<string?, string>("Held", async (ctx, _) =>
+            {
+                await ctx.CallActivityAsync<string>("Hold", ctx.InstanceId);
+                if (!ctx.IsReplaying)
+                {
+                    Interlocked.Increment(ref afterHold);
+                }
+
+                return await ctx.WaitForExternalEvent<string>("e");
+            }));
+        var ids = new List<string>();
+        for (int i = 0; i < instances; i++)
+        {
+            string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("Held");
+            ids.Add(id);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (!gates.ContainsKey(id))
+            {
+                await Task.Delay(5, cts.Token);
+            }
+
+            // The result and an event race: the result's fused episode against a dispatcher episode for the event.
+            Task raised = h.Client.RaiseEventAsync(id, "e", "done");
+            gates[id].SetResult("held");
+            await raised;
+        }
+
+        foreach (string id in ids)
+        {
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, (await h.CompleteAsync(id)).RuntimeStatus);
+        }
+
+        Assert.Equal(instances, afterHold);
+    }
+
     private static int[] EventsPerEpisode(IList<DurableTask.Core.History.HistoryEvent> history)
     {
         var counts = new List<int>();
