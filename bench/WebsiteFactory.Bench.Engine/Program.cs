@@ -3,7 +3,7 @@ using Npgsql;
 using WebsiteFactory.Bench.Engine;
 using WebsiteFactory.Data.LocalPostgres;
 
-// One command: dotnet run -c Release --project bench/WebsiteFactory.Bench.Engine -- [--quick]
+// One command: dotnet run -c Release --project bench/WebsiteFactory.Bench.Engine -- [--quick] [--only <workload>]
 // Starts a private PostgreSQL cluster (fsync and synchronous_commit on), measures the raw commit baseline, then runs
 // the engine workloads and prints each figure with its ratio to the baseline.
 if (args.Length > 0 && args[0] == "--worker")
@@ -12,6 +12,14 @@ if (args.Length > 0 && args[0] == "--worker")
 }
 
 bool quick = args.Contains("--quick");
+int onlyAt = Array.IndexOf(args, "--only");
+string? only = onlyAt >= 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1] : null;
+if (only is not null && only is not ("fanout" or "sequence" or "hello" or "waiting" or "crash"))
+{
+    Console.Error.WriteLine("usage: [--quick] [--only fanout|sequence|hello|waiting|crash]");
+    return 2;
+}
+
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 Console.WriteLine($"Website Factory engine benchmark{(quick ? " (quick)" : string.Empty)} — {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:u}");
 
@@ -50,11 +58,31 @@ try
     Report.Line("   raw single-row INSERT commit latency p50 / mean, 1 client (L)", $"{commitP50:F3} / {commitMean:F3} ms", null);
 
     var workloads = new Workloads(dataSource, cluster.ConnectionString, report, quick);
-    await workloads.FanOutAsync(1000);
-    await workloads.SequenceAsync(200);
-    await workloads.HelloCitiesAsync(quick ? 300 : 1000);
-    await workloads.WaitingInstancesAsync(quick ? 2000 : 10_000);
-    await workloads.CrashRecoveryAsync(quick ? 500 : 1000);
+    bool Run(string workload) => only is null || only == workload;
+    if (Run("fanout"))
+    {
+        await workloads.FanOutAsync(1000);
+    }
+
+    if (Run("sequence"))
+    {
+        await workloads.SequenceAsync(200);
+    }
+
+    if (Run("hello"))
+    {
+        await workloads.HelloCitiesAsync(quick ? 300 : 1000);
+    }
+
+    if (Run("waiting"))
+    {
+        await workloads.WaitingInstancesAsync(quick ? 2000 : 10_000);
+    }
+
+    if (Run("crash"))
+    {
+        await workloads.CrashRecoveryAsync(quick ? 500 : 1000);
+    }
 
     Console.WriteLine();
     Console.WriteLine("Published figures (2-core workers, database on separate machines): Netherite ~1000 fan-out activities/s, ~300 sequential");

@@ -284,6 +284,7 @@ internal sealed class ActivityDispatcher
     private async Task FlushAsync(List<TaskResult> batch, CancellationToken stopping)
     {
         TimeSpan backoff = TimeSpan.FromMilliseconds(50);
+        bool toInbox = false;
         while (true)
         {
             try
@@ -291,6 +292,7 @@ internal sealed class ActivityDispatcher
                 List<TaskResult> rest = this.fused is null ? batch : await this.fused(batch, stopping).ConfigureAwait(false);
                 if (rest.Count > 0)
                 {
+                    toInbox = true;
                     bool notify = this.ShouldNotify();
                     (long deleted, long delivered) = await this.store.CompleteTasksAsync(rest, notify, ProtoEvents.ToStored(DateTime.UtcNow), stopping).ConfigureAwait(false);
                     if (deleted < rest.Count || delivered < deleted)
@@ -314,9 +316,19 @@ internal sealed class ActivityDispatcher
             this.Forget(result.TaskRowId);
         }
 
+        // Wake only who has something to do: the orchestration dispatchers when results went to the inbox (a fused result
+        // is committed with its episode already), the fetch loop when these slots were what held it back.
+        bool fetchWasHeld = Volatile.Read(ref this.reserved) > this.capacity - Math.Max(1, this.options.ActivityConcurrency / 2);
         Interlocked.Add(ref this.reserved, -batch.Count);
-        this.signals.Orchestrations.Set();
-        this.signals.Activities.Set();
+        if (toInbox)
+        {
+            this.signals.Orchestrations.Set();
+        }
+
+        if (fetchWasHeld)
+        {
+            this.signals.Activities.Set();
+        }
     }
 
     private bool ShouldNotify()

@@ -200,7 +200,8 @@ internal sealed class OrchestrationDispatcher(
             activities?.Dispatch(preClaimed);
             activities?.Release(reserved - preClaimed.Count);
             reserved = 0;
-            signals.Instances.Changed(commits.Where(c => committed.Contains(c.Instance.Key)).Select(c => c.Instance.InstanceId));
+            // Waiting clients wait for a status (started, finished): wake them only when one changed.
+            signals.Instances.Changed(commits.Where(c => c.ChangesStatus && committed.Contains(c.Instance.Key)).Select(c => c.Instance.InstanceId));
             if (newWork)
             {
                 signals.Activities.Set();

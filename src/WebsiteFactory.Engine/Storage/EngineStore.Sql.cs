@@ -9,9 +9,6 @@ internal sealed partial class EngineStore
     /// <summary>SQLSTATE raised by the one-round-trip commit when an instance is no longer this worker's to write.</summary>
     internal const string FenceLostState = "WFF01";
 
-    /// <summary>SQLSTATE raised by the fused one-round-trip commit when a result was already delivered by another run.</summary>
-    internal const string AlreadyDeliveredState = "WFD01";
-
     private string ClaimInstancesSql { get; set; } = string.Empty;
 
     private string LoadMessagesSql { get; set; } = string.Empty;
@@ -28,11 +25,13 @@ internal sealed partial class EngineStore
 
     private string DeleteFusedTasksSql { get; set; } = string.Empty;
 
-    private string GuardedDeleteFusedTasksSql { get; set; } = string.Empty;
-
     private string GuardedFenceSql { get; set; } = string.Empty;
 
     private string GuardedFusedFenceSql { get; set; } = string.Empty;
+
+    private string SingleFenceSql { get; set; } = string.Empty;
+
+    private string SingleFusedFenceSql { get; set; } = string.Empty;
 
     private string DeleteInboxSql { get; set; } = string.Empty;
 
@@ -124,14 +123,44 @@ internal sealed partial class EngineStore
             "AND i.lease_owner = $1 AND", "AND (i.lease_owner = $1 OR i.lease_until IS NULL OR i.lease_until < now()) AND", StringComparison.Ordinal);
         this.DeleteFusedTasksSql = $"DELETE FROM {s}.tasks WHERE id = ANY($1) RETURNING id";
 
-        // The one-round-trip commit: the same statements, but a lost fence or a result delivered by someone else raises
-        // (SQLSTATE WFF01 / WFD01) and so rolls the whole implicit transaction back.
-        this.GuardedDeleteFusedTasksSql = $"""
-            WITH d AS (DELETE FROM {s}.tasks WHERE id = ANY($1) RETURNING 1)
-            SELECT {s}.expect((SELECT count(*) FROM d), $2, '{AlreadyDeliveredState}')
-            """;
+        // The one-round-trip commit: the same statements, but a lost fence raises (SQLSTATE WFF01) and so rolls the whole
+        // implicit transaction back. On the fused path the delivered tasks are deleted in the same statement, and a result
+        // that someone else delivered already (fewer rows deleted) also leaves the fence unmatched.
         this.GuardedFenceSql = $"WITH f AS ({this.FenceSql}) SELECT {s}.expect((SELECT count(*) FROM f), $15, '{FenceLostState}')";
-        this.GuardedFusedFenceSql = $"WITH f AS ({this.FusedFenceSql}) SELECT {s}.expect((SELECT count(*) FROM f), $15, '{FenceLostState}')";
+        // The same fence for one instance with plain parameters: the common case (a sequence step, a fused completion)
+        // gets a cheap index-scan plan instead of a join over unnest arrays.
+        const string set = """
+            history_len = $5, execution_id = $7,
+            status = CASE WHEN $13 THEN i.status ELSE $6::smallint END,
+            output = CASE WHEN $13 THEN i.output ELSE $8::text END,
+            failure = CASE WHEN $13 THEN i.failure ELSE $10::bytea END,
+            custom_status = CASE WHEN $13 OR $14 THEN i.custom_status ELSE $9::text END,
+            input = CASE WHEN $12 THEN $11::text ELSE i.input END,
+            completed_at = CASE WHEN $13 THEN i.completed_at WHEN $6::smallint IN (1, 3, 5) THEN now() ELSE NULL END,
+            updated_at = CASE WHEN $13 THEN i.updated_at ELSE now() END,
+            lease_owner = NULL, lease_until = NULL, episode_failures = 0
+            """;
+        this.SingleFenceSql = $"""
+            WITH f AS (
+                UPDATE {s}.instances i SET {set}
+                WHERE i.instance_key = $2 AND i.lease_owner = $1 AND i.execution_id = $3 AND i.history_len = $4
+                RETURNING 1)
+            SELECT {s}.expect((SELECT count(*) FROM f), 1, '{FenceLostState}')
+            """;
+        this.SingleFusedFenceSql = $"""
+            WITH d AS (DELETE FROM {s}.tasks WHERE id = ANY($15) RETURNING 1),
+            f AS (
+                UPDATE {s}.instances i SET {set}
+                WHERE i.instance_key = $2 AND (i.lease_owner = $1 OR i.lease_until IS NULL OR i.lease_until < now())
+                  AND i.execution_id = $3 AND i.history_len = $4 AND (SELECT count(*) FROM d) = $16
+                RETURNING 1)
+            SELECT {s}.expect((SELECT count(*) FROM f), 1, '{FenceLostState}')
+            """;
+        string fusedFence = this.FusedFenceSql.Replace("RETURNING i.instance_key", "AND (SELECT count(*) FROM d) = $17 RETURNING i.instance_key", StringComparison.Ordinal);
+        this.GuardedFusedFenceSql = $"""
+            WITH d AS (DELETE FROM {s}.tasks WHERE id = ANY($16) RETURNING 1), f AS ({fusedFence})
+            SELECT {s}.expect((SELECT count(*) FROM f), $15, '{FenceLostState}')
+            """;
         this.RedeliverSql = $"""
             INSERT INTO {s}.inbox (instance_key, execution_id, kind, task_id, event)
             SELECT u.k, u.e, u.kind, u.t, u.ev

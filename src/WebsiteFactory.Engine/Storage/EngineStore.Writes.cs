@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using Npgsql;
 using NpgsqlTypes;
 using WebsiteFactory.Engine.Execution;
@@ -9,7 +10,7 @@ internal sealed partial class EngineStore
 {
     /// <summary>
     /// Commits the batch in ONE round trip when nothing in it can need a follow-up statement: the fence (and, on the fused
-    /// path, the delete of the delivered tasks) and every write go in one implicit transaction, and guard functions make
+    /// path, the delete of the delivered tasks) and every write go in one implicit transaction, and a guard function makes
     /// the whole transaction fail when any instance lost its fence or any result was already delivered. Returns
     /// <see langword="null"/> (nothing written) in those rare cases and for batches that create children; the caller then
     /// commits through <see cref="CommitCoreAsync"/>, which sorts out each instance separately.
@@ -24,17 +25,24 @@ internal sealed partial class EngineStore
 
         await using NpgsqlConnection connection = await this.dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection);
-        if (fusedResults is not null)
+        long[]? ids = fusedResults?.Values.SelectMany(r => r).Select(r => r.TaskRowId).ToArray();
+        NpgsqlBatchCommand fence;
+        if (episodes.Count == 1)
         {
-            long[] ids = fusedResults.Values.SelectMany(r => r).Select(r => r.TaskRowId).ToArray();
-            var delete = new NpgsqlBatchCommand(this.GuardedDeleteFusedTasksSql);
-            delete.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = ids });
-            delete.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ids.Length });
-            batch.BatchCommands.Add(delete);
+            fence = this.SingleFenceCommand(episodes[0], ids is null ? this.SingleFenceSql : this.SingleFusedFenceSql);
+        }
+        else
+        {
+            fence = this.FenceCommand(episodes, ids is null ? this.GuardedFenceSql : this.GuardedFusedFenceSql);
+            fence.Parameters.Add(new NpgsqlParameter<long> { TypedValue = episodes.Count });
         }
 
-        NpgsqlBatchCommand fence = this.FenceCommand(episodes, fusedResults is null ? this.GuardedFenceSql : this.GuardedFusedFenceSql);
-        fence.Parameters.Add(new NpgsqlParameter<long> { TypedValue = episodes.Count });
+        if (ids is not null)
+        {
+            fence.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = ids });
+            fence.Parameters.Add(new NpgsqlParameter<long> { TypedValue = ids.Length });
+        }
+
         batch.BatchCommands.Add(fence);
         Writes writes = this.AddWrites(batch, episodes, notifyPayload);
         var preClaimed = new List<ClaimedTask>();
@@ -44,7 +52,7 @@ internal sealed partial class EngineStore
             await using NpgsqlDataReader reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await ReadWritesAsync(reader, writes, preClaimed, [], ct).ConfigureAwait(false);
         }
-        catch (PostgresException e) when (e.SqlState is FenceLostState or AlreadyDeliveredState)
+        catch (PostgresException e) when (e.SqlState == FenceLostState)
         {
             return null;
         }
@@ -142,5 +150,26 @@ internal sealed partial class EngineStore
             }
         }
         while (await reader.NextResultAsync(ct).ConfigureAwait(false));
+    }
+
+    private NpgsqlBatchCommand SingleFenceCommand(EpisodeCommit e, string sql)
+    {
+        var fence = new NpgsqlBatchCommand(sql);
+        NpgsqlParameterCollection p = fence.Parameters;
+        p.Add(new NpgsqlParameter<string> { TypedValue = this.workerId });
+        p.Add(new NpgsqlParameter<long> { TypedValue = e.Instance.Key });
+        p.Add(new NpgsqlParameter<Guid> { TypedValue = e.Instance.ExecutionId });
+        p.Add(new NpgsqlParameter<int> { TypedValue = e.Instance.HistoryLength });
+        p.Add(new NpgsqlParameter<int> { TypedValue = e.NewHistoryLength });
+        p.Add(new NpgsqlParameter<short> { TypedValue = (short)e.Status });
+        p.Add(new NpgsqlParameter<Guid> { TypedValue = e.NewExecutionId });
+        p.Add(TextOrNull(e.Output));
+        p.Add(TextOrNull(e.CustomStatus));
+        p.Add(new NpgsqlParameter { Value = (object?)e.Failure?.ToByteArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea });
+        p.Add(TextOrNull(e.NewInput));
+        p.Add(new NpgsqlParameter<bool> { TypedValue = e.SetInput });
+        p.Add(new NpgsqlParameter<bool> { TypedValue = e.KeepState });
+        p.Add(new NpgsqlParameter<bool> { TypedValue = e.PreserveCustomStatus });
+        return fence;
     }
 }

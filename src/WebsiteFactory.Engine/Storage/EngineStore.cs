@@ -203,6 +203,7 @@ internal sealed partial class EngineStore
     {
         await using NpgsqlConnection connection = await this.dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"SELECT min(visible_at) - now() FROM {this.s}.inbox WHERE visible_at > now()", connection);
+        await command.PrepareAsync(ct).ConfigureAwait(false);
         object? value = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
         return value is TimeSpan span ? span : null;
     }

@@ -74,6 +74,9 @@ internal sealed class EpisodeCommit
     /// <summary>Gets or sets how many activities were inserted pre-leased to this worker.</summary>
     public int PreClaimed { get; set; }
 
+    /// <summary>Gets a value indicating whether the commit changes the instance's status (what clients wait for).</summary>
+    public bool ChangesStatus => !this.KeepState && this.Status != this.Instance.Status;
+
     /// <summary>Gets the history length after the commit.</summary>
     public int NewHistoryLength => this.FirstSeq + this.History.Count;
 }
