@@ -45,15 +45,17 @@ public sealed class LeaseRegressionTests(PostgresFixture db) : IClassFixture<Pos
         {
             if (!ctx.IsReplaying && Interlocked.Increment(ref live) == 1)
             {
-                // Slow orchestrator code (three leases long) holds its worker's dispatcher; the other worker polls meanwhile.
+                // Slow orchestrator code (more than two leases long) holds its worker's dispatcher; the other worker polls
+                // meanwhile. The lease is long enough that renewal (every third of it) survives a starved thread pool on a
+                // loaded 2-core CI machine: a 1 s lease once lapsed there between two renewals.
 #pragma warning disable CA1849 // Blocking on purpose: this is the slow code under test.
-                Thread.Sleep(TimeSpan.FromSeconds(3));
+                Thread.Sleep(TimeSpan.FromSeconds(7));
 #pragma warning restore CA1849
             }
 
             return Task.FromResult("done");
         });
-        static void ShortLease(EngineOptions o) => o.LeaseDuration = TimeSpan.FromSeconds(1);
+        static void ShortLease(EngineOptions o) => o.LeaseDuration = TimeSpan.FromSeconds(3);
         await using var first = await EngineHarness.StartAsync(db, Tasks, ShortLease, schema: schema);
         await using var second = await EngineHarness.StartAsync(db, Tasks, ShortLease, schema: schema);
         string id = await first.Client.ScheduleNewOrchestrationInstanceAsync("Slow");
