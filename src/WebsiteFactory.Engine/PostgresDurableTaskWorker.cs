@@ -74,6 +74,10 @@ public sealed class PostgresDurableTaskWorker : DurableTaskWorker
             return health;
         }
 
+        // Registered (and holding its liveness lock) before it claims anything, so its leases die with it.
+        await using var presence = new WorkerPresence(
+            this.runtime.Store.DataSource, options.Schema, options.WorkerId, this.runtime.Signals, Health("presence"), this.logger);
+        await presence.EnsureRegisteredAsync(stoppingToken).ConfigureAwait(false);
         var activities = new ActivityDispatcher(
             this.runtime.Store, this.Factory, this.services, workerOptions.DataConverter, options, this.runtime.Signals, statistics, Health("activities"), this.logger);
         var registered = this.services.GetRequiredService<IOptionsMonitor<DurableTaskRegistry>>().Get(this.Name)
@@ -96,6 +100,7 @@ public sealed class PostgresDurableTaskWorker : DurableTaskWorker
             loops.Add(Task.Run(() => listener.RunAsync(stoppingToken), CancellationToken.None));
         }
 
+        loops.Add(Task.Run(() => presence.RunAsync(options.DeadWorkerScanInterval, stoppingToken), CancellationToken.None));
         var retention = new RetentionService(this.runtime.Store, options, time, this.logger);
         loops.Add(Task.Run(() => retention.RunAsync(stoppingToken), CancellationToken.None));
         Log.EngineStarted(this.logger, options.WorkerId, options.Schema, options.OrchestrationDispatchers, options.ActivityConcurrency);
