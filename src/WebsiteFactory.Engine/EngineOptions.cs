@@ -52,6 +52,12 @@ public sealed class EngineOptions
     /// </summary>
     public TimeSpan DeadWorkerScanInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Gets or sets how long a background loop may go without a successful poll (or keep failing) before readiness reports
+    /// the engine unhealthy (<see cref="EngineHealthCheck"/>). Never less than two lease renewal periods. Default 30 s.
+    /// </summary>
+    public TimeSpan LoopStallThreshold { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Gets or sets the longest idle wait between polls; notifications and in-process signals wake dispatchers sooner. Default 1 s.</summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

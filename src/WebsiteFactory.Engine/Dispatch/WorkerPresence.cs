@@ -96,6 +96,7 @@ internal sealed class WorkerPresence(NpgsqlDataSource dataSource, string schema,
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 Log.LoopFailed(logger, e, "worker presence");
+                health.Failed(e);
                 await ActivityDispatcher.Delay(backoff, stopping).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
