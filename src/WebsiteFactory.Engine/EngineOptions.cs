@@ -45,6 +45,19 @@ public sealed class EngineOptions
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Gets or sets how often this worker checks whether another registered worker has died (its PostgreSQL session lock is
+    /// free) and releases that worker's leases, so its work resumes within about this long instead of a full
+    /// <see cref="LeaseDuration"/>. Default 1 s.
+    /// </summary>
+    public TimeSpan DeadWorkerScanInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Gets or sets how long a background loop may go without a successful poll (or keep failing) before readiness reports
+    /// the engine unhealthy (<see cref="EngineHealthCheck"/>). Never less than two lease renewal periods. Default 30 s.
+    /// </summary>
+    public TimeSpan LoopStallThreshold { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Gets or sets the longest idle wait between polls; notifications and in-process signals wake dispatchers sooner. Default 1 s.</summary>
     public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

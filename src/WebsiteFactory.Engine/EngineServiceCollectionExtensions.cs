@@ -39,6 +39,8 @@ public static class EngineServiceCollectionExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.LeaseDuration >= TimeSpan.FromMilliseconds(300), "Engine:LeaseDuration must be at least 300 ms.")
             .Validate(o => o.MaxPollInterval > TimeSpan.Zero, "Engine:MaxPollInterval must be positive.")
+            .Validate(o => o.DeadWorkerScanInterval > TimeSpan.Zero, "Engine:DeadWorkerScanInterval must be positive.")
+            .Validate(o => o.LoopStallThreshold > o.MaxPollInterval, "Engine:LoopStallThreshold must be longer than Engine:MaxPollInterval.")
             .Validate(o => o.SessionIdleTimeout >= TimeSpan.FromSeconds(1), "Engine:SessionIdleTimeout must be at least 1 s.")
             .Validate(o => o.Retention is null || o.Retention > TimeSpan.Zero, "Engine:Retention must be positive when set.")
             .ValidateOnStart();

@@ -22,11 +22,14 @@ public sealed class EngineStatistics
     public int SessionCount => this.Sessions?.Count ?? 0;
 
     /// <summary>Gets, per background loop, when it last completed a poll (UTC); readiness uses it to see a stalled loop.</summary>
-    public IReadOnlyDictionary<string, DateTimeOffset> LastPolls => this.Loops.ToDictionary(l => l.Name, l => l.LastPoll);
+    public IReadOnlyDictionary<string, DateTimeOffset> LastPolls => this.Loops.Keys.ToDictionary(l => l.Name, l => l.LastPoll);
+
+    /// <summary>Gets the state of every background loop of this process's workers (empty when it runs no worker).</summary>
+    public IReadOnlyList<EngineLoopStatus> LoopStatuses => [.. this.Loops.Keys.Select(l => l.Snapshot()).OrderBy(s => s.Name, StringComparer.Ordinal)];
 
     internal Dispatch.SessionTracker? Sessions { get; set; }
 
-    internal List<Dispatch.LoopHealth> Loops { get; } = [];
+    internal System.Collections.Concurrent.ConcurrentDictionary<Dispatch.LoopHealth, byte> Loops { get; } = new();
 
     internal void ActivityStarted() => Interlocked.Increment(ref this.activityExecutions);
 

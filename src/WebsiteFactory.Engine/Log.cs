@@ -40,4 +40,7 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Debug, "Activity {Name} of instance {InstanceId} failed: {Error}")]
     public static partial void ActivityFailed(ILogger logger, string name, string instanceId, string error);
+
+    [LoggerMessage(13, LogLevel.Warning, "Worker {WorkerId} is gone (its lock is free): released its leases on {Instances} instances and {Tasks} activities")]
+    public static partial void DeadWorkerReaped(ILogger logger, string workerId, long instances, long tasks);
 }

@@ -67,15 +67,40 @@ public sealed class PostgresDurableTaskWorker : DurableTaskWorker
         EngineStatistics statistics = this.runtime.Statistics;
         statistics.Sessions = sessions;
         var clock = new DatabaseClock();
-        LoopHealth Health(string loop)
+        var tracked = new List<LoopHealth>();
+        LoopHealth Health(string loop, bool periodic = true)
         {
-            var health = new LoopHealth(loop, time);
-            statistics.Loops.Add(health);
+            var health = new LoopHealth(loop, time, periodic);
+            statistics.Loops.TryAdd(health, 0);
+            tracked.Add(health);
             return health;
         }
 
+        try
+        {
+            await this.RunLoopsAsync(options, workerOptions, time, runner, sessions, metrics, statistics, clock, Health, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A stopped worker has no loops to judge; a restarted one registers fresh ones.
+            foreach (LoopHealth health in tracked)
+            {
+                statistics.Loops.TryRemove(health, out _);
+            }
+        }
+    }
+
+    private async Task RunLoopsAsync(
+        EngineOptions options, DurableTaskWorkerOptions workerOptions, TimeProvider time, OrchestrationRunner runner, SessionTracker sessions,
+        EngineMetrics metrics, EngineStatistics statistics, DatabaseClock clock, Func<string, bool, LoopHealth> track, CancellationToken stoppingToken)
+    {
+
+        // Registered (and holding its liveness lock) before it claims anything, so its leases die with it.
+        await using var presence = new WorkerPresence(
+            this.runtime.Store.DataSource, options.Schema, options.WorkerId, this.runtime.Signals, track("presence", true), this.logger);
+        await presence.EnsureRegisteredAsync(stoppingToken).ConfigureAwait(false);
         var activities = new ActivityDispatcher(
-            this.runtime.Store, this.Factory, this.services, workerOptions.DataConverter, options, this.runtime.Signals, statistics, Health("activities"), this.logger);
+            this.runtime.Store, this.Factory, this.services, workerOptions.DataConverter, options, this.runtime.Signals, statistics, track, this.logger);
         var registered = this.services.GetRequiredService<IOptionsMonitor<DurableTaskRegistry>>().Get(this.Name)
             .GetOrchestrators().Select(o => o.Key.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var episodes = new EpisodeRunner(this.runtime.Store, runner, sessions, this.Factory, this.services, options, registered);
@@ -86,17 +111,18 @@ public sealed class PostgresDurableTaskWorker : DurableTaskWorker
         for (int i = 0; i < options.OrchestrationDispatchers; i++)
         {
             var dispatcher = new OrchestrationDispatcher(
-                this.runtime.Store, episodes, sessions, activities, options, this.runtime.Signals, metrics, statistics, clock, Health($"orchestrations-{i}"), this.logger);
+                this.runtime.Store, episodes, sessions, activities, options, this.runtime.Signals, metrics, statistics, clock, track($"orchestrations-{i}", true), this.logger);
             loops.Add(Task.Run(() => dispatcher.RunAsync(stoppingToken), CancellationToken.None));
         }
 
         if (options.UseNotifications)
         {
-            var listener = new NotificationListener(this.runtime.Store.DataSource, this.runtime.Store.NotifyChannel, this.runtime.Signals, this.logger);
+            var listener = new NotificationListener(this.runtime.Store.DataSource, this.runtime.Store.NotifyChannel, this.runtime.Signals, this.logger, track("notifications", false));
             loops.Add(Task.Run(() => listener.RunAsync(stoppingToken), CancellationToken.None));
         }
 
-        var retention = new RetentionService(this.runtime.Store, options, time, this.logger);
+        loops.Add(Task.Run(() => presence.RunAsync(options.DeadWorkerScanInterval, stoppingToken), CancellationToken.None));
+        var retention = new RetentionService(this.runtime.Store, options, time, this.logger, track("retention", false));
         loops.Add(Task.Run(() => retention.RunAsync(stoppingToken), CancellationToken.None));
         Log.EngineStarted(this.logger, options.WorkerId, options.Schema, options.OrchestrationDispatchers, options.ActivityConcurrency);
         await Task.WhenAll(loops).ConfigureAwait(false);

@@ -6,13 +6,14 @@ using Npgsql;
 using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Engine;
 
-// Usage: TestWorker <connection string> <schema> <activity delay ms> <activity concurrency>
+// Usage: TestWorker <connection string> <schema> <activity delay ms> <activity concurrency> [lease seconds, default 2]
 // Runs an engine worker until stdin closes or the process is killed. Each "Work" execution is logged to
 // {schema}.exec_log with this process id, so tests can count executions per worker and duplicates.
 string connectionString = args[0];
 string schema = args[1];
 int delayMs = int.Parse(args[2], CultureInfo.InvariantCulture);
 int concurrency = int.Parse(args[3], CultureInfo.InvariantCulture);
+double leaseSeconds = args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 2;
 
 await using NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
 var services = new ServiceCollection();
@@ -30,7 +31,7 @@ services.AddWorkflowEngine(
     o =>
     {
         o.Schema = schema;
-        o.LeaseDuration = TimeSpan.FromSeconds(2);
+        o.LeaseDuration = TimeSpan.FromSeconds(leaseSeconds);
         o.MaxPollInterval = TimeSpan.FromMilliseconds(100);
         o.ActivityConcurrency = concurrency;
         o.UseNotifications = true;

@@ -93,6 +93,62 @@ public sealed class WorkerProcessTests(PostgresFixture db, ITestOutputHelper out
         }
     }
 
+    [Fact]
+    public async Task WorkerKilledWithSigkill_LeasesFarFromExpiry_NewWorkerTakesOverAtOnce()
+    {
+        // Ten-minute leases: finishing at all within the test's bound proves the new worker did not wait them out, because
+        // the dead worker's session lock was free and its leases were released.
+        string schema = await this.PrepareSchemaAsync();
+        await using var client = await EngineHarness.StartAsync(db, _ => { }, o => o.RunWorkers = false, schema: schema);
+        Process first = await this.StartWorkerAsync(schema, delayMs: 20, concurrency: 4, leaseSeconds: 600);
+        string id;
+        try
+        {
+            id = await client.Client.ScheduleNewOrchestrationInstanceAsync("FanOut", 300);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (await client.CountAsync("exec_log") < 50)
+            {
+                await Task.Delay(5, cts.Token);
+            }
+        }
+        finally
+        {
+            Kill(first);
+        }
+
+        Assert.True(await client.CountAsync("instances", "lease_owner IS NOT NULL") + await client.CountAsync("tasks", "lease_owner IS NOT NULL") > 0,
+            "the killed worker held no lease, so the test proves nothing");
+        long beforeCrash = await client.CountAsync("exec_log");
+        string deadOwner = (await client.ScalarAsync<string>($"SELECT lease_owner FROM {schema}.tasks WHERE lease_owner IS NOT NULL UNION SELECT lease_owner FROM {schema}.instances WHERE lease_owner IS NOT NULL LIMIT 1"))!;
+        Process second = await this.StartWorkerAsync(schema, delayMs: 0, concurrency: 8, leaseSeconds: 600);
+        var sinceReady = Stopwatch.StartNew();
+        try
+        {
+            using (var resumed = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+            {
+                // Resumed = the dead worker holds no lease any more and new executions have happened.
+                while (await client.CountAsync("exec_log") == beforeCrash
+                    || await client.CountAsync("instances", $"lease_owner = '{deadOwner}'") + await client.CountAsync("tasks", $"lease_owner = '{deadOwner}'") > 0)
+                {
+                    await Task.Delay(20, resumed.Token);
+                }
+            }
+
+            TimeSpan resumedAfter = sinceReady.Elapsed;
+            OrchestrationMetadata done = await client.CompleteAsync(id, 120);
+            output.WriteLine($"work resumed {resumedAfter.TotalMilliseconds:F0} ms after the new worker was ready, completed after {sinceReady.ElapsedMilliseconds} ms (leases of 600 s)");
+
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+            Assert.Equal(Enumerable.Range(0, 300).Sum(), done.ReadOutputAs<long>());
+            Assert.True(resumedAfter < TimeSpan.FromSeconds(5), $"work resumed {resumedAfter} after the new worker was up (target: 5 s)");
+            Assert.Equal(1, await client.CountAsync("workers")); // the dead worker's registration went with its leases
+        }
+        finally
+        {
+            Kill(second);
+        }
+    }
+
     private async Task<string> PrepareSchemaAsync()
     {
         string schema = "w_" + Guid.NewGuid().ToString("N")[..12];
@@ -102,7 +158,7 @@ public sealed class WorkerProcessTests(PostgresFixture db, ITestOutputHelper out
         return schema;
     }
 
-    private async Task<Process> StartWorkerAsync(string schema, int delayMs, int concurrency)
+    private async Task<Process> StartWorkerAsync(string schema, int delayMs, int concurrency, int leaseSeconds = 2)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "WebsiteFactory.Engine.TestWorker.dll");
         var psi = new ProcessStartInfo("dotnet")
@@ -112,7 +168,11 @@ public sealed class WorkerProcessTests(PostgresFixture db, ITestOutputHelper out
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string arg in new[] { dll, db.ConnectionString, schema, delayMs.ToString(System.Globalization.CultureInfo.InvariantCulture), concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (string arg in new[]
+        {
+            dll, db.ConnectionString, schema, delayMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture), leaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        })
         {
             psi.ArgumentList.Add(arg);
         }

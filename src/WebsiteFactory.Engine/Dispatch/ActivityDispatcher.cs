@@ -34,13 +34,17 @@ internal sealed class ActivityDispatcher
 
     private readonly EngineStatistics statistics;
     private readonly LoopHealth health;
+    private readonly LoopHealth resultsHealth;
+    private readonly LoopHealth leasesHealth;
 
     public ActivityDispatcher(
         EngineStore store, IDurableTaskFactory factory, IServiceProvider services, DataConverter converter, EngineOptions options, Signals signals,
-        EngineStatistics statistics, LoopHealth health, ILogger logger)
+        EngineStatistics statistics, Func<string, bool, LoopHealth> health, ILogger logger)
     {
         this.statistics = statistics;
-        this.health = health;
+        this.health = health("activities", true);
+        this.resultsHealth = health("activity-results", false);
+        this.leasesHealth = health("activity-leases", true);
         this.store = store;
         this.factory = factory;
         this.services = services;
@@ -155,6 +159,7 @@ internal sealed class ActivityDispatcher
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 Log.LoopFailed(this.logger, e, "activity fetch");
+                this.health.Failed(e);
                 await Delay(idle < this.options.MaxPollInterval ? this.options.MaxPollInterval : idle, stopping).ConfigureAwait(false);
             }
         }
@@ -301,11 +306,13 @@ internal sealed class ActivityDispatcher
                     }
                 }
 
+                this.resultsHealth.Polled();
                 break;
             }
             catch (Exception e) when (e is not OutOfMemoryException && !stopping.IsCancellationRequested)
             {
                 Log.CompletionFailed(this.logger, e, batch.Count);
+                this.resultsHealth.Failed(e);
                 await Delay(backoff, stopping).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
@@ -352,6 +359,7 @@ internal sealed class ActivityDispatcher
             long[] ids = this.inFlight.Keys.ToArray();
             if (ids.Length == 0)
             {
+                this.leasesHealth.Polled();
                 continue;
             }
 
@@ -373,10 +381,13 @@ internal sealed class ActivityDispatcher
                 {
                     Log.LeasesLost(this.logger, lost);
                 }
+
+                this.leasesHealth.Polled();
             }
             catch (Exception e) when (e is not OutOfMemoryException && !stopping.IsCancellationRequested)
             {
                 Log.RenewFailed(this.logger, e);
+                this.leasesHealth.Failed(e);
             }
         }
     }

@@ -7,10 +7,10 @@ namespace WebsiteFactory.Engine.Dispatch;
 /// LISTENs on the engine's channel and turns notifications from other processes into in-process wake-ups. Any failure
 /// reconnects with backoff: a listener that stopped would leave cross-process work to polling alone.
 /// </summary>
-internal sealed class NotificationListener(Func<CancellationToken, ValueTask<NpgsqlConnection>> open, string channel, Signals signals, ILogger logger)
+internal sealed class NotificationListener(Func<CancellationToken, ValueTask<NpgsqlConnection>> open, string channel, Signals signals, ILogger logger, LoopHealth? health = null)
 {
-    public NotificationListener(NpgsqlDataSource dataSource, string channel, Signals signals, ILogger logger)
-        : this(dataSource.OpenConnectionAsync, channel, signals, logger)
+    public NotificationListener(NpgsqlDataSource dataSource, string channel, Signals signals, ILogger logger, LoopHealth? health = null)
+        : this(dataSource.OpenConnectionAsync, channel, signals, logger, health)
     {
     }
 
@@ -42,6 +42,7 @@ internal sealed class NotificationListener(Func<CancellationToken, ValueTask<Npg
                 }
 
                 Interlocked.Increment(ref this.connects);
+                health?.Polled();
                 backoff = TimeSpan.FromMilliseconds(100);
 
                 // Work may have been notified while this listener was down: look once.
@@ -59,6 +60,7 @@ internal sealed class NotificationListener(Func<CancellationToken, ValueTask<Npg
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 Log.LoopFailed(logger, e, "notification listener");
+                health?.Failed(e);
                 await ActivityDispatcher.Delay(backoff, stopping).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }

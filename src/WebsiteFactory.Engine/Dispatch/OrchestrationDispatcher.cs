@@ -53,6 +53,7 @@ internal sealed class OrchestrationDispatcher(
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 Log.LoopFailed(logger, e, "orchestration dispatch");
+                health.Failed(e);
                 await ActivityDispatcher.Delay(backoff, stopping).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.MaxPollInterval.Ticks * 5));
             }

@@ -4,7 +4,7 @@ using WebsiteFactory.Engine.Storage;
 namespace WebsiteFactory.Engine.Dispatch;
 
 /// <summary>Purges finished instances older than <see cref="EngineOptions.Retention"/>, in short batches.</summary>
-internal sealed class RetentionService(EngineStore store, EngineOptions options, TimeProvider time, ILogger logger)
+internal sealed class RetentionService(EngineStore store, EngineOptions options, TimeProvider time, ILogger logger, LoopHealth? health = null)
 {
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -22,10 +22,13 @@ internal sealed class RetentionService(EngineStore store, EngineOptions options,
                 {
                     Log.RetentionPurged(logger, purged);
                 }
+
+                health?.Polled();
             }
             catch (Exception e) when (e is not OutOfMemoryException && !stopping.IsCancellationRequested)
             {
                 Log.LoopFailed(logger, e, "retention");
+                health?.Failed(e);
             }
 
             await ActivityDispatcher.Delay(options.RetentionInterval, stopping).ConfigureAwait(false);

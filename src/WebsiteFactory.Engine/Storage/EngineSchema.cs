@@ -16,7 +16,7 @@ namespace WebsiteFactory.Engine.Storage;
 public static class EngineSchema
 {
     /// <summary>The schema version this code expects.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>Creates or upgrades the schema.</summary>
     /// <param name="dataSource">The database.</param>
@@ -154,6 +154,16 @@ public static class EngineSchema
                 RETURN actual;
             END
             $f$;
+            """,
+        // Live workers: each holds a session advisory lock on its key for as long as its process lives, so another worker
+        // can tell a dead one (the lock is free) and release its leases at once instead of waiting them out. lease_owner
+        // stays unindexed: an index would cost every episode its HOT update, and a dead worker is rare.
+        3 => $"""
+            CREATE TABLE {s}.workers (
+                worker_id  text PRIMARY KEY,
+                lock_key   bigint NOT NULL,
+                started_at timestamptz NOT NULL DEFAULT now()
+            );
             """,
         _ => throw new ArgumentOutOfRangeException(nameof(version)),
     };

@@ -62,7 +62,9 @@ public static partial class WebsiteFactoryServer
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddOpenApi();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<WebsiteFactory.Engine.EngineHealthCheck>("engine", tags: ["ready"]);
 
         var otel = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("website-factory-server"))
@@ -103,7 +105,7 @@ public static partial class WebsiteFactoryServer
         app.UseRateLimiter();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthJson.WriteAsync }).AllowAnonymous();
         app.MapOpenApi().RequireAuthorization(AuthPolicies.Read);
 
         app.MapAuthEndpoints();
