@@ -1,13 +1,30 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
 using WebsiteFactory.Simulators.Shared;
 
 namespace WebsiteFactory.Simulators.Cloudflare;
 
-/// <summary>The v4 envelope and the zone and record objects.</summary>
+/// <summary>The v4 envelope, the zone and record objects, and the envelope for errors no handler wrote.</summary>
 internal static partial class CloudflareSimulator
 {
+    /// <summary>
+    /// The v4 error envelope for an answer routing or body binding produced without a body (unknown route, wrong method,
+    /// unreadable JSON). Cloudflare answers an unknown URI with HTTP 400 and code 7000 "No route for that URI"
+    /// (observed in client issue reports) and a method a route does not offer with code 10000
+    /// "&lt;METHOD&gt; method not allowed for the api_token authentication scheme".
+    /// </summary>
+    internal static IResult AnswerWithoutBody(HttpContext http, int status) => status switch
+    {
+        404 => Fail(400, 7000, "No route for that URI"),
+        405 => Fail(405, 10000, $"{http.Request.Method} method not allowed for the api_token authentication scheme"),
+        400 => Fail(400, 6007, "Malformed JSON in request body"),
+        415 => Fail(415, 6003, "Invalid request headers"),
+        >= 500 => Fail(status, 1052, "An error has occurred."),
+        _ => Fail(status, 10000, ReasonPhrases.GetReasonPhrase(status)),
+    };
+
     private static (int Page, int PerPage) Paging(IQueryCollection q, int defaultPerPage, int maxPerPage)
     {
         var page = int.TryParse(q["page"], NumberStyles.None, CultureInfo.InvariantCulture, out var p) && p > 0 ? p : 1;

@@ -36,9 +36,14 @@ internal static partial class CloudflareSimulator
             }
 
             var auth = http.Request.Headers.Authorization.ToString();
+            if (auth.Length == 0)
+            {
+                return Fail(400, 9106, "Missing X-Auth-Key, X-Auth-Email or Authorization headers");
+            }
+
             if (!auth.StartsWith("Bearer ", StringComparison.Ordinal))
             {
-                return Fail(400, 10000, "Authentication error");
+                return Fail(400, 6003, "Invalid request headers");
             }
 
             var token = auth["Bearer ".Length..].Trim();
