@@ -3,13 +3,16 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WebsiteFactory.Simulators.Cloudflare;
 using WebsiteFactory.Simulators.Content;
+using WebsiteFactory.Simulators.Directus;
 using WebsiteFactory.Simulators.Dns;
 using WebsiteFactory.Simulators.Matomo;
 using WebsiteFactory.Simulators.Namecheap;
+using WebsiteFactory.Simulators.SearchConsole;
 using WebsiteFactory.Simulators.Shared;
 using WebsiteFactory.Simulators.Spaceship;
 
@@ -37,6 +40,13 @@ public sealed class SimulatorHost : IAsyncDisposable
 
     /// <summary>Root address, e.g. <c>http://127.0.0.1:5123/</c>.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>
+    /// The HTTP endpoints the simulators serve (route pattern and method metadata), e.g. to hold a simulator's routes against
+    /// the vendor's published API description.
+    /// </summary>
+    public IReadOnlyList<RouteEndpoint> Endpoints =>
+        [.. ((IEndpointRouteBuilder)_app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()];
 
     /// <summary>Seeding and inspection.</summary>
     public SimulatorState State { get; }
@@ -108,6 +118,16 @@ public sealed class SimulatorHost : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
 
+        app.UseVendorErrorPages(
+        [
+            ("/cloudflare", CloudflareSimulator.AnswerWithoutBody),
+            ("/namecheap", NamecheapSimulator.AnswerWithoutBody),
+            ("/spaceship", SpaceshipSimulator.AnswerWithoutBody),
+            ("/matomo", MatomoSimulator.AnswerWithoutBody),
+            ("/openai", ChatCompletionsSimulator.AnswerWithoutBody),
+            ("/directus", DirectusSimulator.AnswerWithoutBody),
+            ("/google", SearchConsoleSimulator.AnswerWithoutBody),
+        ]);
         var chaos = new Chaos(options, clock);
         CloudflareSimulator.Map(app, state.Cloudflare, chaos);
         NamecheapSimulator.Map(app, state.Namecheap, state.Delegations, options, clock, chaos);

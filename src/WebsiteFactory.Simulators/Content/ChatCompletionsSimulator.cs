@@ -252,6 +252,21 @@ public sealed class ChatCompletionsSimulator
 
     private static string Capitalise(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 
+    /// <summary>
+    /// OpenAI's error object for an answer no handler wrote: an unknown path is 404 <c>Invalid URL (METHOD /path)</c>
+    /// (OpenAI's wording), a method the path does not offer 405, an unreadable body 400.
+    /// </summary>
+    internal static IResult AnswerWithoutBody(HttpContext http, int status)
+    {
+        var path = http.Request.Path.StartsWithSegments("/openai", out var rest) ? rest : http.Request.Path;
+        return Error(status, status switch
+        {
+            404 => $"Invalid URL ({http.Request.Method} {path})",
+            405 => $"Method {http.Request.Method} is not allowed for {path}.",
+            _ => "We could not parse the JSON body of your request.",
+        }, "invalid_request_error", null);
+    }
+
     private static IResult Error(int status, string message, string type, string? code) =>
         Results.Json(new JsonObject
         {

@@ -470,6 +470,22 @@ public sealed class DirectusSimulator
     private static IResult Data(JsonNode? data) =>
         Results.Text(new JsonObject { ["data"] = data }.ToJsonString(), "application/json", null, 200);
 
+    /// <summary>
+    /// Directus's error for an answer no handler wrote: like Directus (an Express app) a wrong method is just another
+    /// unknown route, 404 <c>ROUTE_NOT_FOUND</c>.
+    /// </summary>
+    internal static IResult AnswerWithoutBody(HttpContext http, int status)
+    {
+        var path = http.Request.Path.StartsWithSegments("/directus", out var rest) ? rest : http.Request.Path;
+        return status switch
+        {
+            404 or 405 => Error(404, "ROUTE_NOT_FOUND", $"Route {path} doesn't exist."),
+            415 => Error(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type."),
+            >= 500 => Error(status, "INTERNAL_SERVER_ERROR", "An unexpected error occurred."),
+            _ => Error(400, "INVALID_PAYLOAD", "Invalid payload."),
+        };
+    }
+
     private static IResult Forbidden() => Error(403, "FORBIDDEN", "You don't have permission to access this.");
 
     private static IResult Error(int status, string code, string message, JsonObject? extra = null)

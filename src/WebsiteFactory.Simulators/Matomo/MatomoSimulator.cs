@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 using WebsiteFactory.Simulators.Shared;
 
 namespace WebsiteFactory.Simulators.Matomo;
@@ -57,6 +58,13 @@ internal static class MatomoSimulator
             };
         });
     }
+
+    /// <summary>Matomo's <c>{"result":"error","message":...}</c> for an answer no handler wrote (e.g. a path other than <c>index.php</c>).</summary>
+    internal static IResult AnswerWithoutBody(HttpContext http, int status) => Results.Json(new
+    {
+        result = "error",
+        message = status == 404 ? $"The path {http.Request.Path} does not exist; the API answers at index.php?module=API." : ReasonPhrases.GetReasonPhrase(status),
+    }, Json.Options, statusCode: status);
 
     private static IResult AddSite(MatomoState state, SimulatorOptions options, TimeProvider clock, string? name, string[] urls)
     {

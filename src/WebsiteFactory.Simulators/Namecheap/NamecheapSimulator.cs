@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 using WebsiteFactory.Simulators.Shared;
 
 namespace WebsiteFactory.Simulators.Namecheap;
@@ -30,7 +31,8 @@ internal static class NamecheapSimulator
 
             if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsPost(http.Request.Method))
             {
-                return Results.StatusCode(404);
+                http.Response.Headers.Allow = "GET, POST";
+                return AnswerWithoutBody(http, 405);
             }
 
             var p = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -93,7 +95,7 @@ internal static class NamecheapSimulator
             if (!user.Minute.TryHit(now) || !user.Hour.TryHit(now))
             {
                 state.CountThrottled();
-                return Results.Text("<html><body>405 Not Allowed: too many requests</body></html>", "text/html", statusCode: 405);
+                return Error(command, 405, (405, "Too many requests: the API allows 20 calls a minute, 700 an hour and 8000 a day per user."));
             }
 
             if (p.GetValueOrDefault("UserName") is { Length: > 0 } userName && !userName.Equals(apiUser, StringComparison.OrdinalIgnoreCase))
@@ -151,6 +153,17 @@ internal static class NamecheapSimulator
         }
     }
 
+    /// <summary>
+    /// An <c>ApiResponse Status="ERROR"</c> for an answer no command produced (unknown path, a method other than GET or POST).
+    /// Namecheap publishes no error numbers for these; the simulator uses the HTTP status as the number.
+    /// </summary>
+    internal static IResult AnswerWithoutBody(HttpContext http, int status) => Error(string.Empty, status, (status, status switch
+    {
+        404 => $"Unknown path {WebUtility.HtmlEncode(http.Request.Path)}: the API answers at /xml.response.",
+        405 => $"Method {http.Request.Method} is not allowed: use GET or POST.",
+        _ => ReasonPhrases.GetReasonPhrase(status),
+    }));
+
     private static IResult Success(string command, XElement result) =>
         Xml(new XElement(Ns + "ApiResponse", new XAttribute("Status", "OK"),
             new XElement(Ns + "Errors"), new XElement(Ns + "Warnings"),
@@ -158,16 +171,18 @@ internal static class NamecheapSimulator
             new XElement(Ns + "CommandResponse", new XAttribute("Type", command), result),
             Trailer()));
 
-    private static IResult Error(string command, params (int Number, string Text)[] errors) =>
+    private static IResult Error(string command, params (int Number, string Text)[] errors) => Error(command, 200, errors);
+
+    private static IResult Error(string command, int status, params (int Number, string Text)[] errors) =>
         Xml(new XElement(Ns + "ApiResponse", new XAttribute("Status", "ERROR"),
             new XElement(Ns + "Errors", errors.Select(e => new XElement(Ns + "Error", new XAttribute("Number", e.Number), e.Text))),
             new XElement(Ns + "Warnings"),
             new XElement(Ns + "RequestedCommand", command.ToLowerInvariant()),
-            Trailer()));
+            Trailer()), status);
 
     private static object[] Trailer() =>
         [new XElement(Ns + "Server", "SIM-API01"), new XElement(Ns + "GMTTimeDifference", "--5:00"), new XElement(Ns + "ExecutionTime", "0.01")];
 
-    private static IResult Xml(XElement root) =>
-        Results.Text(new XDocument(new XDeclaration("1.0", "utf-8", null), root).ToString(), "text/xml", statusCode: 200);
+    private static IResult Xml(XElement root, int status = 200) =>
+        Results.Text(new XDocument(new XDeclaration("1.0", "utf-8", null), root).ToString(), "text/xml", statusCode: status);
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 using WebsiteFactory.Simulators.Shared;
 
 namespace WebsiteFactory.Simulators.Spaceship;
@@ -119,6 +120,16 @@ internal static class SpaceshipSimulator
 
         return action(domain);
     }
+
+    /// <summary>Spaceship's <c>{"detail": ...}</c> body for an answer no handler wrote (unknown path, wrong method, unreadable body).</summary>
+    internal static IResult AnswerWithoutBody(HttpContext http, int status) => Problem(status, status switch
+    {
+        404 => "Not found.",
+        405 => $"Method {http.Request.Method} is not allowed.",
+        400 => "The request body is not valid JSON.",
+        415 => "Content-Type must be application/json.",
+        _ => ReasonPhrases.GetReasonPhrase(status),
+    });
 
     private static IResult Problem(int status, string detail, params object[] data) =>
         data.Length == 0
