@@ -195,8 +195,12 @@ var productSettings = {
   WF_TASK_HUB: taskHubName
   ConnectionStrings__WebsiteFactory: 'Host=${postgres.outputs.fqdn};Database=${postgres.outputs.databaseName};Username=${identity.outputs.name};Ssl Mode=Require'
   Database__UseEntraId: 'true'
+  // The product passes these to DefaultAzureCredentialOptions.ManagedIdentityClientId; left unset they would override
+  // AZURE_CLIENT_ID with null and ask for a system-assigned identity, which the app does not have.
+  Database__ManagedIdentityClientId: identity.outputs.clientId
   Secrets__Provider: 'KeyVault'
   Secrets__KeyVaultUri: keyVault.outputs.uri
+  Secrets__ManagedIdentityClientId: identity.outputs.clientId
   Providers__Cloudflare__BaseUrl: cloudflareBaseUrl
   Providers__Namecheap__Endpoint: namecheapBaseUrl
   Providers__Spaceship__BaseUrl: spaceshipBaseUrl
@@ -213,6 +217,12 @@ var productSettings = {
   Analytics__NightlySchedule: nightlySchedule
 }
 
+// App settings whose value is a credential: setting name -> Key Vault secret name. The function app module sets each as a
+// Key Vault reference (@Microsoft.KeyVault(SecretUri=...)) that the platform resolves with the app's identity, so the value
+// never appears in the template or the deployment history. Empty today: the product reads vendor credentials from the
+// vault itself, by the secret names above (Secrets__Provider=KeyVault); a setting that must carry one goes here.
+var keyVaultSettings = {}
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   scope: rg
@@ -228,6 +238,8 @@ module functionApp 'modules/functionapp.bicep' = {
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     appSettings: productSettings
+    keyVaultUri: keyVault.outputs.uri
+    keyVaultSettings: keyVaultSettings
   }
   // The host must not start before its identity may read the task hub storage and the vault.
   dependsOn: [

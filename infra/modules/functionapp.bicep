@@ -39,6 +39,12 @@ param applicationInsightsConnectionString string
 @description('Application settings of the product (see local.settings.sample.json).')
 param appSettings object
 
+@description('Vault URI (https://<name>.vault.azure.net/) the Key Vault references point into.')
+param keyVaultUri string
+
+@description('App settings whose value is a credential: setting name -> Key Vault secret name (set as Key Vault references).')
+param keyVaultSettings object = {}
+
 @description('Worker runtime version (dotnet-isolated).')
 param runtimeVersion string = '10.0'
 
@@ -127,10 +133,18 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   }
 }
 
+// The platform resolves these with keyVaultReferenceIdentity (the user-assigned identity, Key Vault Secrets User on the
+// vault); the versionless SecretUri follows secret rotation.
+var keyVaultReferences = toObject(
+  items(keyVaultSettings),
+  setting => setting.key,
+  setting => '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${setting.value}/)'
+)
+
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(appSettings, hostSettings)
+  properties: union(appSettings, keyVaultReferences, hostSettings)
 }
 
 // Deployments (azd deploy) authenticate with Entra ID; publishing profiles with basic credentials stay off.

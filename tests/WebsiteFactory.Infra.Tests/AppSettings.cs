@@ -6,15 +6,6 @@ namespace WebsiteFactory.Infra.Tests;
 /// <summary>Reads the settings files of the repository root and the function app settings the template sets.</summary>
 internal static class AppSettings
 {
-    /// <summary>Keys the Functions host or the platform sets, not the product (their local value has no Azure twin).</summary>
-    public static readonly HashSet<string> LocalOnlyKeys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        // Azure: identity-based AzureWebJobsStorage__accountName/__credential/__clientId instead of a connection string.
-        "AzureWebJobsStorage",
-        // Flex Consumption: the stack is functionAppConfig.runtime; the setting itself is rejected.
-        "FUNCTIONS_WORKER_RUNTIME",
-    };
-
     /// <summary>The "Values" of local.settings.sample.json.</summary>
     public static IReadOnlyDictionary<string, string> SampleValues()
     {
@@ -45,6 +36,17 @@ internal static class AppSettings
 
         return result;
     }
+
+    /// <summary>
+    /// main.bicep's keyVaultSettings (app setting -> Key Vault secret name), which the function app module turns into Key
+    /// Vault references.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> KeyVaultSettings(CompiledTemplate template) =>
+        Candidates(template.Root)
+            .Where(c => c.Key == "keyVaultSettings" && c.Value is JsonObject)
+            .SelectMany(c => c.Value!.AsObject())
+            .GroupBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null, StringComparer.OrdinalIgnoreCase);
 
     private static IEnumerable<KeyValuePair<string, JsonNode?>> Candidates(JsonObject template)
     {

@@ -64,17 +64,6 @@ public sealed class FunctionAppTests(CompiledTemplate template)
     }
 
     [Fact]
-    public void Settings_CoverEveryKeyOfTheLocalSample()
-    {
-        var settings = AppSettings.TemplateSettings(template);
-        var missing = AppSettings.SampleValues().Keys
-            .Where(k => !AppSettings.LocalOnlyKeys.Contains(k) && !settings.ContainsKey(k))
-            .ToList();
-
-        Assert.True(missing.Count == 0, "app settings missing in infra/main.bicep: " + string.Join(", ", missing));
-    }
-
-    [Fact]
     public void Settings_TaskHubAndDatabaseUseEntraId()
     {
         var settings = AppSettings.TemplateSettings(template);

@@ -7,20 +7,21 @@ using WebsiteFactory.Workflows.Provisioning;
 namespace WebsiteFactory.Infra.Tests;
 
 /// <summary>
-/// What the Functions host loads: the functions.metadata the worker SDK writes into the app's build output (the host
+/// What the Functions host loads: the functions.metadata the worker SDK writes into the app's publish output (the host
 /// indexes functions from it, see worker.config.json). Every orchestrator and activity the product registers
 /// (<c>AddProvisioning().AddContentWorkflows()</c> on the SDK's registry) has exactly one trigger of the right kind under
 /// its task name, because Durable Functions calls orchestrators and activities by function name.
 /// </summary>
-public sealed partial class FunctionMetadataTests
+[Collection(PublishedAppGroup.Name)]
+public sealed partial class FunctionMetadataTests(PublishedApp app)
 {
-    private static readonly Lazy<IReadOnlyList<FunctionEntry>> Functions = new(ReadFunctions);
+    private IReadOnlyList<PublishedFunction> Functions => app.Functions;
 
     [Fact]
     public void Metadata_EveryRegisteredOrchestrator_HasExactlyOneOrchestrationTrigger()
     {
         var problems = Registry().GetOrchestrators().Select(o => o.Key.Name)
-            .Select(name => (name, count: Functions.Value.Count(f => f.Name == name && f.Triggers.SequenceEqual(["orchestrationTrigger"]))))
+            .Select(name => (name, count: Functions.Count(f => f.Name == name && f.Triggers.SequenceEqual(["orchestrationTrigger"]))))
             .Where(t => t.count != 1)
             .Select(t => $"{t.name}: {t.count}")
             .ToList();
@@ -32,7 +33,7 @@ public sealed partial class FunctionMetadataTests
     public void Metadata_EveryRegisteredActivity_HasExactlyOneActivityTrigger()
     {
         var problems = Registry().GetActivities().Select(a => a.Key.Name)
-            .Select(name => (name, count: Functions.Value.Count(f => f.Name == name && f.Triggers.SequenceEqual(["activityTrigger"]))))
+            .Select(name => (name, count: Functions.Count(f => f.Name == name && f.Triggers.SequenceEqual(["activityTrigger"]))))
             .Where(t => t.count != 1)
             .Select(t => $"{t.name}: {t.count}")
             .ToList();
@@ -47,7 +48,7 @@ public sealed partial class FunctionMetadataTests
         var orchestrators = registry.GetOrchestrators().Select(o => o.Key.Name).ToHashSet(StringComparer.Ordinal);
         var activities = registry.GetActivities().Select(a => a.Key.Name).ToHashSet(StringComparer.Ordinal);
 
-        var stale = Functions.Value
+        var stale = Functions
             .Where(f => (f.Triggers.Contains("orchestrationTrigger") && !orchestrators.Contains(f.Name))
                         || (f.Triggers.Contains("activityTrigger") && !activities.Contains(f.Name)))
             .Select(f => f.Name)
@@ -63,8 +64,8 @@ public sealed partial class FunctionMetadataTests
     {
         // The host refuses any other function name (its FunctionNameValidationRegex), and orchestrators, activities and
         // the other functions share one case-insensitive namespace.
-        var invalid = Functions.Value.Select(f => f.Name).Where(n => !ValidFunctionName().IsMatch(n)).ToList();
-        var duplicates = Functions.Value.GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var invalid = Functions.Select(f => f.Name).Where(n => !ValidFunctionName().IsMatch(n)).ToList();
+        var duplicates = Functions.GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
 
         Assert.True(
             invalid.Count == 0 && duplicates.Count == 0,
@@ -75,7 +76,7 @@ public sealed partial class FunctionMetadataTests
     [Fact]
     public void Metadata_NightlyTimer_ReadsItsScheduleFromTheSetting()
     {
-        var timer = Assert.Single(Functions.Value, f => f.Triggers.Contains("timerTrigger"));
+        var timer = Assert.Single(Functions, f => f.Triggers.Contains("timerTrigger"));
         var schedule = timer.Bindings.Single(b => b.GetProperty("type").GetString() == "timerTrigger").GetProperty("schedule").GetString();
 
         Assert.Equal("NightlyAnalyticsTimer", timer.Name);
@@ -88,25 +89,30 @@ public sealed partial class FunctionMetadataTests
     }
 
     [Fact]
-    public void Metadata_HttpStarters_HaveTheirRoutesAndADurableClient()
+    public void Metadata_HttpRoutes_AreRelativeAndUniquePerMethod()
     {
-        var routes = Functions.Value
-            .Where(f => f.Triggers.Contains("httpTrigger"))
-            .ToDictionary(f => f.Name, f => f.Bindings.Single(b => b.GetProperty("type").GetString() == "httpTrigger").GetProperty("route").GetString());
+        // host.json's routePrefix ("api") is prepended by the host; a route that repeats it or starts with '/' is a
+        // different URL than the dashboard and the CLI call. Two functions on one method and route: the host serves one.
+        var http = Functions.Where(f => f.Triggers.Contains("httpTrigger")).ToList();
+        Assert.NotEmpty(http);
 
-        Assert.Equal(
-            new Dictionary<string, string?>
-            {
-                ["ProvisionSiteHttp"] = "sites/{site}/provision",
-                ["ProvisionBatchHttp"] = "provision",
-                ["RetrySiteHttp"] = "sites/{site}/retry",
-                ["RollbackSiteHttp"] = "sites/{site}/rollback",
-                ["RunAnalyticsHttp"] = "analytics/run",
-            },
-            routes);
-        Assert.All(
-            Functions.Value.Where(f => f.Triggers.Contains("httpTrigger")),
-            f => Assert.Contains(f.Bindings, b => b.GetProperty("type").GetString() == "durableClient"));
+        var routes = http.Select(f => (f.Name, Trigger: f.BindingsOf("httpTrigger").Single())).ToList();
+        var bad = routes
+            .Where(r => r.Trigger.TryGetProperty("route", out var route) is false
+                        || route.GetString() is not { Length: > 0 } value
+                        || value.StartsWith('/')
+                        || value.StartsWith("api/", StringComparison.OrdinalIgnoreCase))
+            .Select(r => r.Name)
+            .ToList();
+        var clashes = routes
+            .SelectMany(r => Methods(r.Trigger).Select(m => (r.Name, Key: m + " " + Normalize(r.Trigger.GetProperty("route").GetString()!))))
+            .GroupBy(r => r.Key, StringComparer.OrdinalIgnoreCase)
+            .Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key}: {string.Join(", ", g.Select(r => r.Name))}")
+            .ToList();
+
+        Assert.True(bad.Count == 0, "HTTP functions without a relative route: " + string.Join(", ", bad));
+        Assert.True(clashes.Count == 0, "HTTP functions sharing a method and route: " + string.Join("; ", clashes));
     }
 
     [Fact]
@@ -114,33 +120,30 @@ public sealed partial class FunctionMetadataTests
     {
         // The durable triggers are source-generated, which the worker SDK's own (worker-indexing) generator cannot see:
         // with worker indexing on, the host would load none of them.
-        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.FunctionsOutput, "worker.config.json")));
+        using var config = app.Json("worker.config.json");
+        var description = config.RootElement.GetProperty("description");
 
-        Assert.Equal("false", config.RootElement.GetProperty("description").GetProperty("workerIndexing").GetString());
+        Assert.Equal("false", description.GetProperty("workerIndexing").GetString());
+        Assert.Equal("dotnet-isolated", description.GetProperty("language").GetString());
+        Assert.Equal("dotnet", description.GetProperty("defaultExecutablePath").GetString());
+        var worker = description.GetProperty("defaultWorkerPath").GetString()!;
+        Assert.True(File.Exists(app.PathOf(worker)), $"worker.config.json starts {worker}, which is not in the publish output");
+        Assert.All(Functions, f => Assert.Equal(worker, f.ScriptFile));
     }
+
+    private static IEnumerable<string> Methods(JsonElement trigger) =>
+        trigger.TryGetProperty("methods", out var methods) && methods.ValueKind == JsonValueKind.Array && methods.GetArrayLength() > 0
+            ? methods.EnumerateArray().Select(m => m.GetString()!.ToUpperInvariant())
+            : ["*"];
+
+    // {site} and {id:int} are the same route shape for the host's router.
+    private static string Normalize(string route) => RouteParameter().Replace(route.Trim('/'), "{}");
 
     private static DurableTaskRegistry Registry() => new DurableTaskRegistry().AddProvisioning().AddContentWorkflows();
-
-    private static List<FunctionEntry> ReadFunctions()
-    {
-        var path = Path.Combine(RepositoryPaths.FunctionsOutput, "functions.metadata");
-        Assert.True(File.Exists(path), $"{path} is missing: build src/WebsiteFactory.Functions first (the test project's build does).");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.EnumerateArray()
-            .Select(f =>
-            {
-                var bindings = f.GetProperty("bindings").EnumerateArray().Select(b => b.Clone()).ToList();
-                var triggers = bindings
-                    .Select(b => b.GetProperty("type").GetString() ?? "")
-                    .Where(t => t.EndsWith("Trigger", StringComparison.Ordinal))
-                    .ToList();
-                return new FunctionEntry(f.GetProperty("name").GetString() ?? "", triggers, bindings);
-            })
-            .ToList();
-    }
 
     [GeneratedRegex("^[a-z][a-z0-9_-]{0,127}$(?<!^host$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ValidFunctionName();
 
-    private sealed record FunctionEntry(string Name, IReadOnlyList<string> Triggers, IReadOnlyList<JsonElement> Bindings);
+    [GeneratedRegex(@"\{[^}]*\}")]
+    private static partial Regex RouteParameter();
 }

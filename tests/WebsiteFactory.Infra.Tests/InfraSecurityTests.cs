@@ -85,35 +85,50 @@ public sealed partial class InfraSecurityTests(CompiledTemplate template)
     }
 
     [Fact]
-    public void RoleAssignments_GrantTheIdentityExactlyWhatTheHostNeeds()
+    public void RoleAssignments_GrantTheIdentityExactlyWhatTheAppNeeds_OnEachResource()
     {
-        var assignments = template.OfType("Microsoft.Authorization/roleAssignments");
-        Assert.NotEmpty(assignments);
+        var grants = RoleGrants.Of(template);
+        var identity = grants.Where(g => g.Principal == "identity").Select(g => (g.Role, g.ScopeType, g.Conditional)).ToHashSet();
 
-        foreach (var role in new[]
-                 {
-                     "b7e6dc6d-f1e8-4753-8033-0f276bb0955b", // Storage Blob Data Owner
-                     "974c5e8b-45b9-4653-ba55-5f855dd0fb88", // Storage Queue Data Contributor
-                     "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", // Storage Table Data Contributor
-                     "3913510d-42f4-4e42-8a64-420c390055eb", // Monitoring Metrics Publisher
-                     "4633458b-17de-408a-b874-0445c86b69e6", // Key Vault Secrets User
-                 })
+        // Identity-based AzureWebJobsStorage (host leases and keys, the Durable Task Azure Storage provider's queues,
+        // tables and blobs, the Flex Consumption package): Blob Data Owner, Queue and Table Data Contributor on that account.
+        // Telemetry with Entra auth: Monitoring Metrics Publisher on the component. Key Vault references and the secret
+        // store: Secrets User (read values; no list of keys, no write) on the vault. Nothing else, nothing wider.
+        var expected = new HashSet<(string, string, bool)>
         {
-            Assert.Contains(role, template.Text, StringComparison.OrdinalIgnoreCase);
-        }
+            (StorageBlobDataOwner, "Microsoft.Storage/storageAccounts", false),
+            (StorageQueueDataContributor, "Microsoft.Storage/storageAccounts", false),
+            (StorageTableDataContributor, "Microsoft.Storage/storageAccounts", false),
+            (MonitoringMetricsPublisher, "Microsoft.Insights/components", false),
+            (KeyVaultSecretsUser, "Microsoft.KeyVault/vaults", false),
+        };
+        Assert.True(identity.SetEquals(expected),
+            $"the app identity's roles: missing [{string.Join(", ", expected.Except(identity))}], extra [{string.Join(", ", identity.Except(expected))}]");
 
-        // Broad roles (Owner, Contributor, User Access Administrator, Key Vault Administrator) are never granted.
-        foreach (var broad in new[]
-                 {
-                     "8e3af657-a8ff-443c-a75c-2fe8c4bcb635", "b24988ac-6180-42a0-ab88-20f7382dd24c",
-                     "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9", "00482a5a-887f-4fb3-b363-3b7fe8e74483",
-                 })
-        {
-            Assert.DoesNotContain(broad, template.Text, StringComparison.OrdinalIgnoreCase);
-        }
+        // The operator who runs azd may load secrets, only when named, only on the vault.
+        var others = grants.Where(g => g.Principal != "identity").ToList();
+        var operatorGrant = Assert.Single(others);
+        Assert.Equal(new RoleGrant("operatorPrincipalId", KeyVaultSecretsOfficer, "Microsoft.KeyVault/vaults", Conditional: true), operatorGrant);
+        Assert.DoesNotContain(grants, g => g.Role.StartsWith('?') || g.ScopeType.Length == 0);
+    }
 
-        // Every assignment is scoped to one resource, not to the resource group or subscription.
-        Assert.All(assignments, a => Assert.False(string.IsNullOrEmpty((string?)a["scope"]), $"unscoped role assignment {a["name"]}"));
+    [Fact]
+    public void RoleAssignments_AreForTheIdentityTheAppRunsAs()
+    {
+        // The rbac module looks the identity up by the name the identity module creates it with; the app runs as it
+        // (site identity and keyVaultReferenceIdentity) and the host's storage connection names its client id.
+        var deployments = template.OfType("Microsoft.Resources/deployments");
+        string? Parameter(string deployment, string name) =>
+            (string?)deployments.Single(d => (string?)d["name"] == deployment)["properties"]!["parameters"]![name]?["value"];
+
+        Assert.Equal(Parameter("identity", "name"), Parameter("rbac", "identityName"));
+        Assert.Equal(Parameter("storage", "name"), Parameter("rbac", "storageAccountName"));
+        Assert.Equal(Parameter("keyvault", "name"), Parameter("rbac", "keyVaultName"));
+        Assert.Matches(@"'Microsoft\.Resources/deployments', 'identity'\),[^)]*\)\.outputs\.id\.value\]$", Parameter("functionapp", "identityId"));
+        Assert.Matches(@"'Microsoft\.Resources/deployments', 'identity'\),[^)]*\)\.outputs\.clientId\.value\]$", Parameter("functionapp", "identityClientId"));
+        Assert.Matches(@"'Microsoft\.Resources/deployments', 'storage'\),[^)]*\)\.outputs\.name\.value\]$", Parameter("functionapp", "storageAccountName"));
+        var site = template.SingleOf("Microsoft.Web/sites");
+        Assert.Equal("[parameters('identityId')]", (string?)site["properties"]!["keyVaultReferenceIdentity"]);
     }
 
     [Fact]
@@ -152,6 +167,14 @@ public sealed partial class InfraSecurityTests(CompiledTemplate template)
             Assert.True(outputs.ContainsKey(name), $"missing output {name}");
         }
     }
+
+    // Built-in role definition ids (the same in every tenant).
+    private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+    private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
+    private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
+    private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
+    private const string KeyVaultSecretsUser = "4633458b-17de-408a-b874-0445c86b69e6";
+    private const string KeyVaultSecretsOfficer = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
 
     // The Application Insights connection string carries only the ingestion endpoint and instrumentation key;
     // with local auth disabled (Monitoring_LocalAuthDisabled) ingestion needs an Entra token, so it is no credential.

@@ -10,8 +10,14 @@ internal static class RepositoryPaths
     /// <summary>The Bicep CLI from the Azure.Bicep.CommandLine.linux-x64 package.</summary>
     public static string Bicep { get; } = Metadata("BicepPath");
 
-    /// <summary>The build output of src/WebsiteFactory.Functions (what <c>func start</c> and a publish start from).</summary>
-    public static string FunctionsOutput => Metadata("FunctionsOutputDirectory");
+    /// <summary>The configuration this test assembly, and so the Functions app it references, was built in.</summary>
+    public static string BuildConfiguration { get; } = Metadata("BuildConfiguration");
+
+    /// <summary>The Functions app's project directory.</summary>
+    public static string FunctionsProjectDirectory => File("src", "WebsiteFactory.Functions");
+
+    /// <summary>The Functions app's project file.</summary>
+    public static string FunctionsProject => Path.Combine(FunctionsProjectDirectory, "WebsiteFactory.Functions.csproj");
 
     public static string Infra => Path.Combine(Root, "infra");
 

@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace WebsiteFactory.Infra.Tests;
 
 /// <summary>
-/// host.json and the Functions code read only settings that local.settings.sample.json documents, and the sample
-/// holds placeholders, never a credential.
+/// host.json reads only settings that local.settings.sample.json documents, and the sample holds placeholders, never a
+/// credential. What the code reads is checked by <see cref="SettingsCoverageTests"/>.
 /// </summary>
 public sealed partial class SettingsTests
 {
@@ -28,43 +28,6 @@ public sealed partial class SettingsTests
         {
             Assert.Contains(ToEnvironmentKey(reference.Groups["name"].Value), sample.Keys);
         }
-    }
-
-    [Fact]
-    public void FunctionsCode_EverySettingItReadsIsInTheSample()
-    {
-        var sources = Directory.EnumerateFiles(RepositoryPaths.File("src", "WebsiteFactory.Functions"), "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .ToList();
-        Assert.Contains(sources, f => Path.GetFileName(f) == "Program.cs");
-
-        var sample = AppSettings.SampleValues();
-        var read = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var source in sources)
-        {
-            var text = File.ReadAllText(source);
-            foreach (Match reference in SettingReference().Matches(text))
-            {
-                read.Add(reference.Groups["name"].Value);
-            }
-
-            foreach (Match lookup in ConfigurationLookup().Matches(text))
-            {
-                read.Add(lookup.Groups["name"].Value);
-            }
-
-            foreach (Match lookup in ConnectionStringLookup().Matches(text))
-            {
-                read.Add("ConnectionStrings:" + lookup.Groups["name"].Value);
-            }
-        }
-
-        var missing = read.Select(ToEnvironmentKey)
-            // A section name is covered when the sample has a key inside it.
-            .Where(k => !sample.ContainsKey(k) && !sample.Keys.Any(s => s.StartsWith(k + "__", StringComparison.OrdinalIgnoreCase)))
-            .ToList();
-        Assert.True(missing.Count == 0, "settings read by src/WebsiteFactory.Functions but not in local.settings.sample.json: " + string.Join(", ", missing));
     }
 
     [Fact]
@@ -93,14 +56,6 @@ public sealed partial class SettingsTests
     // %Name% or %Section:Key% in host.json, attribute arguments ([TimerTrigger("%...%")]) and the like.
     [GeneratedRegex("%(?<name>[A-Za-z_][A-Za-z0-9_:]*)%")]
     private static partial Regex SettingReference();
-
-    // configuration["X"] (any identifier containing "config"), GetSection("X"), GetRequiredSection("X"),
-    // GetValue<T>("X") with a literal key.
-    [GeneratedRegex(@"(?:\b\w*[Cc]onfig\w*\[\s*""|GetSection\(\s*""|GetValue<[^>]+>\(\s*""|GetRequiredSection\(\s*"")(?<name>[A-Za-z_][A-Za-z0-9_:]*)""")]
-    private static partial Regex ConfigurationLookup();
-
-    [GeneratedRegex(@"GetConnectionString\(\s*""(?<name>[A-Za-z_][A-Za-z0-9_]*)""")]
-    private static partial Regex ConnectionStringLookup();
 
     // Keys whose value would be a credential or carry one (ConnectionStrings__X, *_CONNECTION_STRING, *Token, *ApiKey).
     [GeneratedRegex("(?i)(connectionstring|connection_string|password|apikey$|accesskey|token$|secret$)")]
