@@ -163,17 +163,22 @@ internal static class ServerBuildScripts
         # A copy when the cache is on another file system: .stage-* is never taken for a release.
         stage="$rel/.stage-$id-$$"
         mv -T "$work/dist" "$stage"
-        if [ -d "$rel/$id" ] || [ -f "$rel/.partial-$id.built" ]; then
+        # One placement at a time per server: a retried build racing an orphaned one never removes a placed release.
+        exec 8>"$cache/locks/place"
+        flock -w 60 8 || { echo "the release could not be put in place (lock)" >&2; exit 86; }
+        if [ -d "$rel/$id" ] || { [ -d "$rel/.partial-$id" ] && [ -f "$rel/.partial-$id.built" ]; }; then
           rm -rf "$stage"
         else
           # An unfinished directory under the name (an interrupted build or upload) is never completed, only replaced.
-          rm -rf "$rel/.partial-$id"
+          rm -rf "$rel/.partial-$id" "$rel/.partial-$id.built"
           if mv -T "$stage" "$rel/.partial-$id" 2>/dev/null; then touch "$rel/.partial-$id.built"; else rm -rf "$stage"; fi
         fi
-        [ -d "$rel/$id" ] || [ -f "$rel/.partial-$id.built" ] || { echo "the build could not be put in place" >&2; exit 86; }
+        flock -u 8
+        [ -d "$rel/$id" ] || { [ -d "$rel/.partial-$id" ] && [ -f "$rel/.partial-$id.built" ]; } || { echo "the build could not be put in place" >&2; exit 86; }
         find "$rel" -maxdepth 1 -name '.stage-*' -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
         find "$cache/jobs" -mindepth 1 -maxdepth 1 -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
         find "$cache/templates" -mindepth 1 -maxdepth 1 -name '.upload-*' -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
+        find "$cache/deps" -mindepth 1 -maxdepth 1 -name '.tmp-*' -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
         echo "files=$files"
         """;
 }

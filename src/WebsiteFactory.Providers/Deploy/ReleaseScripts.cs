@@ -57,11 +57,12 @@ internal static class ReleaseScripts
         cd "$parent"
         rel=".$name.releases"
         hist="$rel/.history"
-        touch "$hist"
         if [ ! -d "$rel/$id" ]; then
           [ -d "$rel/.partial-$id" ] || { echo "release $id is not on the server" >&2; exit 70; }
           mv -T "$rel/.partial-$id" "$rel/$id"
         fi
+        rm -f "$rel/.partial-$id.built"
+        touch "$hist"
         prev=""
         if [ -L "$name" ]; then
           prev=$(basename "$(readlink "$name")")
