@@ -1,8 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using NSubstitute;
+using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Providers.Build;
 using WebsiteFactory.Providers.Content;
+using WebsiteFactory.Providers.Deploy;
 
 namespace WebsiteFactory.Providers.Tests.Build;
 
@@ -65,6 +69,19 @@ public sealed class ServerBuildOptionsTests
         using var provider = services.BuildServiceProvider();
 
         Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<ServerBuildOptions>>().Value);
+    }
+
+    [Theory]
+    [InlineData("Remote", typeof(SftpSiteDeployer), true)]
+    [InlineData(null, typeof(RsyncSiteDeployer), false)]
+    public void AddContentProviders_BuildMode_ChoosesDeployerAndServerBuilder(string? mode, Type deployer, bool serverBuilds)
+    {
+        var services = new ServiceCollection().AddLogging().AddSingleton(Substitute.For<ISecretStore>());
+        services.AddContentProviders(Config(("Content:Build:Mode", mode)));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType(deployer, provider.GetRequiredService<ISiteDeployer>());
+        Assert.Equal(serverBuilds, provider.GetService<IServerSiteBuilder>() is ServerSiteBuilder);
     }
 
     private static IConfiguration Config(params (string Key, string? Value)[] values) =>

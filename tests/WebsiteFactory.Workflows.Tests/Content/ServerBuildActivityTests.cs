@@ -34,7 +34,7 @@ public sealed class ServerBuildActivityTests(ContentWorkflowHarness harness) : I
             Release,
             Arg.Any<CancellationToken>());
         await harness.Builder.DidNotReceive().BuildAsync(Arg.Is<SiteBuildRequest>(r => r.SiteId == site.Id), Arg.Any<string>(), Arg.Any<CancellationToken>());
-        Assert.False(Directory.Exists(SiteBuildRequests.OutputDirectory(new ContentWorkflowOptions { ArtifactsDirectory = harness.ArtifactsDirectory }, site.Id, Release)));
+        Assert.False(Directory.Exists(Path.Combine(harness.ArtifactsDirectory, site.Id.ToString("N"), Release)));
     }
 
     [Fact]
