@@ -142,7 +142,6 @@ public sealed class LoopbackSshServer : IAsyncDisposable
             "MaxStartups 50:30:100",
             "MaxSessions 20",
             "Subsystem sftp internal-sftp",
-            options.SessionPath is { } path ? $"SetEnv PATH={path}" : string.Empty,
             string.Empty), cancellationToken);
 
         var psi = new ProcessStartInfo(SshdPath) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };

@@ -16,10 +16,4 @@ public sealed class LoopbackSshServerOptions
     /// the current user.
     /// </summary>
     public string? UserName { get; set; }
-
-    /// <summary>
-    /// The PATH of login sessions (sshd <c>SetEnv</c>), e.g. to stand in for a server without some program. Null: sshd's
-    /// default PATH.
-    /// </summary>
-    public string? SessionPath { get; set; }
 }
