@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WebsiteFactory.Core.Execution;
+using WebsiteFactory.Providers.Build;
+using WebsiteFactory.Providers.Content;
 using WebsiteFactory.Workflows;
 using WebsiteFactory.Workflows.Content;
 using WebsiteFactory.Workflows.Provisioning;
@@ -17,7 +19,8 @@ public static class FunctionsServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the provisioning settings (section <c>Provisioning</c>) the HTTP starters put in every input, the lookups and
-    /// content options the activities take, the <see cref="IActivityExecutionAccessor"/> the activity triggers fill, the
+    /// content options the activities take, the <see cref="IActivityExecutionAccessor"/> the activity triggers fill, builds on
+    /// the site's server (<c>Content:Build:Mode</c>, default <c>Remote</c> here; call after <c>AddContentProviders</c>), the
     /// product's <see cref="Microsoft.DurableTask.DataConverter"/>, and makes the worker serialize with it
     /// (<see cref="WorkflowObjectSerializer"/>).
     /// </summary>
@@ -37,6 +40,14 @@ public static class FunctionsServiceCollectionExtensions
         services.TryAddSingleton<ProvisioningLookups>();
         services.TryAddSingleton(_ => ContentWorkflowOptions.From(configuration["Content:Workflow:MatomoUrl"] ?? configuration["Providers:Matomo:Url"], configuration["Content:Workflow:ArtifactsDirectory"]));
         services.TryAddSingleton<IActivityExecutionAccessor, ActivityExecutionAccessor>();
+
+        // A Flex Consumption instance has no node, rsync or ssh, and the build and deploy steps may run on different
+        // instances: sites are built on their own server over SSH.NET unless Content:Build:Mode says Local.
+        if (ContentProvidersServiceCollectionExtensions.BuildMode(configuration, SiteBuildMode.Remote) == SiteBuildMode.Remote)
+        {
+            services.AddServerSiteBuilds(configuration);
+        }
+
         services.AddWorkflowSerialization();
         services.AddOptions<WorkerOptions>().Configure(worker => worker.Serializer = WorkflowObjectSerializer.Instance);
         return services;

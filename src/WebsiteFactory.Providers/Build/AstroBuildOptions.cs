@@ -7,6 +7,12 @@ public sealed class AstroBuildOptions
     public const string SectionName = "Content:Build";
 
     /// <summary>
+    /// <see cref="SiteBuildMode.Local"/> (build here, rsync up) or <see cref="SiteBuildMode.Remote"/> (build on the site's
+    /// server over SSH.NET). Default: the host's (Local for the server, Remote for the Functions app).
+    /// </summary>
+    public SiteBuildMode? Mode { get; set; }
+
+    /// <summary>
     /// The Astro template (a copy of <c>templates/site</c>). Default: the first <c>templates/site</c> found walking up from
     /// the application's base directory.
     /// </summary>

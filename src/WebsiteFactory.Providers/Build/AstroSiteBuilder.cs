@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -24,7 +23,6 @@ namespace WebsiteFactory.Providers.Build;
 public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
 {
     private const string Provider = "astro";
-    private static readonly string[] SkippedTemplateEntries = ["node_modules", "dist", ".astro", "site.json"];
     private readonly AstroBuildOptions _options;
     private readonly ILogger<AstroSiteBuilder> _logger;
     private readonly SemaphoreSlim _builds;
@@ -50,7 +48,7 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
         }
 
         var started = Stopwatch.GetTimestamp();
-        var template = ResolveTemplate();
+        var template = SiteTemplate.Resolve(_options.TemplateDirectory, Provider);
         var nodeModules = await EnsureDependenciesAsync(template, cancellationToken).ConfigureAwait(false);
 
         await _builds.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -106,7 +104,8 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
         _install.Dispose();
     }
 
-    private static void Validate(SiteBuildRequest request)
+    /// <summary>Refuses a request the template cannot build safely (slugs, reserved names, Matomo settings).</summary>
+    internal static void Validate(SiteBuildRequest request)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Brand, nameof(request));
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -135,7 +134,8 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
         }
     }
 
-    private static string SiteJson(SiteBuildRequest r)
+    /// <summary>The <c>site.json</c> the template reads (what both the local and the server build give Astro).</summary>
+    internal static string SiteJson(SiteBuildRequest r)
     {
         var pages = new JsonArray();
         foreach (var p in r.Pages.OrderBy(p => p.Sort).ThenBy(p => p.Slug, StringComparer.Ordinal))
@@ -170,36 +170,12 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
         return site.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
-    private string ResolveTemplate()
-    {
-        if (_options.TemplateDirectory is { } configured)
-        {
-            return File.Exists(Path.Combine(configured, "package.json"))
-                ? Path.GetFullPath(configured)
-                : throw new ProviderException(Provider, ProviderErrorKind.Permanent, $"Content:Build:TemplateDirectory '{configured}' has no package.json.");
-        }
-
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "templates", "site");
-                if (File.Exists(Path.Combine(candidate, "package.json")))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new ProviderException(Provider, ProviderErrorKind.Permanent, "The Astro template (templates/site) was not found; set Content:Build:TemplateDirectory.");
-    }
-
     private async Task<string> EnsureDependenciesAsync(string template, CancellationToken cancellationToken)
     {
         var packageJson = await File.ReadAllBytesAsync(Path.Combine(template, "package.json"), cancellationToken).ConfigureAwait(false);
         var lockPath = Path.Combine(template, "package-lock.json");
         var lockJson = File.Exists(lockPath) ? await File.ReadAllBytesAsync(lockPath, cancellationToken).ConfigureAwait(false) : [];
-        var key = Convert.ToHexStringLower(SHA256.HashData([.. packageJson, .. lockJson]))[..16];
+        var key = SiteTemplate.DependencyKey(packageJson, lockJson);
         var cacheRoot = _options.CacheDirectory ?? Path.Combine(Path.GetTempPath(), "wf-astro-cache");
         var entry = Path.Combine(cacheRoot, key);
         var nodeModules = Path.Combine(entry, "node_modules");
@@ -285,7 +261,7 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
         Directory.CreateDirectory(work);
         foreach (var entry in new DirectoryInfo(template).EnumerateFileSystemInfos())
         {
-            if (SkippedTemplateEntries.Contains(entry.Name, StringComparer.Ordinal))
+            if (SiteTemplate.SkippedEntries.Contains(entry.Name, StringComparer.Ordinal))
             {
                 continue;
             }

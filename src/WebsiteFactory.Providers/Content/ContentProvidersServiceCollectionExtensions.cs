@@ -12,13 +12,17 @@ using WebsiteFactory.Providers.SearchConsole;
 
 namespace WebsiteFactory.Providers.Content;
 
-/// <summary>Registers the content-side adapters: chat completions, Directus, Astro builder, rsync deployer, Search Console.</summary>
+/// <summary>
+/// Registers the content-side adapters: chat completions, Directus, Astro builder, rsync deployer (or, in
+/// <see cref="SiteBuildMode.Remote"/>, the server-side builder and the SSH.NET deployer), Search Console.
+/// </summary>
 public static class ContentProvidersServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="IContentGenerator"/>, <see cref="IContentStore"/>, <see cref="ISiteBuilder"/>,
     /// <see cref="ISiteDeployer"/> and <see cref="ISearchConsole"/> with options bound from configuration and validated on
     /// start. Needs <see cref="Core.Ports.ISecretStore"/> (and <see cref="Core.Ports.Vendors.IRateBudget"/> for Search Console).
+    /// With <c>Content:Build:Mode</c> = <c>Remote</c> (default <c>Local</c>) it also calls <see cref="AddServerSiteBuilds"/>.
     /// </summary>
     public static IServiceCollection AddContentProviders(this IServiceCollection services, IConfiguration configuration)
     {
@@ -61,6 +65,10 @@ public static class ContentProvidersServiceCollectionExtensions
         services.AddSingleton<ISiteBuilder, AstroSiteBuilder>();
         services.AddOptions<RsyncDeployOptions>().Bind(configuration.GetSection(RsyncDeployOptions.SectionName));
         services.AddSingleton<ISiteDeployer, RsyncSiteDeployer>();
+        if (BuildMode(configuration, SiteBuildMode.Local) == SiteBuildMode.Remote)
+        {
+            services.AddServerSiteBuilds(configuration);
+        }
         services.AddOptions<SearchConsoleOptions>().Bind(configuration.GetSection(SearchConsoleOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GoogleAccessTokenCache>();
@@ -71,6 +79,35 @@ public static class ContentProvidersServiceCollectionExtensions
                     args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests && HttpClientResiliencePredicates.IsTransient(args.Outcome)));
 
         return services;
+    }
+
+    /// <summary>
+    /// Builds sites on their own server and deploys over SSH.NET only (<see cref="SiteBuildMode.Remote"/>): adds
+    /// <see cref="IServerSiteBuilder"/> (<see cref="ServerSiteBuilder"/>, settings <c>Content:Build:Remote</c>, validated on
+    /// start) and makes <see cref="ISiteDeployer"/> the <see cref="SftpSiteDeployer"/>, which needs no <c>rsync</c> or
+    /// <c>ssh</c> binary. The workflows build on the server whenever an <see cref="IServerSiteBuilder"/> is registered.
+    /// Call after <see cref="AddContentProviders"/>; calling it twice changes nothing.
+    /// </summary>
+    public static IServiceCollection AddServerSiteBuilds(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ServerBuildOptions>().Bind(configuration.GetSection(ServerBuildOptions.SectionName))
+            .Validate(o => o.Validate() is null, "Content:Build:Remote options are invalid (see ServerBuildOptions.Validate).").ValidateOnStart();
+        services.Replace(ServiceDescriptor.Singleton<ISiteDeployer, SftpSiteDeployer>());
+        services.TryAddSingleton<IServerSiteBuilder, ServerSiteBuilder>();
+        return services;
+    }
+
+    /// <summary>
+    /// The build mode in <c>Content:Build:Mode</c> (<c>Local</c> or <c>Remote</c>, any case), or <paramref name="hostDefault"/>
+    /// when unset. Any other value stops the host on start.
+    /// </summary>
+    public static SiteBuildMode BuildMode(IConfiguration configuration, SiteBuildMode hostDefault)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var value = configuration[AstroBuildOptions.SectionName + ":" + nameof(AstroBuildOptions.Mode)];
+        return string.IsNullOrWhiteSpace(value) ? hostDefault
+            : Enum.TryParse<SiteBuildMode>(value.Trim(), ignoreCase: true, out var mode) && Enum.IsDefined(mode) && !char.IsAsciiDigit(value.Trim()[0]) ? mode
+            : throw new InvalidOperationException($"Content:Build:Mode '{value}' is not valid: use Local or Remote.");
     }
 
     internal static Uri EnsureTrailingSlash(Uri uri) =>

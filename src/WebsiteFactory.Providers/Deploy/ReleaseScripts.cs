@@ -1,3 +1,6 @@
+using WebsiteFactory.Core.Errors;
+using WebsiteFactory.Core.Ports.Content;
+
 namespace WebsiteFactory.Providers.Deploy;
 
 /// <summary>
@@ -54,11 +57,12 @@ internal static class ReleaseScripts
         cd "$parent"
         rel=".$name.releases"
         hist="$rel/.history"
-        touch "$hist"
         if [ ! -d "$rel/$id" ]; then
           [ -d "$rel/.partial-$id" ] || { echo "release $id is not on the server" >&2; exit 70; }
           mv -T "$rel/.partial-$id" "$rel/$id"
         fi
+        rm -f "$rel/.partial-$id.built"
+        touch "$hist"
         prev=""
         if [ -L "$name" ]; then
           prev=$(basename "$(readlink "$name")")
@@ -120,6 +124,16 @@ internal static class ReleaseScripts
         echo "current=$target"
         ls -1 "$rel" | sort | sed 's/^/release=/'
         """;
+
+    /// <summary>The switch script's exit code (as the deployers' vendor code) when the release is not on the server.</summary>
+    public const string ReleaseMissingExit = "70";
+
+    /// <summary>
+    /// The error of a switch to a release the server does not hold (never built, or its unfinished build was swept after a
+    /// day). Transient: the deploy step's retry builds it again.
+    /// </summary>
+    public static ProviderException ReleaseMissing(string provider, DeployTarget target, string releaseId) =>
+        new(provider, ProviderErrorKind.Transient, $"Release {releaseId} is not on {target.User}@{target.Host}:{target.Port} (not built there, or swept); the live site is unchanged.", vendorCode: "release-missing");
 
     public static string SwitchScript => Switch.Replace("__INITIAL__", InitialRelease, StringComparison.Ordinal);
 }

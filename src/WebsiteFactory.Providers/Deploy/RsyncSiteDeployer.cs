@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Errors;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Content;
@@ -39,7 +37,7 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
     }
 
     /// <summary>True when <paramref name="releaseId"/> is a valid release name.</summary>
-    public static bool IsValidReleaseId(string? releaseId) => releaseId is not null && ReleaseIdPattern().IsMatch(releaseId);
+    public static bool IsValidReleaseId(string? releaseId) => ReleaseLayout.IsValidReleaseId(releaseId);
 
     /// <summary>A new release id that sorts after earlier ones: <c>yyyyMMddTHHmmssZ-{suffix}</c>.</summary>
     public static string NewReleaseId(DateTimeOffset now, string suffix)
@@ -52,11 +50,8 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
     /// <inheritdoc />
     public async Task<DeployResult> DeployAsync(DeployTarget target, string sourceDirectory, string releaseId, CancellationToken cancellationToken = default)
     {
-        var (parent, name) = Validate(target);
-        if (!IsValidReleaseId(releaseId) || releaseId == ReleaseScripts.InitialRelease)
-        {
-            throw new ArgumentException($"Release id '{releaseId}' is invalid: use 1-64 characters of A-Z, a-z, 0-9, '.', '_', '-', starting with a letter or digit.", nameof(releaseId));
-        }
+        var (parent, name) = ReleaseLayout.Validate(target);
+        ReleaseLayout.RequireReleaseId(releaseId);
 
         if (!File.Exists(Path.Combine(sourceDirectory, "index.html")))
         {
@@ -64,7 +59,7 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
         }
 
         await using var session = await SshSession.OpenAsync(this, target, cancellationToken).ConfigureAwait(false);
-        var prepared = Parse(await session.RunScriptAsync(ReleaseScripts.Prepare, [parent, name, releaseId], "prepare", cancellationToken).ConfigureAwait(false));
+        var prepared = ReleaseLayout.Parse(await session.RunScriptAsync(ReleaseScripts.Prepare, [parent, name, releaseId], "prepare", cancellationToken).ConfigureAwait(false));
         var current = prepared.Current;
         if (current == releaseId)
         {
@@ -95,7 +90,7 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
             throw RsyncError(rsync, target);
         }
 
-        var switched = Parse(await session.RunScriptAsync(
+        var switched = ReleaseLayout.Parse(await session.RunScriptAsync(
             ReleaseScripts.SwitchScript,
             [parent, name, releaseId, Math.Max(2, _options.KeepReleases).ToString(CultureInfo.InvariantCulture)],
             "switch",
@@ -105,83 +100,53 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
     }
 
     /// <inheritdoc />
+    public async Task<DeployResult> ActivateAsync(DeployTarget target, string releaseId, CancellationToken cancellationToken = default)
+    {
+        var (parent, name) = ReleaseLayout.Validate(target);
+        ReleaseLayout.RequireReleaseId(releaseId);
+        await using var session = await SshSession.OpenAsync(this, target, cancellationToken).ConfigureAwait(false);
+        string output;
+        try
+        {
+            output = await session.RunScriptAsync(
+                ReleaseScripts.SwitchScript,
+                [parent, name, releaseId, Math.Max(2, _options.KeepReleases).ToString(CultureInfo.InvariantCulture)],
+                "switch",
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderException e) when (e.VendorCode == ReleaseScripts.ReleaseMissingExit)
+        {
+            throw ReleaseScripts.ReleaseMissing(Provider, target, releaseId);
+        }
+
+        var switched = ReleaseLayout.Parse(output);
+        Log.Deployed(_logger, target.Host, target.DocRoot.Value, releaseId, switched.Previous ?? "-");
+        return switched.ToResult(releaseId);
+    }
+
+    /// <inheritdoc />
     public async Task<string?> GetLiveReleaseAsync(DeployTarget target, CancellationToken cancellationToken = default)
     {
-        var (parent, name) = Validate(target);
+        var (parent, name) = ReleaseLayout.Validate(target);
         await using var session = await SshSession.OpenAsync(this, target, cancellationToken).ConfigureAwait(false);
-        var current = Parse(await session.RunScriptAsync(ReleaseScripts.Current, [parent, name], "read live release", cancellationToken).ConfigureAwait(false)).Current;
+        var current = ReleaseLayout.Parse(await session.RunScriptAsync(ReleaseScripts.Current, [parent, name], "read live release", cancellationToken).ConfigureAwait(false)).Current;
         return string.IsNullOrEmpty(current) ? null : current;
     }
 
     /// <inheritdoc />
     public async Task<DeployResult> RollbackAsync(DeployTarget target, string? operationId = null, CancellationToken cancellationToken = default)
     {
-        var (parent, name) = Validate(target);
+        var (parent, name) = ReleaseLayout.Validate(target);
 
         // The marker name on the server: a hash, so any caller key is a safe file name.
         var op = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(operationId ?? Guid.NewGuid().ToString("N"))))[..32];
         await using var session = await SshSession.OpenAsync(this, target, cancellationToken).ConfigureAwait(false);
-        var state = Parse(await session.RunScriptAsync(ReleaseScripts.Rollback, [parent, name, op], "rollback", cancellationToken).ConfigureAwait(false));
+        var state = ReleaseLayout.Parse(await session.RunScriptAsync(ReleaseScripts.Rollback, [parent, name, op], "rollback", cancellationToken).ConfigureAwait(false));
         Log.RolledBack(_logger, target.Host, target.DocRoot.Value, state.Current ?? "-", state.Previous ?? "-");
         return new DeployResult(state.Current!, state.Previous, state.Releases);
     }
 
-    private static (string Parent, string Name) Validate(DeployTarget target)
-    {
-        ArgumentNullException.ThrowIfNull(target);
-        if (!HostPattern().IsMatch(target.Host))
-        {
-            throw new ArgumentException($"SSH host '{target.Host}' is not a host name or IP address.", nameof(target));
-        }
-
-        if (target.Port is < 1 or > 65535)
-        {
-            throw new ArgumentException("SSH port must be 1-65535.", nameof(target));
-        }
-
-        if (!Core.Ports.Vendors.SiteUser.TryParse(target.User, out _) && target.User != "root")
-        {
-            throw new ArgumentException($"SSH user '{target.User}' is not a valid user name.", nameof(target));
-        }
-
-        SecretName.Validate(target.KeySecretName);
-        var path = target.DocRoot.Value;
-        var slash = path.LastIndexOf('/');
-        var parent = path[..slash];
-        var name = path[(slash + 1)..];
-        if (parent.Length == 0 || parent.Count(c => c == '/') < 2 || name.StartsWith('.') || name.StartsWith('-'))
-        {
-            throw new ArgumentException($"Doc root '{path}' must be at least three levels deep (e.g. /home/user/htdocs/example.com) and not hidden.", nameof(target));
-        }
-
-        return (parent, name);
-    }
-
     private static string HostForRsync(string host) => host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host;
-
-    private static ScriptState Parse(string output)
-    {
-        string? current = null;
-        string? previous = null;
-        var releases = new List<string>();
-        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (line.StartsWith("current=", StringComparison.Ordinal))
-            {
-                current = line[8..];
-            }
-            else if (line.StartsWith("previous=", StringComparison.Ordinal))
-            {
-                previous = line[9..];
-            }
-            else if (line.StartsWith("release=", StringComparison.Ordinal))
-            {
-                releases.Add(line[8..]);
-            }
-        }
-
-        return new ScriptState(current, previous, releases);
-    }
 
     /// <summary>Deletes <c>wf-ssh-*</c> session directories under <paramref name="tempRoot"/> last written before <paramref name="cutoffUtc"/>.</summary>
     /// <returns>How many were deleted.</returns>
@@ -249,14 +214,6 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
             .Where(l => !l.StartsWith("Warning: Permanently added", StringComparison.Ordinal)).ToArray();
         return string.Join(" | ", lines.Skip(Math.Max(0, lines.Length - 5)));
     }
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
-    private static partial Regex ReleaseIdPattern();
-
-    [GeneratedRegex(@"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|[0-9A-Fa-f:]+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex HostPattern();
-
-    private sealed record ScriptState(string? Current, string? Previous, IReadOnlyList<string> Releases);
 
     /// <summary>Temporary key + pinned known_hosts for one operation; deleted on dispose.</summary>
     private sealed class SshSession : IAsyncDisposable

@@ -19,4 +19,12 @@ internal static class DeployTargets
         // Uploads go as the server's SSH user (the key the product holds); files are written 0644/0755 for nginx.
         return new DeployTarget(server.Address, server.SshPort, server.SshUser, server.SshKeySecretName.Value, server.HostKeyFingerprint, path);
     }
+
+    /// <summary>Where a release built on the server waits: <c>user@host:{parent}/.{name}.releases</c>, for audit messages.</summary>
+    public static string Describe(DeployTarget target)
+    {
+        var docRoot = target.DocRoot.Value;
+        var slash = docRoot.LastIndexOf('/');
+        return $"{target.User}@{target.Host}:{docRoot[..slash]}/.{docRoot[(slash + 1)..]}.releases";
+    }
 }

@@ -15,6 +15,19 @@ public interface ISiteDeployer
     /// <exception cref="Errors.ProviderException">SSH or rsync failed (kind and message say which).</exception>
     Task<DeployResult> DeployAsync(DeployTarget target, string sourceDirectory, string releaseId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Switches the doc root to release <paramref name="releaseId"/>, which is already on the server (built there by an
+    /// <see cref="IServerSiteBuilder"/>, or uploaded before): the same atomic switch, history and pruning as
+    /// <see cref="DeployAsync"/>, without an upload. Switching to the live release changes nothing (idempotent).
+    /// </summary>
+    /// <param name="target">Server and doc root.</param>
+    /// <param name="releaseId">Release name.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <exception cref="Errors.ProviderException">
+    /// The release is not on the server (transient: building it again fixes it), or SSH failed.
+    /// </exception>
+    Task<DeployResult> ActivateAsync(DeployTarget target, string releaseId, CancellationToken cancellationToken = default);
+
     /// <summary>The release the doc root serves now, or null when none was deployed (CloudPanel's placeholder directory).</summary>
     /// <param name="target">Server and doc root.</param>
     /// <param name="cancellationToken">Cancellation.</param>

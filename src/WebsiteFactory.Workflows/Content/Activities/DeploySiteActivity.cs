@@ -10,7 +10,9 @@ namespace WebsiteFactory.Workflows.Content.Activities;
 
 /// <summary>
 /// Uploads the release to the site's server and switches it live atomically (status_deployment: → deployed). When this
-/// worker does not have the build (another worker built it), it rebuilds from the content store first.
+/// worker does not have the build (another worker built it), it rebuilds from the content store first. With an
+/// <see cref="IServerSiteBuilder"/> (<c>Content:Build:Mode = Remote</c>) the release is already on the server and this
+/// step only switches to it, from whichever worker runs it; it is built there again only when the server lost it.
 /// </summary>
 [DurableTask(Name)]
 public sealed class DeploySiteActivity(
@@ -20,7 +22,8 @@ public sealed class DeploySiteActivity(
     ISiteBuilder builder,
     ISiteDeployer deployer,
     IActivityExecutionAccessor execution,
-    ContentWorkflowOptions? options = null) : TaskActivity<ContentStepInput, string>
+    ContentWorkflowOptions? options = null,
+    IServerSiteBuilder? serverBuilder = null) : TaskActivity<ContentStepInput, string>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Content_DeploySite";
@@ -38,7 +41,11 @@ public sealed class DeploySiteActivity(
         var target = await DeployTargets.ForAsync(lookups, site, ct).ConfigureAwait(false);
         var output = SiteBuildRequests.OutputDirectory(_options, site.Id, releaseId);
         DeployResult result;
-        if (!File.Exists(Path.Combine(output, "index.html")) && await deployer.GetLiveReleaseAsync(target, ct).ConfigureAwait(false) == releaseId)
+        if (serverBuilder is not null)
+        {
+            result = await SwitchOnServerAsync(site, input.Settings, target, releaseId, serverBuilder, ct).ConfigureAwait(false);
+        }
+        else if (!File.Exists(Path.Combine(output, "index.html")) && await deployer.GetLiveReleaseAsync(target, ct).ConfigureAwait(false) == releaseId)
         {
             // A retried delivery after the switch, on a worker without the build: the release is live, so do not rebuild
             // (a rebuild that failed now would mark a live deploy as failed).
@@ -71,4 +78,22 @@ public sealed class DeploySiteActivity(
 
         return result.ReleaseId;
     });
+
+    private async Task<DeployResult> SwitchOnServerAsync(Site site, ContentSettings settings, DeployTarget target, string releaseId, IServerSiteBuilder server, CancellationToken ct)
+    {
+        var found = await server.FindAsync(target, releaseId, ct).ConfigureAwait(false);
+        if (found.State == ServerReleaseState.Live)
+        {
+            // A retried delivery after the switch: nothing to do, and nothing to rebuild.
+            return new DeployResult(releaseId, null, []);
+        }
+
+        if (found.State == ServerReleaseState.Missing)
+        {
+            // The build step never ran in this mode, or its unswitched output was swept: build it there again.
+            await SiteBuildRequests.BuildOnServerAsync(site, settings, _options, target, releaseId, content, server, ct).ConfigureAwait(false);
+        }
+
+        return await deployer.ActivateAsync(target, releaseId, ct).ConfigureAwait(false);
+    }
 }
