@@ -1,0 +1,42 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using WebsiteFactory.Data;
+using WebsiteFactory.Providers;
+using WebsiteFactory.Providers.Content;
+
+namespace WebsiteFactory.Functions;
+
+/// <summary>The Functions app's whole composition, called by <c>Program.cs</c> and by the tests that start its container.</summary>
+public static class FunctionsApplicationComposition
+{
+    /// <summary>
+    /// Adds ASP.NET Core integration (<c>ConfigureFunctionsWebApplication</c>), Application Insights, the data layer, the
+    /// vendor and content adapters, and what the orchestrators and activities take from DI
+    /// (<see cref="FunctionsServiceCollectionExtensions.AddWebsiteFactoryFunctions"/>), all from
+    /// <paramref name="builder"/>'s configuration.
+    /// </summary>
+    /// <param name="builder">The builder from <c>FunctionsApplication.CreateBuilder</c>.</param>
+    /// <returns>The same builder.</returns>
+    /// <remarks>
+    /// Everything the worker needs goes here, not into <c>Program.cs</c>: <c>tests/WebsiteFactory.Infra.Tests</c> builds a
+    /// host through this method, without the Functions host, and resolves every function class and activity from it.
+    /// </remarks>
+    public static FunctionsApplicationBuilder ConfigureWebsiteFactory(this FunctionsApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        builder.ConfigureFunctionsWebApplication();
+
+        builder.Services
+            .AddApplicationInsightsTelemetryWorkerService()
+            .ConfigureFunctionsApplicationInsights();
+
+        builder.Services
+            .AddWebsiteFactoryData(builder.Configuration)
+            .AddVendorProviders(builder.Configuration)
+            .AddContentProviders(builder.Configuration)
+            .AddWebsiteFactoryFunctions(builder.Configuration);
+        return builder;
+    }
+}
