@@ -211,6 +211,11 @@ var productSettings = {
   Content__Workflow__ArtifactsDirectory: '/tmp/wf-artifacts'
   Provisioning__DelegationTimeout: delegationTimeout
   Analytics__NightlySchedule: nightlySchedule
+  // App Service authentication is not provisioned here yet: the X-MS-CLIENT-PRINCIPAL header must not be trusted
+  // until it is (see src/WebsiteFactory.Functions/README.md, "The HTTP API on Azure"). API keys work regardless.
+  Authentication__EasyAuth__Enabled: 'false'
+  Authentication__EasyAuth__RoleClaim: 'roles'
+  Authentication__EasyAuth__DefaultScope: 'read'
 }
 
 module functionApp 'modules/functionapp.bicep' = {

@@ -10,7 +10,7 @@ namespace WebsiteFactory.Functions.Auth;
 /// When App Service authentication is on, the platform signs the user in (browser session or Entra ID bearer token),
 /// removes any <c>X-MS-CLIENT-PRINCIPAL</c> header the client sent and adds its own. Without it, anyone can send that
 /// header, so it is trusted only when <see cref="Enabled"/> is set, which must be done only together with App Service
-/// authentication (infra/ sets both).
+/// authentication (infra/main.bicep sets it to false until it provisions that).
 /// </remarks>
 public sealed class EasyAuthOptions
 {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WebsiteFactory.Api.Auth;
@@ -28,14 +29,21 @@ public static class FunctionsAuthentication
             .Validate(o => o.IsValid(), "Authentication:EasyAuth needs a RoleClaim and a DefaultScope of read, operate, admin or none.")
             .ValidateOnStart();
         services.AddAuthentication(AuthPolicies.DefaultScheme)
-            .AddPolicyScheme(AuthPolicies.DefaultScheme, "API key or App Service authentication", o =>
-                o.ForwardDefaultSelector = ctx =>
-                    ApiKeyAuthenticationHandler.PresentedKey(ctx.Request) is { } key
-                    && (key.StartsWith(ApiKeyFormat.Prefix, StringComparison.Ordinal) || !ctx.Request.Headers.ContainsKey(EasyAuthAuthenticationHandler.HeaderName))
-                        ? AuthPolicies.ApiKeyScheme
-                        : ctx.Request.Headers.ContainsKey(EasyAuthAuthenticationHandler.HeaderName) ? EasyAuthAuthenticationHandler.SchemeName : AuthPolicies.ApiKeyScheme)
+            .AddPolicyScheme(AuthPolicies.DefaultScheme, "API key or App Service authentication", o => o.ForwardDefaultSelector = SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthPolicies.ApiKeyScheme, null)
             .AddScheme<AuthenticationSchemeOptions, EasyAuthAuthenticationHandler>(EasyAuthAuthenticationHandler.SchemeName, null);
         return services;
+    }
+
+    /// <summary>The scheme of a request: App Service's when it forwarded a principal and no <c>wf_</c> key is presented, else API key.</summary>
+    /// <param name="context">The request.</param>
+    /// <returns>The scheme name.</returns>
+    internal static string SelectScheme(HttpContext context)
+    {
+        var hasPrincipal = context.Request.Headers.ContainsKey(EasyAuthAuthenticationHandler.HeaderName);
+        var key = ApiKeyAuthenticationHandler.PresentedKey(context.Request);
+        return hasPrincipal && key?.StartsWith(ApiKeyFormat.Prefix, StringComparison.Ordinal) != true
+            ? EasyAuthAuthenticationHandler.SchemeName
+            : AuthPolicies.ApiKeyScheme;
     }
 }
