@@ -213,8 +213,14 @@ var productSettings = {
   Content__Directus__TokenSecretName: 'directus-token'
   Content__Workflow__MatomoUrl: matomoBaseUrl
   Content__Workflow__ArtifactsDirectory: '/tmp/wf-artifacts'
+  Content__Build__Mode: 'Remote'
   Provisioning__DelegationTimeout: delegationTimeout
   Analytics__NightlySchedule: nightlySchedule
+  // App Service authentication is not provisioned here yet: the X-MS-CLIENT-PRINCIPAL header must not be trusted
+  // until it is (see src/WebsiteFactory.Functions/README.md, "The HTTP API on Azure"). API keys work regardless.
+  Authentication__EasyAuth__Enabled: 'false'
+  Authentication__EasyAuth__RoleClaim: 'roles'
+  Authentication__EasyAuth__DefaultScope: 'read'
 }
 
 // App settings whose value is a credential: setting name -> Key Vault secret name. The function app module sets each as a

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using WebsiteFactory.Api.Auth;
 using WebsiteFactory.Cli;
 using WebsiteFactory.Cli.Commands;
 using WebsiteFactory.Cli.Http;

@@ -1,8 +1,12 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WebsiteFactory.Api;
 using WebsiteFactory.Core.Execution;
+using WebsiteFactory.Functions.Auth;
+using WebsiteFactory.Functions.Http;
 using WebsiteFactory.Providers.Build;
 using WebsiteFactory.Providers.Content;
 using WebsiteFactory.Workflows;
@@ -50,6 +54,28 @@ public static class FunctionsServiceCollectionExtensions
 
         services.AddWorkflowSerialization();
         services.AddOptions<WorkerOptions>().Configure(worker => worker.Serializer = WorkflowObjectSerializer.Instance);
+        return services.AddWebsiteFactoryFunctionsApi(configuration);
+    }
+
+    /// <summary>
+    /// Adds what the generated HTTP functions (<see cref="ApiFunctions"/>) need to run the shared <c>/api</c> handlers:
+    /// the API's services (<see cref="ApiServiceCollectionExtensions.AddWebsiteFactoryApi"/>; the task hub name from
+    /// <c>WF_TASK_HUB</c>, the setting <c>host.json</c> names the hub with), authentication
+    /// (<see cref="FunctionsAuthentication.AddFunctionsAuthentication"/>), the orchestrators this app runs (the registry
+    /// of <c>WebsiteFactory.Workflows</c>, whose every orchestrator has a generated trigger) and the request delegates.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddWebsiteFactoryFunctionsApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddWebsiteFactoryApi().Configure(o => o.TaskHub = configuration["WF_TASK_HUB"] is { Length: > 0 } hub ? hub : o.TaskHub);
+        services.AddFunctionsAuthentication(configuration);
+        services.TryAddSingleton(_ => new OrchestratorCatalog(
+            new DurableTaskRegistry().AddProvisioning().AddContentWorkflows().GetOrchestrators().Select(o => o.Key.Name)));
+        ApiRequestDelegates.Register(services);
         return services;
     }
 }

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using WebsiteFactory.Api.Auth;
 using WebsiteFactory.Cli.Http;
-using WebsiteFactory.Server.Auth;
 using WebsiteFactory.Testing;
 
 namespace WebsiteFactory.Cli.Tests;

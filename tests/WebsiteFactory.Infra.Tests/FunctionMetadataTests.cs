@@ -116,6 +116,29 @@ public sealed partial class FunctionMetadataTests(PublishedApp app)
     }
 
     [Fact]
+    public void Metadata_HttpFunctions_ServeTheApiRoutesWithADurableClient()
+    {
+        // One function per /api route of the shared table (tests/WebsiteFactory.Functions.Tests proves the set equals the
+        // local server's); here: the starters the Azure deployment relies on are among them, anonymous at the trigger.
+        var http = Functions.Where(f => f.Triggers.Contains("httpTrigger")).ToList();
+        var routes = http
+            .Select(f => f.Bindings.Single(b => b.GetProperty("type").GetString() == "httpTrigger"))
+            .Select(b => $"{b.GetProperty("methods")[0].GetString()} {b.GetProperty("route").GetString()}")
+            .ToList();
+
+        Assert.Subset(
+            routes.ToHashSet(),
+            new HashSet<string> { "post sites/{site}/provision", "post provision", "post sites/{site}/retry", "post sites/{site}/rollback", "post analytics/run", "get sites" });
+        Assert.Equal(routes.Count, routes.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(http, f =>
+        {
+            Assert.StartsWith("Api", f.Name, StringComparison.Ordinal);
+            Assert.Contains(f.Bindings, b => b.GetProperty("type").GetString() == "durableClient");
+            Assert.Equal("Anonymous", f.Bindings.Single(b => b.GetProperty("type").GetString() == "httpTrigger").GetProperty("authLevel").GetString());
+        });
+    }
+
+    [Fact]
     public void WorkerConfig_HostIndexesFromFunctionsMetadata()
     {
         // The durable triggers are source-generated, which the worker SDK's own (worker-indexing) generator cannot see:

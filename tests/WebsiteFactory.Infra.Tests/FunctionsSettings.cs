@@ -72,6 +72,10 @@ internal static class FunctionsSettings
 
         // host.json and trigger expressions.
         new("WF_TASK_HUB", SettingScope.Both, "host.json hubName; one task hub per deployment"),
+        new("Authentication:EasyAuth", SettingScope.Default, Knobs) { Section = true },
+        new("Authentication:EasyAuth:Enabled", SettingScope.Both, "trust X-MS-CLIENT-PRINCIPAL only where App Service authentication fronts the app (off until infra/ sets it up)"),
+        new("Authentication:EasyAuth:RoleClaim", SettingScope.Both, "the claim carrying the app roles read/operate/admin"),
+        new("Authentication:EasyAuth:DefaultScope", SettingScope.Both, "the scope of a signed-in user without a role (read, or none to refuse)"),
         new("Analytics:NightlySchedule", SettingScope.Both, "the nightly timer's NCRONTAB schedule (%Analytics:NightlySchedule%)"),
 
         // Data layer.
@@ -108,8 +112,10 @@ internal static class FunctionsSettings
         new("Content:Directus", SettingScope.Default, Knobs) { Section = true },
         new("Content:Directus:BaseUrl", SettingScope.Both, "the Directus instance"),
         new("Content:Directus:TokenSecretName", SettingScope.Both, "Key Vault secret name"),
-        new("Content:Build", SettingScope.Default, Knobs + " (npm/Astro; see issue 12 item 5 for Azure)") { Section = true },
-        new("Content:Deploy", SettingScope.Default, Knobs + " (rsync/ssh; see issue 12 item 5 for Azure)") { Section = true },
+        new("Content:Build", SettingScope.Default, Knobs + " (npm/Astro of the Local mode)") { Section = true },
+        new("Content:Build:Mode", SettingScope.Both, "Remote: a Functions instance has no node or rsync, so sites build on their server over SSH.NET (the app's default too, set for all to see)"),
+        new("Content:Build:Remote", SettingScope.Default, Knobs + " (server-side build: cache and node directories, build slots, timeouts)") { Section = true },
+        new("Content:Deploy", SettingScope.Default, Knobs + " (release layout and retention, shared by the rsync and SFTP deployers)") { Section = true },
         new("Content:SearchConsole", SettingScope.Default, Knobs + " (Google endpoints and quotas)") { Section = true },
         new("Content:Workflow:MatomoUrl", SettingScope.Both, "tracker URL baked into built sites"),
         new("Content:Workflow:ArtifactsDirectory", SettingScope.Both, "where builds write (/tmp is the writable disk on Flex Consumption)"),

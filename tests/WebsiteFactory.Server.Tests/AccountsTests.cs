@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using WebsiteFactory.Api.Auth;
 using WebsiteFactory.Core.Ports;
-using WebsiteFactory.Server.Auth;
 using WebsiteFactory.Server.Tests.Infrastructure;
 
 namespace WebsiteFactory.Server.Tests;

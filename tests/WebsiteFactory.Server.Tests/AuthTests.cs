@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using WebsiteFactory.Api.Auth;
 using WebsiteFactory.Server.Auth;
 using WebsiteFactory.Server.Tests.Infrastructure;
 

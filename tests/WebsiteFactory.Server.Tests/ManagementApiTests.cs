@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using WebsiteFactory.Server.Auth;
+using WebsiteFactory.Api.Auth;
 using WebsiteFactory.Server.Tests.Infrastructure;
 
 namespace WebsiteFactory.Server.Tests;

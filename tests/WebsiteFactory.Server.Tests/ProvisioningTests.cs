@@ -2,10 +2,10 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using WebsiteFactory.Api.Auth;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Stores;
-using WebsiteFactory.Server.Auth;
 using WebsiteFactory.Server.Tests.Infrastructure;
 using WebsiteFactory.Testing;
 

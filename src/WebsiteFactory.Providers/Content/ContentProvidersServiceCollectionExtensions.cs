@@ -104,7 +104,7 @@ public static class ContentProvidersServiceCollectionExtensions
     public static SiteBuildMode BuildMode(IConfiguration configuration, SiteBuildMode hostDefault)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var value = configuration[AstroBuildOptions.SectionName + ":" + nameof(AstroBuildOptions.Mode)];
+        var value = configuration["Content:Build:Mode"];
         return string.IsNullOrWhiteSpace(value) ? hostDefault
             : Enum.TryParse<SiteBuildMode>(value.Trim(), ignoreCase: true, out var mode) && Enum.IsDefined(mode) && !char.IsAsciiDigit(value.Trim()[0]) ? mode
             : throw new InvalidOperationException($"Content:Build:Mode '{value}' is not valid: use Local or Remote.");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
+using WebsiteFactory.Api.Auth;
 
 namespace WebsiteFactory.Server.Auth;
 

@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using WebsiteFactory.Api.Auth;
 
 namespace WebsiteFactory.Server.Auth;
 
-/// <summary>Registers API key, cookie and (when configured) OpenID Connect authentication and the scope policies.</summary>
+/// <summary>Registers API key, cookie and (when configured) OpenID Connect authentication and the fallback policy.</summary>
 public static class AuthenticationSetup
 {
     /// <summary>Adds authentication and authorization.</summary>
@@ -26,7 +27,6 @@ public static class AuthenticationSetup
             .ValidateOnStart();
         var cookieHours = section.GetSection("Admin").Get<LocalAdminOptions>()?.CookieHours ?? 12;
 
-        services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<AdminPasswords>();
 
@@ -55,10 +55,8 @@ public static class AuthenticationSetup
             auth.AddOpenIdConnect(AuthPolicies.OidcScheme, o => ConfigureOidc(o, oidc));
         }
 
+        // The scope policies come with AddWebsiteFactoryApi (shared with the Functions host); anything unmapped needs a user.
         services.AddAuthorizationBuilder()
-            .AddPolicy(AuthPolicies.Read, p => p.RequireAuthenticatedUser().RequireClaim(AuthPolicies.ScopeClaim, AuthPolicies.Read))
-            .AddPolicy(AuthPolicies.Operate, p => p.RequireAuthenticatedUser().RequireClaim(AuthPolicies.ScopeClaim, AuthPolicies.Operate))
-            .AddPolicy(AuthPolicies.Admin, p => p.RequireAuthenticatedUser().RequireClaim(AuthPolicies.ScopeClaim, AuthPolicies.Admin))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return services;
     }

@@ -1,3 +1,5 @@
+using WebsiteFactory.Api.Auth;
+
 namespace WebsiteFactory.Server.Auth;
 
 /// <summary>A local dashboard user (the embedded default; Entra ID replaces it on Azure).</summary>

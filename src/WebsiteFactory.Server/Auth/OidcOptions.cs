@@ -1,3 +1,5 @@
+using WebsiteFactory.Api.Auth;
+
 namespace WebsiteFactory.Server.Auth;
 
 /// <summary>OpenID Connect (Entra ID) sign-in for the dashboard, bound from <c>Authentication:Oidc</c>. Off unless <see cref="Authority"/> and <see cref="ClientId"/> are set.</summary>

@@ -1,4 +1,5 @@
 using Npgsql;
+using WebsiteFactory.Api.Auth;
 
 namespace WebsiteFactory.Server.Auth;
 

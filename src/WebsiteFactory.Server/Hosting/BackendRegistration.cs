@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WebsiteFactory.Api;
 using WebsiteFactory.Data;
 using WebsiteFactory.Engine;
 using WebsiteFactory.Providers;

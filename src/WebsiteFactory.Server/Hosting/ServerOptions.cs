@@ -1,6 +1,6 @@
 namespace WebsiteFactory.Server.Hosting;
 
-/// <summary>Server settings, bound from the <c>Server</c> section.</summary>
+/// <summary>Server settings, bound from the <c>Server</c> section (which also holds the API's <see cref="WebsiteFactory.Api.ApiOptions"/>).</summary>
 public sealed class ServerOptions
 {
     /// <summary>The configuration section.</summary>
@@ -8,9 +8,6 @@ public sealed class ServerOptions
 
     /// <summary>The default listen URL (like <c>func start</c>).</summary>
     public const string DefaultUrl = "http://127.0.0.1:7071";
-
-    /// <summary>The task hub name put in management URLs (<c>taskHub=</c>). Default: <c>WebsiteFactory</c>.</summary>
-    public string TaskHub { get; set; } = "WebsiteFactory";
 
     /// <summary>
     /// The directory of the built dashboard (index.html and assets). Default: none — the server looks for
@@ -29,10 +26,4 @@ public sealed class ServerOptions
 
     /// <summary>Write requests per caller per minute (the <c>write</c> rate limit). Default: 600.</summary>
     public int WritePermitsPerMinute { get; set; } = 600;
-
-    /// <summary>The largest import body in bytes (CSV or JSON). Default: 5 MB.</summary>
-    public long MaxImportBytes { get; set; } = 5 * 1024 * 1024;
-
-    /// <summary>The most rows one import may hold. Default: 10 000.</summary>
-    public int MaxImportRows { get; set; } = 10_000;
 }

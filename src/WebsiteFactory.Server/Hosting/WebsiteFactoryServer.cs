@@ -6,6 +6,10 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using WebsiteFactory.Api;
+using WebsiteFactory.Api.Auth;
+using WebsiteFactory.Api.Management;
+using WebsiteFactory.Api.Problems;
 using WebsiteFactory.Server.Api;
 using WebsiteFactory.Server.Auth;
 using WebsiteFactory.Server.Management;
@@ -45,9 +49,12 @@ public static partial class WebsiteFactoryServer
     public static IServiceCollection AddWebsiteFactoryServer(this IServiceCollection services, IConfiguration config)
     {
         services.AddOptions<ServerOptions>().Bind(config.GetSection(ServerOptions.SectionName))
-            .Validate(o => o.AuthPermitsPerMinute > 0 && o.WritePermitsPerMinute > 0 && o.MaxImportRows > 0 && o.MaxImportBytes > 0, "Server rate limits and import limits must be positive.")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.TaskHub), "Server:TaskHub must not be empty.")
+            .Validate(o => o.AuthPermitsPerMinute > 0 && o.WritePermitsPerMinute > 0, "Server rate limits must be positive.")
             .ValidateOnStart();
+
+        // The /api handlers (WebsiteFactory.Api): JSON conventions, problem details, API keys, scope policies; their
+        // options (Server:TaskHub, Server:MaxImportBytes, Server:MaxImportRows) live in the same section.
+        services.AddWebsiteFactoryApi().Bind(config.GetSection(ServerOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ServerConsole>();
 
@@ -58,9 +65,7 @@ public static partial class WebsiteFactoryServer
         services.AddHostedService<AdminBootstrapService>();
         Schedules.ScheduleRegistration.AddWebsiteFactorySchedules(services, config);
 
-        services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
-        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddOpenApi();
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])

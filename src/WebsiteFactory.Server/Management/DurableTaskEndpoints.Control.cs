@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
-using WebsiteFactory.Server.Problems;
+using WebsiteFactory.Api.Management;
+using WebsiteFactory.Api.Problems;
 
 namespace WebsiteFactory.Server.Management;
 

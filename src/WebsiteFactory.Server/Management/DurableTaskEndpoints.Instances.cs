@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using WebsiteFactory.Server.Hosting;
-using WebsiteFactory.Server.Problems;
+using WebsiteFactory.Api;
+using WebsiteFactory.Api.Management;
+using WebsiteFactory.Api.Problems;
 
 namespace WebsiteFactory.Server.Management;
 

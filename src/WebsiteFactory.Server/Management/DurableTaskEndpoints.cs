@@ -4,9 +4,11 @@ using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using WebsiteFactory.Server.Auth;
+using WebsiteFactory.Api;
+using WebsiteFactory.Api.Auth;
+using WebsiteFactory.Api.Management;
+using WebsiteFactory.Api.Problems;
 using WebsiteFactory.Server.Hosting;
-using WebsiteFactory.Server.Problems;
 
 namespace WebsiteFactory.Server.Management;
 
@@ -79,7 +81,7 @@ public static partial class DurableTaskEndpoints
         return list.Count == 0 ? null : list;
     }
 
-    private static string Hub(HttpContext c) => c.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.TaskHub;
+    private static string Hub(HttpContext c) => c.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.TaskHub;
 
     /// <summary>404 with an empty body, as the extension answers for unknown instances and routes.</summary>
     /// <param name="c">The request.</param>

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using DurableTask.Core.History;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using WebsiteFactory.Api.Management;
 using WebsiteFactory.Core.Domain;
 
 namespace WebsiteFactory.Server.Management;

@@ -1,7 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
-using WebsiteFactory.Server.Hosting;
+using WebsiteFactory.Api;
 using WebsiteFactory.Workflows.Analytics;
 
 namespace WebsiteFactory.Server.Schedules;

@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.DependencyInjection;
-using WebsiteFactory.Server.Api;
-using WebsiteFactory.Server.Auth;
+using WebsiteFactory.Api.Auth;
+using WebsiteFactory.Api.Endpoints;
 using WebsiteFactory.Server.Hosting;
 using WebsiteFactory.Testing;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using NSubstitute;
-using WebsiteFactory.Server.Hosting;
+using WebsiteFactory.Api;
 using WebsiteFactory.Server.Schedules;
 using WebsiteFactory.Testing;
 using WebsiteFactory.Workflows.Analytics;
