@@ -28,6 +28,11 @@ internal static class MatomoSimulator
                 return Results.Text("<h1>Service Unavailable</h1>", "text/html", statusCode: fault == Chaos.Fault.Timeout ? 504 : 503);
             }
 
+            if (state.TakeFailure())
+            {
+                return Results.Text("<h1>Service Unavailable</h1>", "text/html", statusCode: 503);
+            }
+
             var q = http.Request.Query;
             var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
             string? Get(string name) => form?[name].FirstOrDefault() ?? q[name].FirstOrDefault();
@@ -71,7 +76,9 @@ internal static class MatomoSimulator
         }
 
         var id = state.AddSite(name, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-Math.Max(0, options.Matomo.HistoryDays)), urls);
-        return Results.Json(new { value = id }, Json.Options);
+        return state.TakeLostAddSiteAnswer()
+            ? Results.Text("<h1>504 Gateway Time-out</h1>", "text/html", statusCode: 504)
+            : Results.Json(new { value = id }, Json.Options);
     }
 
     private static IResult FindSites(MatomoState state, string? url)

@@ -78,23 +78,6 @@ public sealed class ProvisionSiteTests(ContentWorkflowHarness harness) : IClassF
     }
 
     [Fact]
-    public async Task ProvisionSite_MatomoFails_CompletesWithAnalyticsWarning()
-    {
-        var site = await harness.AddUnprovisionedSiteAsync("wf-provision-nomatomo.com");
-        this.VendorsProvision(site.Domain.Value);
-        harness.Matomo.EnsureSiteAsync(Arg.Is<DomainName>(d => d.Value == "wf-provision-nomatomo.com"), Arg.Any<string>(), Arg.Any<CancellationToken>())
-            .ThrowsAsync(new ProviderException("matomo", ProviderErrorKind.Transient, "Matomo is unreachable (503)."));
-
-        var meta = await harness.RunAsync(ProvisionSite.Name, new ProvisionSiteInput(site.Id, Fast with { SkipAnalytics = false }));
-        var result = meta.ReadOutputAs<ProvisionSiteResult>()!;
-
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, meta.RuntimeStatus);
-        Assert.True(result.Succeeded);
-        Assert.Contains("Matomo is unreachable (503)", result.AnalyticsWarning, StringComparison.Ordinal);
-        Assert.Equal(HostingStatus.Active, (await harness.GetSiteAsync(site.Id)).StatusHosting);
-    }
-
-    [Fact]
     public async Task ProvisionSite_PublishChildFails_InstanceFailsWithChildStepRecordedOnce()
     {
         var site = await harness.AddUnprovisionedSiteAsync("wf-provision-noniche.com", niche: null);
