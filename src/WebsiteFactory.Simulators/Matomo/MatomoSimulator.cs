@@ -28,11 +28,6 @@ internal static class MatomoSimulator
                 return Results.Text("<h1>Service Unavailable</h1>", "text/html", statusCode: fault == Chaos.Fault.Timeout ? 504 : 503);
             }
 
-            if (state.TakeFailure())
-            {
-                return Results.Text("<h1>Service Unavailable</h1>", "text/html", statusCode: 503);
-            }
-
             var q = http.Request.Query;
             var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
             string? Get(string name) => form?[name].FirstOrDefault() ?? q[name].FirstOrDefault();
@@ -41,6 +36,11 @@ internal static class MatomoSimulator
             if (Get("module") != "API")
             {
                 return Results.Text("<html>Matomo</html>", "text/html");
+            }
+
+            if (state.TakeFailure(Get("method")))
+            {
+                return Results.Text("<h1>Service Unavailable</h1>", "text/html", statusCode: 503);
             }
 
             var token = form?["token_auth"].FirstOrDefault();

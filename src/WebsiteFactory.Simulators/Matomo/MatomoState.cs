@@ -10,16 +10,19 @@ public sealed class MatomoState
     internal sealed record SimSite(int Id, string Name, IReadOnlyList<string> Urls, DateOnly Created);
 
     private int _failNextCalls;
+    private string? _failMethod;
     private int _loseNextAddSiteAnswers;
 
-    /// <summary>Answers the next <paramref name="count"/> API calls (any method) with HTTP 503, as an overloaded Matomo does.</summary>
+    /// <summary>Answers the next <paramref name="count"/> API calls with HTTP 503, as an overloaded Matomo does.</summary>
     /// <param name="count">Calls to fail; 0 stops failing.</param>
-    public void FailNextCalls(int count)
+    /// <param name="method">Only calls of this API method (e.g. <c>SitesManager.addSite</c>); null: any call.</param>
+    public void FailNextCalls(int count, string? method = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         lock (Sync)
         {
             _failNextCalls = count;
+            _failMethod = method;
         }
     }
 
@@ -37,7 +40,13 @@ public sealed class MatomoState
         }
     }
 
-    internal bool TakeFailure() => Take(ref _failNextCalls);
+    internal bool TakeFailure(string? method)
+    {
+        lock (Sync)
+        {
+            return (_failMethod is null || string.Equals(_failMethod, method, StringComparison.Ordinal)) && Take(ref _failNextCalls);
+        }
+    }
 
     internal bool TakeLostAddSiteAnswer() => Take(ref _loseNextAddSiteAnswers);
 

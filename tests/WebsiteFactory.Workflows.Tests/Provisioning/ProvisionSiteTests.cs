@@ -43,7 +43,8 @@ public sealed class ProvisionSiteTests(ContentWorkflowHarness harness) : IClassF
         var after = await harness.GetSiteAsync(site.Id);
 
         Assert.True(meta.RuntimeStatus == OrchestrationRuntimeStatus.Completed, meta.FailureDetails?.ErrorMessage);
-        Assert.Equal(new ProvisionSiteResult(site.Id, true), meta.ReadOutputAs<ProvisionSiteResult>());
+        Assert.Equal(new ProvisionSiteResult(site.Id, true, Analytics: "skipped"), meta.ReadOutputAs<ProvisionSiteResult>());
+        Assert.Equal(AnalyticsStatus.Skipped, after.AnalyticsStatus);
         Assert.Equal(new ProvisionStatus("done"), meta.ReadCustomStatusAs<ProvisionStatus>());
         Assert.Equal((DnsStatus.Active, HostingStatus.Active), (after.StatusDns, after.StatusHosting));
         Assert.Equal(
