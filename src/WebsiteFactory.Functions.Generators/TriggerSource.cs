@@ -8,6 +8,8 @@ internal static class TriggerSource
     private const string Function = "global::Microsoft.Azure.Functions.Worker.FunctionAttribute";
     private const string OrchestrationTrigger = "global::Microsoft.Azure.Functions.Worker.OrchestrationTriggerAttribute";
     private const string ActivityTrigger = "global::Microsoft.Azure.Functions.Worker.ActivityTriggerAttribute";
+    private const string DurableClient = "global::Microsoft.Azure.Functions.Worker.DurableClientAttribute";
+    private const string DurableTaskClient = "global::Microsoft.DurableTask.Client.DurableTaskClient";
     private const string FunctionContext = "global::Microsoft.Azure.Functions.Worker.FunctionContext";
     private const string OrchestrationContext = "global::Microsoft.DurableTask.TaskOrchestrationContext";
     private const string Task = "global::System.Threading.Tasks.Task";
@@ -52,13 +54,15 @@ internal static class TriggerSource
             {
                 text.Append("    /// <summary>Activity trigger <c>").Append(Xml(task.TaskName)).Append("</c>: runs <see cref=\"").Append(task.TypeName).AppendLine("\"/>.</summary>");
                 text.AppendLine("    /// <param name=\"input\">The activity input.</param>");
+                text.AppendLine("    /// <param name=\"client\">The Durable Functions client, for activities that start instances (<c>IOrchestrationStarter</c>).</param>");
                 text.AppendLine("    /// <param name=\"context\">The invocation's function context.</param>");
                 text.AppendLine("    /// <returns>The activity's output.</returns>");
                 text.Append("    [").Append(Function).Append('(').Append(name).AppendLine(")]");
                 text.Append("    public static ").Append(Task).Append('<').Append(task.OutputType).Append("> ").Append(task.MethodName)
-                    .Append("([").Append(ActivityTrigger).Append("] ").Append(task.InputType).Append(" input, ").Append(FunctionContext).AppendLine(" context) =>");
+                    .Append("([").Append(ActivityTrigger).Append("] ").Append(task.InputType).Append(" input, [").Append(DurableClient).Append("] ").Append(DurableTaskClient)
+                    .Append(" client, ").Append(FunctionContext).AppendLine(" context) =>");
                 text.Append("        ActivityTriggers.RunAsync<").Append(task.TypeName).Append(", ").Append(task.InputType).Append(", ").Append(task.OutputType)
-                    .Append(">(").Append(name).AppendLine(", input, context);");
+                    .Append(">(").Append(name).AppendLine(", input, client, context);");
             }
         }
 

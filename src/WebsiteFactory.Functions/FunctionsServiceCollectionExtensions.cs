@@ -40,7 +40,8 @@ public static class FunctionsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.TryAddSingleton(_ => configuration.GetSection("Provisioning").Get<ProvisionSettings>() ?? new ProvisionSettings());
+        services.TryAddSingleton(_ => (configuration.GetSection("Provisioning").Get<ProvisionSettings>() ?? new ProvisionSettings()).ThrowIfInvalid());
+        services.TryAddSingleton<IOrchestrationStarter, Triggers.FunctionsOrchestrationStarter>();
         services.TryAddSingleton<ProvisioningLookups>();
         services.TryAddSingleton(_ => ContentWorkflowOptions.From(configuration["Content:Workflow:MatomoUrl"] ?? configuration["Providers:Matomo:Url"], configuration["Content:Workflow:ArtifactsDirectory"]));
         services.TryAddSingleton<IActivityExecutionAccessor, ActivityExecutionAccessor>();

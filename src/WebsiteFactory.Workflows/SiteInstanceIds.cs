@@ -6,7 +6,7 @@ namespace WebsiteFactory.Workflows;
 /// <summary>
 /// The instance ids of a site's orchestrations, derived from its domain: <c>provision-{domain}</c> (and its publish
 /// child <c>provision-{domain}:publish</c>), <c>regenerate-{domain}</c>, <c>redeploy-{domain}</c>,
-/// <c>rollback-{domain}</c>, <c>teardown-{domain}</c>. Every host builds them here, so a single start, a batch child and
+/// <c>rollback-{domain}</c>, <c>teardown-{domain}</c>, <c>analytics-{domain}</c> (the background Matomo retry). Every host builds them here, so a single start, a batch child and
 /// a retry all address the same instance.
 /// </summary>
 /// <remarks>
@@ -37,6 +37,9 @@ public static class SiteInstanceIds
 
     /// <summary>Prefix of a site's teardown (<c>TeardownSite</c>).</summary>
     public const string TeardownPrefix = "teardown-";
+
+    /// <summary>Prefix of a site's background Matomo retry (<c>Provisioning.AnalyticsRetry</c>).</summary>
+    public const string AnalyticsPrefix = "analytics-";
 
     /// <summary>Suffix of the publish child of a provisioning instance; the longest suffix of a site id.</summary>
     public const string PublishSuffix = ":publish";
@@ -85,6 +88,11 @@ public static class SiteInstanceIds
     /// <param name="domain">The domain (ASCII form).</param>
     /// <returns>The id.</returns>
     public static string Teardown(string domain) => Build(TeardownPrefix, domain);
+
+    /// <summary>The id of a site's background Matomo retry: <c>analytics-{domain}</c>.</summary>
+    /// <param name="domain">The domain (ASCII form).</param>
+    /// <returns>The id.</returns>
+    public static string Analytics(string domain) => Build(AnalyticsPrefix, domain);
 
     private static string Build(string prefix, string domain)
     {

@@ -15,7 +15,7 @@ public sealed class WorkflowRegistrationTests
         var registry = new DurableTaskRegistry().AddProvisioning().AddContentWorkflows();
 
         Assert.Equal(
-            new[] { "Analytics_Nightly", "Content_PublishSite", "Content_Redeploy", "Content_RegenerateContent", "Content_RollbackSite", "ProvisionBatch", "ProvisionSite" },
+            new[] { "Analytics_Nightly", "Content_PublishSite", "Content_Redeploy", "Content_RegenerateContent", "Content_RollbackSite", "ProvisionBatch", "ProvisionSite", "Provisioning_AnalyticsRetry" },
             registry.GetOrchestrators().Select(o => o.Key.Name).Order(StringComparer.Ordinal));
         Assert.Equal(
             new[]
@@ -24,8 +24,9 @@ public sealed class WorkflowRegistrationTests
                 "Content_BuildSite", "Content_ConfirmVerification", "Content_DeploySite", "Content_GenerateContent",
                 "Content_PublishVerificationToken", "Content_RecordFailure", "Content_RollbackSite_Activity",
                 "Provisioning_CheckDelegation", "Provisioning_CheckOrigin", "Provisioning_EnsureAnalytics", "Provisioning_EnsureHostingSite",
-                "Provisioning_EnsureZone", "Provisioning_InstallCertificate", "Provisioning_RecordStepFailure", "Provisioning_ResolveBatchSites",
-                "Provisioning_SetNameservers", "Provisioning_UpsertRecords",
+                "Provisioning_EnsureZone", "Provisioning_InstallCertificate", "Provisioning_ReconcileAnalytics", "Provisioning_RecordAnalyticsStatus",
+                "Provisioning_RecordStepFailure", "Provisioning_ResolveBatchSites", "Provisioning_SetNameservers", "Provisioning_StartAnalyticsRetry",
+                "Provisioning_UpsertRecords",
             },
             registry.GetActivities().Select(a => a.Key.Name).Order(StringComparer.Ordinal));
     }

@@ -14,7 +14,7 @@ public sealed record SiteDto
     /// <summary>Gets the domain in Unicode (IDN) form.</summary>
     public required string DomainUnicode { get; init; }
 
-    /// <summary>Gets the overall progress: not_started, in_progress, failed or complete.</summary>
+    /// <summary>Gets the overall progress: not_started, in_progress, failed, live (served; analytics pending or failed) or complete.</summary>
     public required string Progress { get; init; }
 
     /// <summary>Gets the Cloudflare account id.</summary>
@@ -52,6 +52,15 @@ public sealed record SiteDto
 
     /// <summary>Gets the Matomo site id.</summary>
     public int? MatomoSiteId { get; init; }
+
+    /// <summary>Gets the Matomo tracking state: pending (retrying in the background), ok, failed or skipped.</summary>
+    public AnalyticsStatus AnalyticsStatus { get; init; }
+
+    /// <summary>Gets why the Matomo step last failed (sanitised), or null.</summary>
+    public string? AnalyticsError { get; init; }
+
+    /// <summary>Gets the Matomo step attempts so far.</summary>
+    public int AnalyticsAttempts { get; init; }
 
     /// <summary>Model tokens spent on the site's content so far.</summary>
     public long ContentTokens { get; init; }
@@ -108,6 +117,9 @@ public sealed record SiteDto
         SiteUser = s.SiteUser,
         MatomoSiteId = s.MatomoSiteId,
         ContentTokens = s.ContentTokens,
+        AnalyticsStatus = s.AnalyticsStatus,
+        AnalyticsError = SecretRedactor.Redact(s.AnalyticsError),
+        AnalyticsAttempts = s.AnalyticsAttempts,
         ErrorMessage = SecretRedactor.Redact(s.ErrorMessage),
         CloudflareZoneId = s.CloudflareZoneId,
         AssignedNameservers = s.AssignedNameservers,
@@ -122,7 +134,11 @@ public sealed record SiteDto
 
     /// <summary>The overall progress of a site, as the <c>progress</c> list filter defines it.</summary>
     /// <param name="s">The site.</param>
-    /// <returns>not_started, in_progress, failed or complete.</returns>
+    /// <returns>not_started, in_progress, failed, live or complete.</returns>
+    /// <remarks>
+    /// Complete needs the non-blocking Matomo tracking too (ok or skipped): a site whose blocking steps are done while
+    /// analytics is pending or failed is <c>live</c>, so it is never reported as plain complete.
+    /// </remarks>
     public static string ProgressOf(Site s)
     {
         if (s.StatusDns == DnsStatus.Failed || s.StatusHosting == HostingStatus.Failed || s.StatusContent == ContentStatus.Failed
@@ -134,7 +150,7 @@ public sealed record SiteDto
         if (s.StatusDns == DnsStatus.Active && s.StatusHosting == HostingStatus.Active && s.StatusContent == ContentStatus.Generated
             && s.StatusDeployment == DeploymentStatus.Deployed && s.GscVerificationStatus == GscVerificationStatus.Verified)
         {
-            return "complete";
+            return s.AnalyticsStatus is AnalyticsStatus.Ok or AnalyticsStatus.Skipped ? "complete" : "live";
         }
 
         return s.StatusDns == DnsStatus.Pending && s.StatusHosting == HostingStatus.Pending && s.StatusContent == ContentStatus.Pending

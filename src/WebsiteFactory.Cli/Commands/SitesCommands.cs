@@ -64,7 +64,7 @@ public static class SitesCommands
             return ExitCodes.Ok;
         }));
 
-        var progress = new Option<string?>("--progress") { Description = "failed, in_progress, not_started or complete." };
+        var progress = new Option<string?>("--progress") { Description = "failed, in_progress, not_started, live (served, analytics pending/failed) or complete." };
         var search = new Option<string?>("--search") { Description = "Domain contains this text." };
         var limit = new Option<int>("--limit") { Description = "Page size (1-1000).", DefaultValueFactory = _ => 100 };
         var offset = new Option<int>("--offset") { Description = "Skip this many.", DefaultValueFactory = _ => 0 };

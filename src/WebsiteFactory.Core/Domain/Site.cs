@@ -49,6 +49,15 @@ public sealed record Site
     /// <summary>Matomo site id, once created.</summary>
     public int? MatomoSiteId { get; init; }
 
+    /// <summary>Matomo tracking state: pending until the (background-retried) Matomo step succeeds.</summary>
+    public AnalyticsStatus AnalyticsStatus { get; init; }
+
+    /// <summary>Why the Matomo step last failed (sanitised); null when it has not failed or succeeded since.</summary>
+    public string? AnalyticsError { get; init; }
+
+    /// <summary>Matomo step attempts so far (inline and background), 0 before the first.</summary>
+    public int AnalyticsAttempts { get; init; }
+
     /// <summary>Model tokens spent on this site's content so far (all generation runs, including failed ones).</summary>
     public long ContentTokens { get; init; }
 

@@ -62,6 +62,15 @@ public sealed record SiteStepUpdate
     /// <summary>Matomo site id.</summary>
     public int? MatomoSiteId { get; init; }
 
+    /// <summary>New Matomo tracking state.</summary>
+    public AnalyticsStatus? AnalyticsStatus { get; init; }
+
+    /// <summary>Why the Matomo step failed (empty clears it); sanitised like <see cref="ErrorMessage"/>.</summary>
+    public string? AnalyticsError { get; init; }
+
+    /// <summary>Matomo step attempts so far (absolute, not added).</summary>
+    public int? AnalyticsAttempts { get; init; }
+
     /// <summary>Model tokens to add to the site's running total (<see cref="Site.ContentTokens"/>); null or 0 adds nothing.</summary>
     public long? ContentTokens { get; init; }
 

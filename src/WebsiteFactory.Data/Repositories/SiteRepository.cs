@@ -233,7 +233,8 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
             SiteProgressFilter.Failed => $" AND {FailedSql}",
             SiteProgressFilter.Complete => $" AND {CompleteSql}",
             SiteProgressFilter.NotStarted => $" AND {NotStartedSql}",
-            SiteProgressFilter.InProgress => $" AND NOT {FailedSql} AND NOT {CompleteSql} AND NOT {NotStartedSql}",
+            SiteProgressFilter.Live => $" AND {LiveSql}",
+            SiteProgressFilter.InProgress => $" AND NOT {FailedSql} AND NOT {CompleteSql} AND NOT {LiveSql} AND NOT {NotStartedSql}",
             _ => throw new EntityValidationException("progress", "Unknown progress filter."),
         });
 
@@ -278,6 +279,11 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
         if (query.GscVerificationStatus is { } gscStatus)
         {
             Add("s.gsc_verification_status = @gscStatus", Sql.P("gscStatus", NpgsqlDbType.Text, DbEnum<GscVerificationStatus>.Text(gscStatus)));
+        }
+
+        if (query.AnalyticsStatus is { } analytics)
+        {
+            Add("s.analytics_status = @analyticsStatus", Sql.P("analyticsStatus", NpgsqlDbType.Text, DbEnum<AnalyticsStatus>.Text(analytics)));
         }
 
         if (query.CloudflareAccountId is { } cf)
@@ -401,7 +407,8 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
                    count(*) FILTER (WHERE {FailedSql}),
                    count(*) FILTER (WHERE {CompleteSql}),
                    count(*) FILTER (WHERE {NotStartedSql}),
-                   count(*) FILTER (WHERE NOT {FailedSql} AND NOT {CompleteSql} AND NOT {NotStartedSql})
+                   count(*) FILTER (WHERE NOT {FailedSql} AND NOT {CompleteSql} AND NOT {LiveSql} AND NOT {NotStartedSql}),
+                   count(*) FILTER (WHERE {LiveSql})
             FROM wf.sites s
             """);
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
@@ -413,6 +420,7 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
             [SiteProgressFilter.Complete] = reader.GetInt64(2),
             [SiteProgressFilter.NotStarted] = reader.GetInt64(3),
             [SiteProgressFilter.InProgress] = reader.GetInt64(4),
+            [SiteProgressFilter.Live] = reader.GetInt64(5),
         };
     }
 
@@ -445,6 +453,11 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
             errors.Add(new FieldError("matomo_site_id", "Matomo site id must be positive."));
         }
 
+        if (update.AnalyticsAttempts is < 0)
+        {
+            errors.Add(new FieldError("analytics_attempts", "Analytics attempts cannot be negative."));
+        }
+
         if (update.ContentTokens is < 0)
         {
             errors.Add(new FieldError("content_tokens", "Token usage cannot be negative."));
@@ -454,6 +467,7 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
 
         var message = Clean(update.Message);
         var errorMessage = update.ErrorMessage is null ? null : Clean(update.ErrorMessage) ?? string.Empty;
+        var analyticsError = update.AnalyticsError is null ? null : Clean(update.AnalyticsError) ?? string.Empty;
         await using var cmd = _dataSource.Command(
             """
             WITH s AS (
@@ -473,6 +487,10 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
                     matomo_site_id = COALESCE(@matomoSiteId, matomo_site_id),
                     instance_id = COALESCE(@instanceId, instance_id),
                     content_tokens = content_tokens + COALESCE(@contentTokens, 0),
+                    analytics_status = COALESCE(@analyticsStatus, analytics_status),
+                    analytics_error = CASE WHEN @analyticsError IS NULL THEN analytics_error
+                                           WHEN @analyticsError = '' THEN NULL ELSE @analyticsError END,
+                    analytics_attempts = COALESCE(@analyticsAttempts, analytics_attempts),
                     updated_at = now()
                 WHERE id = @id
                 RETURNING id
@@ -496,6 +514,9 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
             Sql.P("matomoSiteId", NpgsqlDbType.Integer, update.MatomoSiteId),
             Sql.P("instanceId", NpgsqlDbType.Text, update.InstanceId),
             Sql.P("contentTokens", NpgsqlDbType.Bigint, update.ContentTokens),
+            Sql.P("analyticsStatus", NpgsqlDbType.Text, DbEnum<AnalyticsStatus>.Text(update.AnalyticsStatus)),
+            Sql.P("analyticsError", NpgsqlDbType.Text, analyticsError),
+            Sql.P("analyticsAttempts", NpgsqlDbType.Integer, update.AnalyticsAttempts),
             Sql.P("step", NpgsqlDbType.Text, DbEnum<SiteStep>.Text(update.Step)),
             Sql.P("outcome", NpgsqlDbType.Text, DbEnum<StepOutcome>.Text(update.Outcome)),
             Sql.P("message", NpgsqlDbType.Text, message),
@@ -515,15 +536,6 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
             throw new EntityNotFoundException("site", update.SiteId.ToString());
         }
     }
-
-    private const string FailedSql =
-        "(s.status_dns = 'failed' OR s.status_hosting = 'failed' OR s.status_content = 'failed' OR s.status_deployment = 'failed' OR s.gsc_verification_status = 'failed')";
-
-    private const string CompleteSql =
-        "(s.status_dns = 'active' AND s.status_hosting = 'active' AND s.status_content = 'generated' AND s.status_deployment = 'deployed' AND s.gsc_verification_status = 'verified')";
-
-    private const string NotStartedSql =
-        "(s.status_dns = 'pending' AND s.status_hosting = 'pending' AND s.status_content = 'pending' AND s.status_deployment = 'pending' AND s.gsc_verification_status = 'pending')";
 
     private static string? Clean(string? text)
     {

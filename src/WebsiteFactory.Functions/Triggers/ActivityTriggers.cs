@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using WebsiteFactory.Core.Execution;
 
@@ -17,6 +18,7 @@ public static class ActivityTriggers
     /// <typeparam name="TOutput">Its output type.</typeparam>
     /// <param name="name">The activity's task name (its function name).</param>
     /// <param name="input">The input the extension deserialized from the orchestrator's call.</param>
+    /// <param name="client">The trigger's Durable Functions client, current for <see cref="FunctionsOrchestrationStarter"/> during the call.</param>
     /// <param name="context">The invocation's function context.</param>
     /// <returns>The activity's output.</returns>
     /// <remarks>
@@ -24,13 +26,14 @@ public static class ActivityTriggers
     /// task id nor the delivery count, so <see cref="ActivityExecution.TaskId"/> is -1 and
     /// <see cref="ActivityExecution.DeliveryCount"/> 1 here: activities key their idempotency on their input.
     /// </remarks>
-    public static async Task<TOutput> RunAsync<TActivity, TInput, TOutput>(string name, TInput input, FunctionContext context)
+    public static async Task<TOutput> RunAsync<TActivity, TInput, TOutput>(string name, TInput input, DurableTaskClient client, FunctionContext context)
         where TActivity : TaskActivity<TInput, TOutput>
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(context);
         var activity = ActivatorUtilities.GetServiceOrCreateInstance<TActivity>(context.InstanceServices);
         var instanceId = InstanceId(context);
+        using (FunctionsOrchestrationStarter.Enter(client))
         using (ActivityExecutionAccessor.Enter(new ActivityExecution(instanceId, TaskId: -1, DeliveryCount: 1, context.CancellationToken)))
         {
             return await activity.RunAsync(new FunctionActivityContext(name, instanceId), input);

@@ -1,4 +1,6 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using WebsiteFactory.Api;
 using WebsiteFactory.Data;
 using WebsiteFactory.Engine;
@@ -39,8 +41,14 @@ public static class BackendRegistration
             o => config.GetSection(EngineOptions.SectionName).Bind(o));
         services.TryAddSingleton(sp => new OrchestratorCatalog(sp.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.DurableTask.DurableTaskRegistry>>()));
 
-        // Pipeline timings (delegation polling, step retries) passed in every provisioning input; section Provisioning.
-        services.AddSingleton(_ => config.GetSection("Provisioning").Get<ProvisionSettings>() ?? new ProvisionSettings());
+        // Pipeline timings (delegation polling, step retries, the Matomo background retry) passed in every provisioning
+        // input; section Provisioning, validated on start.
+        services.AddOptions<ProvisionSettings>().Bind(config.GetSection("Provisioning")).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProvisionSettings>, ProvisionSettingsValidator>());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ProvisionSettings>>().Value);
+
+        // Activities that start instances of their own (the Matomo background retry, its nightly reconcile).
+        services.TryAddSingleton<IOrchestrationStarter>(sp => new DurableTaskClientStarter(sp.GetRequiredService<DurableTaskClient>()));
 
         if (registerWorkflows)
         {

@@ -39,6 +39,11 @@ internal static class MatomoSimulator
                 return Results.Text("<html>Matomo</html>", "text/html");
             }
 
+            if (state.TakeFailure(Get("method")))
+            {
+                return Results.Text("<h1>Service Unavailable</h1>", "text/html", statusCode: 503);
+            }
+
             var token = form?["token_auth"].FirstOrDefault();
             if (token != options.Matomo.TokenAuth)
             {
@@ -79,7 +84,9 @@ internal static class MatomoSimulator
         }
 
         var id = state.AddSite(name, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-Math.Max(0, options.Matomo.HistoryDays)), urls);
-        return Results.Json(new { value = id }, Json.Options);
+        return state.TakeLostAddSiteAnswer()
+            ? Results.Text("<h1>504 Gateway Time-out</h1>", "text/html", statusCode: 504)
+            : Results.Json(new { value = id }, Json.Options);
     }
 
     private static IResult FindSites(MatomoState state, string? url)

@@ -9,6 +9,61 @@ public sealed class MatomoState
 
     internal sealed record SimSite(int Id, string Name, IReadOnlyList<string> Urls, DateOnly Created);
 
+    private int _failNextCalls;
+    private string? _failMethod;
+    private int _loseNextAddSiteAnswers;
+
+    /// <summary>Answers the next <paramref name="count"/> API calls with HTTP 503, as an overloaded Matomo does.</summary>
+    /// <param name="count">Calls to fail; 0 stops failing.</param>
+    /// <param name="method">Only calls of this API method (e.g. <c>SitesManager.addSite</c>); null: any call.</param>
+    public void FailNextCalls(int count, string? method = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (Sync)
+        {
+            _failNextCalls = count;
+            _failMethod = method;
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> <c>SitesManager.addSite</c> calls create the site and then answer HTTP 504, as
+    /// when a proxy times out after Matomo did the work: the caller does not learn that the site exists.
+    /// </summary>
+    /// <param name="count">Answers to lose; 0 stops.</param>
+    public void LoseNextAddSiteAnswers(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (Sync)
+        {
+            _loseNextAddSiteAnswers = count;
+        }
+    }
+
+    internal bool TakeFailure(string? method)
+    {
+        lock (Sync)
+        {
+            return (_failMethod is null || string.Equals(_failMethod, method, StringComparison.Ordinal)) && Take(ref _failNextCalls);
+        }
+    }
+
+    internal bool TakeLostAddSiteAnswer() => Take(ref _loseNextAddSiteAnswers);
+
+    private bool Take(ref int counter)
+    {
+        lock (Sync)
+        {
+            if (counter <= 0)
+            {
+                return false;
+            }
+
+            counter--;
+            return true;
+        }
+    }
+
     /// <summary>Number of sites, optionally only those tracking a URL (exact, after trimming a trailing slash).</summary>
     public int CountSites(string? url = null)
     {

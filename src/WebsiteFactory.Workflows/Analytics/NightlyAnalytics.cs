@@ -1,11 +1,13 @@
 using Microsoft.DurableTask;
 using WebsiteFactory.Workflows.Analytics.Activities;
 using WebsiteFactory.Workflows.Provisioning;
+using WebsiteFactory.Workflows.Provisioning.Activities;
 
 namespace WebsiteFactory.Workflows.Analytics;
 
 /// <summary>
-/// The nightly analytics job: lists the sites, collects each one (Matomo visits, Search Console clicks/impressions) with
+/// The nightly analytics job: reconciles the sites whose Matomo tracking is pending or failed (restarts their background
+/// retry, <see cref="ReconcileAnalyticsActivity"/>), lists the sites, collects each one (Matomo visits, Search Console clicks/impressions) with
 /// at most <see cref="NightlyAnalyticsInput.MaxParallel"/> at once, and summarises. One site's failure never stops
 /// another; re-running a night changes nothing (upserts by (date, site)).
 /// </summary>
@@ -33,9 +35,20 @@ public sealed class NightlyAnalytics : TaskOrchestrator<NightlyAnalyticsInput, N
             return true;
         });
 
+        // Reconcile first: sites whose Matomo tracking is still pending or failed get their background retry
+        // (Provisioning_AnalyticsRetry) started again. A failed sweep is reported and does not stop the collection.
+        var failures = new List<string>();
+        try
+        {
+            await context.CallActivityAsync<AnalyticsReconcileResult>(ReconcileAnalyticsActivity.Name, new AnalyticsReconcileInput(), retry);
+        }
+        catch (TaskFailedException e)
+        {
+            failures.Add($"reconcile: {e.FailureDetails.ErrorMessage}");
+        }
+
         var siteIds = await context.CallActivityAsync<IReadOnlyList<Guid>>(ListAnalyticsSitesActivity.Name, input, retry);
         var results = new List<CollectAnalyticsResult>();
-        var failures = new List<string>();
         var pending = new Dictionary<Task<CollectAnalyticsResult>, Guid>();
         var maxParallel = Math.Max(1, input.MaxParallel);
 

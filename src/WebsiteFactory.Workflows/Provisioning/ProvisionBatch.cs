@@ -41,7 +41,7 @@ public sealed class ProvisionBatch : TaskOrchestrator<ProvisionBatchInput, Provi
             try
             {
                 var r = await finished;
-                outcomes[index] = new SiteOutcome(site.SiteId, site.Domain, site.InstanceId, r.Succeeded, r.FailedStep, r.Error, r.AnalyticsWarning);
+                outcomes[index] = new SiteOutcome(site.SiteId, site.Domain, site.InstanceId, r.Succeeded, r.FailedStep, r.Error, r.AnalyticsWarning, r.Analytics);
             }
             catch (TaskFailedException e)
             {

@@ -39,8 +39,23 @@ public sealed record ProvisionSettings
     /// </summary>
     public TimeSpan RateLimitPatience { get; init; } = TimeSpan.FromHours(24);
 
-    /// <summary>Skip the Matomo step. Default false.</summary>
+    /// <summary>Skip the Matomo step (the site records analytics <c>skipped</c>). Default false.</summary>
     public bool SkipAnalytics { get; init; }
+
+    /// <summary>
+    /// First wait of the background Matomo retry (<see cref="AnalyticsRetry"/>) after a failed attempt; doubles up to
+    /// <see cref="AnalyticsMaxRetry"/>. Default 1 minute.
+    /// </summary>
+    public TimeSpan AnalyticsFirstRetry { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Longest wait between background Matomo attempts. Default 6 hours.</summary>
+    public TimeSpan AnalyticsMaxRetry { get; init; } = TimeSpan.FromHours(6);
+
+    /// <summary>
+    /// Attempts of one background Matomo retry run before it gives up (analytics <c>failed</c>, with the reason; the
+    /// nightly reconcile starts a new run). With the defaults the run spans about four days. Default 20.
+    /// </summary>
+    public int AnalyticsMaxAttempts { get; init; } = 20;
 
     /// <summary>
     /// Run the publish pipeline (<c>Content.PublishSite</c>: content → build → deploy → Search Console) after TLS and
@@ -53,4 +68,54 @@ public sealed record ProvisionSettings
     /// <c>Provisioning:Content</c>. Null: the <see cref="ContentSettings"/> defaults.
     /// </summary>
     public ContentSettings? Content { get; init; }
+
+    /// <summary>Checks the settings; returns one sentence per problem (empty when valid).</summary>
+    /// <returns>The problems, naming the setting under section <c>Provisioning</c>.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        void Positive(TimeSpan value, string name)
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                problems.Add($"Provisioning:{name} must be a positive time span (got {value}).");
+            }
+        }
+
+        Positive(this.DelegationFirstPoll, nameof(this.DelegationFirstPoll));
+        Positive(this.DelegationMaxPoll, nameof(this.DelegationMaxPoll));
+        Positive(this.StepFirstRetry, nameof(this.StepFirstRetry));
+        Positive(this.StepMaxRetry, nameof(this.StepMaxRetry));
+        Positive(this.AnalyticsFirstRetry, nameof(this.AnalyticsFirstRetry));
+        Positive(this.AnalyticsMaxRetry, nameof(this.AnalyticsMaxRetry));
+        if (this.AnalyticsMaxRetry < this.AnalyticsFirstRetry)
+        {
+            problems.Add($"Provisioning:AnalyticsMaxRetry ({this.AnalyticsMaxRetry}) must not be shorter than Provisioning:AnalyticsFirstRetry ({this.AnalyticsFirstRetry}).");
+        }
+
+        if (this.StepMaxAttempts < 1)
+        {
+            problems.Add($"Provisioning:StepMaxAttempts must be at least 1 (got {this.StepMaxAttempts}).");
+        }
+
+        if (this.AnalyticsMaxAttempts is < 1 or > MaxAnalyticsAttempts)
+        {
+            // Bounded: each attempt adds history events to one instance.
+            problems.Add($"Provisioning:AnalyticsMaxAttempts must be between 1 and {MaxAnalyticsAttempts} (got {this.AnalyticsMaxAttempts}).");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Returns the settings when <see cref="Validate"/> finds nothing, else throws naming every problem.</summary>
+    /// <returns>This instance.</returns>
+    /// <exception cref="InvalidOperationException">A setting is invalid.</exception>
+    public ProvisionSettings ThrowIfInvalid()
+    {
+        var problems = this.Validate();
+        return problems.Count == 0 ? this : throw new InvalidOperationException("Invalid provisioning settings: " + string.Join(" ", problems));
+    }
+
+    /// <summary>The largest <see cref="AnalyticsMaxAttempts"/> accepted.</summary>
+    public const int MaxAnalyticsAttempts = 200;
 }

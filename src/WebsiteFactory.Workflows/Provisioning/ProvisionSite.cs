@@ -13,7 +13,13 @@ namespace WebsiteFactory.Workflows.Provisioning;
 /// <remarks>
 /// <para>Every step is an idempotent activity with its own durable retry (<see cref="StepRetry"/>); permanent errors fail
 /// fast. Waits are durable timers with capped exponential backoff. The custom status names the current step
-/// (<see cref="ProvisionStatus"/>). Matomo never blocks: its failure is a warning in the result and on the site.</para>
+/// (<see cref="ProvisionStatus"/>).</para>
+/// <para><b>Matomo never blocks and is never silent.</b> One inline attempt (<see cref="EnsureAnalyticsActivity"/>); when
+/// it fails with a retryable error, <see cref="StartAnalyticsRetryActivity"/> starts the site's background retry
+/// (<see cref="AnalyticsRetry"/>, <c>analytics-{domain}</c>) and provisioning goes on; a permanent error records analytics
+/// <c>failed</c> at once. The site carries <c>analytics_status</c> (pending / ok / failed / skipped), and the result says
+/// it too (<see cref="ProvisionSiteResult.Analytics"/>), so a completed instance with analytics pending or failed is
+/// "live", never plain "complete".</para>
 /// <para><b>Failure.</b> When a step fails for good (retries spent, a permanent error, delegation or the A record not
 /// seen before the give-up time, or the publish sub-orchestration failing), the failure is first recorded on the site
 /// (<see cref="RecordStepFailureActivity"/>: status column, <c>error_message</c>, audit event; custom status
@@ -108,19 +114,9 @@ public sealed class ProvisionSite : TaskOrchestrator<ProvisionSiteInput, Provisi
 
         await RunStepAsync(SiteStep.Certificate, InstallCertificateActivity.Name);
 
-        string? analyticsWarning = null;
-        if (!settings.SkipAnalytics)
-        {
-            context.SetCustomStatus(new ProvisionStatus(Snake(SiteStep.Analytics)));
-            try
-            {
-                analyticsWarning = await context.CallActivityAsync<string?>(EnsureAnalyticsActivity.Name, In(SiteStep.Analytics), StepRetry.Options(settings, 3));
-            }
-            catch (TaskFailedException e)
-            {
-                analyticsWarning = $"Matomo step failed (retry later): {FailureReasons.Of(e.FailureDetails)}";
-            }
-        }
+        // Matomo never blocks, and is never silent: one attempt here (so the tracking snippet can go into the first
+        // build), else a background retry of its own and the site shows analytics pending/failed until it works.
+        var analytics = await ProvisionAnalytics.RunAsync(context, input.SiteId, settings);
 
         if (settings.Publish)
         {
@@ -147,7 +143,7 @@ public sealed class ProvisionSite : TaskOrchestrator<ProvisionSiteInput, Provisi
         }
 
         context.SetCustomStatus(new ProvisionStatus("done"));
-        return new ProvisionSiteResult(input.SiteId, true, AnalyticsWarning: analyticsWarning);
+        return new ProvisionSiteResult(input.SiteId, true, AnalyticsWarning: analytics.Warning, Analytics: analytics.Status);
     }
 
     /// <summary>The snake-case name of a step, as stored in <c>site_events.step</c>.</summary>

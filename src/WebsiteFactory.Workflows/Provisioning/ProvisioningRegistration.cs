@@ -7,9 +7,10 @@ namespace WebsiteFactory.Workflows.Provisioning;
 public static class ProvisioningRegistration
 {
     /// <summary>
-    /// Adds <see cref="ProvisionSite"/>, <see cref="ProvisionBatch"/> and their activities under their registered names.
-    /// The SDK creates each activity per call from a service scope, so the activities need in DI:
-    /// <see cref="ProvisioningLookups"/>, the vendor ports, the stores and
+    /// Adds <see cref="ProvisionSite"/>, <see cref="ProvisionBatch"/>, <see cref="AnalyticsRetry"/> and their activities
+    /// under their registered names. The SDK creates each activity per call from a service scope, so the activities need
+    /// in DI: <see cref="ProvisioningLookups"/>, the vendor ports, the stores, <see cref="IOrchestrationStarter"/> (the
+    /// Matomo retry and reconcile start instances), optionally <see cref="ProvisionSettings"/>, and
     /// <see cref="Core.Execution.IActivityExecutionAccessor"/> (the host fills it around each call).
     /// </summary>
     /// <param name="registry">The registry (worker <c>AddTasks</c>, the in-process test host, or the embedded engine).</param>
@@ -20,6 +21,7 @@ public static class ProvisioningRegistration
         return registry
             .AddOrchestrator<ProvisionSite>()
             .AddOrchestrator<ProvisionBatch>()
+            .AddOrchestrator<AnalyticsRetry>()
             .AddActivity<EnsureZoneActivity>()
             .AddActivity<UpsertRecordsActivity>()
             .AddActivity<SetNameserversActivity>()
@@ -28,6 +30,9 @@ public static class ProvisioningRegistration
             .AddActivity<CheckOriginActivity>()
             .AddActivity<InstallCertificateActivity>()
             .AddActivity<EnsureAnalyticsActivity>()
+            .AddActivity<RecordAnalyticsStatusActivity>()
+            .AddActivity<StartAnalyticsRetryActivity>()
+            .AddActivity<ReconcileAnalyticsActivity>()
             .AddActivity<RecordStepFailureActivity>()
             .AddActivity<ResolveBatchSitesActivity>();
     }

@@ -30,6 +30,9 @@ public static class Fast
         DelegationTimeout = TimeSpan.FromHours(1),
         OriginTimeout = TimeSpan.FromHours(1),
         RateLimitPatience = TimeSpan.FromHours(1),
+        AnalyticsFirstRetry = TimeSpan.FromMilliseconds(50),
+        AnalyticsMaxRetry = TimeSpan.FromMilliseconds(200),
+        AnalyticsMaxAttempts = 3,
         Publish = publish,
         Content = Content,
     };

@@ -26,7 +26,20 @@ public static class ProvisionSiteScenarios
         PermanentAt(CheckOriginActivity.Name, "certificate"),
         PermanentAt(InstallCertificateActivity.Name, "certificate"),
         Provision("provision-permanent-analytics", s => s.On(EnsureAnalyticsActivity.Name, Permanent("Matomo rejected the token.")))
-            with { ExpectedText = ["Matomo step failed (retry later): Matomo rejected the token."] },
+            with { ExpectedText = ["Matomo site not set up: Matomo rejected the token.", "\"analytics\":\"failed\""] },
+        Provision("provision-transient-analytics-hands-off", s => s.On(EnsureAnalyticsActivity.Name, Transient("Matomo 503.")))
+            with { ExpectedText = ["Matomo site not set up yet: Matomo 503.", "\"analytics\":\"pending\""] },
+
+        // The background Matomo retry: durable timers between attempts, give-up, permanent errors at once.
+        Retry("analytics-retry-success") with { ExpectedText = ["\"matomoSiteId\":7"] },
+        // Each attempt has its own input (attempt number, key), so the stubs count it as a first call: script by attempt.
+        Retry("analytics-retry-transient-then-success", s => s.Always(
+                EnsureAnalyticsActivity.Name, c => c.RawInput.Contains("\"attempt\":2", StringComparison.Ordinal) || c.RawInput.Contains("\"attempt\":3", StringComparison.Ordinal), Transient("Matomo 503.")))
+            with { ExpectedText = ["\"attempts\":4"] },
+        Retry("analytics-retry-gives-up", s => s.Always(EnsureAnalyticsActivity.Name, Transient("Matomo 503.")))
+            with { Expected = OrchestrationRuntimeStatus.Failed, ExpectedText = ["Matomo site not created after 3 attempts: Matomo 503. [step=analytics]"] },
+        Retry("analytics-retry-permanent", s => s.On(EnsureAnalyticsActivity.Name, Permanent("Matomo rejected the token.")))
+            with { Expected = OrchestrationRuntimeStatus.Failed, ExpectedText = ["Matomo rejected the token. [step=analytics]"] },
         Provision("provision-permanent-publish-content", s => s.On(GenerateContentActivity.Name, Permanent("The model refused.")), Fast.Provision(publish: true))
             with { Expected = OrchestrationRuntimeStatus.Failed, ExpectedText = ["The model refused. [step=content]"] },
         Provision("provision-permanent-publish-deploy", s => s.On(DeploySiteActivity.Name, Permanent("SSH host key mismatch.")), Fast.Provision(publish: true))
@@ -63,6 +76,13 @@ public static class ProvisionSiteScenarios
         new(name, ProvisionSite.Name)
         {
             Input = _ => Fast.ProvisionInput(settings ?? Fast.Provision()),
+            Script = script ?? (_ => { }),
+        };
+
+    private static Scenario Retry(string name, Action<StubScript>? script = null) =>
+        new(name, AnalyticsRetry.Name)
+        {
+            Input = _ => new AnalyticsRetryInput(Fast.Site, Fast.Provision(), PreviousAttempts: 1, StartWithDelay: true),
             Script = script ?? (_ => { }),
         };
 

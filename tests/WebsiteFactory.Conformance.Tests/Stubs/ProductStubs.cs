@@ -33,7 +33,10 @@ public static class ProductStubs
         [EnsureHostingSiteActivity.Name] = c => $"site-user-{c.Token}",
         [CheckOriginActivity.Name] = _ => true,
         [InstallCertificateActivity.Name] = _ => true,
-        [EnsureAnalyticsActivity.Name] = _ => null,
+        [EnsureAnalyticsActivity.Name] = _ => 7,
+        [RecordAnalyticsStatusActivity.Name] = _ => true,
+        [StartAnalyticsRetryActivity.Name] = c => $"analytics-{c.Token}.example",
+        [ReconcileAnalyticsActivity.Name] = _ => new AnalyticsReconcileResult(0, 0),
         [RecordStepFailureActivity.Name] = _ => true,
         [ResolveBatchSitesActivity.Name] = c => c.Input.EnumerateArray().Select((id, i) => (BatchSite?)new BatchSite(id.GetGuid(), $"{c.Token}-{i}.example")).ToList(),
 

@@ -142,6 +142,7 @@ public sealed class ProvisioningHarness : IAsyncDisposable
         services.AddContentProviders(config);
         services.AddSingleton(ContentWorkflowOptions.From(sim.MatomoUrl.ToString(), null));
         services.AddSingleton<ProvisioningLookups>();
+        services.AddSingleton<IOrchestrationStarter>(sp => new DurableTaskClientStarter(sp.GetRequiredService<DurableTaskClient>()));
         services.AddWorkflowSerialization();
         services.AddWorkflowEngine(
             r => r.AddProvisioning().AddContentWorkflows(),

@@ -97,6 +97,7 @@ public sealed class ContentWorkflowHarness : IAsyncLifetime
         s.AddSingleton(new ContentWorkflowOptions { ArtifactsDirectory = this.ArtifactsDirectory });
         s.AddSingleton<ProvisioningLookups>();
         s.AddSingleton<IActivityExecutionAccessor, ActivityExecutionAccessor>();
+        s.AddSingleton<IOrchestrationStarter>(sp => new DurableTaskClientStarter(sp.GetRequiredService<DurableTaskClient>()));
         s.AddDurableHost(DurableHostRegistration.Current, r => r.AddProvisioning().AddContentWorkflows());
         this.host = builder.Build();
         await this.host.StartAsync(); // migrates the database (the data layer's hosted service), then starts the host
@@ -160,7 +161,8 @@ public sealed class ContentWorkflowHarness : IAsyncLifetime
             """
             UPDATE wf.sites
                SET cloudflare_zone_id = $2, hosting_doc_root = $3, matomo_site_id = $4, gsc_verification_status = $5,
-                   status_dns = 'active', status_hosting = 'active'
+                   status_dns = 'active', status_hosting = 'active',
+                   analytics_status = CASE WHEN $4::integer IS NULL THEN analytics_status ELSE 'ok' END
              WHERE id = $1
             """);
         cmd.Parameters.AddWithValue(site.Id);

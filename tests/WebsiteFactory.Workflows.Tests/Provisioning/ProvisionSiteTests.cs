@@ -43,7 +43,8 @@ public sealed class ProvisionSiteTests(ContentWorkflowHarness harness) : IClassF
         var after = await harness.GetSiteAsync(site.Id);
 
         Assert.True(meta.RuntimeStatus == OrchestrationRuntimeStatus.Completed, meta.FailureDetails?.ErrorMessage);
-        Assert.Equal(new ProvisionSiteResult(site.Id, true), meta.ReadOutputAs<ProvisionSiteResult>());
+        Assert.Equal(new ProvisionSiteResult(site.Id, true, Analytics: "skipped"), meta.ReadOutputAs<ProvisionSiteResult>());
+        Assert.Equal(AnalyticsStatus.Skipped, after.AnalyticsStatus);
         Assert.Equal(new ProvisionStatus("done"), meta.ReadCustomStatusAs<ProvisionStatus>());
         Assert.Equal((DnsStatus.Active, HostingStatus.Active), (after.StatusDns, after.StatusHosting));
         Assert.Equal(
@@ -75,23 +76,6 @@ public sealed class ProvisionSiteTests(ContentWorkflowHarness harness) : IClassF
         // Permanent: not retried, and nothing after the zone ran.
         await harness.Cloudflare.Received(1).EnsureZoneAsync(Arg.Any<CloudflareAccount>(), Arg.Is<DomainName>(d => d.Value == "wf-provision-denied.com"), Arg.Any<CancellationToken>());
         await harness.Registrar.DidNotReceive().EnsureNameserversAsync(Arg.Any<RegistrarAccount>(), Arg.Is<DomainName>(d => d.Value == "wf-provision-denied.com"), Arg.Any<IReadOnlyList<string>>(), Arg.Any<CancellationToken>());
-    }
-
-    [Fact]
-    public async Task ProvisionSite_MatomoFails_CompletesWithAnalyticsWarning()
-    {
-        var site = await harness.AddUnprovisionedSiteAsync("wf-provision-nomatomo.com");
-        this.VendorsProvision(site.Domain.Value);
-        harness.Matomo.EnsureSiteAsync(Arg.Is<DomainName>(d => d.Value == "wf-provision-nomatomo.com"), Arg.Any<string>(), Arg.Any<CancellationToken>())
-            .ThrowsAsync(new ProviderException("matomo", ProviderErrorKind.Transient, "Matomo is unreachable (503)."));
-
-        var meta = await harness.RunAsync(ProvisionSite.Name, new ProvisionSiteInput(site.Id, Fast with { SkipAnalytics = false }));
-        var result = meta.ReadOutputAs<ProvisionSiteResult>()!;
-
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, meta.RuntimeStatus);
-        Assert.True(result.Succeeded);
-        Assert.Contains("Matomo is unreachable (503)", result.AnalyticsWarning, StringComparison.Ordinal);
-        Assert.Equal(HostingStatus.Active, (await harness.GetSiteAsync(site.Id)).StatusHosting);
     }
 
     [Fact]

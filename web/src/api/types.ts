@@ -7,14 +7,17 @@ export type ContentStatus = 'pending' | 'generating' | 'generated' | 'failed';
 export type DeploymentStatus = 'pending' | 'deploying' | 'deployed' | 'failed';
 export type GscStatus = 'pending' | 'verified' | 'failed';
 
-export type ProgressFilter = 'any' | 'failed' | 'in_progress' | 'not_started' | 'complete';
+export type ProgressFilter = 'any' | 'failed' | 'in_progress' | 'not_started' | 'live' | 'complete';
+
+/** Matomo tracking of a site: pending (retrying in the background), ok, failed or skipped. */
+export type AnalyticsStatus = 'pending' | 'ok' | 'failed' | 'skipped';
 
 export interface Site {
   id: string;
   domain: string;
   domain_unicode?: string | null;
-  /** Overall state computed by the server: not_started, in_progress, failed or complete. */
-  progress?: 'not_started' | 'in_progress' | 'failed' | 'complete';
+  /** Overall state computed by the server: not_started, in_progress, failed, live (served; analytics pending/failed) or complete. */
+  progress?: 'not_started' | 'in_progress' | 'failed' | 'live' | 'complete';
   cloudflare_account_id?: string | null;
   registrar_account_id?: string | null;
   server_id?: string | null;
@@ -27,6 +30,10 @@ export interface Site {
   hosting_doc_root?: string | null;
   site_user?: string | null;
   matomo_site_id?: number | null;
+  analytics_status?: AnalyticsStatus;
+  /** Why the Matomo step last failed, or null. */
+  analytics_error?: string | null;
+  analytics_attempts?: number;
   /** Model tokens spent on the site's content so far. */
   content_tokens?: number;
   error_message?: string | null;

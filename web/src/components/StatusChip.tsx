@@ -8,6 +8,9 @@ const tones: Record<string, Tone> = {
   generated: 'ok',
   deployed: 'ok',
   completed: 'ok',
+  ok: 'ok',
+  skipped: 'idle',
+  live: 'warn',
   succeeded: 'ok',
   generating: 'busy',
   deploying: 'busy',
@@ -64,8 +67,16 @@ export function StepChips({ site }: { site: Site }) {
   );
 }
 
+/** The Matomo tracking badge: pending while the background retry runs, failed (with the reason) once it gave up. */
+export function AnalyticsChip({ site }: { site: Site }) {
+  const status = site.analytics_status ?? 'pending';
+  const attempts = site.analytics_attempts ? ` after ${site.analytics_attempts} attempt${site.analytics_attempts === 1 ? '' : 's'}` : '';
+  const title = site.analytics_error ? `Analytics: ${status}${attempts}: ${site.analytics_error}` : `Analytics: ${status}${attempts}`;
+  return <StatusChip label="Analytics" status={status} title={title} />;
+}
+
 /** Overall state of a site, from its step statuses. */
-export function siteOverall(site: Site): 'failed' | 'complete' | 'in progress' | 'not started' {
+export function siteOverall(site: Site): 'failed' | 'complete' | 'live' | 'in progress' | 'not started' {
   if (site.progress) return site.progress === 'in_progress' ? 'in progress' : site.progress === 'not_started' ? 'not started' : site.progress;
   const values = stepColumns.map((c) => String(site[c.key] ?? 'pending'));
   if (values.includes('failed')) return 'failed';

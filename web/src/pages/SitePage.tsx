@@ -7,7 +7,7 @@ import type { Site } from '../api/types';
 import { LineChart } from '../components/Charts';
 import { ConfirmDialog } from '../components/Dialog';
 import { InstanceSummary } from '../components/HistoryView';
-import { siteOverall, StatusChip, StepChips, toneOf } from '../components/StatusChip';
+import { AnalyticsChip, siteOverall, StatusChip, StepChips, toneOf } from '../components/StatusChip';
 import { EventList, Stepper } from '../components/Timeline';
 import { toast } from '../components/Toasts';
 import { formatDateTime, humanize, isoDate } from '../format';
@@ -119,8 +119,9 @@ export function SitePage({ domain }: { domain: string }) {
             {s.domain_unicode && s.domain_unicode !== s.domain ? `${s.domain_unicode} (${s.domain})` : s.domain}
           </h1>
           <div class="header-chips">
-            <StatusChip status={overall === 'complete' ? 'completed' : overall === 'failed' ? 'failed' : overall === 'not started' ? 'pending' : 'running'} label={overall === 'in progress' ? 'In progress' : humanize(overall.replace(' ', '_'))} />
+            <StatusChip status={overall === 'complete' ? 'completed' : overall === 'failed' ? 'failed' : overall === 'live' ? 'live' : overall === 'not started' ? 'pending' : 'running'} label={overall === 'in progress' ? 'In progress' : overall === 'live' ? 'Live, analytics not ready' : humanize(overall.replace(' ', '_'))} />
             <StepChips site={s} />
+            <AnalyticsChip site={s} />
             {live ? (
               <span class="live-dot" role="status">
                 Live

@@ -16,6 +16,7 @@ const filters: { value: ProgressFilter; label: string }[] = [
   { value: 'failed', label: 'Failed' },
   { value: 'in_progress', label: 'In progress' },
   { value: 'not_started', label: 'Not started' },
+  { value: 'live', label: 'Live, analytics pending/failed' },
   { value: 'complete', label: 'Complete' },
 ];
 

@@ -11,6 +11,11 @@ public enum SiteProgressFilter
     InProgress,
     /// <summary>Nothing has started: every status is <c>pending</c>.</summary>
     NotStarted,
-    /// <summary>DNS and hosting active, content generated, deployed and verified.</summary>
+    /// <summary>DNS and hosting active, content generated, deployed and verified, and Matomo tracking ok (or skipped).</summary>
     Complete,
+    /// <summary>
+    /// Every blocking step is done (as <see cref="Complete"/>) and the site is served, but its Matomo tracking is still
+    /// pending (retrying in the background) or failed: complete with a caveat, never reported as plain complete.
+    /// </summary>
+    Live,
 }

@@ -29,6 +29,9 @@ public sealed record SiteQuery
     /// <summary>Only this Search Console status.</summary>
     public GscVerificationStatus? GscVerificationStatus { get; init; }
 
+    /// <summary>Only sites with this Matomo tracking state.</summary>
+    public AnalyticsStatus? AnalyticsStatus { get; init; }
+
     /// <summary>Only sites of this Cloudflare account.</summary>
     public Guid? CloudflareAccountId { get; init; }
 
