@@ -49,6 +49,7 @@ public sealed class SitesTableTests(DashboardHost host)
             StatusContent = ContentStatus.Generated,
             StatusDeployment = DeploymentStatus.Deployed,
             GscVerificationStatus = GscVerificationStatus.Verified,
+            AnalyticsStatus = AnalyticsStatus.Ok,
         });
         await host.RecordStepAsync(broken, Step(SiteStep.Zone, StepOutcome.Failed, "Cloudflare refused the zone: quota exceeded") with
         {
