@@ -1,5 +1,8 @@
 using System.Net;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
 using WebsiteFactory.Server.Auth;
 using WebsiteFactory.Server.Tests.Infrastructure;
@@ -87,6 +90,18 @@ public sealed class SessionTests(ServerFactory factory) : IClassFixture<ServerFa
         await ResetAsync("reset-me", "Reset-Me-Password-2");
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await Replay(cookie).GetAsync("/api/sites")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Cookie_ValidButWithoutSession_Returns401()
+    {
+        // A correctly signed cookie as issued before server-side sessions (no session id claim) is refused.
+        var options = factory.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme);
+        var principal = AuthenticationSetup.CookiePrincipal("admin", Guid.NewGuid().ToString(), WebsiteFactory.Api.Auth.ApiScope.Admin, "cookie");
+        var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddHours(1) }, CookieAuthenticationDefaults.AuthenticationScheme);
+        var cookie = "wf_session=" + options.TicketDataFormat.Protect(ticket);
+
+        await HttpAssert.ProblemAsync(await Replay(cookie).GetAsync("/api/sites"), HttpStatusCode.Unauthorized);
     }
 
     private Task ResetAsync(string userName, string password) =>

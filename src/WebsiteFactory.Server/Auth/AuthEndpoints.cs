@@ -41,7 +41,7 @@ public static class AuthEndpoints
         var auth = app.MapGroup("/api/auth").WithTags("Auth");
         auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(RateLimits.Auth);
         auth.MapPost("/logout", LogoutAsync).AllowAnonymous();
-        auth.MapPost("/password", ChangePasswordAsync).RequireRateLimiting(RateLimits.Auth);
+        auth.MapPost("/password", ChangePasswordAsync).RequireAuthorization(AuthPolicies.Read).RequireRateLimiting(RateLimits.Auth);
         auth.MapGet("/providers", (IOptions<OidcOptions> oidc) => TypedResults.Ok(new Providers(true, oidc.Value.Enabled))).AllowAnonymous();
         auth.MapGet("/oidc/login", (string? returnUrl, IOptions<OidcOptions> oidc) =>
         {
