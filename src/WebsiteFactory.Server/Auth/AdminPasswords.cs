@@ -5,7 +5,7 @@ using WebsiteFactory.Api.Auth;
 namespace WebsiteFactory.Server.Auth;
 
 /// <summary>Creates the local admin and checks passwords (ASP.NET Core Identity's PBKDF2 <see cref="PasswordHasher{TUser}"/>).</summary>
-public sealed partial class AdminPasswords(UserStore users, ILogger<AdminPasswords> logger)
+public sealed partial class AdminPasswords(UserStore users, SessionStore sessions, ILogger<AdminPasswords> logger)
 {
     private static readonly PasswordHasher<LocalUser> Hasher = new();
 
@@ -36,13 +36,40 @@ public sealed partial class AdminPasswords(UserStore users, ILogger<AdminPasswor
         return string.IsNullOrEmpty(options.InitialPassword) ? password : null;
     }
 
-    /// <summary>Sets a user's password (creating the user as admin if absent); used by the demo and <c>wf</c> admin tasks.</summary>
+    /// <summary>
+    /// Sets a user's password (creating the user as admin if absent) and ends every session of the user; used by the demo
+    /// and <c>wf</c> admin tasks.
+    /// </summary>
     /// <param name="userName">The user.</param>
     /// <param name="password">The new password.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task.</returns>
-    public Task ResetAsync(string userName, string password, CancellationToken cancellationToken = default) =>
-        users.UpsertAsync(userName, Hash(password), ApiScope.Admin, cancellationToken);
+    public async Task ResetAsync(string userName, string password, CancellationToken cancellationToken = default)
+    {
+        var id = await users.UpsertAsync(userName, Hash(password), ApiScope.Admin, cancellationToken);
+        await sessions.EndAllAsync(id.ToString(), null, cancellationToken);
+    }
+
+    /// <summary>Changes a signed-in user's own password and ends the user's other sessions.</summary>
+    /// <param name="userId">The user id.</param>
+    /// <param name="currentPassword">The current password (checked).</param>
+    /// <param name="newPassword">The new password.</param>
+    /// <param name="keepSession">The caller's own session, which stays signed in.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>False when the user is unknown or disabled or the current password is wrong (nothing changed).</returns>
+    public async Task<bool> ChangeAsync(Guid userId, string currentPassword, string newPassword, Guid? keepSession, CancellationToken cancellationToken = default)
+    {
+        var user = await users.FindByIdAsync(userId, cancellationToken);
+        if (user is null || user.Disabled || Hasher.VerifyHashedPassword(user, user.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
+        {
+            return false;
+        }
+
+        await users.SetPasswordHashAsync(user.Id, Hash(newPassword), cancellationToken);
+        var ended = await sessions.EndAllAsync(user.Id.ToString(), keepSession, cancellationToken);
+        Log.PasswordChanged(logger, user.UserName, ended);
+        return true;
+    }
 
     /// <summary>Checks a user's password; rehashes it when the hasher's parameters changed.</summary>
     /// <param name="userName">The user name.</param>
@@ -80,5 +107,8 @@ public sealed partial class AdminPasswords(UserStore users, ILogger<AdminPasswor
     {
         [LoggerMessage(1, LogLevel.Warning, "Created the local admin user '{UserName}' (a generated password is printed to the console once, never logged)")]
         public static partial void AdminCreated(ILogger logger, string userName);
+
+        [LoggerMessage(2, LogLevel.Information, "User '{UserName}' changed their password; {Ended} other session(s) ended")]
+        public static partial void PasswordChanged(ILogger logger, string userName, int ended);
     }
 }

@@ -27,8 +27,15 @@ public static class AuthenticationSetup
             .ValidateOnStart();
         var cookieHours = section.GetSection("Admin").Get<LocalAdminOptions>()?.CookieHours ?? 12;
 
+        services.AddOptions<SignInBackoffOptions>().Bind(section.GetSection("SignInBackoff"))
+            .Validate(o => o.FreeFailures > 0 && o.BaseDelay > TimeSpan.Zero && o.MaxDelay >= o.BaseDelay && o.ForgetAfter > TimeSpan.Zero, "Authentication:SignInBackoff needs FreeFailures > 0 and 0 < BaseDelay <= MaxDelay.")
+            .ValidateOnStart();
+
         services.AddSingleton<UserStore>();
         services.AddSingleton<AdminPasswords>();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<SignInBackoff>();
+        services.AddScoped<SessionCookieEvents>();
 
         var auth = services.AddAuthentication(AuthPolicies.DefaultScheme)
             .AddPolicyScheme(AuthPolicies.DefaultScheme, "API key or cookie", o =>
@@ -45,9 +52,8 @@ public static class AuthenticationSetup
                 o.ExpireTimeSpan = TimeSpan.FromHours(cookieHours);
                 o.SlidingExpiration = true;
 
-                // An API answers 401/403; it never redirects to a login page.
-                o.Events.OnRedirectToLogin = ctx => { ctx.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
-                o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+                // Server-side sessions (checked on every request) and 401/403 instead of redirects.
+                o.EventsType = typeof(SessionCookieEvents);
             });
 
         if (oidc.Enabled)

@@ -38,22 +38,34 @@ public sealed class UserStore(NpgsqlDataSource dataSource, TimeProvider clock)
     /// <param name="passwordHash">The password hash.</param>
     /// <param name="role">The scope granted.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task.</returns>
-    public async Task UpsertAsync(string userName, string passwordHash, ApiScope role, CancellationToken cancellationToken = default)
+    /// <returns>The user's id.</returns>
+    public async Task<Guid> UpsertAsync(string userName, string passwordHash, ApiScope role, CancellationToken cancellationToken = default)
     {
         await using var cmd = dataSource.CreateCommand("""
             INSERT INTO wf.users (id, user_name, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT ((lower(user_name))) DO UPDATE SET password_hash = EXCLUDED.password_hash, role = EXCLUDED.role, disabled_at = NULL
+            RETURNING id
             """);
         cmd.Parameters.AddWithValue(Guid.CreateVersion7());
         cmd.Parameters.AddWithValue(userName);
         cmd.Parameters.AddWithValue(passwordHash);
         cmd.Parameters.AddWithValue(AuthPolicies.Name(role));
         cmd.Parameters.AddWithValue(clock.GetUtcNow());
-        await cmd.ExecuteNonQueryAsync(cancellationToken);
+        return (Guid)(await cmd.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>Replaces a user's password hash (after a rehash on sign-in).</summary>
+    /// <summary>Finds a user by id.</summary>
+    /// <param name="id">The user id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The user, or null.</returns>
+    public async Task<LocalUser?> FindByIdAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand("SELECT user_name FROM wf.users WHERE id = $1");
+        cmd.Parameters.AddWithValue(id);
+        return await cmd.ExecuteScalarAsync(cancellationToken) is string name ? await FindAsync(name, cancellationToken) : null;
+    }
+
+    /// <summary>Replaces a user's password hash (after a rehash on sign-in or a password change).</summary>
     /// <param name="id">The user id.</param>
     /// <param name="passwordHash">The new hash.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -131,6 +131,7 @@ public class ServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             s.AddDurableTaskWorker(b => b.AddTasks(TestWorkflows.Register));
             s.AddSingleton<ServerConsole>(Console);
+            s.AddSingleton<IStartupFilter, TestClientIp>();
         });
     }
 
