@@ -142,14 +142,14 @@ public sealed class ProvisioningTests(ServerFactory factory) : IClassFixture<Ser
     }
 
     [Fact]
-    public async Task Teardown_WithoutOrchestrator_Returns501_Rollback_WithoutDeployer_Returns501()
+    public async Task Teardown_WithoutOrchestrator_Returns501_RollbackOfUnhostedSite_Returns409()
     {
         await CreateSiteAsync("teardown-me.com");
         var admin = factory.Client(ApiScope.Admin);
         var problem = await HttpAssert.ProblemAsync(await admin.PostAsync("/api/sites/teardown-me.com/teardown", null), HttpStatusCode.NotImplemented);
         Assert.Contains("Teardown", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await HttpAssert.ProblemAsync(await _operate.PostAsync("/api/sites/teardown-me.com/teardown", null), HttpStatusCode.Forbidden);
-        await HttpAssert.ProblemAsync(await _operate.PostAsync("/api/sites/teardown-me.com/rollback", null), HttpStatusCode.NotImplemented);
+        Assert.Equal("Not hosted", (await HttpAssert.ProblemAsync(await _operate.PostAsync("/api/sites/teardown-me.com/rollback", null), HttpStatusCode.Conflict)).GetProperty("title").GetString());
     }
 
     [Theory]

@@ -56,14 +56,19 @@ public static partial class ProvisioningApi
             return NotAvailable(ProvisioningContract.ProvisionSite);
         }
 
-        // Idempotent: while the site's instance runs, starting again returns the running instance.
-        var id = await InstanceStarts.StartOrJoinAsync(
-            client,
-            ProvisioningContract.ProvisionSite,
-            ProvisioningContract.SiteInput(found!, c.RequestServices.GetService<ProvisionSettings>()),
-            ProvisioningContract.SiteInstanceId(found!.Domain),
-            c.RequestAborted);
-        return ManagementUrls.Accepted(c, id, Hub(c));
+        // Idempotent: while the site's instance runs, starting again returns the running instance. Another operation of
+        // the site (rollback, redeploy, ...) running is a 409.
+        var instanceId = ProvisioningContract.SiteInstanceId(found!.Domain);
+        return await SiteOperations.ExclusiveAsync(c, found, instanceId, client, async () =>
+        {
+            var id = await InstanceStarts.StartOrJoinAsync(
+                client,
+                ProvisioningContract.ProvisionSite,
+                ProvisioningContract.SiteInput(found, c.RequestServices.GetService<ProvisionSettings>()),
+                instanceId,
+                c.RequestAborted);
+            return ManagementUrls.Accepted(c, id, Hub(c));
+        });
     }
 
     /// <summary><c>POST /api/provision</c>: <c>{domains:[…]}</c> or <c>{all_pending:true}</c> → one <c>batch-…</c> instance, 202 + management payload.</summary>
@@ -165,6 +170,12 @@ public static partial class ProvisioningApi
         }
 
         var id = ProvisioningContract.SiteInstanceId(found!.Domain);
+        return await SiteOperations.ExclusiveAsync(c, found, id, client, () => RetryOrRewindAsync(c, found, id, step, client));
+    }
+
+    /// <summary>The retry itself, under the site's lock: rewind the Failed instance, else start a fresh run; 409 while running.</summary>
+    private static async Task<IResult> RetryOrRewindAsync(HttpContext c, Site found, string id, SiteStep? step, DurableTaskClient client)
+    {
         var current = await client.GetInstanceAsync(id, c.RequestAborted);
         if (current is { RuntimeStatus: OrchestrationRuntimeStatus.Failed })
         {
@@ -190,7 +201,7 @@ public static partial class ProvisioningApi
 
         if (current is not null && StatusResponse.IsActive(current.RuntimeStatus))
         {
-            return ApiProblems.Status(StatusCodes.Status409Conflict, "Already running", $"Provisioning of '{found.Domain}' is {current.RuntimeStatus}; wait for it to finish or terminate it first.");
+            return SiteOperations.Busy(found.Domain, id, "provision", current.RuntimeStatus);
         }
 
         // No failed instance to rewind (never run, purged, completed, terminated): run the pipeline again. Every step looks
@@ -248,13 +259,17 @@ public static partial class ProvisioningApi
                 "Teardown (deleting the zone, records, CloudPanel site and Matomo site) is not available in this version; remove the site's resources by hand, then DELETE /api/sites/{domain}.");
         }
 
-        var id = await InstanceStarts.StartOrJoinAsync(
-            client,
-            ProvisioningContract.TeardownSite,
-            ProvisioningContract.SiteInput(found!, c.RequestServices.GetService<ProvisionSettings>()),
-            ProvisioningContract.TeardownInstanceId(found!.Domain),
-            c.RequestAborted);
-        return ManagementUrls.Accepted(c, id, Hub(c));
+        var instanceId = ProvisioningContract.TeardownInstanceId(found!.Domain);
+        return await SiteOperations.ExclusiveAsync(c, found, instanceId, client, async () =>
+        {
+            var id = await InstanceStarts.StartOrJoinAsync(
+                client,
+                ProvisioningContract.TeardownSite,
+                ProvisioningContract.SiteInput(found, c.RequestServices.GetService<ProvisionSettings>()),
+                instanceId,
+                c.RequestAborted);
+            return ManagementUrls.Accepted(c, id, Hub(c));
+        });
     }
 
     /// <summary><c>POST /api/sites/{site}/rollback</c>: switches a hosted site back to its previous release.</summary>
@@ -295,15 +310,28 @@ public static partial class ProvisioningApi
             return ApiProblems.Status(StatusCodes.Status409Conflict, "Not hosted", $"'{found.Domain}' has no hosting server or document root yet, so there is nothing to {verb}; provision it first.");
         }
 
+        // A rollback with nowhere to go (deployed once: only CloudPanel's placeholder before it) is refused before anything
+        // starts; the rollback script refuses too, should one reach the server anyway.
+        if (orchestrator == ProvisioningContract.RollbackSite
+            && await SiteOperations.RollbackRefusalAsync(found, c.RequestServices.GetRequiredService<ISiteEventLog>(), c.RequestAborted) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var instanceId = ProvisioningContract.ContentInstanceId(orchestrator, found.Domain);
+
         // The content timings of the provisioning settings (Provisioning:Content) apply to these runs too.
         var settings = c.RequestServices.GetService<ProvisionSettings>()?.Content;
-        var id = await InstanceStarts.StartOrJoinAsync(
-            client,
-            orchestrator,
-            new WebsiteFactory.Workflows.Content.PublishSiteInput(found.Id, settings),
-            ProvisioningContract.ContentInstanceId(orchestrator, found.Domain),
-            c.RequestAborted);
-        return ManagementUrls.Accepted(c, id, Hub(c));
+        return await SiteOperations.ExclusiveAsync(c, found, instanceId, client, async () =>
+        {
+            var id = await InstanceStarts.StartOrJoinAsync(
+                client,
+                orchestrator,
+                new WebsiteFactory.Workflows.Content.PublishSiteInput(found.Id, settings),
+                instanceId,
+                c.RequestAborted);
+            return ManagementUrls.Accepted(c, id, Hub(c));
+        });
     }
 
     /// <summary>

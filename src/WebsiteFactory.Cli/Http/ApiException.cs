@@ -52,6 +52,12 @@ public sealed class ApiException : Exception
         var title = problem is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("title", out var t) ? t.GetString() : null;
         var detail = problem is { ValueKind: JsonValueKind.Object } q && q.TryGetProperty("detail", out var d) ? d.GetString() : null;
         lines.Add($"{(int)status} {title ?? status.ToString()}{(detail is null ? string.Empty : ": " + detail)}");
+        if (problem is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty("instanceId", out var id) && id.ValueKind == JsonValueKind.String)
+        {
+            // 409 "another operation is running": name it and say how to follow it.
+            var kind = o.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String ? $" ({k.GetString()})" : string.Empty;
+            lines.Add($"  running: {id.GetString()}{kind}; follow it with: wf instances show {id.GetString()}");
+        }
         if (problem is { ValueKind: JsonValueKind.Object } r && r.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
         {
             foreach (var field in errors.EnumerateObject())

@@ -22,7 +22,7 @@ namespace WebsiteFactory.Providers.Deploy;
 /// </remarks>
 internal static class ReleaseScripts
 {
-    public const string InitialRelease = "00000000T000000Z-initial";
+    public const string InitialRelease = DeployResult.PlaceholderReleaseId;
 
     /// <summary>
     /// Args: parent, name, id. Creates the releases directory; a complete earlier upload of <c>id</c> that never went live
@@ -87,7 +87,11 @@ internal static class ReleaseScripts
         ls -1 "$rel" | sort | sed 's/^/release=/'
         """;
 
-    /// <summary>Args: parent, name, operation. Pops the live release off the history and switches to the one before it.</summary>
+    /// <summary>
+    /// Args: parent, name, operation. Pops the live release off the history and switches to the one before it. Refuses
+    /// (exit 72, before it writes anything) when there is none or it is CloudPanel's placeholder, which is not a release:
+    /// going back to it would take the site offline, and the next deploy would prune the only real release.
+    /// </summary>
     public const string Rollback = """
         set -eu
         parent="$1"; name="$2"; op="$3"
@@ -105,8 +109,8 @@ internal static class ReleaseScripts
           [ "$(tail -n 1 "$hist")" = "$cur" ] || echo "$cur" >> "$hist"
           target=""
           if [ "$(wc -l < "$hist")" -ge 2 ]; then target=$(tail -n 2 "$hist" | head -n 1); fi
-          if [ -z "$target" ] || [ "$target" = "$cur" ] || [ ! -d "$rel/$target" ]; then
-            echo "there is no release before $cur" >&2; exit 72
+          if [ -z "$target" ] || [ "$target" = "$cur" ] || [ "$target" = "__INITIAL__" ] || [ ! -d "$rel/$target" ]; then
+            echo "there is no earlier release than $cur to roll back to (CloudPanel's placeholder page is not a release); the live site is unchanged" >&2; exit 72
           fi
           echo "$target" > "$marker.wf-tmp.$$"; mv -f "$marker.wf-tmp.$$" "$marker"
         fi
@@ -136,4 +140,6 @@ internal static class ReleaseScripts
         new(provider, ProviderErrorKind.Transient, $"Release {releaseId} is not on {target.User}@{target.Host}:{target.Port} (not built there, or swept); the live site is unchanged.", vendorCode: "release-missing");
 
     public static string SwitchScript => Switch.Replace("__INITIAL__", InitialRelease, StringComparison.Ordinal);
+
+    public static string RollbackScript => Rollback.Replace("__INITIAL__", InitialRelease, StringComparison.Ordinal);
 }

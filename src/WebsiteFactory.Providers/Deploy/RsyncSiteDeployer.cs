@@ -141,7 +141,7 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
         // The marker name on the server: a hash, so any caller key is a safe file name.
         var op = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(operationId ?? Guid.NewGuid().ToString("N"))))[..32];
         await using var session = await SshSession.OpenAsync(this, target, cancellationToken).ConfigureAwait(false);
-        var state = ReleaseLayout.Parse(await session.RunScriptAsync(ReleaseScripts.Rollback, [parent, name, op], "rollback", cancellationToken).ConfigureAwait(false));
+        var state = ReleaseLayout.Parse(await session.RunScriptAsync(ReleaseScripts.RollbackScript, [parent, name, op], "rollback", cancellationToken).ConfigureAwait(false));
         Log.RolledBack(_logger, target.Host, target.DocRoot.Value, state.Current ?? "-", state.Previous ?? "-");
         return new DeployResult(state.Current!, state.Previous, state.Releases);
     }

@@ -119,7 +119,7 @@ public sealed partial class SftpSiteDeployer : ISiteDeployer
         // The marker name on the server: a hash, so any caller key is a safe file name.
         var op = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(operationId ?? Guid.NewGuid().ToString("N"))))[..32];
         using var ssh = await TargetSsh.ConnectAsync(target, _secrets, _options.ConnectTimeout, Provider, cancellationToken).ConfigureAwait(false);
-        var state = ReleaseLayout.Parse(await ssh.RunAsync(ReleaseScripts.Rollback, [parent, name, op], "rollback", ScriptTimeout, cancellationToken).ConfigureAwait(false));
+        var state = ReleaseLayout.Parse(await ssh.RunAsync(ReleaseScripts.RollbackScript, [parent, name, op], "rollback", ScriptTimeout, cancellationToken).ConfigureAwait(false));
         Log.RolledBack(_logger, target.Host, target.DocRoot.Value, state.Current ?? "-", state.Previous ?? "-");
         return new DeployResult(state.Current!, state.Previous, state.Releases);
     }

@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Testing;
 using static Microsoft.Playwright.Assertions;
 
 namespace WebsiteFactory.Server.Tests.Browser;
@@ -74,6 +77,10 @@ public sealed class SitePageTests(DashboardHost host)
             SiteUser = "hosted",
         });
 
+        // Two releases went live, so a rollback has somewhere to go (one release only: the placeholder, refused).
+        await host.RecordStepAsync(hosted, SitesTableTests.Step(SiteStep.Deploy, StepOutcome.Succeeded, "Release 20261201T000000Z-a is live (previous: 00000000T000000Z-initial; kept: 2)."));
+        await host.RecordStepAsync(hosted, SitesTableTests.Step(SiteStep.Deploy, StepOutcome.Succeeded, "Release 20261202T000000Z-b is live (previous: 20261201T000000Z-a; kept: 3)."));
+
         var page = await host.NewSignedInPageAsync();
         await page.GotoAsync($"/#/sites/{bare}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = bare })).ToBeVisibleAsync();
@@ -83,6 +90,13 @@ public sealed class SitePageTests(DashboardHost host)
         var actions = page.GetByRole(AriaRole.Group, new() { Name = "Content actions" });
         await actions.GetByRole(AriaRole.Button, new() { Name = "Redeploy" }).ClickAsync();
         await Expect(page.GetByText($"Redeploying {hosted} (instance redeploy-{hosted})")).ToBeVisibleAsync();
+
+        // One operation per site: the rollback can start once the redeploy has ended.
+        using (var wait = new CancellationTokenSource(TestBounds.RealWork))
+        {
+            await host.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync($"redeploy-{hosted}", wait.Token);
+        }
+
 
         await actions.GetByRole(AriaRole.Button, new() { Name = "Roll back" }).ClickAsync();
         await Expect(page.GetByText($"Rolling back {hosted} (instance rollback-{hosted})")).ToBeVisibleAsync();

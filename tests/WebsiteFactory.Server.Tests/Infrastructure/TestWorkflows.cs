@@ -18,6 +18,9 @@ public static class TestWorkflows
     /// <summary>The step the stand-in provisioning reports when its second activity fails for good.</summary>
     public const string FailingStep = "records";
 
+    /// <summary>Content actions (redeploy, regenerate, rollback) on domains starting with this wait for a <c>go</c> event.</summary>
+    public const string HoldPrefix = "hold";
+
     /// <summary>Domains whose step should succeed from now on (to test rewind).</summary>
     public static readonly ConcurrentDictionary<string, bool> Healed = new();
 
@@ -85,11 +88,24 @@ public static class TestWorkflows
         });
 
         // Stand-ins for the content orchestrations the site routes start: they return the site id they were given.
-        r.AddOrchestratorFunc<WebsiteFactory.Workflows.Content.PublishSiteInput, string>(WebsiteFactory.Workflows.Content.Redeploy.Name, (_, input) => Task.FromResult("redeploy:" + input.SiteId));
-        r.AddOrchestratorFunc<WebsiteFactory.Workflows.Content.PublishSiteInput, string>(WebsiteFactory.Workflows.Content.RegenerateContent.Name, (_, input) => Task.FromResult("regenerate:" + input.SiteId));
+        // On a domain starting with HoldPrefix they wait for a "go" event first, so a test can hold one running.
+        r.AddOrchestratorFunc<WebsiteFactory.Workflows.Content.PublishSiteInput, string>(WebsiteFactory.Workflows.Content.Redeploy.Name, (ctx, input) => HoldAsync(ctx, "redeploy:" + input.SiteId));
+        r.AddOrchestratorFunc<WebsiteFactory.Workflows.Content.PublishSiteInput, string>(WebsiteFactory.Workflows.Content.RegenerateContent.Name, (ctx, input) => HoldAsync(ctx, "regenerate:" + input.SiteId));
+        r.AddOrchestratorFunc<WebsiteFactory.Workflows.Content.PublishSiteInput, string>(WebsiteFactory.Workflows.Content.RollbackSite.Name, (ctx, input) => HoldAsync(ctx, "rollback:" + input.SiteId));
         r.AddOrchestratorFunc<string?, string?>("Echo", (_, input) => Task.FromResult(input));
         r.AddOrchestratorFunc<string?, string>("WaitForGo", async (ctx, _) => await ctx.WaitForExternalEvent<string>("go"));
         r.AddOrchestratorFunc<string?, string>("AlwaysFails", Task<string> (_, _) => throw new InvalidOperationException("boom"));
+    }
+
+    /// <summary>Returns <paramref name="result"/>, after a <c>go</c> event when the instance's domain starts with <see cref="HoldPrefix"/>.</summary>
+    private static async Task<string> HoldAsync(TaskOrchestrationContext ctx, string result)
+    {
+        if (ctx.InstanceId[(ctx.InstanceId.IndexOf('-', StringComparison.Ordinal) + 1)..].StartsWith(HoldPrefix, StringComparison.Ordinal))
+        {
+            await ctx.WaitForExternalEvent<string>("go");
+        }
+
+        return result;
     }
 
     private static void Count(string activity, string domain) => CallCounts.AddOrUpdate($"{activity}:{domain}", 1, (_, n) => n + 1);

@@ -44,6 +44,9 @@ public interface ISiteDeployer
     /// the same switch instead of going back one more release. Null: a one-off rollback.
     /// </param>
     /// <param name="cancellationToken">Cancellation.</param>
-    /// <exception cref="Errors.ProviderException">No earlier release exists, or SSH failed.</exception>
+    /// <exception cref="Errors.ProviderException">
+    /// No earlier real release exists (permanent; CloudPanel's placeholder, <see cref="DeployResult.PlaceholderReleaseId"/>,
+    /// does not count, and nothing on the server changes), or SSH failed.
+    /// </exception>
     Task<DeployResult> RollbackAsync(DeployTarget target, string? operationId = null, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Execution;
@@ -62,7 +61,7 @@ public sealed class DeploySiteActivity(
             SiteId = site.Id,
             Step = SiteStep.Deploy,
             Outcome = StepOutcome.Succeeded,
-            Message = string.Create(CultureInfo.InvariantCulture, $"Release {result.ReleaseId} is live (previous: {result.PreviousReleaseId ?? "none"}; kept: {result.Releases.Count})."),
+            Message = ReleaseHistory.Deployed(result),
             Actor = $"workflow:{context.InstanceId}",
             StatusDeployment = DeploymentStatus.Deployed,
             ErrorMessage = string.Empty,

@@ -28,7 +28,7 @@ public sealed class RollbackSiteActivity(ProvisioningLookups lookups, ISiteState
             SiteId = site.Id,
             Step = SiteStep.Deploy,
             Outcome = StepOutcome.Succeeded,
-            Message = $"Rolled back to release {result.ReleaseId} (was {result.PreviousReleaseId}).",
+            Message = ReleaseHistory.RolledBack(result),
             Actor = $"workflow:{context.InstanceId}",
             StatusDeployment = DeploymentStatus.Deployed,
             ErrorMessage = string.Empty,

@@ -1,0 +1,144 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using WebsiteFactory.Api.Auth;
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Core.Ports.Stores;
+using WebsiteFactory.Server.Tests.Infrastructure;
+
+namespace WebsiteFactory.Server.Tests;
+
+/// <summary>One mutating operation per site: provision, retry, teardown, rollback, redeploy and regenerate exclude each other.</summary>
+public sealed class SiteOperationTests(ServerFactory factory) : IClassFixture<ServerFactory>
+{
+    private const string Placeholder = "00000000T000000Z-initial";
+    private readonly HttpClient _operate = factory.Client(ApiScope.Operate);
+
+    [Fact]
+    public async Task ContentActions_ConcurrentRollbackAndRedeploy_ExactlyOneStarts_OtherIs409NamingIt()
+    {
+        const string domain = "hold-race.com";
+        await HostedSiteAsync(domain, "20261201T000000Z-a", "20261202T000000Z-b");
+
+        // Several rounds: each starts both at once; exactly one is accepted and the other names it.
+        for (var round = 0; round < 3; round++)
+        {
+            var rollback = _operate.PostAsync($"/api/sites/{domain}/rollback", null);
+            var redeploy = _operate.PostAsync($"/api/sites/{domain}/redeploy", null);
+            var answers = await Task.WhenAll(rollback, redeploy);
+            var accepted = Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Accepted);
+            var refused = Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Conflict);
+            var id = (await HttpAssert.JsonAsync<JsonElement>(accepted, HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
+            var problem = await HttpAssert.ProblemAsync(refused, HttpStatusCode.Conflict);
+            Assert.Equal(id, problem.GetProperty("instanceId").GetString());
+            Assert.Equal(id.StartsWith("rollback-", StringComparison.Ordinal) ? "rollback" : "redeploy", problem.GetProperty("kind").GetString());
+            Assert.Contains(id, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            await ReleaseAsync(id);
+        }
+    }
+
+    [Fact]
+    public async Task Provision_WhileRollbackRuns_Is409NamingTheRollback_RetryAndRegenerateToo()
+    {
+        const string domain = "hold-prov.com";
+        const string rollbackId = "rollback-hold-prov.com";
+        await HostedSiteAsync(domain, "20261201T000000Z-a", "20261202T000000Z-b");
+        Assert.Equal(rollbackId, (await HttpAssert.JsonAsync<JsonElement>(await _operate.PostAsync($"/api/sites/{domain}/rollback", null), HttpStatusCode.Accepted)).GetProperty("id").GetString());
+
+        foreach (var action in new[] { "provision", "retry", "regenerate", "redeploy" })
+        {
+            var problem = await HttpAssert.ProblemAsync(await _operate.PostAsync($"/api/sites/{domain}/{action}", null), HttpStatusCode.Conflict);
+            Assert.Equal(rollbackId, problem.GetProperty("instanceId").GetString());
+            Assert.Equal("rollback", problem.GetProperty("kind").GetString());
+        }
+
+        var client = factory.Services.GetRequiredService<DurableTaskClient>();
+        Assert.Null(await client.GetInstanceAsync($"provision-{domain}"));
+        Assert.Null(await client.GetInstanceAsync($"regenerate-{domain}"));
+
+        // A second rollback request joins the running one (same instance), and once it is done provisioning starts.
+        Assert.Equal(rollbackId, (await HttpAssert.JsonAsync<JsonElement>(await _operate.PostAsync($"/api/sites/{domain}/rollback", null), HttpStatusCode.Accepted)).GetProperty("id").GetString());
+        await ReleaseAsync(rollbackId);
+        Assert.Equal(HttpStatusCode.Accepted, (await _operate.PostAsync($"/api/sites/{domain}/provision", null)).StatusCode);
+        await factory.WaitAsync($"provision-{domain}");
+    }
+
+    [Fact]
+    public async Task Rollback_SiteDeployedOnce_Is409_NothingStarted()
+    {
+        const string domain = "hold-once.com";
+        await HostedSiteAsync(domain, "20261201T000000Z-a");
+
+        var problem = await HttpAssert.ProblemAsync(await _operate.PostAsync($"/api/sites/{domain}/rollback", null), HttpStatusCode.Conflict);
+        Assert.Equal("No earlier release", problem.GetProperty("title").GetString());
+        Assert.Contains("20261201T000000Z-a", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Null(await factory.Services.GetRequiredService<DurableTaskClient>().GetInstanceAsync($"rollback-{domain}"));
+    }
+
+    [Fact]
+    public async Task Rollback_AfterRollingBackToTheFirstRelease_Is409()
+    {
+        const string domain = "hold-back.com";
+        var site = await HostedSiteAsync(domain, "20261201T000000Z-a", "20261202T000000Z-b");
+        await RecordAsync(site, "Rolled back to release 20261201T000000Z-a (was 20261202T000000Z-b).");
+
+        var problem = await HttpAssert.ProblemAsync(await _operate.PostAsync($"/api/sites/{domain}/rollback", null), HttpStatusCode.Conflict);
+        Assert.Equal("No earlier release", problem.GetProperty("title").GetString());
+    }
+
+    /// <summary>A site with a server and doc root whose audit trail shows <paramref name="releases"/> going live in order.</summary>
+    private async Task<Site> HostedSiteAsync(string domain, params string[] releases)
+    {
+        Assert.Equal(HttpStatusCode.Created, (await _operate.PostJsonAsync("/api/sites", new { domain })).StatusCode);
+        var server = await HttpAssert.JsonAsync<JsonElement>(
+            await factory.Client(ApiScope.Admin).PostJsonAsync("/api/servers", new
+            {
+                name = "cp-" + domain,
+                address = "127.0.0.1",
+                ssh_user = "wf",
+                host_key_fingerprint = "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s",
+                ssh_private_key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n",
+            }),
+            HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.OK, (await _operate.PutJsonAsync($"/api/sites/{domain}", new { domain, server_id = server.GetProperty("id").GetString() })).StatusCode);
+        var site = (await factory.Services.GetRequiredService<ISiteRepository>().GetByDomainAsync(DomainName.Parse(domain, System.Globalization.CultureInfo.InvariantCulture)))!;
+        await factory.Services.GetRequiredService<ISiteStateStore>().RecordStepAsync(new SiteStepUpdate
+        {
+            SiteId = site.Id,
+            Step = SiteStep.HostingSite,
+            Outcome = StepOutcome.Succeeded,
+            Message = "test",
+            Actor = "test",
+            HostingDocRoot = $"/home/clp/htdocs/{domain}",
+        });
+
+        // The deploy step's own wording: the first switch replaces CloudPanel's placeholder release.
+        var previous = Placeholder;
+        foreach (var release in releases)
+        {
+            await RecordAsync(site, $"Release {release} is live (previous: {previous}; kept: 2).");
+            previous = release;
+        }
+
+        return site;
+    }
+
+    private Task RecordAsync(Site site, string message) =>
+        factory.Services.GetRequiredService<ISiteStateStore>().RecordStepAsync(new SiteStepUpdate
+        {
+            SiteId = site.Id,
+            Step = SiteStep.Deploy,
+            Outcome = StepOutcome.Succeeded,
+            Message = message,
+            Actor = "workflow:test",
+            StatusDeployment = DeploymentStatus.Deployed,
+        });
+
+    private async Task ReleaseAsync(string instanceId)
+    {
+        await factory.Services.GetRequiredService<DurableTaskClient>().RaiseEventAsync(instanceId, "go", "done");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await factory.WaitAsync(instanceId)).RuntimeStatus);
+    }
+}
