@@ -34,8 +34,8 @@ public sealed partial class AstroSiteBuilder
 
         foreach (var dir in Directory.EnumerateDirectories(root))
         {
-            var name = Path.GetFileName(dir);
-            if ((name.StartsWith(WorkPrefix, StringComparison.Ordinal) || name.Contains(PartialInfix, StringComparison.Ordinal)) && IsStale(dir))
+            // Only names this builder makes: the folder may be shared (a configured work directory, an output in /tmp).
+            if (LeftoverName().IsMatch(Path.GetFileName(dir)) && IsStale(dir))
             {
                 TryDelete(dir);
                 Log.SweptStaleBuild(_logger, dir);
@@ -78,6 +78,9 @@ public sealed partial class AstroSiteBuilder
 
         return _time.GetUtcNow() - started > _options.StaleBuildAge;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(wf-build-[0-9a-f]{32}-[0-9a-f]{32}|.+\\.partial-[0-9a-f]{32})$")]
+    private static partial System.Text.RegularExpressions.Regex LeftoverName();
 
     private static partial class Log
     {

@@ -26,7 +26,7 @@ public sealed class AstroSiteBuilderRecoveryTests : IDisposable
     {
         var request = AstroSiteBuilderTests.Request();
         var killed = KilledBuild(request.SiteId, DeadProcess(), DateTimeOffset.UtcNow);
-        var killedCopy = Path.Combine(_site, "r2" + AstroSiteBuilder.PartialInfix + "0123");
+        var killedCopy = Path.Combine(_site, "r2" + AstroSiteBuilder.PartialInfix + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(killedCopy);
         await File.WriteAllLinesAsync(Path.Combine(killedCopy, AstroSiteBuilder.MarkerFile), [DeadProcess().Format(), DateTimeOffset.UtcNow.ToString("O")]);
         using var builder = Builder(TimeProvider.System);
@@ -50,10 +50,12 @@ public sealed class AstroSiteBuilderRecoveryTests : IDisposable
         var otherServer = new OwnerProcess(Environment.MachineName, 1, OwnerProcess.StartTimeOf(1) ?? 0);
         var running = KilledBuild(request.SiteId, otherServer, now - TimeSpan.FromMinutes(2));
         var abandoned = KilledBuild(request.SiteId, otherServer, now - TimeSpan.FromHours(2));
-        var unmarkedOld = Directory.CreateDirectory(Path.Combine(_site, $"{AstroSiteBuilder.WorkPrefix}{request.SiteId:N}-old")).FullName;
+        var unmarkedOld = Directory.CreateDirectory(Path.Combine(_site, $"{AstroSiteBuilder.WorkPrefix}{request.SiteId:N}-{Guid.NewGuid():N}")).FullName;
         Directory.SetLastWriteTimeUtc(unmarkedOld, now.UtcDateTime - TimeSpan.FromHours(3));
-        var unmarkedNew = Directory.CreateDirectory(Path.Combine(_site, $"{AstroSiteBuilder.WorkPrefix}{request.SiteId:N}-new")).FullName;
+        var unmarkedNew = Directory.CreateDirectory(Path.Combine(_site, $"{AstroSiteBuilder.WorkPrefix}{request.SiteId:N}-{Guid.NewGuid():N}")).FullName;
         Directory.SetLastWriteTimeUtc(unmarkedNew, now.UtcDateTime);
+        var notOurs = Directory.CreateDirectory(Path.Combine(_site, AstroSiteBuilder.WorkPrefix + "notes")).FullName;
+        Directory.SetLastWriteTimeUtc(notOurs, now.UtcDateTime - TimeSpan.FromHours(3));
         using var builder = Builder(time);
         var output = Path.Combine(_site, "r3");
 
@@ -61,14 +63,15 @@ public sealed class AstroSiteBuilderRecoveryTests : IDisposable
 
         Assert.True(File.Exists(Path.Combine(output, "index.html")));
         Assert.Equal(
-            new[] { Path.GetFileName(running), Path.GetFileName(unmarkedNew), "r3" }.Order(StringComparer.Ordinal),
+            new[] { Path.GetFileName(running), Path.GetFileName(unmarkedNew), Path.GetFileName(notOurs), "r3" }.Order(StringComparer.Ordinal),
             Directory.EnumerateFileSystemEntries(_site).Select(p => Path.GetFileName(p)!).Order(StringComparer.Ordinal));
         Assert.False(Directory.Exists(abandoned));
 
-        // An hour later the other server's folder is abandoned too: the next build of the site removes both.
+        // An hour later the other server's folder is abandoned too: the next build of the site removes both. A folder
+        // whose name this builder never makes stays, however old (the work directory may be shared).
         time.Advance(TimeSpan.FromMinutes(61));
         await builder.BuildAsync(request, Path.Combine(_site, "r4"));
-        Assert.Equal(["r3", "r4"], Directory.EnumerateFileSystemEntries(_site).Select(p => Path.GetFileName(p)!).Order(StringComparer.Ordinal));
+        Assert.Equal(["r3", "r4", Path.GetFileName(notOurs)], Directory.EnumerateFileSystemEntries(_site).Select(p => Path.GetFileName(p)!).Order(StringComparer.Ordinal));
     }
 
     private static AstroSiteBuilder Builder(TimeProvider time) => new(
