@@ -96,7 +96,7 @@ public sealed class DemoRunner(IAnsiConsole console)
         var url = $"http://127.0.0.1:{options.Port.ToString(CultureInfo.InvariantCulture)}";
         var password = AdminPasswords.GeneratePassword();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = "WebsiteFactory.Server", ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(ServerSettings(simulators, clpctl, url, password, options));
+        builder.Configuration.AddInMemoryCollection(ServerSettings(simulators, clpctl, url, password, options, dataDirectory));
         builder.AddWebsiteFactoryServer();
         console.MarkupLine("[grey]Starting the server (local PostgreSQL cluster, migrations, embedded engine)…[/]");
         await using var app = builder.Build();
@@ -253,11 +253,12 @@ public sealed class DemoRunner(IAnsiConsole console)
         console.Write(table);
     }
 
-    private static Dictionary<string, string?> ServerSettings(SimulatorHost sim, ClpctlStandIn clpctl, string url, string password, DemoOptions options)
+    private static Dictionary<string, string?> ServerSettings(SimulatorHost sim, ClpctlStandIn clpctl, string url, string password, DemoOptions options, string dataDirectory)
     {
         var settings = new Dictionary<string, string?>(sim.ClientSettings, StringComparer.OrdinalIgnoreCase)
         {
             ["urls"] = url,
+            ["Content:Workflow:ArtifactsDirectory"] = Path.Combine(dataDirectory, "work", "artifacts"),
             ["LocalPostgres:Database"] = "wf_demo",
             ["Authentication:Admin:InitialPassword"] = password,
             ["Providers:CloudPanel:ClpctlCommand"] = clpctl.CommandPath,

@@ -20,9 +20,18 @@ public sealed class ContentWorkflowOptionsTests
         Assert.Null(ContentWorkflowOptions.From(configured, null).MatomoUrl);
 
     [Fact]
-    public void From_ArtifactsDirectory_OverridesTempDefault()
+    public void From_ArtifactsDirectory_OverridesDataDirectoryDefault()
     {
         Assert.Equal("/srv/wf-builds", ContentWorkflowOptions.From(null, "/srv/wf-builds").ArtifactsDirectory);
         Assert.Equal(new ContentWorkflowOptions().ArtifactsDirectory, ContentWorkflowOptions.From(null, " ").ArtifactsDirectory);
+    }
+
+    [Fact]
+    public void ArtifactsDirectory_Default_IsUnderTheDataDirectoryNotTemp()
+    {
+        var artifacts = new ContentWorkflowOptions().ArtifactsDirectory;
+
+        Assert.StartsWith(WebsiteFactory.Core.Hosting.DataPaths.Root, artifacts, StringComparison.Ordinal);
+        Assert.False(artifacts.StartsWith(Path.GetTempPath(), StringComparison.Ordinal), artifacts);
     }
 }

@@ -15,8 +15,12 @@ namespace WebsiteFactory.Data.LocalPostgres;
 /// <c>runuser</c>; its directories are given to that user. Run as a normal user, the server runs as that user.</para>
 /// <para>Local socket connections use <c>trust</c> authentication: the socket directory has mode 0700, so only the owner
 /// (and root) can connect. TCP, when enabled, requires a password (<c>scram-sha-256</c>).</para>
-/// <para>Several processes may share one cluster (the server and <c>wf</c>): a file lock serialises start-up, and only the
-/// process that started the server stops it.</para>
+/// <para>A file lock serialises start-up. The process that starts the server records itself in <see cref="OwnerFile"/>
+/// and stops it on dispose (<c>pg_ctl stop -m fast</c>). A process that finds the server running reads that record: a
+/// dead owner (a predecessor killed with <c>kill -9</c>) is replaced, and the new process adopts the server and stops it
+/// on exit; a live owner of the same database (two servers on one data directory) is refused with a message; a live
+/// owner of another database (the demo's <c>wf_demo</c> beside the server) or this process itself is shared, and only
+/// the owner stops the server.</para>
 /// </remarks>
 public sealed partial class LocalPostgresCluster : IAsyncDisposable
 {
@@ -48,7 +52,7 @@ public sealed partial class LocalPostgresCluster : IAsyncDisposable
     /// <summary>Connection string to the application database (superuser over the private socket).</summary>
     public string ConnectionString => BuildConnectionString(_options.Database);
 
-    /// <summary>True when this instance started the server (and will stop it on dispose).</summary>
+    /// <summary>True when this instance started or adopted the server (and will stop it on dispose).</summary>
     public bool StartedByThisProcess => _startedByUs;
 
     /// <summary>The default cluster directory for the current user.</summary>
@@ -91,12 +95,13 @@ public sealed partial class LocalPostgresCluster : IAsyncDisposable
 
             if (await IsRunningAsync(ct).ConfigureAwait(false))
             {
-                _progress($"PostgreSQL already running ({SocketDirectory})");
+                ClaimRunningServer();
             }
             else
             {
                 _progress($"Starting PostgreSQL ({_bin})");
                 await RunAsync("pg_ctl", ["-D", DataDirectory, "-l", LogFile, "-w", "-t", _options.TimeoutSeconds.ToString(CultureInfo.InvariantCulture), "-o", ServerArguments(), "start"], ct).ConfigureAwait(false);
+                WriteOwner();
                 _startedByUs = true;
             }
         }
@@ -303,6 +308,7 @@ public sealed partial class LocalPostgresCluster : IAsyncDisposable
 
         _progress("Stopping PostgreSQL");
         await RunAsync("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "-t", _options.TimeoutSeconds.ToString(CultureInfo.InvariantCulture), "stop"], cancellationToken, throwOnError: false).ConfigureAwait(false);
+        ReleaseOwner();
         _startedByUs = false;
     }
 

@@ -20,12 +20,23 @@ public sealed class AstroBuildOptions
 
     /// <summary>
     /// Where installed <c>node_modules</c> trees are kept, one per lockfile hash, shared by all builds on this machine.
-    /// Default <c>{temp}/wf-astro-cache</c>.
+    /// Default <c>~/.local/share/website-factory/cache/astro</c> (<c>/var/lib/website-factory/cache/astro</c> as root).
     /// </summary>
     public string? CacheDirectory { get; set; }
 
-    /// <summary>Parent of the per-build working directories. Default the system temp directory.</summary>
+    /// <summary>
+    /// Parent of the per-build working directories (<c>wf-build-{site}-{id}</c>). Default: the parent of the build's
+    /// output directory, i.e. the site's folder under <c>Content:Workflow:ArtifactsDirectory</c>, so that a build's
+    /// files stay under the configured work directory and its output is renamed into place on the same file system.
+    /// </summary>
     public string? WorkDirectory { get; set; }
+
+    /// <summary>
+    /// Age after which a working directory is removed even when its owner process still seems to run (on another host,
+    /// or a process that hangs). Folders of a dead owner (a killed server) are removed at once. Default 1 hour, far
+    /// beyond <see cref="BuildTimeout"/>.
+    /// </summary>
+    public TimeSpan StaleBuildAge { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>The npm executable. Default <c>npm</c> (from PATH).</summary>
     public string NpmCommand { get; set; } = "npm";

@@ -16,6 +16,10 @@ namespace WebsiteFactory.Providers.Build;
 /// <para>Content reaches the build as <c>site.json</c>, written here from the request (which the activity read from
 /// Directus). Why not let Astro fetch from Directus itself: the Directus token then never leaves .NET (no secret in a
 /// child process's environment), the build needs no network, and a build is reproducible from its input file.</para>
+/// <para>Each build works in <c>wf-build-{site}-{id}</c> beside its output (or under <see cref="AstroBuildOptions.WorkDirectory"/>)
+/// with a <c>.wf-build</c> marker naming its process and start time. A build killed with its server leaves that folder;
+/// the next build of the site (the retried step included) removes every such folder whose process is dead or that is
+/// older than <see cref="AstroBuildOptions.StaleBuildAge"/>, so nothing piles up and nothing lands in the temp directory.</para>
 /// <para>The dependency cache is keyed by the SHA-256 of <c>package.json</c> + <c>package-lock.json</c>; it is installed
 /// into a temporary directory and renamed into place, under a cross-process file lock, so concurrent builds never see a
 /// half-installed tree. A template change with a new lockfile gets a new cache entry.</para>
@@ -27,12 +31,18 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
     private readonly ILogger<AstroSiteBuilder> _logger;
     private readonly SemaphoreSlim _builds;
     private readonly SemaphoreSlim _install = new(1, 1);
+    private readonly TimeProvider _time;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
 
     /// <summary>Creates the builder.</summary>
-    public AstroSiteBuilder(IOptions<AstroBuildOptions> options, ILogger<AstroSiteBuilder> logger)
+    /// <param name="options">Settings.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="timeProvider">Clock for the age of leftover build folders; default the system clock.</param>
+    public AstroSiteBuilder(IOptions<AstroBuildOptions> options, ILogger<AstroSiteBuilder> logger, TimeProvider? timeProvider = null)
     {
         _options = options.Value;
         _logger = logger;
+        _time = timeProvider ?? TimeProvider.System;
         _builds = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentBuilds));
     }
 
@@ -52,9 +62,18 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
         var nodeModules = await EnsureDependenciesAsync(template, cancellationToken).ConfigureAwait(false);
 
         await _builds.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var work = Path.Combine(_options.WorkDirectory ?? Path.GetTempPath(), $"wf-build-{request.SiteId:N}-{Guid.NewGuid():N}");
+        var outputParent = Path.GetDirectoryName(Path.GetFullPath(outputDirectory))!;
+        var workRoot = _options.WorkDirectory ?? outputParent;
+        var work = Path.Combine(workRoot, $"{WorkPrefix}{request.SiteId:N}-{Guid.NewGuid():N}");
         try
         {
+            SweepStale(workRoot);
+            if (!string.Equals(workRoot, outputParent, StringComparison.Ordinal))
+            {
+                SweepStale(outputParent);
+            }
+
+            StartWorkFolder(work);
             CopyTemplate(template, work);
             File.CreateSymbolicLink(Path.Combine(work, "node_modules"), nodeModules);
             var siteJson = Path.Combine(work, "site.json");
@@ -94,6 +113,7 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
         {
             _builds.Release();
             TryDelete(work);
+            _running.TryRemove(work, out _);
         }
     }
 
@@ -176,7 +196,7 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
         var lockPath = Path.Combine(template, "package-lock.json");
         var lockJson = File.Exists(lockPath) ? await File.ReadAllBytesAsync(lockPath, cancellationToken).ConfigureAwait(false) : [];
         var key = SiteTemplate.DependencyKey(packageJson, lockJson);
-        var cacheRoot = _options.CacheDirectory ?? Path.Combine(Path.GetTempPath(), "wf-astro-cache");
+        var cacheRoot = _options.CacheDirectory ?? Core.Hosting.DataPaths.Under("cache", "astro");
         var entry = Path.Combine(cacheRoot, key);
         var nodeModules = Path.Combine(entry, "node_modules");
         if (File.Exists(Path.Combine(entry, ".complete")))
@@ -258,7 +278,6 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
 
     private static void CopyTemplate(string template, string work)
     {
-        Directory.CreateDirectory(work);
         foreach (var entry in new DirectoryInfo(template).EnumerateFileSystemInfos())
         {
             if (SiteTemplate.SkippedEntries.Contains(entry.Name, StringComparer.Ordinal))
@@ -292,7 +311,7 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
         }
     }
 
-    private static void MoveDirectory(string source, string target)
+    private void MoveDirectory(string source, string target)
     {
         try
         {
@@ -302,15 +321,18 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
         {
             // Different file system: copy next to the target, then rename, so the output appears whole or not at all (a
             // retried step reuses an output that has an index.html; a half copy must never look like one).
-            var partial = $"{Path.TrimEndingDirectorySeparator(target)}.partial-{Guid.NewGuid():N}";
+            var partial = $"{Path.TrimEndingDirectorySeparator(target)}{PartialInfix}{Guid.NewGuid():N}";
             try
             {
+                StartWorkFolder(partial);
                 CopyDirectory(source, partial);
+                File.Delete(Path.Combine(partial, MarkerFile));
                 Directory.Move(partial, target);
             }
             finally
             {
                 TryDelete(partial);
+                _running.TryRemove(partial, out _);
             }
         }
     }
@@ -326,7 +348,7 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
         }
         catch (IOException)
         {
-            // Temp leftovers are harmless; the OS cleans the temp directory.
+            // A leftover carries its marker; the next build of the site sweeps it.
         }
         catch (UnauthorizedAccessException)
         {

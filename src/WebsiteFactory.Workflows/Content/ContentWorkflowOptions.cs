@@ -3,8 +3,13 @@ namespace WebsiteFactory.Workflows.Content;
 /// <summary>Host settings of the content activities (registered as a singleton by the host).</summary>
 public sealed class ContentWorkflowOptions
 {
-    /// <summary>Where builds are kept between the build and deploy steps. Default <c>{temp}/wf-artifacts</c>.</summary>
-    public string ArtifactsDirectory { get; set; } = Path.Combine(Path.GetTempPath(), "wf-artifacts");
+    /// <summary>
+    /// Where builds are made and kept between the build and deploy steps (<c>{site}/{release}</c>, and the working
+    /// folders of running builds beside them). Default <c>~/.local/share/website-factory/work/artifacts</c>
+    /// (<c>/var/lib/website-factory/work/artifacts</c> as root), not the temp directory, whose cleaner could remove a build
+    /// before its deploy.
+    /// </summary>
+    public string ArtifactsDirectory { get; set; } = Core.Hosting.DataPaths.Under("work", "artifacts");
 
     /// <summary>Public base URL of Matomo for the tracking snippet when the run's settings give none (e.g. <c>https://matomo.example.net/</c>).</summary>
     public string? MatomoUrl { get; set; }

@@ -48,7 +48,7 @@ public sealed class RedeployTests(ContentWorkflowHarness harness) : IClassFixtur
             Arg.Any<CancellationToken>());
         Assert.Equal((ContentStatus.Pending, DeploymentStatus.Deployed), (after.StatusContent, after.StatusDeployment));
         Assert.Equal(stored, await harness.ContentStore.GetPagesAsync(site.Id));
-        Assert.False(Directory.Exists(Path.Combine(harness.ArtifactsDirectory, site.Id.ToString("N"), result.ReleaseId!)), "the deployed build is cleaned up");
+        Assert.False(Directory.Exists(Path.Combine(harness.ArtifactsDirectory, site.Id.ToString("N"))), "the deployed build and the emptied site folder are cleaned up");
 
         var events = (await harness.EventsAsync(site.Id)).Where(e => e.Step != "registered").ToList();
         Assert.Equal(new[] { "build:started", "build:succeeded", "deploy:succeeded" }, events.Select(e => $"{e.Step}:{e.Outcome}"));

@@ -66,17 +66,33 @@ public sealed class DeploySiteActivity(
             StatusDeployment = DeploymentStatus.Deployed,
             ErrorMessage = string.Empty,
         }, ct).ConfigureAwait(false);
-        try
-        {
-            Directory.Delete(output, recursive: true);
-        }
-        catch (IOException)
-        {
-            // The artifact is only a cache; the OS temp cleaner removes leftovers.
-        }
+        RemoveArtifact(output);
 
         return result.ReleaseId;
     });
+
+    /// <summary>Removes the deployed build, and the site's folder once nothing else is in it.</summary>
+    private static void RemoveArtifact(string output)
+    {
+        try
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+
+            var siteFolder = Path.GetDirectoryName(output);
+            if (siteFolder is not null && Directory.Exists(siteFolder) && !Directory.EnumerateFileSystemEntries(siteFolder).Any())
+            {
+                Directory.Delete(siteFolder);
+            }
+        }
+        catch (IOException)
+        {
+            // The artifact is only a cache (another build of the site may have just started beside it); the next build of
+            // the site removes what is left.
+        }
+    }
 
     private async Task<DeployResult> SwitchOnServerAsync(Site site, ContentSettings settings, DeployTarget target, string releaseId, IServerSiteBuilder server, CancellationToken ct)
     {
