@@ -9,7 +9,7 @@ namespace WebsiteFactory.Api;
 public static class ApiServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the API's JSON conventions (<see cref="ApiJson"/>) to the HTTP JSON options, RFC 9457 problem details, the
+    /// Adds the API's JSON conventions (<see cref="ApiJson"/>) to the HTTP JSON options, RFC 9457 problem details (completed by <see cref="Problems.ProblemTypes"/>), the
     /// API key store, the server-record policy (<see cref="ServersOptions"/>, section <c>Servers</c>), the scope policies (<see cref="AuthPolicies.AddScopePolicies"/>) and a system <see cref="TimeProvider"/>.
     /// </summary>
     /// <param name="services">The services (the host adds the data layer, a <c>DurableTaskClient</c> and an <see cref="OrchestratorCatalog"/>).</param>
@@ -19,7 +19,7 @@ public static class ApiServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ApiKeyStore>();
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.ProblemTypes.Complete);
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddAuthorizationBuilder().AddScopePolicies();
         services.AddOptions<ServersOptions>().BindConfiguration(ServersOptions.SectionName);

@@ -8,8 +8,6 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using WebsiteFactory.Api;
 using WebsiteFactory.Api.Auth;
-using WebsiteFactory.Api.Management;
-using WebsiteFactory.Api.Problems;
 using WebsiteFactory.Server.Api;
 using WebsiteFactory.Server.Auth;
 using WebsiteFactory.Server.Management;
@@ -93,9 +91,9 @@ public static partial class WebsiteFactoryServer
     {
         app.UseExceptionHandler();
 
-        // Error statuses without a body become problem+json (401/403 from auth, 400 from binding, 405, 415), except the
-        // management API's deliberate empty 404s (see DurableTaskEndpoints.EmptyNotFound).
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments(ManagementUrls.BasePath), b => b.UseStatusCodePages());
+        // Error statuses without a body become problem+json on every path (401/403 from auth, including /openapi/v1.json,
+        // 400 from binding, 405, 415), except the management API's deliberate empty 404s (see DurableTaskEndpoints.EmptyNotFound).
+        app.UseStatusCodePages();
 
         var dashboard = DashboardFiles(app);
         if (dashboard is not null)
@@ -117,7 +115,7 @@ public static partial class WebsiteFactoryServer
         app.MapApiEndpoints();
         app.MapDurableTaskEndpoints();
 
-        app.Map("/api/{**rest}", () => ApiProblems.NotFound("No API route matches this path.")).AllowAnonymous();
+        app.MapApiFallback();
         if (dashboard is not null)
         {
             app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = dashboard }).AllowAnonymous();
