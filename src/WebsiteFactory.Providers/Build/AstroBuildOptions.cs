@@ -24,7 +24,10 @@ public sealed class AstroBuildOptions
     /// </summary>
     public string? CacheDirectory { get; set; }
 
-    /// <summary>Parent of the per-build working directories. Default the system temp directory.</summary>
+    /// <summary>
+    /// Parent of the per-build working directories. Default the system temp directory; the server sets
+    /// <c>{Server:DataDirectory}/work/builds</c>.
+    /// </summary>
     public string? WorkDirectory { get; set; }
 
     /// <summary>The npm executable. Default <c>npm</c> (from PATH).</summary>

@@ -266,8 +266,10 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
                 throw new PlatformNotSupportedException("The rsync deployer needs a POSIX system (file modes for the SSH key).");
             }
 
+            var root = SessionRoot(owner._options);
+            Directory.CreateDirectory(root);
             SweepLeftovers(owner._options);
-            var dir = Path.Combine(Path.GetTempPath(), "wf-ssh-" + Guid.NewGuid().ToString("N"));
+            var dir = Path.Combine(root, "wf-ssh-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var session = new SshSession(owner, target, dir);
             try
@@ -299,11 +301,14 @@ public sealed partial class RsyncSiteDeployer : ISiteDeployer
         /// Deletes session directories (each holding a private key) that a killed worker left behind: any older than the
         /// longest a deploy may take. Runs once per process; a live session is never that old.
         /// </summary>
+        private static string SessionRoot(RsyncDeployOptions options) =>
+            string.IsNullOrWhiteSpace(options.SessionDirectory) ? Path.GetTempPath() : Path.GetFullPath(options.SessionDirectory);
+
         private static void SweepLeftovers(RsyncDeployOptions options)
         {
             if (Interlocked.Exchange(ref s_swept, 1) == 0)
             {
-                SweepStaleSessions(Path.GetTempPath(), DateTime.UtcNow - (options.TransferTimeout + (options.ConnectTimeout * 8) + TimeSpan.FromMinutes(5)));
+                SweepStaleSessions(SessionRoot(options), DateTime.UtcNow - (options.TransferTimeout + (options.ConnectTimeout * 8) + TimeSpan.FromMinutes(5)));
             }
         }
 
