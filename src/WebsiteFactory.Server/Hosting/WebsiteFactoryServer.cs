@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using WebsiteFactory.Data.LocalPostgres;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -87,8 +88,15 @@ public static partial class WebsiteFactoryServer
     /// <summary>Builds the request pipeline and maps every route.</summary>
     /// <param name="app">The application.</param>
     /// <returns>The application.</returns>
+    /// <exception cref="LocalPostgresSetupException">The local cluster's directory is out of the PostgreSQL server user's reach (checked here, before the host starts, so the host prints one sentence instead of an initdb failure).</exception>
     public static WebApplication MapWebsiteFactoryServer(this WebApplication app)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        if (string.IsNullOrWhiteSpace(app.Configuration.GetConnectionString(ConnectionStringName)))
+        {
+            LocalPostgresCluster.CheckServerUserAccess(app.Services.GetRequiredService<IOptions<LocalPostgresOptions>>().Value);
+        }
+
         app.UseExceptionHandler();
 
         // Error statuses without a body become problem+json on every path (401/403 from auth, including /openapi/v1.json,
