@@ -15,7 +15,7 @@ public static class DemoCommand
         var sites = new Option<int>("--sites") { Description = "How many demo domains (1-500).", DefaultValueFactory = _ => 25 };
         var port = new Option<int>("--port") { Description = "Server port on 127.0.0.1.", DefaultValueFactory = _ => 7071 };
         var exit = new Option<bool>("--exit-when-done") { Description = "Stop after provisioning and the analytics run (CI) instead of serving until Ctrl+C." };
-        var data = new Option<string?>("--data-dir") { Description = "Where the demo's CloudPanel server keeps keys, sites and releases (default /var/lib/website-factory/demo as root, else ~/.local/share/website-factory/demo)." };
+        var data = new Option<string?>("--data-dir") { Description = "Where this demo keeps its state: the CloudPanel server's keys, sites and releases, the secret store, the local PostgreSQL cluster and work folders (default /var/lib/website-factory/demo as root, else ~/.local/share/website-factory/demo)." };
         var demo = new RootCommand("Start simulators, a loopback CloudPanel server and the API server; seed demo data; provision, publish and verify every demo site with live progress; run the nightly analytics; then serve the dashboard.") { sites, port, exit, data };
         demo.SetAction((p, ct) => cli.Guard(() => OperatingSystem.IsWindows()
             ? throw new CliException("The demo needs Linux or macOS (it runs a private sshd and PostgreSQL).", ExitCodes.Usage)

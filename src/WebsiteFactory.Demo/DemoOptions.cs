@@ -16,8 +16,8 @@ public sealed class DemoOptions
     public TimeSpan Latency { get; set; } = TimeSpan.FromMilliseconds(150);
 
     /// <summary>
-    /// Gets or sets where the demo keeps its "CloudPanel server" (sshd keys and config, the clpctl stand-in's sites and the
-    /// deployed releases). Default <c>/var/lib/website-factory/demo</c> as root, else <c>~/.local/share/website-factory/demo</c>.
+    /// Gets or sets where the demo keeps its state: its "CloudPanel server" (sshd keys and config, the clpctl stand-in's sites
+    /// and the deployed releases) and the server's data directory (secret store, local PostgreSQL cluster, work folders). Default <c>/var/lib/website-factory/demo</c> as root, else <c>~/.local/share/website-factory/demo</c>.
     /// </summary>
     public string? DataDirectory { get; set; }
 

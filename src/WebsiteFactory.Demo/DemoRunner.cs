@@ -28,12 +28,12 @@ namespace WebsiteFactory.Demo;
 /// </summary>
 /// <remarks>
 /// Safe to re-run: accounts and sites are created only when missing (looked up by nickname and domain), and provisioning
-/// again is idempotent (a re-run publishes a new release of each site). The sshd keys, the stand-in's sites and the deployed
-/// releases live in <see cref="DemoOptions.DataDirectory"/>. The demo uses its own database (<c>wf_demo</c> on the local cluster) so it never touches real
+/// again is idempotent (a re-run publishes a new release of each site). The sshd keys, the stand-in's sites, the deployed
+/// releases, the secret store, the local PostgreSQL cluster and the work folders live in <see cref="DemoOptions.DataDirectory"/>. The demo uses its own database (<c>wf_demo</c> on the local cluster) so it never touches real
 /// data, and resets the demo admin password and API key on every run (printed at the end).
 /// </remarks>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed class DemoRunner(IAnsiConsole console)
+public sealed partial class DemoRunner(IAnsiConsole console)
 {
     private static readonly string[] Words =
     [
@@ -73,6 +73,8 @@ public sealed class DemoRunner(IAnsiConsole console)
         }
 
         console.Write(new Rule("[bold]Website Factory demo[/]").LeftJustified());
+        var dataDirectory = Path.GetFullPath(options.DataDirectory ?? DefaultDataDirectory());
+        CheckLocalCluster(dataDirectory, options);
         var simOptions = new SimulatorOptions { DnsPropagationDelay = TimeSpan.FromSeconds(1.5) };
         simOptions.Latency.Minimum = options.Latency / 5;
         simOptions.Latency.Maximum = options.Latency;
@@ -88,7 +90,6 @@ public sealed class DemoRunner(IAnsiConsole console)
         simulators.SeedDemo(cloudflareAccounts: 3);
         console.MarkupLine($"[green]✓[/] Vendor simulators on {simulators.BaseAddress} (Cloudflare, Namecheap, Spaceship, Matomo, DNS, OpenAI-compatible chat, Directus, Google)");
 
-        var dataDirectory = Path.GetFullPath(options.DataDirectory ?? DefaultDataDirectory());
         await using var ssh = await StartServerAsync(dataDirectory, options.SshUser, ct);
         var clpctl = ClpctlStandIn.Install(ssh, Path.Combine(dataDirectory, "cloudpanel"));
         console.MarkupLine($"[green]✓[/] CloudPanel server: sshd on {ssh.Host}:{ssh.Port.ToString(CultureInfo.InvariantCulture)} (user {Markup.Escape(ssh.UserName)}, host key {Markup.Escape(ssh.HostKeyFingerprintSha256)}) with a clpctl stand-in; sites are deployed under {Markup.Escape(clpctl.HomeDirectory)}");
@@ -160,20 +161,6 @@ public sealed class DemoRunner(IAnsiConsole console)
 
         await app.StopAsync(CancellationToken.None);
         return exit;
-    }
-
-    private static async Task<LoopbackSshServer> StartServerAsync(string dataDirectory, string sshUser, CancellationToken ct)
-    {
-        try
-        {
-            return await LoopbackSshServer.StartAsync(
-                new LoopbackSshServerOptions { RootDirectory = Path.Combine(dataDirectory, "server"), UserName = LoopbackSshServer.IsRoot ? sshUser : null },
-                ct);
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
-        {
-            throw new CliException($"Could not start the demo's CloudPanel server (a private sshd on 127.0.0.1): {e.Message}", ExitCodes.Failed);
-        }
     }
 
     /// <summary>Counts sites whose statuses say deployed and verified and whose live release is on disk, and sums their token use.</summary>
@@ -259,6 +246,10 @@ public sealed class DemoRunner(IAnsiConsole console)
         {
             ["urls"] = url,
             ["Content:Workflow:ArtifactsDirectory"] = Path.Combine(dataDirectory, "work", "artifacts"),
+
+            // Secrets, the local cluster and the work folders live next to the sshd state, so two demos with different
+            // --data-dir never share a secret (the chat key and Matomo token have fixed names) or a database.
+            ["Server:DataDirectory"] = dataDirectory,
             ["LocalPostgres:Database"] = "wf_demo",
             ["Authentication:Admin:InitialPassword"] = password,
             ["Providers:CloudPanel:ClpctlCommand"] = clpctl.CommandPath,

@@ -72,6 +72,31 @@ public sealed class DemoTests
         }
     }
 
+    [RootFact]
+    public async Task Demo_DataDirUnderPrivateTempDirectory_FailsWithOneSentence_NoStackTrace()
+    {
+        var parent = Path.Combine(Path.GetTempPath(), "wf-demo-private-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(parent);
+        File.SetUnixFileMode(parent, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try
+        {
+            var (console, output) = TestConsole.Create();
+            var exit = await DemoProgram.RunAsync(["--data-dir", Path.Combine(parent, "demo"), "--sites", "1", "--exit-when-done", "--port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture)], console);
+
+            var text = output.ToString();
+            Assert.Equal(ExitCodes.Failed, exit);
+            Assert.Contains($"cannot enter '{parent}'", text, StringComparison.Ordinal);
+            Assert.Contains($"chmod o+x {parent}", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("initdb", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("simulators on", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(parent, recursive: true);
+        }
+    }
+
     [Fact]
     public void Domains_AreDistinctAndValid()
     {

@@ -109,4 +109,67 @@ public sealed class AccountsTests(ServerFactory factory) : IClassFixture<ServerF
         await HttpAssert.ProblemAsync(await _admin.DeleteAsync($"/api/servers/{id}"), HttpStatusCode.Conflict);
         await HttpAssert.ProblemAsync(await factory.Client(ApiScope.Operate).PostJsonAsync("/api/servers", new { name = "x" }), HttpStatusCode.Forbidden);
     }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("10.1")]
+    [InlineData("010.0.0.1")]
+    [InlineData("0x7f.0.0.1")]
+    [InlineData("1.2.3.4.5")]
+    public async Task Servers_PublicIpNotDottedQuad_Returns400NamingPublicIp(string publicIp)
+    {
+        var body = await HttpAssert.ValidationAsync(
+            await _admin.PostJsonAsync("/api/servers", new { name = "cp-ip-" + publicIp, address = "cp.example.net", public_ip = publicIp, ssh_user = "wf", host_key_fingerprint = Fingerprint, ssh_private_key = PrivateKey }),
+            "public_ip");
+        Assert.Single(body.GetProperty("errors").EnumerateObject());
+    }
+
+    [Fact]
+    public async Task Servers_AddressOne_Returns400NamingAddress()
+    {
+        await HttpAssert.ValidationAsync(
+            await _admin.PostJsonAsync("/api/servers", new { name = "cp-addr-1", address = "1", ssh_user = "wf", host_key_fingerprint = Fingerprint, ssh_private_key = PrivateKey }),
+            "address");
+    }
+
+    [Fact]
+    public async Task Servers_RootSshUserByDefault_Returns400NamingSshUser()
+    {
+        var body = await HttpAssert.ValidationAsync(
+            await _admin.PostJsonAsync("/api/servers", new { name = "cp-root", address = "203.0.113.20", ssh_user = "root", host_key_fingerprint = Fingerprint, ssh_private_key = PrivateKey }),
+            "ssh_user");
+        Assert.Contains("Servers:AllowRootSsh", body.GetProperty("errors").GetProperty("ssh_user")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Registrar_ClientIpNotDottedQuad_Returns400NamingClientIp()
+    {
+        await HttpAssert.ValidationAsync(
+            await _admin.PostJsonAsync("/api/registrar-accounts", new { provider = "namecheap", account_nickname = "nc-ip", api_user = "u", client_ip = "127.1", api_key = "k" }),
+            "client_ip");
+    }
+}
+
+public sealed class AllowRootSshFactory : ServerFactory
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Servers:AllowRootSsh"] = "true" };
+}
+
+public sealed class AllowRootSshTests(AllowRootSshFactory factory) : IClassFixture<AllowRootSshFactory>
+{
+    [Fact]
+    public async Task Servers_RootSshUserWhenAllowed_IsCreated()
+    {
+        var s = await HttpAssert.JsonAsync<JsonElement>(
+            await factory.Client(ApiScope.Admin).PostJsonAsync("/api/servers", new
+            {
+                name = "cp-root",
+                address = "203.0.113.21",
+                ssh_user = "root",
+                host_key_fingerprint = "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s",
+                ssh_private_key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n",
+            }),
+            HttpStatusCode.Created);
+        Assert.Equal("root", s.GetProperty("ssh_user").GetString());
+    }
 }

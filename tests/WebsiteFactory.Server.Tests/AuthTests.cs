@@ -169,6 +169,29 @@ public sealed class AuthTests(ServerFactory factory) : IClassFixture<ServerFacto
         Assert.True(paths.TryGetProperty("/api/sites/{site}/provision", out _));
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.Anonymous().GetAsync("/openapi/v1.json")).StatusCode);
     }
+
+    [Fact]
+    public async Task OpenApi_WithoutCredentials_Returns401Problem()
+    {
+        await HttpAssert.ProblemAsync(await factory.Anonymous().GetAsync("/openapi/v1.json"), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task ApiRoute_WrongMethod_Returns405ProblemWithAllow()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, "/api/servers");
+        var response = await factory.Client(ApiScope.Admin).SendAsync(request);
+
+        var body = await HttpAssert.ProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+        Assert.Equal(["GET", "POST"], response.Content.Headers.Allow.Order(StringComparer.Ordinal));
+        Assert.Contains("PATCH", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApiRoute_WrongMethodOnTemplateWithParameter_Returns405Problem()
+    {
+        await HttpAssert.ProblemAsync(await factory.Client(ApiScope.Admin).PostJsonAsync($"/api/servers/{Guid.NewGuid()}", new { }), HttpStatusCode.MethodNotAllowed);
+    }
 }
 
 public sealed class GeneratedAdminFactory : ServerFactory

@@ -86,9 +86,9 @@ public static partial class AccountsApi
         }
 
         IPAddress? clientIp = null;
-        if (body.ClientIp is not null && !IPAddress.TryParse(body.ClientIp, out clientIp))
+        if (body.ClientIp is not null && !IpAddressText.TryParseIPv4(body.ClientIp, out clientIp))
         {
-            errors.Add(new FieldError("client_ip", "Client IP must be an IPv4 address."));
+            errors.Add(new FieldError("client_ip", "Client IP must be a dotted-quad IPv4 address (four numbers 0-255 without leading zeros)."));
         }
 
         var accountId = existing?.Id ?? Guid.CreateVersion7();

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Options;
 using WebsiteFactory.Api.Auth;
 using WebsiteFactory.Api.Problems;
 using WebsiteFactory.Api.Routing;
@@ -82,9 +83,9 @@ public static class ServersApi
 
         var errors = new List<FieldError>();
         IPAddress? publicIp = null;
-        if (body!.PublicIp is not null && !IPAddress.TryParse(body.PublicIp, out publicIp))
+        if (body!.PublicIp is not null && !IpAddressText.TryParseIPv4(body.PublicIp, out publicIp))
         {
-            errors.Add(new FieldError("public_ip", "Public IP must be an IPv4 address."));
+            errors.Add(new FieldError("public_ip", "Public IP must be a dotted-quad IPv4 address (four numbers 0-255 without leading zeros, e.g. 203.0.113.10)."));
         }
 
         if (!SshHostKeyFingerprint.TryParse(body.HostKeyFingerprint, out var fingerprint, out var fpError))
@@ -105,7 +106,8 @@ public static class ServersApi
             HostKeyFingerprint = fingerprint!,
             CreatedAt = existing?.CreatedAt ?? default,
         };
-        errors.AddRange(server.Validate().Where(e => e.Field != "host_key_fingerprint" || fingerprint is not null));
+        var allowRoot = c.RequestServices.GetRequiredService<IOptions<ServersOptions>>().Value.AllowRootSsh;
+        errors.AddRange(server.Validate(allowRoot).Where(e => e.Field != "host_key_fingerprint" || fingerprint is not null));
         SecretWrites.Check(errors, "ssh_private_key", body.SshPrivateKey, required: existing is null);
         if (body.SshPrivateKey is { } key && !key.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
         {

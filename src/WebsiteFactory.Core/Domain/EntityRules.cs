@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 
@@ -53,7 +52,16 @@ internal static partial class EntityRules
             return;
         }
 
-        if (!IPAddress.TryParse(value, out _) && !HostNameRegex().IsMatch(value))
+        if (IpAddressText.TryParse(value, out _))
+        {
+            return;
+        }
+
+        if (IpAddressText.LooksNumeric(value))
+        {
+            errors.Add(new FieldError(field, "Address must be a dotted-quad IPv4 address (four numbers 0-255 without leading zeros), an IPv6 address or a host name."));
+        }
+        else if (!HostNameRegex().IsMatch(value))
         {
             errors.Add(new FieldError(field, "Address must be an IP address or a host name (letters, digits, hyphens and dots)."));
         }

@@ -27,7 +27,10 @@ public sealed record HostingServer
     /// <summary>SSH port, default 22.</summary>
     public int SshPort { get; init; } = 22;
 
-    /// <summary>SSH user that may run <c>clpctl</c> (usually <c>root</c>).</summary>
+    /// <summary>
+    /// SSH user that may run <c>clpctl</c> (through <c>sudo</c>); <c>root</c> only where the operator allowed it
+    /// (see <see cref="Validate(bool)"/>).
+    /// </summary>
     public required string SshUser { get; init; }
 
     /// <summary>Name of the secret holding the SSH private key (OpenSSH PEM).</summary>
@@ -48,7 +51,7 @@ public sealed record HostingServer
             return PublicIp;
         }
 
-        if (IPAddress.TryParse(Address, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork)
+        if (IpAddressText.TryParseIPv4(Address, out var ip))
         {
             return ip;
         }
@@ -56,8 +59,16 @@ public sealed record HostingServer
         throw new InvalidOperationException($"Server '{Name}' has no public IPv4 address for A records; set its public_ip.");
     }
 
+    /// <summary>The SSH user name refused unless the operator allows it.</summary>
+    public const string RootUser = "root";
+
     /// <summary>Checks every field; returns the failures (empty when valid).</summary>
-    public IReadOnlyList<FieldError> Validate()
+    /// <param name="allowRootSsh">
+    /// Whether <see cref="SshUser"/> may be <c>root</c>. Default false: a key that logs in as root can do anything on the
+    /// host, so the API refuses it unless <c>Servers:AllowRootSsh</c> is set; the store passes true, since the edge decided.
+    /// </param>
+    /// <returns>The field errors.</returns>
+    public IReadOnlyList<FieldError> Validate(bool allowRootSsh = false)
     {
         var errors = new List<FieldError>();
         EntityRules.Nickname(errors, "name", Name);
@@ -68,9 +79,14 @@ public sealed record HostingServer
         }
 
         EntityRules.LinuxUser(errors, "ssh_user", SshUser);
+        if (!allowRootSsh && SshUser == RootUser)
+        {
+            errors.Add(new FieldError("ssh_user", "SSH user must not be root: use a user that may run clpctl through sudo, or set Servers:AllowRootSsh=true."));
+        }
+
         EntityRules.Required(errors, "ssh_key_secret_name", SshKeySecretName, "SSH key secret name");
         EntityRules.Required(errors, "host_key_fingerprint", HostKeyFingerprint, "Pinned host-key fingerprint");
-        if (PublicIp is not null && PublicIp.AddressFamily != AddressFamily.InterNetwork)
+        if (PublicIp is not null && (PublicIp.AddressFamily != AddressFamily.InterNetwork || PublicIp.Equals(IPAddress.Any)))
         {
             errors.Add(new FieldError("public_ip", "Public IP must be an IPv4 address (A record target)."));
         }

@@ -67,6 +67,7 @@ public sealed partial class LocalPostgresCluster : IAsyncDisposable
     /// <param name="options">Settings.</param>
     /// <param name="progress">Receives one line per phase (for start-up output); may be null.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="LocalPostgresSetupException">The server user cannot reach the directory (see <see cref="CheckServerUserAccess"/>).</exception>
     public static async Task<LocalPostgresCluster> StartAsync(LocalPostgresOptions options, Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -75,6 +76,7 @@ public sealed partial class LocalPostgresCluster : IAsyncDisposable
             throw new PlatformNotSupportedException("The self-started PostgreSQL cluster supports Linux and macOS. Set ConnectionStrings:WebsiteFactory instead.");
         }
 
+        CheckServerUserAccess(options);
         var cluster = new LocalPostgresCluster(options, PostgresBinaries.Find(options.BinDirectory), progress ?? (_ => { }));
         await cluster.StartCoreAsync(cancellationToken).ConfigureAwait(false);
         return cluster;

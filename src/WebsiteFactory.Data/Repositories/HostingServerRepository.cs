@@ -68,5 +68,6 @@ public sealed class HostingServerRepository : EntityRepository<HostingServer>, I
     protected override Guid IdOf(HostingServer entity) => entity.Id;
 
     /// <inheritdoc />
-    protected override IReadOnlyList<FieldError> Validate(HostingServer entity) => entity.Validate();
+    protected override IReadOnlyList<FieldError> Validate(HostingServer entity) =>
+        entity.Validate(allowRootSsh: true); // whether root may log in is the edge's policy (Servers:AllowRootSsh); the store keeps what it allowed
 }

@@ -17,7 +17,8 @@ public sealed class SecretsOptions
 
     /// <summary>
     /// Directory of the local store. Default <c>$XDG_DATA_HOME/website-factory/secrets</c>
-    /// (<c>~/.local/share/website-factory/secrets</c>), or <c>/var/lib/website-factory/secrets</c> when running as root.
+    /// (<c>~/.local/share/website-factory/secrets</c>), or <c>/var/lib/website-factory/secrets</c> when running as root; the
+    /// server sets <c>{Server:DataDirectory}/secrets</c>, so instances with different data directories never share a secret.
     /// </summary>
     public string? LocalDirectory { get; set; }
 

@@ -27,7 +27,8 @@ public sealed class AstroBuildOptions
     /// <summary>
     /// Parent of the per-build working directories (<c>wf-build-{site}-{id}</c>). Default: the parent of the build's
     /// output directory, i.e. the site's folder under <c>Content:Workflow:ArtifactsDirectory</c>, so that a build's
-    /// files stay under the configured work directory and its output is renamed into place on the same file system.
+    /// files stay under the configured work directory and its output is renamed into place on the same file system. The
+    /// server sets <c>{Server:DataDirectory}/work/builds</c>, next to <c>work/artifacts</c>.
     /// </summary>
     public string? WorkDirectory { get; set; }
 

@@ -23,4 +23,11 @@ public sealed class RsyncDeployOptions
 
     /// <summary>Longest one upload may take. Default 15 minutes.</summary>
     public TimeSpan TransferTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Parent of the per-deploy SSH session directories (each holds the target's private key and pinned known_hosts for
+    /// the length of one deploy, mode 0700). Default: the system temp directory; the server sets
+    /// <c>{Server:DataDirectory}/work/ssh</c> so that two instances on one machine keep theirs apart.
+    /// </summary>
+    public string? SessionDirectory { get; set; }
 }

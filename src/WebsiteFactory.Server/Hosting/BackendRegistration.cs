@@ -21,8 +21,10 @@ public static class BackendRegistration
     /// <returns>The services.</returns>
     public static IServiceCollection AddWebsiteFactoryBackend(this IServiceCollection services, IConfiguration config)
     {
-        // Database (ConnectionStrings:WebsiteFactory, or the self-started local cluster), migrations, repositories, secrets.
+        // Database (ConnectionStrings:WebsiteFactory, or the self-started local cluster), migrations, repositories, secrets;
+        // the cluster, the local secret store and the work folders live under Server:DataDirectory (ServerDataDirectory).
         services.AddWebsiteFactoryData(config);
+        services.AddDataDirectoryDefaults(config);
 
         var registerWorkflows = config.GetSection(ServerOptions.SectionName).GetValue(nameof(ServerOptions.RegisterWorkflows), true);
 
@@ -57,7 +59,7 @@ public static class BackendRegistration
             services.AddContentProviders(config);
             services.TryAddSingleton<ProvisioningLookups>();
             // Tracker URL for the sites' Matomo snippet (section Content:Workflow, else the Matomo API's base).
-            services.TryAddSingleton(_ => ContentWorkflowOptions.From(config["Content:Workflow:MatomoUrl"] ?? config["Providers:Matomo:Url"], config["Content:Workflow:ArtifactsDirectory"]));
+            services.TryAddSingleton(_ => ContentWorkflowOptions.From(config["Content:Workflow:MatomoUrl"] ?? config["Providers:Matomo:Url"], ServerDataDirectory.ArtifactsDirectory(config)));
         }
 
         return services;

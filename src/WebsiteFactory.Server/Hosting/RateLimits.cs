@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using WebsiteFactory.Api.Problems;
 
 namespace WebsiteFactory.Server.Hosting;
 
@@ -47,7 +48,7 @@ public static class RateLimits
             {
                 var retry = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(10);
                 ctx.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", detail: "Rate limit reached; retry after the time in the Retry-After header.")
+                await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests", type: ProblemTypes.TooManyRequests, detail: "Rate limit reached; retry after the time in the Retry-After header.")
                     .ExecuteAsync(ctx.HttpContext);
             };
         });

@@ -16,6 +16,13 @@ public sealed class ServerOptions
     public string? DashboardPath { get; set; }
 
     /// <summary>
+    /// Where this instance keeps its local state: the local secret store, the self-started PostgreSQL cluster and the work
+    /// folders (builds, artifacts, deploy SSH sessions); see <see cref="ServerDataDirectory"/>. Default:
+    /// <c>/var/lib/website-factory</c> as root, else <c>~/.local/share/website-factory</c>.
+    /// </summary>
+    public string? DataDirectory { get; set; }
+
+    /// <summary>
     /// Register the product workflows (provisioning, content, analytics) and the vendor adapters they use. Default: true.
     /// Tests that bring their own stand-in orchestrations turn it off.
     /// </summary>

@@ -2,14 +2,13 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using WebsiteFactory.Data.LocalPostgres;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using WebsiteFactory.Api;
 using WebsiteFactory.Api.Auth;
-using WebsiteFactory.Api.Management;
-using WebsiteFactory.Api.Problems;
 using WebsiteFactory.Server.Api;
 using WebsiteFactory.Server.Auth;
 using WebsiteFactory.Server.Management;
@@ -89,13 +88,20 @@ public static partial class WebsiteFactoryServer
     /// <summary>Builds the request pipeline and maps every route.</summary>
     /// <param name="app">The application.</param>
     /// <returns>The application.</returns>
+    /// <exception cref="LocalPostgresSetupException">The local cluster's directory is out of the PostgreSQL server user's reach (checked here, before the host starts, so the host prints one sentence instead of an initdb failure).</exception>
     public static WebApplication MapWebsiteFactoryServer(this WebApplication app)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        if (string.IsNullOrWhiteSpace(app.Configuration.GetConnectionString(ConnectionStringName)))
+        {
+            LocalPostgresCluster.CheckServerUserAccess(app.Services.GetRequiredService<IOptions<LocalPostgresOptions>>().Value);
+        }
+
         app.UseExceptionHandler();
 
-        // Error statuses without a body become problem+json (401/403 from auth, 400 from binding, 405, 415), except the
-        // management API's deliberate empty 404s (see DurableTaskEndpoints.EmptyNotFound).
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api") || c.Request.Path.StartsWithSegments(ManagementUrls.BasePath), b => b.UseStatusCodePages());
+        // Error statuses without a body become problem+json on every path (401/403 from auth, including /openapi/v1.json,
+        // 400 from binding, 405, 415), except the management API's deliberate empty 404s (see DurableTaskEndpoints.EmptyNotFound).
+        app.UseStatusCodePages();
 
         var dashboard = DashboardFiles(app);
         if (dashboard is not null)
@@ -117,7 +123,7 @@ public static partial class WebsiteFactoryServer
         app.MapApiEndpoints();
         app.MapDurableTaskEndpoints();
 
-        app.Map("/api/{**rest}", () => ApiProblems.NotFound("No API route matches this path.")).AllowAnonymous();
+        app.MapApiFallback();
         if (dashboard is not null)
         {
             app.MapFallbackToFile("index.html", new StaticFileOptions { FileProvider = dashboard }).AllowAnonymous();

@@ -22,7 +22,7 @@ public sealed class EntityValidationTests
         Name = "cp-1",
         Address = "cp1.example.net",
         PublicIp = IPAddress.Parse("203.0.113.10"),
-        SshUser = "root",
+        SshUser = "clp",
         SshKeySecretName = SecretName.Parse("ssh-cp-1", CultureInfo.InvariantCulture),
         HostKeyFingerprint = SshHostKeyFingerprint.Parse("SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8", CultureInfo.InvariantCulture),
     };
@@ -94,6 +94,13 @@ public sealed class EntityValidationTests
     [Theory]
     [InlineData("address", "host name; rm -rf /")]
     [InlineData("address", "$(id)")]
+    [InlineData("address", "1")]
+    [InlineData("address", "10.1")]
+    [InlineData("address", "1.2.3.4.5")]
+    [InlineData("address", "010.0.0.1")]
+    [InlineData("address", "0x7f.0.0.1")]
+    [InlineData("address", "256.1.1.1")]
+    [InlineData("ssh_user", "root")]
     [InlineData("ssh_user", "Root")]
     [InlineData("ssh_user", "a b")]
     [InlineData("ssh_port", "0")]
@@ -108,6 +115,20 @@ public sealed class EntityValidationTests
         };
 
         Assert.Contains(server.Validate(), e => e.Field == field);
+    }
+
+    [Fact]
+    public void HostingServer_RootAllowed_IsValid()
+    {
+        Assert.Empty((Server() with { SshUser = "root" }).Validate(allowRootSsh: true));
+    }
+
+    [Fact]
+    public void HostingServer_NumericAddressThatIsNoDottedQuad_HasNoARecordAddress()
+    {
+        var server = Server() with { PublicIp = null, Address = "1" };
+
+        Assert.Throws<InvalidOperationException>(() => server.GetARecordAddress());
     }
 
     [Fact]

@@ -175,7 +175,13 @@ public static class HttpAssert
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(status == response.StatusCode, $"Expected {status}, got {(int)response.StatusCode}: {text}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        return JsonDocument.Parse(text).RootElement;
+        var body = JsonDocument.Parse(text).RootElement;
+
+        // RFC 9457: every problem the server writes names its type, a title and the status.
+        Assert.True(body.TryGetProperty("type", out var type) && !string.IsNullOrEmpty(type.GetString()), $"Problem without a type: {text}");
+        Assert.True(body.TryGetProperty("title", out var title) && !string.IsNullOrEmpty(title.GetString()), $"Problem without a title: {text}");
+        Assert.Equal((int)status, body.GetProperty("status").GetInt32());
+        return body;
     }
 
     /// <summary>Checks a validation problem names a field.</summary>
