@@ -1,0 +1,71 @@
+using System.Globalization;
+using Xunit.Abstractions;
+
+namespace WebsiteFactory.Chaos.Tests;
+
+/// <summary>
+/// The chaos suite (issue 13, item 9). Each scenario runs a provisioning batch with publishing on against the simulators
+/// (their own process), breaks something in the middle, and checks from the vendors' state that every site ended once.
+/// </summary>
+public sealed partial class ChaosTests(ITestOutputHelper output)
+{
+    /// <summary>Scenario (a)'s batch size: the issue's 20 sites.</summary>
+    private const int KillSites = 20;
+
+    [Fact]
+    public async Task ProvisionBatch_ServerKilledThreeTimes_EverySiteOnceAndWorkResumes()
+    {
+        var report = new ChaosReport("a-kill9", output);
+        await using var env = await ChaosEnvironment.StartAsync("a-kill9", report);
+        var domains = Domains("kill", KillSites);
+        await env.SeedAsync(domains);
+        await using var health = new HealthWatch(env.Server);
+        var batch = await env.StartBatchAsync();
+        report.Line($"batch {batch}: {KillSites} sites, publish on");
+
+        // Three moments, each driven by what the database says, not by time.
+        (string Moment, string Step, string Outcome, int Sites)[] kills =
+        [
+            ("DNS phase: 4 sites have their records", "records", "succeeded", 4),
+            ("hosting phase: 8 sites have a CloudPanel site", "hosting_site", "succeeded", 8),
+            ("publish phase: 6 sites have generated content", "content", "succeeded", 6),
+        ];
+        var recoveries = new List<double>();
+        foreach (var (moment, step, outcome, sites) in kills)
+        {
+            Assert.True(
+                await ChaosEnvironment.WaitUntilAsync(async () => await env.SitesWithEventAsync(step, outcome) >= sites, TimeSpan.FromMinutes(4)),
+                $"never reached: {moment}");
+            recoveries.Add(await KillAndRestartAsync(env, health, moment));
+        }
+
+        var done = await WaitForBatchAsync(env, batch, TimeSpan.FromMinutes(5));
+        report.Line(health.ToString());
+        var state = await env.Sims.StateAsync(env.Sites);
+        report.Line(VendorAudit.Summary(state, env.Sites.Keys));
+        report.Line($"astro builds started {await env.ScalarAsync("SELECT count(*) FROM wf.site_events WHERE step = 'build' AND outcome = 'started'")} for {KillSites} sites");
+        report.Line($"SUMMARY a-kill9: recovery after kill -9 (restarted server ready -> next progress event): {string.Join(", ", recoveries.Select(Seconds))}; batch {done}");
+
+        Assert.Equal("Completed", done);
+        var problems = VendorAudit.ExactlyOnce(state, env.Sites.Keys);
+        problems.AddRange(await SiteProblemsAsync(env, batch, expectAllSucceeded: true));
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+        Assert.True(health.Unexpected.Count == 0, "/health/ready was not 200 while up: " + string.Join(", ", health.Unexpected));
+    }
+
+    /// <summary>Kills the server with SIGKILL, restarts it, and returns seconds from "ready" to the next site event.</summary>
+    private static async Task<double> KillAndRestartAsync(ChaosEnvironment env, HealthWatch health, string moment)
+    {
+        health.Expect = false;
+        env.Server.Kill();
+        var killedAt = DateTimeOffset.UtcNow;
+        var lastEvent = await env.LastEventIdAsync();
+        var readyAt = await env.Server.StartAsync(TimeSpan.FromMinutes(2));
+        health.Expect = true;
+        var progressed = await ChaosEnvironment.WaitUntilAsync(async () => await env.LastEventIdAsync() > lastEvent, TimeSpan.FromMinutes(2));
+        var recovery = (DateTimeOffset.UtcNow - readyAt).TotalSeconds;
+        env.Report.Line($"kill -9 at '{moment}' (last event {lastEvent.ToString(CultureInfo.InvariantCulture)}): restarted and ready after {Seconds((readyAt - killedAt).TotalSeconds)}, next progress event {Seconds(recovery)} after ready");
+        Assert.True(progressed, $"no progress within 2 minutes after the restart at '{moment}'");
+        return recovery;
+    }
+}
