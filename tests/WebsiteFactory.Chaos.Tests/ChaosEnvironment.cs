@@ -217,6 +217,15 @@ internal sealed class ChaosEnvironment : IAsyncDisposable
         return Convert.ToInt64(await cmd.ExecuteScalarAsync() ?? 0L, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A text scalar from the server's database.</summary>
+    public async Task<string> TextAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(Db.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        return (await cmd.ExecuteScalarAsync())?.ToString() ?? string.Empty;
+    }
+
     /// <summary>The newest site event id (progress marker).</summary>
     public Task<long> LastEventIdAsync() => ScalarAsync("SELECT coalesce(max(id), 0) FROM wf.site_events");
 

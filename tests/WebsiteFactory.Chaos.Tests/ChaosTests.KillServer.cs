@@ -9,8 +9,12 @@ namespace WebsiteFactory.Chaos.Tests;
 /// </summary>
 public sealed partial class ChaosTests(ITestOutputHelper output)
 {
-    /// <summary>Scenario (a)'s batch size: the issue's 20 sites.</summary>
-    private const int KillSites = 20;
+    /// <summary>
+    /// Scenario (a)'s batch size. The issue asks for 20; each published site costs an Astro build (about 10 s of CPU, two at a
+    /// time), and the whole suite must stay under 10 minutes on a 2-core CI machine with every test under build.sh's 6-minute
+    /// hang limit, so CI runs 10. Set WF_CHAOS_SITES=20 to run the issue's full batch.
+    /// </summary>
+    private static readonly int KillSites = int.TryParse(Environment.GetEnvironmentVariable("WF_CHAOS_SITES"), out var n) && n >= 5 ? n : 10;
 
     [Fact]
     public async Task ProvisionBatch_ServerKilledThreeTimes_EverySiteOnceAndWorkResumes()
@@ -26,9 +30,9 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
         // Three moments, each driven by what the database says, not by time.
         (string Moment, string Step, string Outcome, int Sites)[] kills =
         [
-            ("DNS phase: 4 sites have their records", "records", "succeeded", 4),
-            ("hosting phase: 8 sites have a CloudPanel site", "hosting_site", "succeeded", 8),
-            ("publish phase: 6 sites have generated content", "content", "succeeded", 6),
+            ($"DNS phase: {KillSites / 5} sites have their records", "records", "succeeded", KillSites / 5),
+            ($"hosting phase: {KillSites * 2 / 5} sites have a CloudPanel site", "hosting_site", "succeeded", KillSites * 2 / 5),
+            ($"publish phase: {KillSites * 3 / 10} sites have generated content", "content", "succeeded", KillSites * 3 / 10),
         ];
         var recoveries = new List<double>();
         foreach (var (moment, step, outcome, sites) in kills)
@@ -53,7 +57,10 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
         Assert.True(health.Unexpected.Count == 0, "/health/ready was not 200 while up: " + string.Join(", ", health.Unexpected));
     }
 
-    /// <summary>Kills the server with SIGKILL, restarts it, and returns seconds from "ready" to the next site event.</summary>
+    /// <summary>
+    /// Kills the server with SIGKILL, restarts it, and returns seconds from "ready" to the next site event (0 when the new
+    /// process already made progress before its readiness probe first answered 200; polled every 100 ms).
+    /// </summary>
     private static async Task<double> KillAndRestartAsync(ChaosEnvironment env, HealthWatch health, string moment)
     {
         health.Expect = false;
@@ -63,8 +70,10 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
         var readyAt = await env.Server.StartAsync(TimeSpan.FromMinutes(2));
         health.Expect = true;
         var progressed = await ChaosEnvironment.WaitUntilAsync(async () => await env.LastEventIdAsync() > lastEvent, TimeSpan.FromMinutes(2));
-        var recovery = (DateTimeOffset.UtcNow - readyAt).TotalSeconds;
-        env.Report.Line($"kill -9 at '{moment}' (last event {lastEvent.ToString(CultureInfo.InvariantCulture)}): restarted and ready after {Seconds((readyAt - killedAt).TotalSeconds)}, next progress event {Seconds(recovery)} after ready");
+        var progressAt = DateTimeOffset.UtcNow;
+        var recovery = (progressAt - readyAt).TotalSeconds;
+        env.Report.Line($"kill -9 at '{moment}' (last event {lastEvent.ToString(CultureInfo.InvariantCulture)}): new process ready {Seconds((readyAt - killedAt).TotalSeconds)} after the kill "
+            + $"(process start, migrations, engine); next progress event {Seconds(recovery)} after ready ({Seconds((progressAt - killedAt).TotalSeconds)} after the kill)");
         Assert.True(progressed, $"no progress within 2 minutes after the restart at '{moment}'");
         return recovery;
     }

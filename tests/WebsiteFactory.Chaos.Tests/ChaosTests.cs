@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 
 namespace WebsiteFactory.Chaos.Tests;
 
@@ -15,14 +14,22 @@ public sealed partial class ChaosTests
     {
         string? status = null;
         var started = DateTimeOffset.UtcNow;
+        var lastProgressLine = started;
         var finished = await ChaosEnvironment.WaitUntilAsync(
             async () =>
             {
-                status = (await env.BatchAsync(batch))?["runtime_status"]?.GetValue<string>();
+                var view = await env.BatchAsync(batch);
+                status = view?["runtime_status"]?.GetValue<string>();
+                if (DateTimeOffset.UtcNow - lastProgressLine > TimeSpan.FromSeconds(30))
+                {
+                    lastProgressLine = DateTimeOffset.UtcNow;
+                    env.Report.Line($"batch {status}: {view?["completed"]} succeeded, {view?["failed"]} failed; {await ProgressAsync(env)}");
+                }
+
                 return status is "Completed" or "Failed" or "Terminated";
             },
             bound);
-        env.Report.Line($"batch {batch} {(finished ? status : $"not finished within {bound} (wedge?), last status {status}")} after {Seconds((DateTimeOffset.UtcNow - started).TotalSeconds)} of waiting");
+        env.Report.Line($"batch {batch} {(finished ? status : $"not finished within {bound} (wedge?), last status {status}")} after {Seconds((DateTimeOffset.UtcNow - started).TotalSeconds)} of waiting; {await ProgressAsync(env)}");
         return finished ? status! : "timed out";
     }
 
@@ -60,5 +67,17 @@ public sealed partial class ChaosTests
         return problems;
     }
 
-    private static string Describe(JsonObject? o) => o?.ToJsonString() ?? "null";
+    /// <summary>Site events per step and outcome, and sites per deployment status (where a slow or wedged batch stands).</summary>
+    private static async Task<string> ProgressAsync(ChaosEnvironment env)
+    {
+        try
+        {
+            return "events " + await env.TextAsync("SELECT string_agg(step || ':' || outcome || '=' || n, ' ' ORDER BY step, outcome) FROM (SELECT step, outcome, count(*) n FROM wf.site_events GROUP BY 1, 2) e")
+                + "; deployment " + await env.TextAsync("SELECT string_agg(status_deployment::text || '=' || n, ' ') FROM (SELECT status_deployment, count(*) n FROM wf.sites GROUP BY 1) s");
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            return "database unavailable: " + e.Message;
+        }
+    }
 }
