@@ -47,7 +47,12 @@ internal sealed class ChaosCluster : IAsyncDisposable
     }
 
     /// <summary>Starts the cluster again on the same data directory (crash recovery runs first).</summary>
-    public async Task RestartAsync() => _cluster = await LocalPostgresCluster.StartAsync(_options);
+    public async Task RestartAsync()
+    {
+        // Pooled connections of this process point at the dead server; drop them before the first query.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        _cluster = await LocalPostgresCluster.StartAsync(_options);
+    }
 
     public async ValueTask DisposeAsync() => await _cluster.StopAsync();
 }

@@ -44,6 +44,11 @@ internal sealed class ChaosEnvironment : IAsyncDisposable
         var root = Path.Combine(Path.GetTempPath(), $"wf-chaos-{scenario}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..48]);
         Directory.CreateDirectory(root);
         Directory.CreateDirectory(ChaosReport.Directory);
+        foreach (var old in Directory.GetFiles(ChaosReport.Directory, scenario + "-*.log"))
+        {
+            File.Delete(old); // the server and simulator logs of an earlier run
+        }
+
         var db = await ChaosCluster.StartAsync(Path.Combine(root, "pg"));
         var sims = await SimulatorsProcess.StartAsync(Path.Combine(root, "vendors"), Path.Combine(ChaosReport.Directory, scenario + "-simulators.log"));
 

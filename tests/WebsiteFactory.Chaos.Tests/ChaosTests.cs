@@ -7,30 +7,49 @@ public sealed partial class ChaosTests
     private static List<string> Domains(string prefix, int count) =>
         [.. Enumerable.Range(1, count).Select(i => $"{prefix}-site-{i.ToString("00", CultureInfo.InvariantCulture)}.{(i % 3 == 0 ? "net" : "com")}")];
 
+    /// <summary>No site event for this long while the batch runs counts as a wedge.</summary>
+    private static readonly TimeSpan WedgeAfter = TimeSpan.FromMinutes(2);
+
     private static string Seconds(double s) => s.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 
-    /// <summary>Waits until the batch instance finished; returns its runtime status (or "timed out").</summary>
+    /// <summary>
+    /// Waits until the batch instance finished; returns its runtime status, "wedged" when no site event was written for
+    /// <see cref="WedgeAfter"/> (work stopped), or "timed out" after <paramref name="bound"/> (slow but moving: on a loaded
+    /// machine each Astro build can take a minute).
+    /// </summary>
     private static async Task<string> WaitForBatchAsync(ChaosEnvironment env, string batch, TimeSpan bound)
     {
         string? status = null;
         var started = DateTimeOffset.UtcNow;
         var lastProgressLine = started;
+        var lastEvent = -1L;
+        var lastEventAt = started;
+        var wedged = false;
         var finished = await ChaosEnvironment.WaitUntilAsync(
             async () =>
             {
                 var view = await env.BatchAsync(batch);
                 status = view?["runtime_status"]?.GetValue<string>();
-                if (DateTimeOffset.UtcNow - lastProgressLine > TimeSpan.FromSeconds(30))
+                var now = DateTimeOffset.UtcNow;
+                var eventId = await env.LastEventIdAsync();
+                if (eventId != lastEvent)
                 {
-                    lastProgressLine = DateTimeOffset.UtcNow;
+                    (lastEvent, lastEventAt) = (eventId, now);
+                }
+
+                wedged = now - lastEventAt > WedgeAfter;
+                if (now - lastProgressLine > TimeSpan.FromSeconds(30))
+                {
+                    lastProgressLine = now;
                     env.Report.Line($"batch {status}: {view?["completed"]} succeeded, {view?["failed"]} failed; {await ProgressAsync(env)}");
                 }
 
-                return status is "Completed" or "Failed" or "Terminated";
+                return status is "Completed" or "Failed" or "Terminated" || wedged;
             },
             bound);
-        env.Report.Line($"batch {batch} {(finished ? status : $"not finished within {bound} (wedge?), last status {status}")} after {Seconds((DateTimeOffset.UtcNow - started).TotalSeconds)} of waiting; {await ProgressAsync(env)}");
-        return finished ? status! : "timed out";
+        var result = wedged ? "wedged" : finished ? status! : "timed out";
+        env.Report.Line($"batch {batch}: {result} (last status {status}) after {Seconds((DateTimeOffset.UtcNow - started).TotalSeconds)} of waiting; {await ProgressAsync(env)}");
+        return result;
     }
 
     /// <summary>
@@ -41,7 +60,7 @@ public sealed partial class ChaosTests
     {
         var problems = new List<string>();
         var view = await env.BatchAsync(batch) ?? throw new InvalidOperationException("batch view unavailable");
-        foreach (var item in view["items"]!.AsArray().Select(i => i!.AsObject()))
+        foreach (var item in view["sites"]!.AsArray().Select(i => i!.AsObject()))
         {
             var domain = item["domain"]!.GetValue<string>();
             var succeeded = item["succeeded"]?.GetValue<bool?>();
