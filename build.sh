@@ -46,7 +46,7 @@ run_tests() {
   log "Building (Release)"
   dotnet build WebsiteFactory.sln -c Release -nologo -v:q -clp:ErrorsOnly
   local results="$ROOT/artifacts/test-results"
-  rm -rf "$results"; mkdir -p "$results"
+  rm -rf "$results" "$ROOT/artifacts/chaos"; mkdir -p "$results"
   log "Running tests"
   set +e
   dotnet test WebsiteFactory.sln -c Release --no-build -nologo \
@@ -54,6 +54,11 @@ run_tests() {
     --blame-hang-timeout 6m -- RunConfiguration.TestSessionTimeout=1500000 2>&1 | tee "$results/console.log"
   local code=${PIPESTATUS[0]}
   set -e
+  # The chaos suite's summaries (recovery times, duplicate counts; tests/WebsiteFactory.Chaos.Tests) in the CI log.
+  if compgen -G "$ROOT/artifacts/chaos/*.txt" >/dev/null; then
+    log "Chaos suite (artifacts/chaos/)"
+    cat "$ROOT"/artifacts/chaos/*.txt
+  fi
   summarize "$results" "$code"
 }
 

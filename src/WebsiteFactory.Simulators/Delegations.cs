@@ -13,6 +13,7 @@ public sealed class Delegations
     public static readonly IReadOnlyList<string> SpaceshipDefault = ["launch1.spaceship.net", "launch2.spaceship.net"];
 
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _changes = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _lock = new();
 
     /// <summary>A delegation: the NS set, when it was set, and the set before it.</summary>
@@ -43,6 +44,16 @@ public sealed class Delegations
             }
 
             _entries[domain] = new Entry([.. nameServers.Select(n => n.ToLowerInvariant())], at, previous, isCustom);
+            _changes[domain] = _changes.GetValueOrDefault(domain) + 1;
+        }
+    }
+
+    /// <summary>How many times the NS set of a domain actually changed (re-setting the same list does not count).</summary>
+    public int CountChanges(string domain)
+    {
+        lock (_lock)
+        {
+            return _changes.GetValueOrDefault(domain);
         }
     }
 

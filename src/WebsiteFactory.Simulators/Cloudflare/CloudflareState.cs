@@ -76,6 +76,16 @@ public sealed class CloudflareState
         }
     }
 
+    /// <summary>Type and FQDN of every record in the zones with this name (duplicates show up twice).</summary>
+    public IReadOnlyList<(string Type, string Name)> ListRecords(string zoneName)
+    {
+        lock (Sync)
+        {
+            return [.. Zones.Values.Where(z => z.Name.Equals(zoneName, StringComparison.OrdinalIgnoreCase))
+                .SelectMany(z => z.Records).Select(r => (r.Type, r.Name.ToLowerInvariant()))];
+        }
+    }
+
     /// <summary>Status of the zone with this name (after lazy activation), or null.</summary>
     public string? GetZoneStatus(string zoneName)
     {

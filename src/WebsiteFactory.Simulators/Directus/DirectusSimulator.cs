@@ -46,6 +46,15 @@ public sealed class DirectusSimulator
         }
     }
 
+    /// <summary>Snapshots of every item of a collection (empty when it does not exist).</summary>
+    public IReadOnlyList<JsonObject> SnapshotItems(string collection)
+    {
+        lock (_lock)
+        {
+            return _collections.TryGetValue(collection, out var c) ? [.. c.Items.Values.Select(i => (JsonObject)i.DeepClone())] : [];
+        }
+    }
+
     /// <summary>Whether a collection exists.</summary>
     public bool HasCollection(string collection)
     {
