@@ -3,6 +3,7 @@
 #   ./build.sh demo    install prerequisites, build, run the demo (simulators + embedded engine + dashboard; src/WebsiteFactory.Demo)
 #   ./build.sh test    install prerequisites, build, run every test; ends with "N passed, N failed"
 #   ./build.sh setup   only install prerequisites
+#   ./build.sh chaos   the chaos suite (kill -9, PostgreSQL stop, vendor faults); opt-in, not yet part of test
 #   ./build.sh bench [engine|provisioning|publish] [-- args]   run a benchmark (Release)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -94,6 +95,20 @@ cmd=${1:-help}; shift || true
 case "$cmd" in
   setup) setup ;;
   test) setup; run_tests ;;
+  chaos)
+    # The chaos suite (tests/WebsiteFactory.Chaos.Tests): kill -9 of the server, a PostgreSQL immediate stop, vendor
+    # faults. Opt-in (not yet in `test`): scenario (a) has not yet finished within its bound on this machine.
+    setup
+    log "Building (Release)"
+    dotnet build WebsiteFactory.sln -c Release -nologo -v:q -clp:ErrorsOnly
+    rm -rf "$ROOT/artifacts/chaos"
+    set +e
+    WF_CHAOS=1 dotnet test tests/WebsiteFactory.Chaos.Tests/WebsiteFactory.Chaos.Tests.csproj -c Release --no-build -nologo \
+      --logger "console;verbosity=normal" "$@"
+    code=$?
+    set -e
+    cat "$ROOT"/artifacts/chaos/*.txt 2>/dev/null || true
+    exit $code ;;
   demo)
     setup
     log "Building"
