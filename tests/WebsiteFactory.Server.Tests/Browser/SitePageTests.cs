@@ -91,12 +91,15 @@ public sealed class SitePageTests(DashboardHost host)
         await actions.GetByRole(AriaRole.Button, new() { Name = "Redeploy" }).ClickAsync();
         await Expect(page.GetByText($"Redeploying {hosted} (instance redeploy-{hosted})")).ToBeVisibleAsync();
 
-        // One operation per site: the rollback can start once the redeploy has ended.
+        // One operation per site: the rollback can start once the redeploy has ended. This host has no real server to
+        // deploy to (the redeploy would retry its step for minutes), so the test ends it.
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
         using (var wait = new CancellationTokenSource(TestBounds.RealWork))
         {
-            await host.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync($"redeploy-{hosted}", wait.Token);
+            await client.TerminateInstanceAsync($"redeploy-{hosted}", "browser test: make way for the rollback", wait.Token);
+            var ended = await client.WaitForInstanceCompletionAsync($"redeploy-{hosted}", wait.Token);
+            Assert.False(ended.IsRunning);
         }
-
 
         await actions.GetByRole(AriaRole.Button, new() { Name = "Roll back" }).ClickAsync();
         await Expect(page.GetByText($"Rolling back {hosted} (instance rollback-{hosted})")).ToBeVisibleAsync();
