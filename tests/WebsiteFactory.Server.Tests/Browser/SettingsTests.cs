@@ -67,6 +67,7 @@ public sealed class SettingsTests(DashboardHost host)
         var dialog = page.GetByRole(AriaRole.Dialog);
         await dialog.GetByRole(AriaRole.Textbox, new() { Name = "Name", Exact = true }).FillAsync($"cp-{tag}");
         await dialog.GetByLabel("SSH address").FillAsync("203.0.113.10");
+        await dialog.GetByLabel("SSH user").FillAsync("deploy"); // no default: root is refused unless allowed
         await dialog.GetByLabel("Pinned host-key fingerprint").FillAsync("SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s");
         await dialog.GetByLabel("SSH private key").FillAsync(key);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();

@@ -279,7 +279,7 @@ function ResourceForm({ resource, item, onClose, onSaved }: { resource: Resource
   for (const f of resource.fields) {
     if (f.kind === 'secret' || f.kind === 'secret-multiline') initial[f.name] = '';
     else if (item && item[f.name] !== undefined && item[f.name] !== null) initial[f.name] = String(item[f.name]);
-    else initial[f.name] = f.kind === 'select' ? (f.options?.[0]?.value ?? '') : f.name === 'ssh_port' ? '22' : f.name === 'ssh_user' ? 'root' : '';
+    else initial[f.name] = f.kind === 'select' ? (f.options?.[0]?.value ?? '') : f.name === 'ssh_port' ? '22' : '';
   }
   const [form, setForm] = useState(initial);
   const [error, setError] = useState<unknown>();
