@@ -160,7 +160,7 @@ internal sealed class ActivityDispatcher
             {
                 Log.LoopFailed(this.logger, e, "activity fetch");
                 this.health.Failed(e);
-                await Delay(idle < this.options.MaxPollInterval ? this.options.MaxPollInterval : idle, stopping).ConfigureAwait(false);
+                await LoopDelay.Delay(idle < this.options.MaxPollInterval ? this.options.MaxPollInterval : idle, stopping).ConfigureAwait(false);
             }
         }
     }
@@ -313,8 +313,8 @@ internal sealed class ActivityDispatcher
             {
                 Log.CompletionFailed(this.logger, e, batch.Count);
                 this.resultsHealth.Failed(e);
-                await Delay(backoff, stopping).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+                await LoopDelay.Delay(backoff, stopping).ConfigureAwait(false);
+                backoff = LoopDelay.NextBackoff(backoff);
             }
         }
 
@@ -352,10 +352,15 @@ internal sealed class ActivityDispatcher
 
     private async Task RenewLoopAsync(CancellationToken stopping)
     {
+        // After a failure the next attempt comes on the short backoff, not a full interval: readiness (and the leases)
+        // recover within about 2 s of the database's return.
         TimeSpan interval = this.options.LeaseDuration / 3;
+        TimeSpan wait = interval;
+        TimeSpan backoff = TimeSpan.FromMilliseconds(200);
         while (!stopping.IsCancellationRequested)
         {
-            await Delay(interval, stopping).ConfigureAwait(false);
+            await LoopDelay.Delay(wait, stopping).ConfigureAwait(false);
+            wait = interval;
             long[] ids = this.inFlight.Keys.ToArray();
             if (ids.Length == 0)
             {
@@ -383,23 +388,15 @@ internal sealed class ActivityDispatcher
                 }
 
                 this.leasesHealth.Polled();
+                backoff = TimeSpan.FromMilliseconds(200);
             }
             catch (Exception e) when (e is not OutOfMemoryException && !stopping.IsCancellationRequested)
             {
                 Log.RenewFailed(this.logger, e);
                 this.leasesHealth.Failed(e);
+                wait = backoff < interval ? backoff : interval;
+                backoff = LoopDelay.NextBackoff(backoff);
             }
-        }
-    }
-
-    internal static async Task Delay(TimeSpan delay, CancellationToken ct)
-    {
-        try
-        {
-            await Task.Delay(delay, ct).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
         }
     }
 }

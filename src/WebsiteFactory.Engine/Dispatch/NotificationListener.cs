@@ -61,8 +61,8 @@ internal sealed class NotificationListener(Func<CancellationToken, ValueTask<Npg
             {
                 Log.LoopFailed(logger, e, "notification listener");
                 health?.Failed(e);
-                await ActivityDispatcher.Delay(backoff, stopping).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+                await LoopDelay.Delay(backoff, stopping).ConfigureAwait(false);
+                backoff = LoopDelay.NextBackoff(backoff);
             }
         }
     }

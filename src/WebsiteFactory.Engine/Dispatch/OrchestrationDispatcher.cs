@@ -54,8 +54,8 @@ internal sealed class OrchestrationDispatcher(
             {
                 Log.LoopFailed(logger, e, "orchestration dispatch");
                 health.Failed(e);
-                await ActivityDispatcher.Delay(backoff, stopping).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, options.MaxPollInterval.Ticks * 5));
+                await LoopDelay.Delay(backoff, stopping).ConfigureAwait(false);
+                backoff = LoopDelay.NextBackoff(backoff);
             }
         }
     }
@@ -225,7 +225,7 @@ internal sealed class OrchestrationDispatcher(
         TimeSpan interval = options.LeaseDuration / 3;
         while (!ct.IsCancellationRequested)
         {
-            await ActivityDispatcher.Delay(interval, ct).ConfigureAwait(false);
+            await LoopDelay.Delay(interval, ct).ConfigureAwait(false);
             if (ct.IsCancellationRequested)
             {
                 return;

@@ -13,8 +13,10 @@ internal sealed class RetentionService(EngineStore store, EngineOptions options,
             return;
         }
 
+        TimeSpan backoff = TimeSpan.FromMilliseconds(200);
         while (!stopping.IsCancellationRequested)
         {
+            TimeSpan wait = options.RetentionInterval;
             try
             {
                 int purged = await store.PurgeAllAsync(null, null, null, time.GetUtcNow() - retention, stopping).ConfigureAwait(false);
@@ -24,14 +26,18 @@ internal sealed class RetentionService(EngineStore store, EngineOptions options,
                 }
 
                 health?.Polled();
+                backoff = TimeSpan.FromMilliseconds(200);
             }
             catch (Exception e) when (e is not OutOfMemoryException && !stopping.IsCancellationRequested)
             {
+                // Retried on the short backoff: a failed purge would otherwise leave readiness red for a whole interval.
                 Log.LoopFailed(logger, e, "retention");
                 health?.Failed(e);
+                wait = backoff < wait ? backoff : wait;
+                backoff = LoopDelay.NextBackoff(backoff);
             }
 
-            await ActivityDispatcher.Delay(options.RetentionInterval, stopping).ConfigureAwait(false);
+            await LoopDelay.Delay(wait, stopping).ConfigureAwait(false);
         }
     }
 }

@@ -87,7 +87,7 @@ internal sealed class WorkerPresence(NpgsqlDataSource dataSource, string schema,
 
                 health.Polled();
                 backoff = TimeSpan.FromMilliseconds(200);
-                await ActivityDispatcher.Delay(interval, stopping).ConfigureAwait(false);
+                await LoopDelay.Delay(interval, stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -97,8 +97,8 @@ internal sealed class WorkerPresence(NpgsqlDataSource dataSource, string schema,
             {
                 Log.LoopFailed(logger, e, "worker presence");
                 health.Failed(e);
-                await ActivityDispatcher.Delay(backoff, stopping).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+                await LoopDelay.Delay(backoff, stopping).ConfigureAwait(false);
+                backoff = LoopDelay.NextBackoff(backoff);
             }
         }
     }
