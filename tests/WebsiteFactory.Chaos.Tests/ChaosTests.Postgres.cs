@@ -7,6 +7,9 @@ public sealed partial class ChaosTests
     /// <summary>Scenario (b)'s batch size (smaller than (a) to keep the suite within its time budget).</summary>
     private const int PostgresSites = 6;
 
+    /// <summary>How long PostgreSQL stays down: the outage the outside probe measured (28 s).</summary>
+    private static readonly TimeSpan PostgresOutage = TimeSpan.FromSeconds(28);
+
     [Fact]
     public async Task ProvisionBatch_PostgresStoppedImmediatelyAndRestarted_EverySiteOnceAndWorkResumes()
     {
@@ -21,24 +24,30 @@ public sealed partial class ChaosTests
         Assert.True(
             await ChaosEnvironment.WaitUntilAsync(async () => await env.SitesWithEventAsync("hosting_site", "succeeded") >= 3, TimeSpan.FromMinutes(4)),
             "never reached: 3 sites with a CloudPanel site");
-        var lastEvent = await env.LastEventIdAsync();
         health.Expect = false;
         await env.Db.StopImmediateAsync();
         var stoppedAt = DateTimeOffset.UtcNow;
 
-        // Down until readiness says so three polls in a row (honest health), then start PostgreSQL again.
-        var notReady = 0;
-        var reported = await ChaosEnvironment.WaitUntilAsync(
+        // PostgreSQL stays down for PostgresOutage; readiness must say "not ready" for the last 10 s of it without a break
+        // (honest health). The outage length is the scenario, not a wait for something to happen.
+        DateTimeOffset? notReadySince = null;
+        var reported = false;
+        await ChaosEnvironment.WaitUntilAsync(
             async () =>
             {
-                notReady = await env.Server.ReadyStatusAsync() == HttpStatusCode.OK ? 0 : notReady + 1;
-                return notReady >= 3;
+                notReadySince = await env.Server.ReadyStatusAsync() == HttpStatusCode.OK ? null : notReadySince ?? DateTimeOffset.UtcNow;
+                reported = DateTimeOffset.UtcNow - notReadySince > TimeSpan.FromSeconds(10);
+                return reported && DateTimeOffset.UtcNow - stoppedAt >= PostgresOutage;
             },
-            TimeSpan.FromSeconds(60));
+            PostgresOutage + TimeSpan.FromSeconds(60));
         var outage = DateTimeOffset.UtcNow - stoppedAt;
         await env.Db.RestartAsync();
         var upAt = DateTimeOffset.UtcNow;
-        var progressed = await ChaosEnvironment.WaitUntilAsync(async () => await env.LastEventIdAsync() > lastEvent, TimeSpan.FromMinutes(2));
+
+        // Progress = a site event written after PostgreSQL was back (the database's clock, same machine).
+        var progressed = await ChaosEnvironment.WaitUntilAsync(
+            async () => await env.ScalarAsync($"SELECT count(*) FROM wf.site_events WHERE at > '{upAt.UtcDateTime:yyyy-MM-dd HH:mm:ss.ffffff}+00'") > 0,
+            TimeSpan.FromMinutes(2));
         var recovery = (DateTimeOffset.UtcNow - upAt).TotalSeconds;
         var readyAgain = await ChaosEnvironment.WaitUntilAsync(async () => await env.Server.ReadyStatusAsync() == HttpStatusCode.OK, TimeSpan.FromMinutes(1));
         var readyAfter = (DateTimeOffset.UtcNow - upAt).TotalSeconds;
