@@ -11,8 +11,7 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
 {
     /// <summary>
     /// Scenario (a)'s batch size. The issue asks for 20; each published site costs an Astro build (about 10 s of CPU, two at a
-    /// time), and the whole suite must stay under 10 minutes on a 2-core CI machine with every test under build.sh's 6-minute
-    /// hang limit, so CI runs 10. Set WF_CHAOS_SITES=20 to run the issue's full batch.
+    /// time), and the whole suite must stay under 10 minutes on a 2-core CI machine, so CI runs 10. Set WF_CHAOS_SITES=20 to run the issue's full batch.
     /// </summary>
     private static readonly int KillSites = int.TryParse(Environment.GetEnvironmentVariable("WF_CHAOS_SITES"), out var n) && n >= 5 ? n : 10;
 
