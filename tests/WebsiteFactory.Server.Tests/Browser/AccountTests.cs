@@ -68,6 +68,8 @@ public sealed partial class AccountTests(DashboardHost host)
         await form.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Every other session of " + user + " has been signed out; this one stays signed in." })).ToBeVisibleAsync();
         await Expect(form.GetByLabel("Current password")).ToHaveValueAsync(string.Empty);
+        Directory.CreateDirectory(DashboardHost.ArtifactsDirectory);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(DashboardHost.ArtifactsDirectory, "account.png"), FullPage = true });
 
         // This session stays; the other browser's session and a replay of its saved cookie are refused.
         Assert.Equal(200, await MeStatusAsync(context));
