@@ -4,18 +4,19 @@ import { auth } from './api/endpoints';
 import { onUnauthorized } from './api/http';
 import type { CurrentUser } from './api/types';
 import { Toasts } from './components/Toasts';
+import { AccountPage } from './pages/AccountPage';
 import { AnalyticsPage } from './pages/AnalyticsPage';
 import { BatchPage } from './pages/BatchPage';
 import { InstancePage } from './pages/InstancePage';
 import { InstancesPage } from './pages/InstancesPage';
 import { NotFound } from './pages/NotFound';
 import { SettingsPage } from './pages/SettingsPage';
-import { SignInPage } from './pages/SignInPage';
+import { SignInPage, type SignedOutReason } from './pages/SignInPage';
 import { SitePage } from './pages/SitePage';
 import { SitesPage } from './pages/SitesPage';
-import { href, match, useRoute } from './router';
+import { href, match, navigate, useRoute } from './router';
 
-type Session = { state: 'checking' } | { state: 'signed-out'; expired?: boolean } | { state: 'signed-in'; user: CurrentUser };
+type Session = { state: 'checking' } | { state: 'signed-out'; reason?: SignedOutReason } | { state: 'signed-in'; user: CurrentUser };
 
 export function App() {
   const [session, setSession] = useState<Session>({ state: 'checking' });
@@ -26,7 +27,7 @@ export function App() {
       .me()
       .then((user) => setSession(user ? { state: 'signed-in', user } : { state: 'signed-out' }))
       .catch(() => setSession({ state: 'signed-out' }));
-    return onUnauthorized(() => setSession({ state: 'signed-out', expired: true }));
+    return onUnauthorized(() => setSession({ state: 'signed-out', reason: 'expired' }));
   }, []);
 
   if (session.state === 'checking') {
@@ -39,7 +40,7 @@ export function App() {
   if (session.state === 'signed-out') {
     return (
       <>
-        <SignInPage expired={session.expired} onSignedIn={(user) => setSession({ state: 'signed-in', user })} />
+        <SignInPage reason={session.reason} onSignedIn={(user) => setSession({ state: 'signed-in', user })} />
         <Toasts />
       </>
     );
@@ -51,6 +52,12 @@ export function App() {
     } finally {
       setSession({ state: 'signed-out' });
     }
+  };
+
+  // The server has already ended every session (this one too) and cleared the cookie; signing in again starts at Sites.
+  const signedOutEverywhere = () => {
+    navigate('/', undefined, true);
+    setSession({ state: 'signed-out', reason: 'everywhere' });
   };
 
   const section = route.path.split('/')[1] || 'sites';
@@ -75,16 +82,17 @@ export function App() {
           </ul>
         </nav>
         <div class="user">
-          <span class="muted" title="Signed in">
+          <a href={href('/account')} class={section === 'account' ? 'user-link active' : 'user-link'} aria-current={section === 'account' ? 'page' : undefined} title="Account and security: change password, sign out everywhere">
+            <span class="sr-only">Account: </span>
             {session.user.name}
-          </span>
+          </a>
           <button type="button" class="button button-small button-ghost" onClick={signOut}>
             Sign out
           </button>
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Page path={route.path} query={route.query} />
+        <Page path={route.path} query={route.query} user={session.user} onSignedOutEverywhere={signedOutEverywhere} />
       </main>
       <Toasts />
     </div>
@@ -101,8 +109,9 @@ function NavItem({ to, label, active }: { to: string; label: string; active: boo
   );
 }
 
-function Page({ path, query }: { path: string; query: URLSearchParams }) {
+function Page({ path, query, user, onSignedOutEverywhere }: { path: string; query: URLSearchParams; user: CurrentUser; onSignedOutEverywhere: () => void }) {
   let m: Record<string, string> | null;
+  if (path === '/account') return <AccountPage user={user} onSignedOutEverywhere={onSignedOutEverywhere} />;
   if (path === '/' || path === '/sites') return <SitesPage query={query} />;
   if ((m = match('/sites/:domain', path))) return <SitePage domain={m.domain} />;
   if ((m = match('/batches/:id', path))) return <BatchPage id={m.id} />;

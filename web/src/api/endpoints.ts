@@ -30,6 +30,14 @@ export const auth = {
   signIn: (username: string, password: string) =>
     request<CurrentUser>('/api/auth/login', { method: 'POST', body: { user_name: username, password }, quiet401: true }),
   signOut: () => request<void>('/api/auth/logout', { method: 'POST', accept: [401] }),
+  /** Ends every session of the signed-in user on the server (this one too) and clears the cookie (204). */
+  signOutEverywhere: () => request<void>('/api/auth/logout', { method: 'POST', query: { everywhere: true } }),
+  /**
+   * Changes the signed-in local user's password (204). The server ends every other session of the user and keeps this
+   * one; a wrong current password is a 400 on current_password, a non-local (OIDC) user a 403.
+   */
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<void>('/api/auth/password', { method: 'POST', body: { current_password: currentPassword, new_password: newPassword } }),
 };
 
 export interface SiteListQuery {

@@ -4,7 +4,10 @@ import { ApiError, errorText } from '../api/http';
 import type { CurrentUser } from '../api/types';
 import { Field } from '../components/Field';
 
-export function SignInPage({ onSignedIn, expired }: { onSignedIn: (user: CurrentUser) => void; expired?: boolean }) {
+/** Why the sign-in page is shown: the session ended on the server, or the user signed out everywhere. */
+export type SignedOutReason = 'expired' | 'everywhere';
+
+export function SignInPage({ onSignedIn, reason }: { onSignedIn: (user: CurrentUser) => void; reason?: SignedOutReason }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
@@ -34,9 +37,14 @@ export function SignInPage({ onSignedIn, expired }: { onSignedIn: (user: Current
           <h1>Website Factory</h1>
         </div>
         <p class="muted">Sign in to manage sites, accounts and provisioning.</p>
-        {expired ? (
+        {reason === 'expired' ? (
           <p class="notice notice-info" role="status">
             Your session ended. Please sign in again.
+          </p>
+        ) : null}
+        {reason === 'everywhere' ? (
+          <p class="notice notice-ok" role="status">
+            You were signed out everywhere: every session of your account has ended, in this browser and all others.
           </p>
         ) : null}
         <form onSubmit={submit} aria-label="Sign in">
