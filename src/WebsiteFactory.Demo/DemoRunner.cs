@@ -60,6 +60,18 @@ public sealed partial class DemoRunner(IAnsiConsole console)
         ? "/var/lib/website-factory/demo"
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "website-factory", "demo");
 
+    /// <summary>
+    /// What the demo says about the dashboard: its URL when a build exists, else a warning with the fix (without a build
+    /// the server answers every page with a one-line notice, which is not a dashboard).
+    /// </summary>
+    /// <param name="directory">The build the server found (<see cref="WebsiteFactoryServer.DashboardDirectory"/>), or null.</param>
+    /// <param name="url">The server's URL.</param>
+    /// <returns>The URL to print and the warning, if any.</returns>
+    public static (string Url, string? Warning) DashboardStatus(string? directory, string url) =>
+        directory is not null
+            ? ($"{url}/", null)
+            : ($"{url}/api", $"The dashboard is not built, so {url}/ shows only a notice: run `npm ci && npm run build` in web/ (./build.sh demo does it for you), then start the demo again. The API and the CLI work without it.");
+
     /// <summary>Runs the demo.</summary>
     /// <param name="options">The settings.</param>
     /// <param name="ct">Stops the demo (Ctrl+C).</param>
@@ -104,6 +116,11 @@ public sealed partial class DemoRunner(IAnsiConsole console)
         app.MapWebsiteFactoryServer();
         await app.StartAsync(ct);
         console.MarkupLine($"[green]✓[/] Server on {url}");
+        var dashboard = DashboardStatus(WebsiteFactoryServer.DashboardDirectory(app), url);
+        if (dashboard.Warning is not null)
+        {
+            console.MarkupLine($"[yellow]![/] {Markup.Escape(dashboard.Warning)}");
+        }
 
         var services = app.Services;
         await services.GetRequiredService<AdminPasswords>().ResetAsync("admin", password, ct);
@@ -123,7 +140,7 @@ public sealed partial class DemoRunner(IAnsiConsole console)
 
         var batch = await client.PostAsync("/api/provision", new { domains }, ct);
         var batchId = batch.GetProperty("id").GetString()!;
-        console.MarkupLine($"Provisioning batch [blue]{batchId}[/] — open {url}/ to watch it in the dashboard");
+        console.MarkupLine(dashboard.Warning is null ? $"Provisioning batch [blue]{batchId}[/] — open {url}/ to watch it in the dashboard" : $"Provisioning batch [blue]{batchId}[/]");
         var results = await new ProvisionTracker(client, console).FollowBatchAsync(batchId, TimeSpan.FromMinutes(20), ct);
         var exit = ProvisionCommands.Summarize(console, results);
         var (live, tokens) = await PublishedAsync(client, domains, clpctl, ct);
@@ -140,7 +157,7 @@ public sealed partial class DemoRunner(IAnsiConsole console)
         exit = Math.Max(exit, analyticsExit);
 
         var panel = new Grid().AddColumn().AddColumn();
-        panel.AddRow("Dashboard", $"[link]{url}/[/]");
+        panel.AddRow("Dashboard", dashboard.Warning is null ? $"[link]{dashboard.Url}[/]" : $"[yellow]not built[/] (API at {dashboard.Url})");
         panel.AddRow("User", "admin");
         panel.AddRow("Password", Markup.Escape(password));
         panel.AddRow("CLI", Markup.Escape($"export WF_URL={url} WF_API_KEY={apiKey}"));

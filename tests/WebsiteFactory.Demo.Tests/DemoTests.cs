@@ -22,6 +22,7 @@ public sealed class DemoTests
             Assert.Contains("3 of 3 sites deployed and verified", output, StringComparison.Ordinal);
             Assert.Contains("0 vendor failures", output, StringComparison.Ordinal);
             Assert.Contains("Password", output, StringComparison.Ordinal);
+            Assert.Equal(File.Exists(Path.Combine(RepositoryPaths.Root, "web", "dist", "index.html")), !output.Contains("dashboard is not built", StringComparison.Ordinal));
 
             var yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
             await using (var conn = new NpgsqlConnection(cs))
@@ -95,6 +96,26 @@ public sealed class DemoTests
         {
             Directory.Delete(parent, recursive: true);
         }
+    }
+
+    [Fact]
+    public void DashboardStatus_NoBuild_WarnsWithTheFixAndPointsAtTheApi()
+    {
+        var (url, warning) = DemoRunner.DashboardStatus(null, "http://127.0.0.1:7071");
+
+        Assert.Equal("http://127.0.0.1:7071/api", url);
+        Assert.NotNull(warning);
+        Assert.Contains("not built", warning, StringComparison.Ordinal);
+        Assert.Contains("npm ci && npm run build", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DashboardStatus_Built_PointsAtTheDashboardWithoutWarning()
+    {
+        var (url, warning) = DemoRunner.DashboardStatus("/repo/web/dist", "http://127.0.0.1:7071");
+
+        Assert.Equal("http://127.0.0.1:7071/", url);
+        Assert.Null(warning);
     }
 
     [Fact]

@@ -138,6 +138,15 @@ public static partial class WebsiteFactoryServer
         return app;
     }
 
+    /// <summary>The directory the server serves the dashboard from, or null when no build exists (it then serves a notice).</summary>
+    /// <param name="app">The application.</param>
+    /// <returns>The dashboard build's directory, or null.</returns>
+    public static string? DashboardDirectory(WebApplication app)
+    {
+        using var files = DashboardFiles(app);
+        return files?.Root;
+    }
+
     /// <summary>Finds the built dashboard: <c>Server:DashboardPath</c>, else <c>wwwroot/index.html</c> next to the app, else <c>web/dist</c> above the app or the working directory.</summary>
     /// <param name="app">The application.</param>
     /// <returns>The file provider, or null when no build exists.</returns>
