@@ -13,22 +13,17 @@ public sealed partial class CloudPanelClient
 
     /// <summary>
     /// True when the site already serves a CA-issued certificate for the domain and <c>www.</c> that stays valid for
-    /// <see cref="CloudPanelOptions.CertificateMinimumValidity"/>. Read with <c>openssl x509</c> over the same SSH session, with
-    /// clpctl's privilege prefix. A check that cannot answer (no openssl, no permission, the command failed) is logged as a
-    /// warning and answers false: it never blocks issuing.
+    /// <see cref="CloudPanelOptions.CertificateMinimumValidity"/>. Read with <c>openssl x509</c> over the same SSH session: first
+    /// as the SSH user (a certificate is public; no privilege is asked for what needs none), then, only when that is denied,
+    /// with clpctl's privilege prefix (<c>sudo -n</c>). A check that cannot answer (no openssl, no permission, the command
+    /// failed) is logged as a warning and answers false: it never blocks issuing.
     /// </summary>
     private async Task<bool> HasValidCertificateAsync(SshClient ssh, HostingServer server, DomainName domain, CancellationToken cancellationToken)
     {
-        var command = InstalledCertificate.Command(_options.PrivilegePrefix, CertificatePath(domain), _options.CertificateMinimumValidity);
-        InstalledCertificate found;
-        try
+        var found = await ReadCertificateAsync(ssh, domain, string.Empty, cancellationToken).ConfigureAwait(false);
+        if (found.PermissionDenied && _options.PrivilegePrefix.Length > 0)
         {
-            var result = await RunRawAsync(ssh, command, cancellationToken).ConfigureAwait(false);
-            found = InstalledCertificate.Judge(domain.Value, result.ExitCode, result.Output, result.Error);
-        }
-        catch (ProviderException e)
-        {
-            found = new InstalledCertificate(InstalledCertificateState.Unknown, e.Message);
+            found = await ReadCertificateAsync(ssh, domain, _options.PrivilegePrefix, cancellationToken).ConfigureAwait(false);
         }
 
         switch (found.State)
@@ -42,6 +37,20 @@ public sealed partial class CloudPanelClient
             default:
                 Log.CertificateNeeded(logger, domain.Value, server.Name, found.Detail);
                 return false;
+        }
+    }
+
+    private async Task<InstalledCertificate> ReadCertificateAsync(SshClient ssh, DomainName domain, string privilegePrefix, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var command = InstalledCertificate.Command(privilegePrefix, CertificatePath(domain), _options.CertificateMinimumValidity);
+            var result = await RunRawAsync(ssh, command, cancellationToken).ConfigureAwait(false);
+            return InstalledCertificate.Judge(domain.Value, result.ExitCode, result.Output, result.Error);
+        }
+        catch (ProviderException e)
+        {
+            return new InstalledCertificate(InstalledCertificateState.Unknown, e.Message);
         }
     }
 

@@ -52,18 +52,16 @@ public sealed partial class CloudPanelOptions
         : null;
 
     /// <summary>
-    /// The privilege prefix of <see cref="ClpctlCommand"/> (<c>sudo -n</c> of <c>sudo -n clpctl</c>, every word before the last
-    /// when the first is <c>sudo</c>), followed by a space; empty when clpctl runs without one. Other root-only reads (the
-    /// installed certificate) use the same prefix.
+    /// The privilege prefix of <see cref="ClpctlCommand"/>: every word before the last (<c>sudo -n</c> of <c>sudo -n clpctl</c>)
+    /// followed by a space, empty when clpctl runs without one. A read that the SSH user is denied (the installed certificate)
+    /// is retried with the same prefix.
     /// </summary>
     public string PrivilegePrefix
     {
         get
         {
             var words = ClpctlCommand.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return words.Length > 1 && (words[0] == "sudo" || words[0].EndsWith("/sudo", StringComparison.Ordinal))
-                ? string.Join(' ', words[..^1]) + " "
-                : string.Empty;
+            return words.Length > 1 ? string.Join(' ', words[..^1]) + " " : string.Empty;
         }
     }
 

@@ -27,7 +27,8 @@ internal enum InstalledCertificateState
 /// <summary>The verdict on a site's installed certificate, with a short reason for the log.</summary>
 /// <param name="State">What was found.</param>
 /// <param name="Detail">Issuer (when valid) or the reason.</param>
-internal sealed partial record InstalledCertificate(InstalledCertificateState State, string Detail)
+/// <param name="PermissionDenied">The check could not read the file for lack of permission (worth a privileged retry).</param>
+internal sealed partial record InstalledCertificate(InstalledCertificateState State, string Detail, bool PermissionDenied = false)
 {
     /// <summary>
     /// The remote command: <c>openssl x509</c> printing issuer, subject and the SAN list of <paramref name="path"/> and
@@ -57,9 +58,10 @@ internal sealed partial record InstalledCertificate(InstalledCertificateState St
         if (exitCode != 0 || !output.Contains("Certificate will not expire", StringComparison.Ordinal))
         {
             // openssl's "Could not open file ... No such file or directory" (3.x) / "Error opening Certificate" (1.1.1).
-            return $"{output} {error}".Contains("No such file or directory", StringComparison.Ordinal)
+            var text = $"{output} {error}";
+            return text.Contains("No such file or directory", StringComparison.Ordinal)
                 ? new(InstalledCertificateState.Missing, "no certificate file")
-                : new(InstalledCertificateState.Unknown, $"exit {exitCode}: {OneLine($"{output} {error}")}");
+                : new(InstalledCertificateState.Unknown, $"exit {exitCode}: {OneLine(text)}", text.Contains("Permission denied", StringComparison.OrdinalIgnoreCase));
         }
 
         var issuer = Field(output, "issuer=");

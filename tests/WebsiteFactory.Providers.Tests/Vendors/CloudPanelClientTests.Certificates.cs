@@ -1,6 +1,9 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Ports.Vendors;
+using WebsiteFactory.Providers.CloudPanel;
 
 namespace WebsiteFactory.Providers.Tests.Vendors;
 
@@ -75,6 +78,35 @@ public sealed partial class CloudPanelClientTests
         Assert.Contains(_logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal)
             && l.Contains("Could not check the installed certificate of unreadable.com on test-sshd (exit 1:", StringComparison.Ordinal)
             && l.Contains("issuing anyway", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InstallCertificate_UnreadableWithoutPrivilege_RereadsWithClpctlsSudoPrefix()
+    {
+        // clpctl runs as "sudo -n clpctl"; this sudo logs its command and, standing in for root, makes the certificates readable.
+        var log = Path.Combine(_clpctl.StateDirectory, "sudo.log");
+        var sudo = _sshd.InstallExecutable("sudo-" + Guid.NewGuid().ToString("N")[..6], $$"""
+            #!/bin/bash
+            [ "$1" = -n ] && shift
+            printf '%s\n' "$*" >> '{{log}}'
+            chmod u+r '{{_clpctl.CertificateDirectory}}'/*.crt 2>/dev/null
+            exec "$@"
+
+            """);
+        var client = new CloudPanelClient(
+            new SshConnector(_secrets), _secrets, _budget,
+            Options.Create(new CloudPanelOptions { ClpctlCommand = $"{sudo} -n {_clpctl.CommandPath}", HomeDirectory = _clpctl.HomeDirectory, CertificateDirectory = _clpctl.CertificateDirectory }),
+            new LoggerFactory([_logs]).CreateLogger<CloudPanelClient>());
+        var domain = await SiteAsync("root-only.com");
+        await client.InstallCertificateAsync(_server, domain);
+        var certificate = Path.Combine(_clpctl.CertificateDirectory, "root-only.com.crt");
+        File.SetUnixFileMode(certificate, UnixFileMode.None); // the SSH user can no longer read it
+
+        await client.InstallCertificateAsync(_server, domain);
+
+        Assert.Equal(["root-only.com"], _clpctl.Certificates);
+        Assert.Single(File.ReadAllLines(log), l => l.StartsWith($"openssl x509 -in {certificate} -noout", StringComparison.Ordinal));
+        Assert.Single(File.ReadAllLines(log), l => l.StartsWith($"{_clpctl.CommandPath} lets-encrypt:install:certificate", StringComparison.Ordinal));
     }
 
     private async Task<DomainName> SiteAsync(string name)

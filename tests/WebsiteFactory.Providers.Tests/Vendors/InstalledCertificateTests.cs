@@ -64,6 +64,12 @@ public sealed class InstalledCertificateTests
         Assert.StartsWith($"exit {exitCode}", v.Detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Could not open file or uri for loading certificate from x\nerror:8000000D:system library:file_open:Permission denied", true)]
+    [InlineData("bash: line 1: openssl: command not found", false)]
+    public void Judge_Unknown_TellsWhetherPermissionWasDenied(string error, bool denied) =>
+        Assert.Equal(denied, InstalledCertificate.Judge("a.com", 1, string.Empty, new string('x', 400) + error).PermissionDenied);
+
     [Fact]
     public void Command_QuotesThePathAndUsesThePrivilegePrefix()
     {
@@ -78,6 +84,7 @@ public sealed class InstalledCertificateTests
     [InlineData("/usr/bin/clpctl", "")]
     [InlineData("sudo -n clpctl", "sudo -n ")]
     [InlineData("/usr/bin/sudo -n /usr/bin/clpctl", "/usr/bin/sudo -n ")]
+    [InlineData("doas clpctl", "doas ")]
     public void PrivilegePrefix_FollowsClpctlCommand(string clpctl, string expected) =>
         Assert.Equal(expected, new CloudPanelOptions { ClpctlCommand = clpctl }.PrivilegePrefix);
 
