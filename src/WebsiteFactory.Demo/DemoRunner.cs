@@ -271,6 +271,7 @@ public sealed partial class DemoRunner(IAnsiConsole console)
             ["Authentication:Admin:InitialPassword"] = password,
             ["Providers:CloudPanel:ClpctlCommand"] = clpctl.CommandPath,
             ["Providers:CloudPanel:HomeDirectory"] = clpctl.HomeDirectory,
+            ["Providers:CloudPanel:CertificateDirectory"] = clpctl.CertificateDirectory,
             ["Provisioning:DelegationFirstPoll"] = "00:00:01",
             ["Provisioning:DelegationMaxPoll"] = "00:00:03",
             ["Provisioning:DelegationTimeout"] = "00:05:00",

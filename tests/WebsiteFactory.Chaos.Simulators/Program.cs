@@ -64,6 +64,7 @@ var ready = new JsonObject
     ["settings"] = new JsonObject([.. sim.ClientSettings.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))]),
     ["clpctl_command"] = clpctl.CommandPath,
     ["clpctl_home"] = clpctl.HomeDirectory,
+    ["clpctl_certificates"] = clpctl.CertificateDirectory,
     ["ssh_host"] = ssh.Host,
     ["ssh_port"] = ssh.Port,
     ["ssh_user"] = ssh.UserName,

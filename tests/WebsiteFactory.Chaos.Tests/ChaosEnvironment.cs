@@ -70,6 +70,7 @@ internal sealed class ChaosEnvironment : IAsyncDisposable
             ["Authentication:Admin:InitialPassword"] = password,
             ["Providers:CloudPanel:ClpctlCommand"] = sims.Get("clpctl_command"),
             ["Providers:CloudPanel:HomeDirectory"] = sims.Get("clpctl_home"),
+            ["Providers:CloudPanel:CertificateDirectory"] = sims.Get("clpctl_certificates"),
             ["Content:Build:TemplateDirectory"] = Testing.RepositoryPaths.SiteTemplate,
             ["Content:Build:WorkDirectory"] = Path.Combine(root, "build"),
             ["Content:Workflow:ArtifactsDirectory"] = Path.Combine(root, "artifacts"),

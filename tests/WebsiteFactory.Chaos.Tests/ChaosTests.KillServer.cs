@@ -50,7 +50,7 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
         report.Line($"SUMMARY a-kill9: recovery after kill -9 (restarted server ready -> next progress event): {string.Join(", ", recoveries.Select(Seconds))}; batch {done}");
 
         Assert.Equal("Completed", done);
-        var problems = VendorAudit.ExactlyOnce(state, env.Sites.Keys, certificateReinstallsAllowed: true); // known bug, see VendorAudit
+        var problems = VendorAudit.ExactlyOnce(state, env.Sites.Keys);
         problems.AddRange(await SiteProblemsAsync(env, batch, expectAllSucceeded: true));
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
         Assert.True(health.Unexpected.Count == 0, "/health/ready was not 200 while up: " + string.Join(", ", health.Unexpected));

@@ -65,7 +65,7 @@ public sealed partial class ChaosTests
         Assert.True(progressed, "no progress within 2 minutes after PostgreSQL came back (wedge)");
         Assert.True(readyAgain, "/health/ready did not return to 200 after PostgreSQL came back");
         Assert.Equal("Completed", done);
-        var problems = VendorAudit.ExactlyOnce(state, env.Sites.Keys, certificateReinstallsAllowed: true); // known bug, see VendorAudit
+        var problems = VendorAudit.ExactlyOnce(state, env.Sites.Keys);
         problems.AddRange(await SiteProblemsAsync(env, batch, expectAllSucceeded: true));
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
         Assert.True(health.Unexpected.Count == 0, "/health/ready was not 200 while up: " + string.Join(", ", health.Unexpected));

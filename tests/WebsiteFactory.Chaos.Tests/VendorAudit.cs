@@ -11,13 +11,7 @@ internal static class VendorAudit
     /// CloudPanel site, certificate, Matomo site and page set (no duplicate record or page), and a verified property.</summary>
     /// <param name="state">The simulators' state.</param>
     /// <param name="domains">The sites to check.</param>
-    /// <param name="certificateReinstallsAllowed">
-    /// Known bug (reported with the chaos suite, issue 13): the certificate step does not look before it installs, so a crash
-    /// between <c>clpctl lets-encrypt:install:certificate</c> and the activity's recorded completion installs the certificate a
-    /// second time (a second Let's Encrypt order on a real server). Scenarios that crash the server pass true: more than one
-    /// certificate is then reported by <see cref="Summary"/>, not failed.
-    /// </param>
-    public static List<string> ExactlyOnce(JsonObject state, IEnumerable<string> domains, bool certificateReinstallsAllowed = false)
+    public static List<string> ExactlyOnce(JsonObject state, IEnumerable<string> domains)
     {
         var problems = new List<string>();
         foreach (var d in domains)
@@ -26,7 +20,7 @@ internal static class VendorAudit
             foreach (var name in Singles)
             {
                 var n = s[name]!.GetValue<int>();
-                if (n != 1 && !(certificateReinstallsAllowed && name == "certificates" && n > 1))
+                if (n != 1)
                 {
                     problems.Add($"{d}: {name} = {n}");
                 }
@@ -84,7 +78,6 @@ internal static class VendorAudit
         var dupPages = domains.Sum(d => state[d]!["duplicate_pages"]!.GetValue<int>());
         return $"vendors over {domains.Count} sites: {Count("zones")}, records {domains.Sum(d => state[d]!["records"]!.GetValue<int>())} (sites with duplicate records {dupRecords}), "
             + $"{Count("ns_changes")}, {Count("cloudpanel_sites")}, {Count("certificates")}, {Count("matomo_sites")}, pages {domains.Sum(d => state[d]!["pages"]!.GetValue<int>())} (dup {dupPages}); "
-            + (domains.Where(d => state[d]!["certificates"]!.GetValue<int>() > 1).ToList() is { Count: > 0 } again ? $"KNOWN BUG certificate installed more than once: {string.Join(", ", again)}; " : string.Empty)
             + $"clpctl site:add calls {domains.Sum(d => state[d]!["cloudpanel_add_calls"]!.GetValue<int>())}, certificate calls {domains.Sum(d => state[d]!["certificate_calls"]!.GetValue<int>())}; totals {state["_totals"]!.ToJsonString()}";
     }
 }

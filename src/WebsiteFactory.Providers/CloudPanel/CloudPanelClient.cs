@@ -92,6 +92,13 @@ public sealed partial class CloudPanelClient(
         var command = $"{_options.ClpctlCommand} lets-encrypt:install:certificate --domainName={ShellQuote.Quote(domain.Value)}";
         await WithSessionAsync<bool>(server, async ssh =>
         {
+            // Looked up on the server, not in our own records: a worker killed between clpctl's success and the recorded
+            // step must not order a second certificate (5 per exact set of names per 7 days).
+            if (await HasValidCertificateAsync(ssh, server, domain, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+
             var result = await RunAsync(ssh, command, null, cancellationToken).ConfigureAwait(false);
             var text = result.Text;
             if (result.ExitCode == 0 && text.Contains("successful", StringComparison.OrdinalIgnoreCase))
@@ -163,6 +170,13 @@ public sealed partial class CloudPanelClient(
 
     private async Task<CommandResult> RunAsync(SshClient ssh, string command, string? secret, CancellationToken cancellationToken)
     {
+        var raw = await RunRawAsync(ssh, command, cancellationToken).ConfigureAwait(false);
+        return new CommandResult(raw.ExitCode, Scrub(raw.Output, secret), Scrub(raw.Error, secret));
+    }
+
+    /// <summary>Runs a command and returns its exit code and untouched output (only for commands that carry no secret).</summary>
+    private async Task<CommandResult> RunRawAsync(SshClient ssh, string command, CancellationToken cancellationToken)
+    {
         using var cmd = ssh.CreateCommand(command);
         cmd.CommandTimeout = _options.CommandTimeout;
         try
@@ -174,7 +188,7 @@ public sealed partial class CloudPanelClient(
             throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Remote command failed ({e.GetType().Name}).", inner: null);
         }
 
-        return new CommandResult(cmd.ExitStatus ?? -1, Scrub(cmd.Result, secret), Scrub(cmd.Error, secret));
+        return new CommandResult(cmd.ExitStatus ?? -1, cmd.Result ?? string.Empty, cmd.Error ?? string.Empty);
     }
 
     private static string Scrub(string? text, string? secret)

@@ -18,6 +18,19 @@ public sealed partial class CloudPanelOptions
     public string HomeDirectory { get; set; } = "/home";
 
     /// <summary>
+    /// Where CloudPanel keeps each site's installed certificate as <c>{CertificateDirectory}/{domain}.crt</c> (a self-signed one
+    /// from <c>site:add:static</c>, later the Let's Encrypt one). Read before issuing so that a certificate is never ordered
+    /// twice. Default <c>/etc/nginx/ssl-certificates</c>.
+    /// </summary>
+    public string CertificateDirectory { get; set; } = "/etc/nginx/ssl-certificates";
+
+    /// <summary>
+    /// An installed CA-issued certificate that covers the domain and <c>www.</c> and stays valid at least this long counts as
+    /// installed (no new order). Default 30 days (Let's Encrypt certificates last 90).
+    /// </summary>
+    public TimeSpan CertificateMinimumValidity { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
     /// Concurrent SSH sessions per server, across every worker when the host registers an <c>IServerSessionGate</c> (the
     /// PostgreSQL one does), else within this process. Default 2 (clpctl reloads nginx; parallelism buys little).
     /// </summary>
@@ -33,8 +46,24 @@ public sealed partial class CloudPanelOptions
     public string? Validate() =>
         !CommandRegex().IsMatch(ClpctlCommand) ? "ClpctlCommand must be words of [A-Za-z0-9/_.-] separated by single spaces."
         : !PathRegex().IsMatch(HomeDirectory) ? "HomeDirectory must be an absolute path of [A-Za-z0-9/_.-]."
+        : !PathRegex().IsMatch(CertificateDirectory) ? "CertificateDirectory must be an absolute path of [A-Za-z0-9/_.-]."
+        : CertificateMinimumValidity < TimeSpan.FromHours(1) || CertificateMinimumValidity > TimeSpan.FromDays(60) ? "CertificateMinimumValidity must be between 1 hour and 60 days."
         : MaxSessionsPerServer is < 1 or > 16 ? "MaxSessionsPerServer must be between 1 and 16."
         : null;
+
+    /// <summary>
+    /// The privilege prefix of <see cref="ClpctlCommand"/>: every word before the last (<c>sudo -n</c> of <c>sudo -n clpctl</c>)
+    /// followed by a space, empty when clpctl runs without one. A read that the SSH user is denied (the installed certificate)
+    /// is retried with the same prefix.
+    /// </summary>
+    public string PrivilegePrefix
+    {
+        get
+        {
+            var words = ClpctlCommand.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return words.Length > 1 ? string.Join(' ', words[..^1]) + " " : string.Empty;
+        }
+    }
 
     [GeneratedRegex("^[A-Za-z0-9/_.-]+( [A-Za-z0-9/_.-]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex CommandRegex();

@@ -4,8 +4,10 @@ namespace WebsiteFactory.Simulators.CloudPanel;
 /// A bash stand-in for CloudPanel's <c>clpctl</c>, installed into an <see cref="LoopbackSshServer"/>'s <c>bin</c>. It parses
 /// options like the real Symfony console app (<c>--name=value</c> only, unknown options and commands rejected, exit 1 with
 /// the error on stdout), prints the real success texts, creates <c>{home}/{siteUser}/htdocs/{domain}</c> under a state
-/// directory owned by the login user, and appends every call to a log (passwords masked). Point the CloudPanel adapter at it
-/// with <c>Providers:CloudPanel:ClpctlCommand</c> = <see cref="CommandPath"/> and <c>HomeDirectory</c> = <see cref="HomeDirectory"/>.
+/// directory owned by the login user, keeps each site's certificate like CloudPanel (self-signed from <c>site:add:static</c>,
+/// then one from a stand-in "Let's Encrypt R11" CA, EC keys made with openssl), and appends every call to a log (passwords
+/// masked). Point the CloudPanel adapter at it with <c>Providers:CloudPanel:ClpctlCommand</c> = <see cref="CommandPath"/>,
+/// <c>HomeDirectory</c> = <see cref="HomeDirectory"/> and <c>CertificateDirectory</c> = <see cref="CertificateDirectory"/>.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ClpctlStandIn
@@ -53,6 +55,38 @@ public sealed class ClpctlStandIn
           [[ "$1" =~ ^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$ ]]
         }
         site_user_of() { awk -v d="$1" '$1==d {print $2}' "$DB"; }
+        # Certificates live where CloudPanel keeps them (/etc/nginx/ssl-certificates/{domain}.crt and .key); files are
+        # written under a temporary name and renamed, so a reader never sees half a certificate.
+        SSL="$STATE/ssl-certificates"
+        mkdir -p "$SSL"
+        P256=(-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes)
+        self_signed() {
+          local t="$SSL/.$1.$$"
+          openssl req -x509 "${P256[@]}" -keyout "$t.key" -out "$t.crt" -days 3650 -subj "/CN=$1" \
+            -addext "subjectAltName=DNS:$1,DNS:www.$1" >/dev/null 2>&1 \
+            && mv "$t.key" "$SSL/$1.key" && mv "$t.crt" "$SSL/$1.crt"
+        }
+        # A fake Let's Encrypt intermediate, made once per state directory (the rename makes concurrent first calls safe).
+        ensure_ca() {
+          [ -s "$STATE/ca/ca.crt" ] && return 0
+          local t="$STATE/.ca.$$"
+          mkdir -p "$t"
+          openssl req -x509 "${P256[@]}" -keyout "$t/ca.key" -out "$t/ca.crt" -days 3650 \
+            -subj "/C=US/O=Let's Encrypt (stand-in)/CN=R11" >/dev/null 2>&1 || { rm -rf "$t"; return 1; }
+          mv -T "$t" "$STATE/ca" 2>/dev/null || rm -rf "$t"
+          [ -s "$STATE/ca/ca.crt" ]
+        }
+        issue() {
+          local t="$SSL/.$1.$$" days=90
+          [ -s "$STATE/le-days" ] && days="$(cat "$STATE/le-days")"
+          ensure_ca || return 1
+          openssl req -new "${P256[@]}" -keyout "$t.key" -subj "/CN=$1" 2>/dev/null \
+            | openssl x509 -req -CA "$STATE/ca/ca.crt" -CAkey "$STATE/ca/ca.key" -set_serial "0x$(openssl rand -hex 16)" \
+                -days "$days" -out "$t.crt" \
+                -extfile <(printf 'subjectAltName=DNS:%s,DNS:www.%s\nbasicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\n' "$1" "$1") \
+                >/dev/null 2>&1 \
+            && mv "$t.key" "$SSL/$1.key" && mv "$t.crt" "$SSL/$1.crt"
+        }
 
         case "$cmd" in
           site:add:static)
@@ -68,6 +102,7 @@ public sealed class ClpctlStandIn
             if awk -v u="$u" '$2==u {f=1} END {exit !f}' "$DB"; then echo "Site user already exists."; exit 1; fi
             mkdir -p "$HOME_BASE/$u/htdocs/$d" "$HOME_BASE/$u/logs"
             echo "<html><body>$d</body></html>" > "$HOME_BASE/$u/htdocs/$d/index.html"
+            if ! self_signed "$d"; then echo "Self-signed certificate for $d could not be created."; exit 1; fi
             echo "$d $u" >> "$DB"
             echo "Site $d has been added."
             ;;
@@ -80,6 +115,7 @@ public sealed class ClpctlStandIn
               echo "$d: Invalid response from http://$d/.well-known/acme-challenge/x: 404, www.$d: Invalid response from http://www.$d/.well-known/acme-challenge/y: 404"
               exit 1
             fi
+            if ! issue "$d"; then echo "$d: certificate could not be issued (stand-in CA failed)."; exit 1; fi
             echo "$d" >> "$STATE/certs.db"
             echo "Certificate installation was successful."
             ;;
@@ -95,6 +131,7 @@ public sealed class ClpctlStandIn
             [ -z "$u" ] && exit 0
             awk -v d="$d" '$1!=d' "$DB" > "$DB.tmp" && mv "$DB.tmp" "$DB"
             rm -rf "$HOME_BASE/$u"
+            rm -f "$SSL/$d.crt" "$SSL/$d.key"
             echo "Site $d has been deleted."
             ;;
           "")
@@ -123,6 +160,12 @@ public sealed class ClpctlStandIn
     /// <summary>Parent of the site users' homes (use as <c>CloudPanelOptions.HomeDirectory</c>).</summary>
     public string HomeDirectory => Path.Combine(StateDirectory, "home");
 
+    /// <summary>
+    /// The sites' installed certificates, <c>{domain}.crt</c> and <c>.key</c> (use as <c>CloudPanelOptions.CertificateDirectory</c>):
+    /// a self-signed one from <c>site:add:static</c>, then one from the stand-in "Let's Encrypt" CA.
+    /// </summary>
+    public string CertificateDirectory => Path.Combine(StateDirectory, "ssl-certificates");
+
     /// <summary>Installs the stand-in into the server's <c>bin</c>, with a fresh state directory.</summary>
     /// <param name="server">The server whose login user runs it.</param>
     /// <returns>The stand-in.</returns>
@@ -146,6 +189,7 @@ public sealed class ClpctlStandIn
         ArgumentException.ThrowIfNullOrEmpty(stateDirectory);
         var state = server.CreateUserDirectory(Path.GetFullPath(stateDirectory));
         server.CreateUserDirectory(Path.Combine(state, "home"));
+        server.CreateUserDirectory(Path.Combine(state, "ssl-certificates"));
         var path = server.InstallExecutable(commandName, Script.Replace("__STATE__", state, StringComparison.Ordinal));
         return new ClpctlStandIn(path, state);
     }
@@ -185,4 +229,12 @@ public sealed class ClpctlStandIn
 
     /// <summary>Lets certificate validation for a domain succeed again.</summary>
     public void FixCertificateFor(string domain) => File.Delete(Path.Combine(StateDirectory, "le-fail-" + domain));
+
+    /// <summary>Validity in days of the certificates issued from now on (default 90, as Let's Encrypt's).</summary>
+    /// <param name="days">1 or more.</param>
+    public void SetCertificateValidity(int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        File.WriteAllText(Path.Combine(StateDirectory, "le-days"), days.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -128,6 +128,7 @@ public sealed class ProvisioningHarness : IAsyncDisposable
             ["ConnectionStrings:WebsiteFactory"] = cs,
             ["Providers:CloudPanel:ClpctlCommand"] = clpctl.CommandPath,
             ["Providers:CloudPanel:HomeDirectory"] = clpctl.HomeDirectory,
+            ["Providers:CloudPanel:CertificateDirectory"] = clpctl.CertificateDirectory,
             ["Content:Build:TemplateDirectory"] = RepositoryPaths.SiteTemplate,
             ["Content:Build:CacheDirectory"] = Path.Combine(Path.GetTempPath(), "wf-astro-cache-tests"),
         }).Build();

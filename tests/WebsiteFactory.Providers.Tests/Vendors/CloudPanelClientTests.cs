@@ -1,11 +1,13 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Errors;
+using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Vendors;
 using WebsiteFactory.Providers.CloudPanel;
 using WebsiteFactory.Providers.Shared;
+using WebsiteFactory.Providers.Tests.Provisioning;
 using WebsiteFactory.Simulators.CloudPanel;
 using WebsiteFactory.Testing;
 using WebsiteFactory.Testing.Sshd;
@@ -13,11 +15,12 @@ using WebsiteFactory.Testing.Sshd;
 namespace WebsiteFactory.Providers.Tests.Vendors;
 
 /// <summary>CloudPanel adapter against a real sshd on loopback running the clpctl stand-in.</summary>
-public sealed class CloudPanelClientTests : IClassFixture<SshdFixture>, IAsyncLifetime
+public sealed partial class CloudPanelClientTests : IClassFixture<SshdFixture>, IAsyncLifetime
 {
     private readonly LoopbackSshServer _sshd;
     private readonly DictionarySecretStore _secrets = new();
     private readonly InMemoryRateBudget _budget = new(TimeProvider.System);
+    private readonly CapturingLoggerProvider _logs = new();
     private ClpctlStandIn _clpctl = null!;
     private CloudPanelClient _client = null!;
     private HostingServer _server = null!;
@@ -39,10 +42,13 @@ public sealed class CloudPanelClientTests : IClassFixture<SshdFixture>, IAsyncLi
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private CloudPanelClient CreateClient() => new(
-        new SshConnector(_secrets), _secrets, _budget,
-        Options.Create(new CloudPanelOptions { ClpctlCommand = _clpctl.CommandPath, HomeDirectory = _clpctl.HomeDirectory }),
-        NullLogger<CloudPanelClient>.Instance);
+    /// <summary>The adapter configured like the demo: clpctl, homes and certificates of the stand-in.</summary>
+    internal static CloudPanelClient CreateClient(ClpctlStandIn clpctl, ISecretStore secrets, IRateBudget budget, ILoggerProvider logs) => new(
+        new SshConnector(secrets), secrets, budget,
+        Options.Create(new CloudPanelOptions { ClpctlCommand = clpctl.CommandPath, HomeDirectory = clpctl.HomeDirectory, CertificateDirectory = clpctl.CertificateDirectory }),
+        new LoggerFactory([logs]).CreateLogger<CloudPanelClient>());
+
+    private CloudPanelClient CreateClient() => CreateClient(_clpctl, _secrets, _budget, _logs);
 
     [Fact]
     public async Task EnsureStaticSite_TwiceThenCertificate_CreatesOnceAndIsIdempotent()

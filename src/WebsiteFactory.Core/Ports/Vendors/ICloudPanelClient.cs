@@ -19,7 +19,11 @@ public interface ICloudPanelClient
     /// <param name="cancellationToken">Cancellation.</param>
     Task<CloudPanelSite> EnsureStaticSiteAsync(HostingServer server, DomainName domain, SiteUser siteUser, string passwordSecretName, CancellationToken cancellationToken = default);
 
-    /// <summary>Issues and installs a Let's Encrypt certificate for the site (apex and www). Idempotent.</summary>
+    /// <summary>
+    /// Issues and installs a Let's Encrypt certificate for the site (apex and www). Idempotent: when the server already
+    /// serves a CA-issued certificate for both names that is not about to expire, nothing is ordered (a replay after a crash
+    /// must not spend Let's Encrypt's 5-per-week duplicate-certificate limit).
+    /// </summary>
     Task InstallCertificateAsync(HostingServer server, DomainName domain, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes the site (vhost, user, home). An unknown site is success.</summary>

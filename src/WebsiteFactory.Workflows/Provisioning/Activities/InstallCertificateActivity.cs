@@ -24,6 +24,9 @@ public sealed class InstallCertificateActivity(ProvisioningLookups lookups, IClo
             return true; // installed by an earlier run: never burn Let's Encrypt's duplicate-certificate limit
         }
 
+        // Not recorded yet does not mean not installed: a worker killed after clpctl succeeded leaves the site Pending. The
+        // adapter looks at the certificate the server serves and orders none when a valid one is already there.
+
         var server = await lookups.ServerAsync(site, ct).ConfigureAwait(false);
         await cloudPanel.InstallCertificateAsync(server, site.Domain, ct).ConfigureAwait(false);
         await store.RecordStepAsync(new SiteStepUpdate
