@@ -67,7 +67,11 @@ public static partial class ProvisioningApi
         });
     }
 
-    /// <summary><c>POST /api/provision</c>: <c>{domains:[…]}</c> or <c>{all_pending:true}</c> → one <c>batch-…</c> instance, 202 + management payload.</summary>
+    /// <summary>
+    /// <c>POST /api/provision</c>: <c>{domains:[…]}</c> or <c>{all_pending:true}</c> → one <c>batch-…</c> instance, 202 +
+    /// management payload; 409 naming them (<c>busy</c>) when a site of the batch has another operation running
+    /// (<see cref="SiteOperations"/>).
+    /// </summary>
     [ApiRoute("POST", "/api/provision", ApiScope.Operate, ApiRateLimit.Write)]
     public static async Task<IResult> BatchAsync(HttpContext c, ISiteRepository sites, DurableTaskClient client, OrchestratorCatalog catalog)
     {
