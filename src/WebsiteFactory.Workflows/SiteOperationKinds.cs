@@ -21,24 +21,6 @@ public static class SiteOperationKinds
         ("regenerate", SiteInstanceIds.Regenerate),
     ];
 
-    /// <summary>The kind of a site operation's instance id, with its domain's id of that kind; null for any other id.</summary>
-    /// <param name="instanceId">An instance id (a publish child <c>provision-{domain}:publish</c> counts as its provisioning).</param>
-    /// <returns>The kind, or null.</returns>
-    public static string? KindOf(string instanceId)
-    {
-        ArgumentNullException.ThrowIfNull(instanceId);
-        var id = instanceId.EndsWith(SiteInstanceIds.PublishSuffix, StringComparison.Ordinal) ? instanceId[..^SiteInstanceIds.PublishSuffix.Length] : instanceId;
-        foreach (var (kind, _) in All)
-        {
-            if (id.StartsWith(kind + "-", StringComparison.Ordinal) && id.Length > kind.Length + 1)
-            {
-                return kind;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>
     /// The first of the domain's operations other than <paramref name="instanceId"/> that is active (pending, running or
     /// suspended), or null when there is none.
