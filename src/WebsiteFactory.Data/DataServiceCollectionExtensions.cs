@@ -34,6 +34,7 @@ public static partial class DataServiceCollectionExtensions
             .Validate(o => o.TokenRefreshInterval > TimeSpan.Zero && o.TokenFailureRetryInterval > TimeSpan.Zero,
                 "Database:TokenRefreshInterval and Database:TokenFailureRetryInterval must be positive.")
             .Validate(o => !o.UseEntraId || !string.IsNullOrWhiteSpace(o.EntraIdScope), "Database:EntraIdScope must not be empty.")
+            .Validate(o => o.SiteOperationLockWait >= TimeSpan.FromMilliseconds(1) && o.SiteOperationLockWait <= TimeSpan.FromMinutes(10), "Database:SiteOperationLockWait must be between 1 ms and 10 minutes.")
             .ValidateOnStart();
         services.AddOptions<SecretsOptions>()
             .Bind(configuration.GetSection(SecretsOptions.SectionName))
@@ -78,7 +79,8 @@ public static partial class DataServiceCollectionExtensions
         services.TryAddSingleton<IAnalyticsRepository, AnalyticsRepository>();
         services.TryAddSingleton<IRateBudget>(sp => new PostgresRateBudget(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<IServerSessionGate>(sp => new PostgresServerSessionGate(sp.GetRequiredService<NpgsqlDataSource>()));
-        services.TryAddSingleton<ISiteOperationGate>(sp => new PostgresSiteOperationGate(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton<ISiteOperationGate>(sp => new PostgresSiteOperationGate(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.SiteOperationLockWait));
 
         services.TryAddSingleton<ISecretStore>(sp =>
         {

@@ -37,6 +37,13 @@ public sealed class DatabaseOptions
     /// <summary>Delay before retrying a failed token fetch. Default 10 seconds.</summary>
     public TimeSpan TokenFailureRetryInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a start of a site's mutating operation waits for another start of the same site to finish its check
+    /// (the site's advisory lock, <c>lock_timeout</c>). Such a check takes milliseconds; a wait this long means a stuck
+    /// holder, and the API answers 503 with <c>Retry-After</c>. Default 30 seconds.
+    /// </summary>
+    public TimeSpan SiteOperationLockWait { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Apply pending migrations when the host starts. Default true.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 }

@@ -123,7 +123,7 @@ public sealed class ApiHosts : WebApplicationFactory<server::Program>, IAsyncLif
     /// <param name="path">The path and query.</param>
     /// <param name="headers">Request headers.</param>
     /// <param name="body">A JSON body, or null.</param>
-    /// <returns>The status, content type and body.</returns>
+    /// <returns>The status, content type, body and <c>Retry-After</c>.</returns>
     public async Task<FunctionResponse> InvokeAsync(IHost worker, MethodInfo entryPoint, string method, string path, IReadOnlyDictionary<string, string>? headers = null, string? body = null)
     {
         ArgumentNullException.ThrowIfNull(worker);
@@ -153,7 +153,7 @@ public sealed class ApiHosts : WebApplicationFactory<server::Program>, IAsyncLif
         context.Response.Body = output;
         var result = (IResult)entryPoint.Invoke(null, [context.Request, Services.GetRequiredService<DurableTaskClient>()])!;
         await result.ExecuteAsync(context);
-        return new FunctionResponse(context.Response.StatusCode, context.Response.ContentType, Encoding.UTF8.GetString(output.ToArray()));
+        return new FunctionResponse(context.Response.StatusCode, context.Response.ContentType, Encoding.UTF8.GetString(output.ToArray()), context.Response.Headers.RetryAfter.ToString() is { Length: > 0 } after ? after : null);
     }
 
     /// <summary>The Authorization header of a scope's key.</summary>
@@ -177,7 +177,8 @@ public sealed class ApiHosts : WebApplicationFactory<server::Program>, IAsyncLif
 /// <param name="Status">The status code.</param>
 /// <param name="ContentType">The content type.</param>
 /// <param name="Body">The body text.</param>
-public sealed record FunctionResponse(int Status, string? ContentType, string Body)
+/// <param name="RetryAfter">The <c>Retry-After</c> header, or null.</param>
+public sealed record FunctionResponse(int Status, string? ContentType, string Body, string? RetryAfter = null)
 {
     /// <summary>Parses the body as JSON.</summary>
     /// <returns>The root element.</returns>

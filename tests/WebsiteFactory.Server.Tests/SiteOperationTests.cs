@@ -88,6 +88,75 @@ public sealed class SiteOperationTests(ServerFactory factory) : IClassFixture<Se
         Assert.Equal("No earlier release", problem.GetProperty("title").GetString());
     }
 
+    [Fact]
+    public async Task Batch_NamingASiteWithARunningRollback_Is409ListingIt_NothingStarted()
+    {
+        const string domain = "hold-batch.com";
+        const string rollbackId = "rollback-hold-batch.com";
+        await HostedSiteAsync(domain, "20261201T000000Z-a", "20261202T000000Z-b");
+        Assert.Equal(HttpStatusCode.Created, (await _operate.PostJsonAsync("/api/sites", new { domain = "batch-free.com" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await _operate.PostAsync($"/api/sites/{domain}/rollback", null)).StatusCode);
+
+        var problem = await HttpAssert.ProblemAsync(await _operate.PostJsonAsync("/api/provision", new { domains = new[] { "batch-free.com", domain } }), HttpStatusCode.Conflict);
+        var busy = Assert.Single(problem.GetProperty("busy").EnumerateArray());
+        Assert.Equal((domain, rollbackId, "rollback"), (busy.GetProperty("domain").GetString(), busy.GetProperty("instanceId").GetString(), busy.GetProperty("kind").GetString()));
+        Assert.Contains(rollbackId, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // Nothing started: no batch, no provisioning of either site.
+        var client = factory.Services.GetRequiredService<DurableTaskClient>();
+        Assert.Empty(await client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = "batch-" }).ToListAsync());
+        Assert.Null(await client.GetInstanceAsync("provision-batch-free.com"));
+        Assert.Null(await client.GetInstanceAsync($"provision-{domain}"));
+
+        // Once the rollback is over the same batch is accepted.
+        await ReleaseAsync(rollbackId);
+        var accepted = await HttpAssert.JsonAsync<JsonElement>(await _operate.PostJsonAsync("/api/provision", new { domains = new[] { "batch-free.com", domain } }), HttpStatusCode.Accepted);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await factory.WaitAsync(accepted.GetProperty("id").GetString()!)).RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task ManagementRestartRewindAndStart_OfSiteOperationsWhileRollbackRuns_Are409NamingIt()
+    {
+        const string domain = "hold-mgmt.com";
+        const string rollbackId = "rollback-hold-mgmt.com";
+        const string provisionId = "provision-hold-mgmt.com";
+        const string management = "/runtime/webhooks/durabletask";
+        var site = await HostedSiteAsync(domain, "20261201T000000Z-a", "20261202T000000Z-b");
+
+        // A failed provisioning to rewind, then a rollback that holds the site.
+        TestWorkflows.Failing[domain] = true;
+        Assert.Equal(HttpStatusCode.Accepted, (await _operate.PostAsync($"/api/sites/{domain}/provision", null)).StatusCode);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await factory.WaitAsync(provisionId)).RuntimeStatus);
+        TestWorkflows.Healed[domain] = true;
+        Assert.Equal(HttpStatusCode.Accepted, (await _operate.PostAsync($"/api/sites/{domain}/rollback", null)).StatusCode);
+
+        foreach (var request in new[]
+        {
+            $"{management}/instances/{provisionId}/rewind",
+            $"{management}/instances/{provisionId}/restart?restartWithNewInstanceId=false",
+        })
+        {
+            var problem = await HttpAssert.ProblemAsync(await _operate.PostAsync(request, null), HttpStatusCode.Conflict);
+            Assert.Equal((rollbackId, "rollback"), (problem.GetProperty("instanceId").GetString(), problem.GetProperty("kind").GetString()));
+        }
+
+        var start = await HttpAssert.ProblemAsync(await _operate.PostAsync($"{management}/orchestrators/{WebsiteFactory.Workflows.Content.Redeploy.Name}/redeploy-{domain}", SiteInput(site)), HttpStatusCode.Conflict);
+        Assert.Equal(rollbackId, start.GetProperty("instanceId").GetString());
+
+        // A new instance id would hide the operation from the check: refused whatever else runs.
+        await HttpAssert.ProblemAsync(await _operate.PostAsync($"{management}/instances/{provisionId}/restart", null), HttpStatusCode.BadRequest);
+        await HttpAssert.ProblemAsync(await _operate.PostAsync($"{management}/orchestrators/{WebsiteFactory.Workflows.Content.Redeploy.Name}/other-id", SiteInput(site)), HttpStatusCode.BadRequest);
+
+        var client = factory.Services.GetRequiredService<DurableTaskClient>();
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await client.GetInstanceAsync(provisionId))!.RuntimeStatus);
+        Assert.Null(await client.GetInstanceAsync($"redeploy-{domain}"));
+
+        // Once the rollback is over, the management rewind goes through and the provisioning completes.
+        await ReleaseAsync(rollbackId);
+        Assert.Equal(HttpStatusCode.Accepted, (await _operate.PostAsync($"{management}/instances/{provisionId}/rewind", null)).StatusCode);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await factory.WaitForStatusAsync(provisionId, OrchestrationRuntimeStatus.Completed)).RuntimeStatus);
+    }
+
     /// <summary>A site with a server and doc root whose audit trail shows <paramref name="releases"/> going live in order.</summary>
     private async Task<Site> HostedSiteAsync(string domain, params string[] releases)
     {
@@ -124,6 +193,9 @@ public sealed class SiteOperationTests(ServerFactory factory) : IClassFixture<Se
 
         return site;
     }
+
+    /// <summary>An orchestration input naming the site, as the workflows serialise it.</summary>
+    private static StringContent SiteInput(Site site) => new($"{{\"SiteId\":\"{site.Id}\"}}", System.Text.Encoding.UTF8, "application/json");
 
     private Task RecordAsync(Site site, string message) =>
         factory.Services.GetRequiredService<ISiteStateStore>().RecordStepAsync(new SiteStepUpdate

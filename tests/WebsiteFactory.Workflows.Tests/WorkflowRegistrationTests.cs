@@ -23,7 +23,7 @@ public sealed class WorkflowRegistrationTests
                 "Analytics_Collect", "Analytics_ListSites",
                 "Content_BuildSite", "Content_ConfirmVerification", "Content_DeploySite", "Content_GenerateContent",
                 "Content_PublishVerificationToken", "Content_RecordFailure", "Content_RollbackSite_Activity",
-                "Provisioning_CheckDelegation", "Provisioning_CheckOrigin", "Provisioning_EnsureAnalytics", "Provisioning_EnsureHostingSite",
+                "Provisioning_CheckDelegation", "Provisioning_CheckOrigin", "Provisioning_CheckSiteIdle", "Provisioning_EnsureAnalytics", "Provisioning_EnsureHostingSite",
                 "Provisioning_EnsureZone", "Provisioning_InstallCertificate", "Provisioning_ReconcileAnalytics", "Provisioning_RecordAnalyticsStatus",
                 "Provisioning_RecordStepFailure", "Provisioning_ResolveBatchSites", "Provisioning_SetNameservers", "Provisioning_StartAnalyticsRetry",
                 "Provisioning_UpsertRecords",

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
@@ -30,9 +29,6 @@ public static partial class ProvisioningApi
     /// <param name="Domains">The sites to provision (domains or ids).</param>
     /// <param name="AllPending">Provision every site that has not started.</param>
     public sealed record BatchRequest(IReadOnlyList<string>? Domains, bool AllPending);
-
-    /// <summary>How long a retry waits for a worker to pick up a rewind before it answers (the rewind goes on regardless).</summary>
-    private static readonly TimeSpan RewindPickup = TimeSpan.FromSeconds(10);
 
     private static string Hub(HttpContext c) => c.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.TaskHub;
 
@@ -71,7 +67,11 @@ public static partial class ProvisioningApi
         });
     }
 
-    /// <summary><c>POST /api/provision</c>: <c>{domains:[…]}</c> or <c>{all_pending:true}</c> → one <c>batch-…</c> instance, 202 + management payload.</summary>
+    /// <summary>
+    /// <c>POST /api/provision</c>: <c>{domains:[…]}</c> or <c>{all_pending:true}</c> → one <c>batch-…</c> instance, 202 +
+    /// management payload; 409 naming them (<c>busy</c>) when a site of the batch has another operation running
+    /// (<see cref="SiteOperations"/>).
+    /// </summary>
     [ApiRoute("POST", "/api/provision", ApiScope.Operate, ApiRateLimit.Write)]
     public static async Task<IResult> BatchAsync(HttpContext c, ISiteRepository sites, DurableTaskClient client, OrchestratorCatalog catalog)
     {
@@ -135,6 +135,14 @@ public static partial class ProvisioningApi
             return NotAvailable(ProvisioningContract.ProvisionBatch);
         }
 
+        // One operation per site: a batch naming a site that another operation (teardown, rollback, ...) holds is refused
+        // whole, naming them. This read takes no lock; each child checks again under its site's lock before its first
+        // step (ProvisionSiteInput.Exclusive), which covers an operation started after this point.
+        if (await SiteOperations.BusySitesAsync(chosen, client, c.RequestAborted) is { Count: > 0 } busy)
+        {
+            return SiteOperations.BatchBusy(busy);
+        }
+
         var id = await client.ScheduleNewOrchestrationInstanceAsync(
             ProvisioningContract.ProvisionBatch,
             ProvisioningContract.BatchInput(chosen, c.RequestServices.GetService<ProvisionSettings>()),
@@ -195,7 +203,7 @@ public static partial class ProvisioningApi
                     : ApiProblems.Status(StatusCodes.Status409Conflict, "Not failed", $"Provisioning of '{found.Domain}' is {now?.RuntimeStatus.ToString() ?? "gone"}; retry again.");
             }
 
-            await WaitForRewindAsync(client, id, current.LastUpdatedAt, c.RequestAborted);
+            await SiteOperations.WaitForRewindAsync(client, id, current.LastUpdatedAt, c.RequestAborted);
             return ManagementUrls.Accepted(c, id, Hub(c));
         }
 
@@ -220,25 +228,6 @@ public static partial class ProvisioningApi
         }
 
         return ManagementUrls.Accepted(c, id, Hub(c));
-    }
-
-    /// <summary>
-    /// Waits, briefly, until a worker has taken up a rewind (the instance left Failed or changed), so the 202 means "running
-    /// again" to whoever follows the instance next; a rewind not taken up in time still happens.
-    /// </summary>
-    private static async Task WaitForRewindAsync(DurableTaskClient client, string id, DateTimeOffset failedAt, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < RewindPickup)
-        {
-            var m = await client.GetInstanceAsync(id, ct);
-            if (m is null || m.RuntimeStatus != OrchestrationRuntimeStatus.Failed || m.LastUpdatedAt > failedAt)
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
-        }
     }
 
     /// <summary><c>POST /api/sites/{site}/teardown</c>: starts the teardown (501 until a <c>TeardownSite</c> orchestrator is registered).</summary>

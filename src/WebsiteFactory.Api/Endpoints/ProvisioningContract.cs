@@ -59,7 +59,7 @@ public static class ProvisioningContract
     /// <param name="site">The site.</param>
     /// <param name="settings">Pipeline timings (from configuration section <c>Provisioning</c>).</param>
     /// <returns>The input.</returns>
-    public static ProvisionSiteInput SiteInput(Site site, ProvisionSettings? settings = null) => new(site.Id, settings);
+    public static ProvisionSiteInput SiteInput(Site site, ProvisionSettings? settings = null) => new(site.Id, settings, Exclusive: true);
 
     /// <summary>The input of <see cref="ProvisionBatch"/>.</summary>
     /// <param name="sites">The sites.</param>

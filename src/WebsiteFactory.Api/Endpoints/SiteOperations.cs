@@ -11,8 +11,9 @@ namespace WebsiteFactory.Api.Endpoints;
 
 /// <summary>
 /// One mutating operation per site: provision (and retry, which rewinds or restarts the provisioning instance), teardown,
-/// rollback, redeploy and regenerate exclude each other. Starting one while another of the same site is Pending, Running or
-/// Suspended answers 409 with the running instance's id (<c>instanceId</c>) and kind (<c>kind</c>).
+/// rollback, redeploy and regenerate exclude each other (<see cref="SiteOperationKinds"/>). Starting one while another of
+/// the same site is Pending, Running or Suspended answers 409 with the running instance's id (<c>instanceId</c>) and kind
+/// (<c>kind</c>).
 /// </summary>
 /// <remarks>
 /// <para>Race-free across hosts: the check and the start run under the site's lock in PostgreSQL
@@ -23,22 +24,24 @@ namespace WebsiteFactory.Api.Endpoints;
 /// per site would mix the histories of different orchestrations.</para>
 /// <para>A second request for the same operation while it runs joins it (202 with the same id), as before; retry of a
 /// running provisioning stays a 409.</para>
+/// <para><b>Batches</b> (<c>POST /api/provision</c>) schedule their sites' <c>provision-{domain}</c> children from the
+/// orchestration, so they are covered twice: the route refuses a batch naming a site with another active operation (409
+/// listing them in <c>busy</c>, nothing started: an operator who names sites expects all of them provisioned, not a
+/// batch that silently skips some), and each child's first step checks again under the site's lock
+/// (<see cref="WebsiteFactory.Workflows.Provisioning.Activities.CheckSiteIdleActivity"/>), which closes the race with an
+/// operation started after the batch was accepted: the child then fails naming it, and nothing is done to the site.</para>
+/// <para><b>Management routes</b> (the Durable Functions HTTP API of the local server: start, rewind, restart) go through
+/// <see cref="ExclusiveAsync"/> too when they address a site operation (<see cref="TargetAsync"/>), and keep its instance
+/// id (restart with a new id, or a start under another id, is refused), since the rule finds operations by id. Terminate,
+/// suspend, resume, raise event, purge and queries start nothing and are not checked.</para>
+/// <para>A lock not obtained within <c>Database:SiteOperationLockWait</c> (a stuck holder; checks take milliseconds)
+/// throws <see cref="SiteOperationGateTimeoutException"/>, which both hosts answer with 503 and <c>Retry-After</c>
+/// (<see cref="Problems.ApiExceptionProblems"/>), for every route at once.</para>
 /// <para>Not mutating for this rule: the background Matomo retry (<c>analytics-{domain}</c>, it only touches Matomo) and
-/// the nightly analytics run. A batch (<c>POST /api/provision</c>) starts its sites' provisioning from the orchestration,
-/// outside this check.</para>
+/// the nightly analytics run.</para>
 /// </remarks>
-internal static class SiteOperations
+public static partial class SiteOperations
 {
-    /// <summary>The kinds and instance ids of a site's mutating operations.</summary>
-    private static readonly (string Kind, Func<string, string> IdOf)[] Kinds =
-    [
-        ("provision", SiteInstanceIds.Provision),
-        ("teardown", SiteInstanceIds.Teardown),
-        ("rollback", SiteInstanceIds.Rollback),
-        ("redeploy", SiteInstanceIds.Redeploy),
-        ("regenerate", SiteInstanceIds.Regenerate),
-    ];
-
     /// <summary>
     /// Runs <paramref name="start"/> under the site's lock unless another mutating operation of the site is active, in which
     /// case the answer is 409 naming it.
@@ -49,11 +52,16 @@ internal static class SiteOperations
     /// <param name="client">The Durable client.</param>
     /// <param name="start">Starts (or joins, or rewinds) the operation.</param>
     /// <returns>The start's answer, or the 409.</returns>
+    /// <exception cref="SiteOperationGateTimeoutException">The site's lock was not obtained in time (a 503 for the hosts).</exception>
     public static async Task<IResult> ExclusiveAsync(HttpContext c, Site site, string instanceId, DurableTaskClient client, Func<Task<IResult>> start)
     {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(site);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(start);
         var gate = c.RequestServices.GetRequiredService<ISiteOperationGate>();
         await using var lease = await gate.EnterAsync(site.Id, c.RequestAborted);
-        foreach (var (kind, idOf) in Kinds)
+        foreach (var (kind, idOf) in SiteOperationKinds.All)
         {
             var id = idOf(site.Domain.Value);
             if (id != instanceId && await client.GetInstanceAsync(id, c.RequestAborted) is { } other && StatusResponse.IsActive(other.RuntimeStatus))

@@ -7,8 +7,12 @@ namespace WebsiteFactory.Api.Problems;
 /// <summary>
 /// The problem a domain exception that escapes a handler turns into, on either host (the local server's exception
 /// handler and the Functions dispatch both ask here): validation and unknown references → 400, duplicates and entities
-/// in use → 409, missing entities → 404.
+/// in use → 409, missing entities → 404, a site's operation gate not obtained in time → 503 with <c>Retry-After</c>.
 /// </summary>
+/// <remarks>
+/// The 503's <c>Retry-After</c> header is set by <see cref="ProblemTypes.Complete"/>, which both hosts run on every
+/// problem they write and which sees the exception (<see cref="RetryAfter"/>); so no handler catches the gate's timeout.
+/// </remarks>
 public static class ApiExceptionProblems
 {
     /// <summary>Maps an exception to its problem.</summary>
@@ -23,8 +27,19 @@ public static class ApiExceptionProblems
         EntityNotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
         DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException e => Problem(StatusCodes.Status409Conflict, "Already running", e.Message),
         BadHttpRequestException e => Problem(e.StatusCode, "Bad request", e.Message),
+        SiteOperationGateTimeoutException e => Problem(
+            StatusCodes.Status503ServiceUnavailable,
+            "Site busy starting another operation",
+            $"Another start of an operation on this site held its lock for over {e.Waited.TotalSeconds:0.###} s, so nothing was started. Try again after the time in the Retry-After header."),
         _ => null,
     };
+
+    /// <summary>The <c>Retry-After</c> (whole seconds, at least 1) an exception's problem carries, or null.</summary>
+    /// <param name="exception">The exception the problem was made from.</param>
+    /// <returns>The header value, or null.</returns>
+    public static string? RetryAfter(Exception? exception) => exception is SiteOperationGateTimeoutException e
+        ? Math.Max(1, (int)Math.Ceiling(e.Waited.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : null;
 
     /// <summary>Builds a problem with a status, title and detail.</summary>
     /// <param name="status">The HTTP status.</param>

@@ -9,7 +9,8 @@ namespace WebsiteFactory.Api.Problems;
 /// <remarks>
 /// The framework knows a <c>type</c> URI for the common 4xx/5xx codes but not for 429 (RFC 6585) or any code it does not
 /// list, and writes those without one. This runs as the problem-details service's customisation, so it covers results,
-/// status-code pages, the exception handler and the rate limiter alike.
+/// status-code pages, the exception handler and the rate limiter alike. It also adds the <c>Retry-After</c> of a problem
+/// made from an exception that asks for one (<see cref="ApiExceptionProblems.RetryAfter"/>).
 /// </remarks>
 public static class ProblemTypes
 {
@@ -24,6 +25,10 @@ public static class ProblemTypes
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
         problem.Status ??= status;
+        if (ApiExceptionProblems.RetryAfter(context.Exception) is { } retryAfter && !context.HttpContext.Response.HasStarted)
+        {
+            context.HttpContext.Response.Headers.RetryAfter = retryAfter;
+        }
         problem.Type ??= status == StatusCodes.Status429TooManyRequests ? TooManyRequests : "about:blank";
         if (string.IsNullOrEmpty(problem.Title))
         {

@@ -1,10 +1,16 @@
 using Microsoft.DurableTask.Client;
+using WebsiteFactory.Api.Endpoints;
 using WebsiteFactory.Api.Management;
 using WebsiteFactory.Api.Problems;
+using WebsiteFactory.Core.Ports.Stores;
 
 namespace WebsiteFactory.Server.Management;
 
-/// <summary>Acting on instances: purge, raise event, terminate/suspend/resume, rewind, restart.</summary>
+/// <summary>
+/// Acting on instances: purge, raise event, terminate/suspend/resume, rewind, restart. Rewind and restart of a site's
+/// mutating operation run under the one-operation-per-site check (<see cref="SiteOperations"/>): 409 naming the other
+/// active operation of the site; the others start nothing and are not checked.
+/// </summary>
 public static partial class DurableTaskEndpoints
 {
     private static async Task<IResult> PurgeOneAsync(HttpContext c, string instanceId, DurableTaskClient client)
@@ -111,9 +117,9 @@ public static partial class DurableTaskEndpoints
         return Results.StatusCode(StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> RewindAsync(HttpContext c, string instanceId, string? reason, DurableTaskClient client)
+    private static async Task<IResult> RewindAsync(HttpContext c, string instanceId, string? reason, DurableTaskClient client, ISiteRepository sites)
     {
-        var m = await client.GetInstanceAsync(instanceId, cancellation: c.RequestAborted);
+        var m = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, c.RequestAborted);
         if (m is null)
         {
             return EmptyNotFound(c);
@@ -124,6 +130,29 @@ public static partial class DurableTaskEndpoints
             return ApiProblems.Status(StatusCodes.Status412PreconditionFailed, "Instance not failed", $"Instance '{instanceId}' is {m.RuntimeStatus}; only Failed instances can be rewound.");
         }
 
+        // One operation per site: rewinding a site's operation runs it again, so it takes the same check as a start, and
+        // waits (under the site's lock) for a worker to take the rewind up: until then the instance still reads Failed.
+        if (await SiteOperations.TargetAsync(m.Name, m.SerializedInput, sites, c.RequestAborted) is { } target)
+        {
+            return instanceId != target.InstanceId
+                ? SiteOperations.WrongInstanceId(target, instanceId, "rewinding it")
+                : await SiteOperations.ExclusiveAsync(c, target.Site, target.InstanceId, client, async () =>
+                {
+                    var answer = await RewindNowAsync(c, instanceId, reason, client);
+                    if (answer is IStatusCodeHttpResult { StatusCode: StatusCodes.Status202Accepted })
+                    {
+                        await SiteOperations.WaitForRewindAsync(client, instanceId, m.LastUpdatedAt, c.RequestAborted);
+                    }
+
+                    return answer;
+                });
+        }
+
+        return await RewindNowAsync(c, instanceId, reason, client);
+    }
+
+    private static async Task<IResult> RewindNowAsync(HttpContext c, string instanceId, string? reason, DurableTaskClient client)
+    {
         try
         {
             // Rewind only enqueues: the instance stays Failed until a worker runs the rewind.
@@ -141,16 +170,30 @@ public static partial class DurableTaskEndpoints
         return Results.StatusCode(StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> RestartAsync(HttpContext c, string instanceId, DurableTaskClient client)
+    private static async Task<IResult> RestartAsync(HttpContext c, string instanceId, DurableTaskClient client, ISiteRepository sites)
     {
         var newId = Flag(c.Request.Query, "restartWithNewInstanceId", true);
-        var m = await client.GetInstanceAsync(instanceId, cancellation: c.RequestAborted);
+        var m = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, c.RequestAborted);
         if (m is null)
         {
             // The extension answers 400 (ArgumentException), not 404, for an unknown id here.
             return ApiProblems.Status(StatusCodes.Status400BadRequest, "Unknown instance", $"No orchestration instance with id '{instanceId}' exists.");
         }
 
+        // One operation per site: restarting a site's operation starts it again, under the same check as a start and
+        // under its own id (a new id would hide it from the check).
+        if (await SiteOperations.TargetAsync(m.Name, m.SerializedInput, sites, c.RequestAborted) is { } target)
+        {
+            return newId || instanceId != target.InstanceId
+                ? SiteOperations.WrongInstanceId(target, newId ? null : instanceId, newId ? "restarting it with a new instance id" : "restarting it")
+                : await SiteOperations.ExclusiveAsync(c, target.Site, target.InstanceId, client, () => RestartNowAsync(c, instanceId, newId, client));
+        }
+
+        return await RestartNowAsync(c, instanceId, newId, client);
+    }
+
+    private static async Task<IResult> RestartNowAsync(HttpContext c, string instanceId, bool newId, DurableTaskClient client)
+    {
         try
         {
             var id = await client.RestartAsync(instanceId, newId, c.RequestAborted);

@@ -4,14 +4,16 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using WebsiteFactory.Api;
 using WebsiteFactory.Api.Management;
+using WebsiteFactory.Api.Endpoints;
 using WebsiteFactory.Api.Problems;
+using WebsiteFactory.Core.Ports.Stores;
 
 namespace WebsiteFactory.Server.Management;
 
 /// <summary>Starting and reading instances: start, status (with history), query.</summary>
 public static partial class DurableTaskEndpoints
 {
-    private static async Task<IResult> StartAsync(HttpContext c, string functionName, string? instanceId, DurableTaskClient client, OrchestratorCatalog catalog)
+    private static async Task<IResult> StartAsync(HttpContext c, string functionName, string? instanceId, DurableTaskClient client, OrchestratorCatalog catalog, ISiteRepository sites)
     {
         if (!catalog.HasOrchestrator(functionName))
         {
@@ -24,6 +26,23 @@ public static partial class DurableTaskEndpoints
             return problem;
         }
 
+        // One operation per site: a start of a site's provisioning, teardown, rollback, redeploy or regenerate runs under
+        // the same check as the site routes, and under the operation's own instance id (the one the check looks for).
+        if (await SiteOperations.TargetAsync(functionName, input?.ToJsonString(), sites, c.RequestAborted) is { } target)
+        {
+            if (!string.IsNullOrEmpty(instanceId) && instanceId != target.InstanceId)
+            {
+                return SiteOperations.WrongInstanceId(target, instanceId, "starting it");
+            }
+
+            return await SiteOperations.ExclusiveAsync(c, target.Site, target.InstanceId, client, () => ScheduleAsync(c, functionName, target.InstanceId, input, client));
+        }
+
+        return await ScheduleAsync(c, functionName, instanceId, input, client);
+    }
+
+    private static async Task<IResult> ScheduleAsync(HttpContext c, string functionName, string? instanceId, JsonNode? input, DurableTaskClient client)
+    {
         var version = c.Request.Query["version"].ToString();
         if (!string.IsNullOrEmpty(instanceId) && await client.GetInstanceAsync(instanceId, c.RequestAborted) is { } existing && StatusResponse.IsActive(existing.RuntimeStatus))
         {

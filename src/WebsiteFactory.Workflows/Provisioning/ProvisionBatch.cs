@@ -9,11 +9,15 @@ namespace WebsiteFactory.Workflows.Provisioning;
 /// reports every site.
 /// </summary>
 /// <remarks>
-/// A failed site is a <b>failed child instance</b> (<see cref="ProvisionSite"/> fails with
+/// <para>A failed site is a <b>failed child instance</b> (<see cref="ProvisionSite"/> fails with
 /// <see cref="SiteStepFailedException"/> after recording the step on the site). The batch catches that child's
 /// <see cref="TaskFailedException"/> and reports the site as failed, with the step and the reason read from the failure
 /// details, so the batch itself still completes with one outcome per site. The failed child stays Failed (visible in the
-/// portal and the Durable Functions Monitor) and can be rewound on its own.
+/// portal and the Durable Functions Monitor) and can be rewound on its own.</para>
+/// <para><b>One operation per site.</b> The children are scheduled here, outside the API's per-site check, so each is
+/// <see cref="ProvisionSiteInput.Exclusive"/>: its first step checks, under the site's gate, that no teardown, rollback,
+/// redeploy or regenerate of the site is active, and the child fails with <see cref="SiteBusyException"/> (reported as
+/// that site's failure, nothing done to it) when one is. The API refuses a batch naming a busy site up front (409).</para>
 /// </remarks>
 [DurableTask(Name)]
 public sealed class ProvisionBatch : TaskOrchestrator<ProvisionBatchInput, ProvisionBatchResult>
@@ -68,7 +72,7 @@ public sealed class ProvisionBatch : TaskOrchestrator<ProvisionBatchInput, Provi
             }
 
             var child = context.CallSubOrchestratorAsync<ProvisionSiteResult>(
-                ProvisionSite.Name, new ProvisionSiteInput(site.SiteId, settings), new SubOrchestrationOptions(instanceId: site.InstanceId));
+                ProvisionSite.Name, new ProvisionSiteInput(site.SiteId, settings, Exclusive: true), new SubOrchestrationOptions(instanceId: site.InstanceId));
             running[child] = (i, site);
         }
 

@@ -20,6 +20,9 @@ namespace WebsiteFactory.Workflows.Provisioning;
 /// <c>failed</c> at once. The site carries <c>analytics_status</c> (pending / ok / failed / skipped), and the result says
 /// it too (<see cref="ProvisionSiteResult.Analytics"/>), so a completed instance with analytics pending or failed is
 /// "live", never plain "complete".</para>
+/// <para><b>One operation per site.</b> With <see cref="ProvisionSiteInput.Exclusive"/> (every product start) the first
+/// step is <see cref="CheckSiteIdleActivity"/>: when a teardown, rollback, redeploy or regenerate of the site is active
+/// the instance fails with <see cref="SiteBusyException"/> before any step, and nothing is recorded on the site.</para>
 /// <para><b>Failure.</b> When a step fails for good (retries spent, a permanent error, delegation or the A record not
 /// seen before the give-up time, or the publish sub-orchestration failing), the failure is first recorded on the site
 /// (<see cref="RecordStepFailureActivity"/>: status column, <c>error_message</c>, audit event; custom status
@@ -43,6 +46,21 @@ public sealed class ProvisionSite : TaskOrchestrator<ProvisionSiteInput, Provisi
         var settings = input.Settings ?? new ProvisionSettings();
         var retry = StepRetry.Options(settings);
         StepInput In(SiteStep step) => new(input.SiteId, $"{context.InstanceId}:{step}", settings);
+
+        // One operation per site: a batch schedules this instance outside the API's check, so check here, under the site's
+        // gate, that no teardown, rollback, redeploy or regenerate is active. A refusal records nothing on the site (the
+        // other operation owns its state) and fails the instance; retry rewinds it and checks again.
+        if (input.Exclusive)
+        {
+            try
+            {
+                await context.CallActivityAsync<bool>(CheckSiteIdleActivity.Name, new SiteIdleInput(input.SiteId, context.InstanceId), retry);
+            }
+            catch (TaskFailedException e)
+            {
+                throw new SiteBusyException(FailureReasons.Of(e.FailureDetails));
+            }
+        }
 
         async Task<T> StepAsync<T>(SiteStep step, string activity)
         {

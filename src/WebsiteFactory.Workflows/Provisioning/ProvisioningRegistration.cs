@@ -9,7 +9,7 @@ public static class ProvisioningRegistration
     /// <summary>
     /// Adds <see cref="ProvisionSite"/>, <see cref="ProvisionBatch"/>, <see cref="AnalyticsRetry"/> and their activities
     /// under their registered names. The SDK creates each activity per call from a service scope, so the activities need
-    /// in DI: <see cref="ProvisioningLookups"/>, the vendor ports, the stores, <see cref="IOrchestrationStarter"/> (the
+    /// in DI: <see cref="ProvisioningLookups"/>, the vendor ports, the stores, <see cref="Core.Ports.Stores.ISiteOperationGate"/>, <see cref="IOrchestrationStarter"/> (the
     /// Matomo retry and reconcile start instances), optionally <see cref="ProvisionSettings"/>, and
     /// <see cref="Core.Execution.IActivityExecutionAccessor"/> (the host fills it around each call).
     /// </summary>
@@ -34,6 +34,7 @@ public static class ProvisioningRegistration
             .AddActivity<StartAnalyticsRetryActivity>()
             .AddActivity<ReconcileAnalyticsActivity>()
             .AddActivity<RecordStepFailureActivity>()
-            .AddActivity<ResolveBatchSitesActivity>();
+            .AddActivity<ResolveBatchSitesActivity>()
+            .AddActivity<CheckSiteIdleActivity>();
     }
 }

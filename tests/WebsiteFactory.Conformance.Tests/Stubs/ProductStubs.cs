@@ -38,6 +38,7 @@ public static class ProductStubs
         [StartAnalyticsRetryActivity.Name] = c => $"analytics-{c.Token}.example",
         [ReconcileAnalyticsActivity.Name] = _ => new AnalyticsReconcileResult(0, 0),
         [RecordStepFailureActivity.Name] = _ => true,
+        [CheckSiteIdleActivity.Name] = _ => true,
         [ResolveBatchSitesActivity.Name] = c => c.Input.EnumerateArray().Select((id, i) => (BatchSite?)new BatchSite(id.GetGuid(), $"{c.Token}-{i}.example")).ToList(),
 
         // Content (PublishSite, RegenerateContent, Redeploy, RollbackSite).

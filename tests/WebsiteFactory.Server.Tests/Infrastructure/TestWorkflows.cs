@@ -21,6 +21,9 @@ public static class TestWorkflows
     /// <summary>Content actions (redeploy, regenerate, rollback) on domains starting with this wait for a <c>go</c> event.</summary>
     public const string HoldPrefix = "hold";
 
+    /// <summary>Domains whose second step fails too, whatever their prefix (until <see cref="Healed"/> contains them).</summary>
+    public static readonly ConcurrentDictionary<string, bool> Failing = new();
+
     /// <summary>Domains whose step should succeed from now on (to test rewind).</summary>
     public static readonly ConcurrentDictionary<string, bool> Healed = new();
 
@@ -44,7 +47,7 @@ public static class TestWorkflows
         r.AddActivityFunc<string, string>("TestStep", (_, domain) =>
         {
             Count("TestStep", domain);
-            return domain.StartsWith(FailingPrefix, StringComparison.Ordinal) && !Healed.ContainsKey(domain)
+            return (domain.StartsWith(FailingPrefix, StringComparison.Ordinal) || Failing.ContainsKey(domain)) && !Healed.ContainsKey(domain)
                 ? throw new InvalidOperationException($"Step failed for {domain} with token=abcSECRETdef123456")
                 : "ok:" + domain;
         });

@@ -130,6 +130,48 @@ public sealed class ProvisionSiteTests(ContentWorkflowHarness harness) : IClassF
         Assert.Equal(HostingStatus.Active, (await harness.GetSiteAsync(good2.Id)).StatusHosting);
     }
 
+    [Fact]
+    public async Task ProvisionBatch_SiteWithAnotherOperationActive_ChildFailsNamingIt_SiteUntouched_OthersProvisioned()
+    {
+        // One operation per site, from the batch's side: the batch schedules its children outside the API's check, so a
+        // rollback of one of its sites that is active when the child starts must stop that child before its first step.
+        var busy = await harness.AddUnprovisionedSiteAsync("wf-batch-busy.com");
+        var free = await harness.AddUnprovisionedSiteAsync("wf-batch-free.com");
+        this.VendorsProvision(busy.Domain.Value);
+        this.VendorsProvision(free.Domain.Value);
+        const string rollbackId = "rollback-wf-batch-busy.com";
+        await harness.Client.ScheduleNewOrchestrationInstanceAsync(
+            RollbackSite.Name,
+            new PublishSiteInput(busy.Id),
+            new Microsoft.DurableTask.StartOrchestrationOptions(rollbackId, StartAt: DateTimeOffset.UtcNow.AddHours(1))); // stays Pending: active
+        try
+        {
+            var meta = await harness.RunAsync(ProvisionBatch.Name, new ProvisionBatchInput([busy.Id, free.Id], Fast));
+            var result = meta.ReadOutputAs<ProvisionBatchResult>()!;
+            var child = await harness.Client.GetInstanceAsync("provision-wf-batch-busy.com", getInputsAndOutputs: true);
+
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, meta.RuntimeStatus);
+            Assert.Equal((1, 1), (result.Succeeded, result.Failed));
+            Assert.False(result.Sites[0].Succeeded);
+            Assert.Null(result.Sites[0].FailedStep);
+            Assert.Contains("rollback " + rollbackId, result.Sites[0].Error, StringComparison.Ordinal);
+            Assert.True(result.Sites[1].Succeeded);
+
+            // The refused child failed naming the rollback, before any step: no vendor call, nothing recorded on the site.
+            Assert.Equal(OrchestrationRuntimeStatus.Failed, child!.RuntimeStatus);
+            Assert.Equal(typeof(SiteBusyException).FullName, child.FailureDetails!.ErrorType);
+            await harness.Cloudflare.DidNotReceive().EnsureZoneAsync(Arg.Any<CloudflareAccount>(), Is("wf-batch-busy.com"), Arg.Any<CancellationToken>());
+            var after = await harness.GetSiteAsync(busy.Id);
+            Assert.Equal((DnsStatus.Pending, (string?)null), (after.StatusDns, after.ErrorMessage));
+            Assert.DoesNotContain(await harness.EventsAsync(busy.Id), e => e.Outcome == "failed");
+            Assert.Equal(OrchestrationRuntimeStatus.Pending, (await harness.Client.GetInstanceAsync(rollbackId))!.RuntimeStatus);
+        }
+        finally
+        {
+            await harness.Client.TerminateInstanceAsync(rollbackId);
+        }
+    }
+
     private static DomainName Is(string domain) => Arg.Is<DomainName>(x => x.Value == domain);
 
     /// <summary>The vendors provision <paramref name="domain"/> at once: zone, records, NS, delegation live, site, A record, certificate.</summary>

@@ -14,6 +14,6 @@ public interface ISiteOperationGate
     /// <param name="siteId">The site.</param>
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The lease. A process that dies while holding one frees it too.</returns>
-    /// <exception cref="TimeoutException">Another caller held the gate for longer than the wait allows.</exception>
+    /// <exception cref="SiteOperationGateTimeoutException">Another caller held the gate for longer than the wait allows.</exception>
     Task<IAsyncDisposable> EnterAsync(Guid siteId, CancellationToken cancellationToken = default);
 }
