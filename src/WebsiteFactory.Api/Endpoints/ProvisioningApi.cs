@@ -241,7 +241,10 @@ public static partial class ProvisioningApi
         }
     }
 
-    /// <summary><c>POST /api/sites/{site}/teardown</c>: starts the teardown (501 until a <c>TeardownSite</c> orchestrator is registered).</summary>
+    /// <summary>
+    /// <c>POST /api/sites/{site}/teardown</c>: starts the teardown (<c>TeardownSite</c>), or joins the running one; 404 for an
+    /// unknown site, 409 while another operation of the site runs, 501 in a host without the orchestrator.
+    /// </summary>
     [ApiRoute("POST", "/api/sites/{site}/teardown", ApiScope.Admin, ApiRateLimit.Write)]
     public static async Task<IResult> TeardownAsync(HttpContext c, string site, ISiteRepository sites, DurableTaskClient client, OrchestratorCatalog catalog)
     {
@@ -265,7 +268,7 @@ public static partial class ProvisioningApi
             var id = await InstanceStarts.StartOrJoinAsync(
                 client,
                 ProvisioningContract.TeardownSite,
-                ProvisioningContract.SiteInput(found, c.RequestServices.GetService<ProvisionSettings>()),
+                ProvisioningContract.TeardownInput(found, c.RequestServices.GetService<ProvisionSettings>()),
                 instanceId,
                 c.RequestAborted);
             return ManagementUrls.Accepted(c, id, Hub(c));

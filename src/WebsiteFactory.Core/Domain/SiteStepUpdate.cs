@@ -71,6 +71,8 @@ public sealed record SiteStepUpdate
     /// <summary>Matomo step attempts so far (absolute, not added).</summary>
     public int? AnalyticsAttempts { get; init; }
 
+    /// <summary>New lifecycle state (teardown: deleting, then deleted or error).</summary>
+    public SiteLifecycle? Lifecycle { get; init; }
     /// <summary>Model tokens to add to the site's running total (<see cref="Site.ContentTokens"/>); null or 0 adds nothing.</summary>
     public long? ContentTokens { get; init; }
 

@@ -491,6 +491,7 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
                     analytics_error = CASE WHEN @analyticsError IS NULL THEN analytics_error
                                            WHEN @analyticsError = '' THEN NULL ELSE @analyticsError END,
                     analytics_attempts = COALESCE(@analyticsAttempts, analytics_attempts),
+                    lifecycle_status = COALESCE(@lifecycle, lifecycle_status),
                     updated_at = now()
                 WHERE id = @id
                 RETURNING id
@@ -517,6 +518,7 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
             Sql.P("analyticsStatus", NpgsqlDbType.Text, DbEnum<AnalyticsStatus>.Text(update.AnalyticsStatus)),
             Sql.P("analyticsError", NpgsqlDbType.Text, analyticsError),
             Sql.P("analyticsAttempts", NpgsqlDbType.Integer, update.AnalyticsAttempts),
+            Sql.P("lifecycle", NpgsqlDbType.Text, DbEnum<SiteLifecycle>.Text(update.Lifecycle)),
             Sql.P("step", NpgsqlDbType.Text, DbEnum<SiteStep>.Text(update.Step)),
             Sql.P("outcome", NpgsqlDbType.Text, DbEnum<StepOutcome>.Text(update.Outcome)),
             Sql.P("message", NpgsqlDbType.Text, message),
