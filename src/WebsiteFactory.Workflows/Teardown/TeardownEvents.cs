@@ -7,9 +7,11 @@ namespace WebsiteFactory.Workflows.Teardown;
 internal static class TeardownEvents
 {
     /// <summary>Appends a <c>teardown</c> event (and the non-null site changes) in one transaction.</summary>
-    public static Task RecordAsync(ISiteStateStore store, Guid siteId, StepOutcome outcome, string message, string actor, CancellationToken ct, SiteLifecycle? lifecycle = null, string? error = null) =>
+    public static Task RecordAsync(ISiteStateStore store, Guid siteId, StepOutcome outcome, string message, string actor, CancellationToken ct, SiteLifecycle? lifecycle = null, string? error = null, bool forget = false, bool forgetAnalytics = false) =>
         store.RecordStepAsync(new SiteStepUpdate
         {
+            ForgetVendorResources = forget,
+            ForgetAnalytics = forgetAnalytics,
             SiteId = siteId,
             Step = SiteStep.Teardown,
             Outcome = outcome,

@@ -16,7 +16,8 @@ namespace WebsiteFactory.Workflows.Teardown;
 /// when it still fails, a <c>failed</c> event names the resource left behind (the orphan) and the next step runs. The
 /// site goes <c>deleting</c> → <c>deleted</c> when every step succeeded, else <c>error</c> with the orphans in its error.
 /// The instance completes either way; its output lists the orphans (<see cref="TeardownSiteResult"/>).</para>
-/// <para><b>Soft delete.</b> The site row and its audit trail stay.</para>
+/// <para><b>Soft delete.</b> The site row and its audit trail stay; after a complete teardown the deleted ids are cleared
+/// and the statuses are pending again, so provisioning the site again starts from scratch.</para>
 /// </remarks>
 [DurableTask(Name)]
 public sealed class TeardownSite : TaskOrchestrator<TeardownSiteInput, TeardownSiteResult>
@@ -65,7 +66,7 @@ public sealed class TeardownSite : TaskOrchestrator<TeardownSiteInput, TeardownS
         }
 
         var result = new TeardownSiteResult(input.SiteId, orphans.Count == 0, orphans);
-        await context.CallActivityAsync<bool>(FinishTeardownActivity.Name, result, retry);
+        await context.CallActivityAsync<bool>(FinishTeardownActivity.Name, new TeardownFinishInput(result, teardown.KeepAnalytics), retry);
         context.SetCustomStatus(new ProvisionStatus("teardown", result.Succeeded ? "deleted" : "error"));
         return result;
     }

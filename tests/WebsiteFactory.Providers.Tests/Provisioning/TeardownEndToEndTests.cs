@@ -31,6 +31,13 @@ public sealed class TeardownEndToEndTests(SshdFixture sshd) : IClassFixture<Sshd
         var gone = sites.Take(5).ToList();
         var kept = sites.Skip(5).ToList();
         AssertVendorsHoldExactly(h, sites);
+        var docRoots = new List<string>();
+        foreach (var site in gone)
+        {
+            docRoots.Add((await h.GetSiteAsync(site.Id)).HostingDocRoot!);
+        }
+
+        Assert.All(docRoots, d => Assert.True(Directory.Exists(d)));
 
         foreach (var results in new[] { await TearDownAsync(h, gone, "first"), await TearDownAsync(h, gone, "second") })
         {
@@ -43,12 +50,22 @@ public sealed class TeardownEndToEndTests(SshdFixture sshd) : IClassFixture<Sshd
             var after = await h.GetSiteAsync(site.Id);
             Assert.Equal(SiteLifecycle.Deleted, after.Lifecycle); // soft delete: the row is still there
             Assert.True(string.IsNullOrEmpty(after.ErrorMessage));
-            Assert.False(Directory.Exists(after.HostingDocRoot));
+            Assert.Null(after.CloudflareZoneId); // the deleted ids are forgotten (the events keep them)
+            Assert.Null(after.MatomoSiteId);
+            Assert.Empty(after.RecordIds);
+            Assert.Equal(HostingStatus.Pending, after.StatusHosting);
         }
 
-        Assert.All(kept, s => Assert.Equal(SiteLifecycle.Active, h.GetSiteAsync(s.Id).Result.Lifecycle));
-        // Both runs asked CloudPanel (the second found nothing to delete, which is success); never without --force.
-        Assert.Equal(2, h.Clpctl.Calls.Count(c => c.StartsWith("site:delete", StringComparison.Ordinal) && c.Contains("--domainName=fleet-0.com", StringComparison.Ordinal) && c.Contains("--force", StringComparison.Ordinal)));
+        Assert.All(docRoots, d => Assert.False(Directory.Exists(d))); // releases and doc root went with the site's home
+        foreach (var site in kept)
+        {
+            var after = await h.GetSiteAsync(site.Id);
+            Assert.Equal(SiteLifecycle.Active, after.Lifecycle);
+            Assert.NotNull(after.CloudflareZoneId);
+        }
+
+        // The first run deleted with --force (no prompt); the second had nothing recorded left to delete.
+        Assert.Equal(1, h.Clpctl.Calls.Count(c => c.StartsWith("site:delete", StringComparison.Ordinal) && c.Contains("--domainName=fleet-0.com", StringComparison.Ordinal) && c.Contains("--force", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -102,6 +119,7 @@ public sealed class TeardownEndToEndTests(SshdFixture sshd) : IClassFixture<Sshd
         Assert.Equal(["stays.com"], HostedDomains(h));
         var after = await h.GetSiteAsync(site.Id);
         Assert.Equal(SiteLifecycle.Error, after.Lifecycle);
+        Assert.Equal(matomoId, after.MatomoSiteId); // kept, so the next teardown finds the orphan
         Assert.Contains($"Matomo site {matomoId}", after.ErrorMessage, StringComparison.Ordinal);
         var failed = (await TeardownEventsAsync(h, site.Id)).Where(e => e.Outcome == StepOutcome.Failed).ToList();
         Assert.Contains(failed, e => e.Message!.Contains("step analytics failed; orphan left: Matomo site", StringComparison.Ordinal));
@@ -112,6 +130,18 @@ public sealed class TeardownEndToEndTests(SshdFixture sshd) : IClassFixture<Sshd
         Assert.True(again.Succeeded, string.Join("; ", again.Orphans));
         Assert.Equal(1, h.Simulators.State.Matomo.CountSites());
         Assert.Equal(SiteLifecycle.Deleted, (await h.GetSiteAsync(site.Id)).Lifecycle);
+
+        // A torn-down site can be provisioned again: it is active again with a new zone.
+        var back = await h.RunAsync(ProvisionSite.Name, new ProvisionSiteInput(site.Id, ProvisioningHarness.FastSettings), "provision-again");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, back.RuntimeStatus);
+        var reborn = await h.GetSiteAsync(site.Id);
+        Assert.Equal(SiteLifecycle.Active, reborn.Lifecycle);
+        Assert.Equal(HostingStatus.Active, reborn.StatusHosting);
+        Assert.Equal(AnalyticsStatus.Ok, reborn.AnalyticsStatus);
+        Assert.Equal(1, h.Simulators.State.Matomo.CountSites("https://matomo-down.com"));
+        Assert.Equal(1, h.Simulators.State.Cloudflare.CountZones("matomo-down.com"));
+        Assert.Equal(2, h.Simulators.State.Matomo.CountSites());
+        Assert.Contains("matomo-down.com", h.Clpctl.Certificates);
     }
 
     private static void AssertVendorsHoldExactly(ProvisioningHarness h, List<Site> sites)
