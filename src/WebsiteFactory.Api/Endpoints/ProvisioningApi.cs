@@ -112,7 +112,9 @@ public static partial class ProvisioningApi
             for (var offset = 0; ; offset += SiteQuery.MaxLimit)
             {
                 var page = await sites.ListAsync(new SiteQuery { Progress = SiteProgressFilter.NotStarted, Offset = offset, Limit = SiteQuery.MaxLimit }, c.RequestAborted);
-                chosen.AddRange(page.Items);
+                // A torn-down site looks "not started" (its statuses are pending again) but is not waiting: it is
+                // provisioned again only when named.
+                chosen.AddRange(page.Items.Where(x => x.Lifecycle == SiteLifecycle.Active));
                 if (!page.HasMore)
                 {
                     break;
