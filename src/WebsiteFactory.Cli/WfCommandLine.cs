@@ -27,6 +27,7 @@ public static class WfCommandLine
         root.Subcommands.Add(AccountsCommands.BuildAccounts(cli));
         root.Subcommands.Add(AccountsCommands.BuildServers(cli));
         root.Subcommands.Add(MiscCommands.BuildAnalytics(cli));
+        root.Subcommands.Add(TeardownCommands.Build(cli));
         foreach (var c in MovedCommands.Build(cli))
         {
             root.Subcommands.Add(c);
@@ -39,11 +40,12 @@ public static class WfCommandLine
     /// <param name="args">The arguments.</param>
     /// <param name="console">Where output goes.</param>
     /// <param name="clientFactory">Creates the HTTP client (tests).</param>
+    /// <param name="input">Where typed confirmations are read from (default: standard input).</param>
     /// <param name="ct">Cancels the command.</param>
     /// <returns>The exit code.</returns>
-    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, Func<CliSettings, WfClient>? clientFactory = null, CancellationToken ct = default)
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, Func<CliSettings, WfClient>? clientFactory = null, TextReader? input = null, CancellationToken ct = default)
     {
-        var cli = new CliContext(console, clientFactory);
+        var cli = new CliContext(console, clientFactory, input);
         var root = Build(cli);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -142,14 +142,27 @@ public sealed class ProvisioningTests(ServerFactory factory) : IClassFixture<Ser
     }
 
     [Fact]
-    public async Task Teardown_WithoutOrchestrator_Returns501_RollbackOfUnhostedSite_Returns409()
+    public async Task Teardown_UnknownSite404_OperateScope403_WhileProvisioning409_ThenStarts202()
     {
-        await CreateSiteAsync("teardown-me.com");
+        const string domain = "teardown-me.com";
+        await CreateSiteAsync(domain);
         var admin = factory.Client(ApiScope.Admin);
-        var problem = await HttpAssert.ProblemAsync(await admin.PostAsync("/api/sites/teardown-me.com/teardown", null), HttpStatusCode.NotImplemented);
-        Assert.Contains("Teardown", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        await HttpAssert.ProblemAsync(await _operate.PostAsync("/api/sites/teardown-me.com/teardown", null), HttpStatusCode.Forbidden);
-        Assert.Equal("Not hosted", (await HttpAssert.ProblemAsync(await _operate.PostAsync("/api/sites/teardown-me.com/rollback", null), HttpStatusCode.Conflict)).GetProperty("title").GetString());
+        await HttpAssert.ProblemAsync(await admin.PostAsync("/api/sites/unknown-teardown.com/teardown", null), HttpStatusCode.NotFound);
+        await HttpAssert.ProblemAsync(await _operate.PostAsync($"/api/sites/{domain}/teardown", null), HttpStatusCode.Forbidden);
+        Assert.Equal("Not hosted", (await HttpAssert.ProblemAsync(await _operate.PostAsync($"/api/sites/{domain}/rollback", null), HttpStatusCode.Conflict)).GetProperty("title").GetString());
+
+        // A site being provisioned is not torn down under the pipeline's feet.
+        var client = factory.Services.GetRequiredService<DurableTaskClient>();
+        await client.ScheduleNewOrchestrationInstanceAsync("WaitForGo", null, new Microsoft.DurableTask.StartOrchestrationOptions($"provision-{domain}"));
+        var busy = await HttpAssert.ProblemAsync(await admin.PostAsync($"/api/sites/{domain}/teardown", null), HttpStatusCode.Conflict);
+        Assert.Equal("provision", busy.GetProperty("kind").GetString());
+        Assert.Null(await client.GetInstanceAsync($"teardown-{domain}"));
+        await client.RaiseEventAsync($"provision-{domain}", "go", "done");
+        await factory.WaitAsync($"provision-{domain}");
+
+        var started = await HttpAssert.JsonAsync<JsonElement>(await admin.PostAsync($"/api/sites/{domain}/teardown", null), HttpStatusCode.Accepted);
+        Assert.Equal($"teardown-{domain}", started.GetProperty("id").GetString());
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await factory.WaitAsync($"teardown-{domain}")).RuntimeStatus);
     }
 
     [Theory]

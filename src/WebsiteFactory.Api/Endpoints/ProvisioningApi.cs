@@ -112,7 +112,9 @@ public static partial class ProvisioningApi
             for (var offset = 0; ; offset += SiteQuery.MaxLimit)
             {
                 var page = await sites.ListAsync(new SiteQuery { Progress = SiteProgressFilter.NotStarted, Offset = offset, Limit = SiteQuery.MaxLimit }, c.RequestAborted);
-                chosen.AddRange(page.Items);
+                // A torn-down site looks "not started" (its statuses are pending again) but is not waiting: it is
+                // provisioned again only when named.
+                chosen.AddRange(page.Items.Where(x => x.Lifecycle == SiteLifecycle.Active));
                 if (!page.HasMore)
                 {
                     break;
@@ -230,7 +232,10 @@ public static partial class ProvisioningApi
         return ManagementUrls.Accepted(c, id, Hub(c));
     }
 
-    /// <summary><c>POST /api/sites/{site}/teardown</c>: starts the teardown (501 until a <c>TeardownSite</c> orchestrator is registered).</summary>
+    /// <summary>
+    /// <c>POST /api/sites/{site}/teardown</c>: starts the teardown (<c>TeardownSite</c>), or joins the running one; 404 for an
+    /// unknown site, 409 while another operation of the site runs, 501 in a host without the orchestrator.
+    /// </summary>
     [ApiRoute("POST", "/api/sites/{site}/teardown", ApiScope.Admin, ApiRateLimit.Write)]
     public static async Task<IResult> TeardownAsync(HttpContext c, string site, ISiteRepository sites, DurableTaskClient client, OrchestratorCatalog catalog)
     {
@@ -254,7 +259,7 @@ public static partial class ProvisioningApi
             var id = await InstanceStarts.StartOrJoinAsync(
                 client,
                 ProvisioningContract.TeardownSite,
-                ProvisioningContract.SiteInput(found, c.RequestServices.GetService<ProvisionSettings>()),
+                ProvisioningContract.TeardownInput(found, c.RequestServices.GetService<ProvisionSettings>()),
                 instanceId,
                 c.RequestAborted);
             return ManagementUrls.Accepted(c, id, Hub(c));

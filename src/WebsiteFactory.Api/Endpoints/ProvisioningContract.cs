@@ -19,7 +19,7 @@ public static class ProvisioningContract
     public const string ProvisionBatch = "ProvisionBatch";
 
     /// <summary>The teardown pipeline.</summary>
-    public const string TeardownSite = "TeardownSite";
+    public const string TeardownSite = WebsiteFactory.Workflows.Teardown.TeardownSite.Name;
 
     /// <summary>The nightly analytics aggregation.</summary>
     public const string NightlyAnalytics = WebsiteFactory.Workflows.Analytics.NightlyAnalytics.Name;
@@ -60,6 +60,12 @@ public static class ProvisioningContract
     /// <param name="settings">Pipeline timings (from configuration section <c>Provisioning</c>).</param>
     /// <returns>The input.</returns>
     public static ProvisionSiteInput SiteInput(Site site, ProvisionSettings? settings = null) => new(site.Id, settings, Exclusive: true);
+
+    /// <summary>The input of <see cref="TeardownSite"/>.</summary>
+    /// <param name="site">The site.</param>
+    /// <param name="settings">Retry timings and the teardown choices (configuration sections <c>Provisioning</c>, <c>Provisioning:Teardown</c>).</param>
+    /// <returns>The input.</returns>
+    public static WebsiteFactory.Workflows.Teardown.TeardownSiteInput TeardownInput(Site site, ProvisionSettings? settings = null) => new(site.Id, settings);
 
     /// <summary>The input of <see cref="ProvisionBatch"/>.</summary>
     /// <param name="sites">The sites.</param>

@@ -62,6 +62,9 @@ public sealed record SiteDto
     /// <summary>Gets the Matomo step attempts so far.</summary>
     public int AnalyticsAttempts { get; init; }
 
+    /// <summary>Gets where the site is in its life: active, deleting (a teardown runs), deleted (soft-deleted) or error (a teardown left resources behind).</summary>
+    public SiteLifecycle Lifecycle { get; init; }
+
     /// <summary>Model tokens spent on the site's content so far.</summary>
     public long ContentTokens { get; init; }
 
@@ -120,6 +123,7 @@ public sealed record SiteDto
         AnalyticsStatus = s.AnalyticsStatus,
         AnalyticsError = SecretRedactor.Redact(s.AnalyticsError),
         AnalyticsAttempts = s.AnalyticsAttempts,
+        Lifecycle = s.Lifecycle,
         ErrorMessage = SecretRedactor.Redact(s.ErrorMessage),
         CloudflareZoneId = s.CloudflareZoneId,
         AssignedNameservers = s.AssignedNameservers,

@@ -5,8 +5,11 @@ using WebsiteFactory.Cli.Http;
 namespace WebsiteFactory.Cli.Commands;
 
 /// <summary>What every command shares: the global options, the console and error handling.</summary>
-public sealed class CliContext(IAnsiConsole console, Func<CliSettings, WfClient>? clientFactory = null)
+public sealed class CliContext(IAnsiConsole console, Func<CliSettings, WfClient>? clientFactory = null, TextReader? input = null)
 {
+    /// <summary>Gets where typed confirmations are read from (standard input unless a test gives another).</summary>
+    public TextReader Input { get; } = input ?? System.Console.In;
+
     /// <summary>Gets <c>--url</c>.</summary>
     public Option<string?> Url { get; } = new("--url") { Description = "Server URL (default: WF_URL, cli.json, http://127.0.0.1:7071).", Recursive = true };
 

@@ -58,6 +58,9 @@ public sealed record Site
     /// <summary>Matomo step attempts so far (inline and background), 0 before the first.</summary>
     public int AnalyticsAttempts { get; init; }
 
+    /// <summary>Whether the site is live or being (or has been) torn down (<c>sites.lifecycle_status</c>).</summary>
+    public SiteLifecycle Lifecycle { get; init; }
+
     /// <summary>Model tokens spent on this site's content so far (all generation runs, including failed ones).</summary>
     public long ContentTokens { get; init; }
 

@@ -71,6 +71,16 @@ public sealed record SiteStepUpdate
     /// <summary>Matomo step attempts so far (absolute, not added).</summary>
     public int? AnalyticsAttempts { get; init; }
 
+    /// <summary>New lifecycle state (teardown: deleting, then deleted or error).</summary>
+    public SiteLifecycle? Lifecycle { get; init; }
+    /// <summary>
+    /// Teardown succeeded: forget the deleted resources so the site can be provisioned again from scratch. Clears the zone
+    /// id, nameservers, record ids, doc root and site user, and sets DNS, hosting and deployment back to pending (the
+    /// events keep what was deleted). Overrides the corresponding fields of this update.
+    /// </summary>
+    public bool ForgetVendorResources { get; init; }
+    /// <summary>With <see cref="ForgetVendorResources"/>: also clear the Matomo site id and set analytics back to pending (false when the Matomo site was kept).</summary>
+    public bool ForgetAnalytics { get; init; }
     /// <summary>Model tokens to add to the site's running total (<see cref="Site.ContentTokens"/>); null or 0 adds nothing.</summary>
     public long? ContentTokens { get; init; }
 

@@ -472,25 +472,26 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
             """
             WITH s AS (
                 UPDATE wf.sites SET
-                    status_dns = COALESCE(@statusDns, status_dns),
-                    status_hosting = COALESCE(@statusHosting, status_hosting),
+                    status_dns = CASE WHEN @forget THEN 'pending' ELSE COALESCE(@statusDns, status_dns) END,
+                    status_hosting = CASE WHEN @forget THEN 'pending' ELSE COALESCE(@statusHosting, status_hosting) END,
                     status_content = COALESCE(@statusContent, status_content),
-                    status_deployment = COALESCE(@statusDeployment, status_deployment),
+                    status_deployment = CASE WHEN @forget THEN 'pending' ELSE COALESCE(@statusDeployment, status_deployment) END,
                     gsc_verification_status = COALESCE(@gscStatus, gsc_verification_status),
                     error_message = CASE WHEN @errorMessage IS NULL THEN error_message
                                          WHEN @errorMessage = '' THEN NULL ELSE @errorMessage END,
-                    cloudflare_zone_id = COALESCE(@zoneId, cloudflare_zone_id),
-                    assigned_nameservers = COALESCE(@nameservers, assigned_nameservers),
-                    record_ids = record_ids || COALESCE(@recordIds, '{}'::jsonb),
-                    hosting_doc_root = COALESCE(@docRoot, hosting_doc_root),
-                    site_user = COALESCE(@siteUser, site_user),
-                    matomo_site_id = COALESCE(@matomoSiteId, matomo_site_id),
+                    cloudflare_zone_id = CASE WHEN @forget THEN NULL ELSE COALESCE(@zoneId, cloudflare_zone_id) END,
+                    assigned_nameservers = CASE WHEN @forget THEN '{}' ELSE COALESCE(@nameservers, assigned_nameservers) END,
+                    record_ids = CASE WHEN @forget THEN '{}'::jsonb ELSE record_ids || COALESCE(@recordIds, '{}'::jsonb) END,
+                    hosting_doc_root = CASE WHEN @forget THEN NULL ELSE COALESCE(@docRoot, hosting_doc_root) END,
+                    site_user = CASE WHEN @forget THEN NULL ELSE COALESCE(@siteUser, site_user) END,
+                    matomo_site_id = CASE WHEN @forgetAnalytics THEN NULL ELSE COALESCE(@matomoSiteId, matomo_site_id) END,
                     instance_id = COALESCE(@instanceId, instance_id),
                     content_tokens = content_tokens + COALESCE(@contentTokens, 0),
-                    analytics_status = COALESCE(@analyticsStatus, analytics_status),
+                    analytics_status = CASE WHEN @forgetAnalytics THEN 'pending' ELSE COALESCE(@analyticsStatus, analytics_status) END,
                     analytics_error = CASE WHEN @analyticsError IS NULL THEN analytics_error
                                            WHEN @analyticsError = '' THEN NULL ELSE @analyticsError END,
                     analytics_attempts = COALESCE(@analyticsAttempts, analytics_attempts),
+                    lifecycle_status = COALESCE(@lifecycle, lifecycle_status),
                     updated_at = now()
                 WHERE id = @id
                 RETURNING id
@@ -517,6 +518,9 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
             Sql.P("analyticsStatus", NpgsqlDbType.Text, DbEnum<AnalyticsStatus>.Text(update.AnalyticsStatus)),
             Sql.P("analyticsError", NpgsqlDbType.Text, analyticsError),
             Sql.P("analyticsAttempts", NpgsqlDbType.Integer, update.AnalyticsAttempts),
+            Sql.P("lifecycle", NpgsqlDbType.Text, DbEnum<SiteLifecycle>.Text(update.Lifecycle)),
+            Sql.P("forget", NpgsqlDbType.Boolean, update.ForgetVendorResources),
+            Sql.P("forgetAnalytics", NpgsqlDbType.Boolean, update.ForgetVendorResources && update.ForgetAnalytics),
             Sql.P("step", NpgsqlDbType.Text, DbEnum<SiteStep>.Text(update.Step)),
             Sql.P("outcome", NpgsqlDbType.Text, DbEnum<StepOutcome>.Text(update.Outcome)),
             Sql.P("message", NpgsqlDbType.Text, message),

@@ -14,7 +14,7 @@ internal static class SiteRows
         s.status_dns, s.status_hosting, s.status_content, s.status_deployment, s.gsc_verification_status,
         s.hosting_doc_root, s.site_user, s.matomo_site_id, s.error_message, s.cloudflare_zone_id,
         s.assigned_nameservers, s.record_ids::text, s.brand, s.niche, s.language, s.instance_id, s.created_at, s.updated_at,
-        s.content_tokens, s.analytics_status, s.analytics_error, s.analytics_attempts
+        s.content_tokens, s.analytics_status, s.analytics_error, s.analytics_attempts, s.lifecycle_status
         """;
 
     public static Site Read(NpgsqlDataReader r) => new()
@@ -47,6 +47,7 @@ internal static class SiteRows
         AnalyticsStatus = DbEnum<AnalyticsStatus>.Parse(r.GetString(25)),
         AnalyticsError = r.NullableString(26),
         AnalyticsAttempts = r.GetInt32(27),
+        Lifecycle = DbEnum<SiteLifecycle>.Parse(r.GetString(28)),
     };
 
     public static async Task<List<Site>> ReadAllAsync(NpgsqlCommand cmd, CancellationToken cancellationToken)

@@ -39,6 +39,21 @@ public sealed class MatomoClient(HttpClient http, ISecretStore secrets, IOptions
     }
 
     /// <inheritdoc />
+    public async Task DeleteSiteAsync(int siteId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            // deleteSite of an already deleted site answers "website id = N not found": a repeat is a no-op, so it is safe to
+            // retry.
+            await CallAsync("SitesManager.deleteSite", [new("idSite", siteId.ToString(CultureInfo.InvariantCulture))], true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderException e) when (e.Kind == ProviderErrorKind.Permanent && e.Message.Contains("not found", StringComparison.OrdinalIgnoreCase))
+        {
+            // Already gone: success.
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<int> EnsureSiteAsync(DomainName domain, string siteName, CancellationToken cancellationToken = default)
     {
         if (await FindSiteIdAsync(domain, cancellationToken).ConfigureAwait(false) is { } existing)

@@ -130,6 +130,10 @@ public sealed class ClpctlStandIn
             fi
             [ -z "$u" ] && exit 0
             awk -v d="$d" '$1!=d' "$DB" > "$DB.tmp" && mv "$DB.tmp" "$DB"
+            # CloudPanel removes the site's certificate with it.
+            if [ -f "$STATE/certs.db" ]; then
+              awk -v d="$d" '$1!=d' "$STATE/certs.db" > "$STATE/certs.db.tmp" && mv "$STATE/certs.db.tmp" "$STATE/certs.db"
+            fi
             rm -rf "$HOME_BASE/$u"
             rm -f "$SSL/$d.crt" "$SSL/$d.key"
             echo "Site $d has been deleted."

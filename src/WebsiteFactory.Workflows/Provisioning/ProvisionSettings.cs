@@ -69,6 +69,9 @@ public sealed record ProvisionSettings
     /// </summary>
     public ContentSettings? Content { get; init; }
 
+    /// <summary>What a teardown (<see cref="Teardown.TeardownSite"/>) removes or leaves (configuration <c>Provisioning:Teardown</c>); defaults when null.</summary>
+    public Teardown.TeardownSettings? Teardown { get; init; }
+
     /// <summary>Checks the settings; returns one sentence per problem (empty when valid).</summary>
     /// <returns>The problems, naming the setting under section <c>Provisioning</c>.</returns>
     public IReadOnlyList<string> Validate()

@@ -1,5 +1,7 @@
 using Microsoft.DurableTask;
 using WebsiteFactory.Workflows.Provisioning.Activities;
+using WebsiteFactory.Workflows.Teardown;
+using WebsiteFactory.Workflows.Teardown.Activities;
 
 namespace WebsiteFactory.Workflows.Provisioning;
 
@@ -7,7 +9,7 @@ namespace WebsiteFactory.Workflows.Provisioning;
 public static class ProvisioningRegistration
 {
     /// <summary>
-    /// Adds <see cref="ProvisionSite"/>, <see cref="ProvisionBatch"/>, <see cref="AnalyticsRetry"/> and their activities
+    /// Adds <see cref="ProvisionSite"/>, <see cref="ProvisionBatch"/>, <see cref="AnalyticsRetry"/>, <see cref="TeardownSite"/> and their activities
     /// under their registered names. The SDK creates each activity per call from a service scope, so the activities need
     /// in DI: <see cref="ProvisioningLookups"/>, the vendor ports, the stores, <see cref="Core.Ports.Stores.ISiteOperationGate"/>, <see cref="IOrchestrationStarter"/> (the
     /// Matomo retry and reconcile start instances), optionally <see cref="ProvisionSettings"/>, and
@@ -35,6 +37,17 @@ public static class ProvisioningRegistration
             .AddActivity<ReconcileAnalyticsActivity>()
             .AddActivity<RecordStepFailureActivity>()
             .AddActivity<ResolveBatchSitesActivity>()
-            .AddActivity<CheckSiteIdleActivity>();
+            .AddActivity<CheckSiteIdleActivity>()
+            .AddOrchestrator<TeardownSite>()
+            .AddActivity<BeginTeardownActivity>()
+            .AddActivity<RemoveSearchConsoleActivity>()
+            .AddActivity<RemoveReleasesActivity>()
+            .AddActivity<RemoveHostingSiteActivity>()
+            .AddActivity<RemoveAnalyticsActivity>()
+            .AddActivity<RemoveRecordsActivity>()
+            .AddActivity<RemoveZoneActivity>()
+            .AddActivity<ReleaseNameserversActivity>()
+            .AddActivity<RecordTeardownFailureActivity>()
+            .AddActivity<FinishTeardownActivity>();
     }
 }

@@ -41,6 +41,18 @@ public static class ProductStubs
         [CheckSiteIdleActivity.Name] = _ => true,
         [ResolveBatchSitesActivity.Name] = c => c.Input.EnumerateArray().Select((id, i) => (BatchSite?)new BatchSite(id.GetGuid(), $"{c.Token}-{i}.example")).ToList(),
 
+        // Teardown (TeardownSite).
+        [WebsiteFactory.Workflows.Teardown.Activities.BeginTeardownActivity.Name] = _ => true,
+        [WebsiteFactory.Workflows.Teardown.Activities.RemoveSearchConsoleActivity.Name] = _ => true,
+        [WebsiteFactory.Workflows.Teardown.Activities.RemoveReleasesActivity.Name] = _ => true,
+        [WebsiteFactory.Workflows.Teardown.Activities.RemoveHostingSiteActivity.Name] = _ => true,
+        [WebsiteFactory.Workflows.Teardown.Activities.RemoveAnalyticsActivity.Name] = _ => true,
+        [WebsiteFactory.Workflows.Teardown.Activities.RemoveRecordsActivity.Name] = _ => true,
+        [WebsiteFactory.Workflows.Teardown.Activities.RemoveZoneActivity.Name] = _ => true,
+        [WebsiteFactory.Workflows.Teardown.Activities.ReleaseNameserversActivity.Name] = _ => true,
+        [WebsiteFactory.Workflows.Teardown.Activities.RecordTeardownFailureActivity.Name] = c => $"orphan-{(WebsiteFactory.Workflows.Teardown.TeardownPart)c.Input.GetProperty("part").GetInt32()}",
+        [WebsiteFactory.Workflows.Teardown.Activities.FinishTeardownActivity.Name] = _ => true,
+
         // Content (PublishSite, RegenerateContent, Redeploy, RollbackSite).
         [GenerateContentActivity.Name] = _ => 4,
         [BuildSiteActivity.Name] = c => new BuildOutput(c.Str("releaseId")!, $"/artifacts/{c.Str("releaseId")}", 12),

@@ -152,12 +152,15 @@ public sealed partial class CloudPanelClientTests : IClassFixture<SshdFixture>, 
     }
 
     [Fact]
-    public async Task DeleteSite_ThenAgain_BothSucceed()
+    public async Task DeleteSite_ThenAgain_BothSucceed_CertificateGoesWithIt()
     {
         var domain = DomainName.Parse("gone.com", CultureInfo.InvariantCulture);
         await _client.EnsureStaticSiteAsync(_server, domain, SiteUser.FromDomain(domain), "site-pw");
+        await _client.InstallCertificateAsync(_server, domain);
+        Assert.Single(_clpctl.Certificates);
         await _client.DeleteSiteAsync(_server, domain);
         await _client.DeleteSiteAsync(_server, domain);
         Assert.Empty(_clpctl.Sites);
+        Assert.Empty(_clpctl.Certificates);
     }
 }

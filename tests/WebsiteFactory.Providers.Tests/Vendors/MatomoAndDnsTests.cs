@@ -28,6 +28,22 @@ public sealed class MatomoAndDnsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Matomo_DeleteSite_RemovesIt_AgainIsSuccess_LastSiteIsPermanent()
+    {
+        var matomo = _host.Get<IMatomoClient>();
+        var keep = await matomo.EnsureSiteAsync(DomainName.Parse("kept.com", CultureInfo.InvariantCulture), "Kept");
+        var gone = await matomo.EnsureSiteAsync(DomainName.Parse("gone.com", CultureInfo.InvariantCulture), "Gone");
+
+        await matomo.DeleteSiteAsync(gone);
+        await matomo.DeleteSiteAsync(gone); // "website id = N not found": already gone is success
+
+        Assert.Equal(0, _host.Simulators.State.Matomo.CountSites("https://gone.com"));
+        var e = await Assert.ThrowsAsync<ProviderException>(() => matomo.DeleteSiteAsync(keep));
+        Assert.Equal(ProviderErrorKind.Permanent, e.Kind);
+        Assert.Contains("only registered website", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Matomo_DailyVisits_MatchSimulatorAndFillEmptyDays()
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);

@@ -107,6 +107,36 @@ public sealed class SitePageTests(DashboardHost host)
     }
 
     [ChromiumFact]
+    public async Task SitePage_TearDown_NeedsTheDomainTyped_ThenRunsAndShowsTornDown()
+    {
+        var domain = $"teardown-{SitesTableTests.Tag()}.net";
+        await host.CreateSiteAsync(domain); // nothing provisioned: every step has nothing to remove
+
+        var page = await host.NewSignedInPageAsync();
+        await page.GotoAsync($"/#/sites/{domain}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tear down" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = $"Tear down {domain}?" });
+        var confirm = dialog.GetByRole(AriaRole.Button, new() { Name = "Tear down" });
+        await Expect(confirm).ToBeDisabledAsync();
+        await dialog.GetByLabel($"Type {domain} to confirm").FillAsync("teardown-wrong.net");
+        await Expect(confirm).ToBeDisabledAsync();
+        await dialog.GetByLabel($"Type {domain} to confirm").FillAsync(domain);
+        await confirm.ClickAsync();
+        await Expect(page.GetByText($"Tearing down {domain} (instance teardown-{domain})")).ToBeVisibleAsync();
+
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        using (var wait = new CancellationTokenSource(TestBounds.RealWork))
+        {
+            var done = await client.WaitForInstanceCompletionAsync($"teardown-{domain}", wait.Token);
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        }
+
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("lifecycle")).ToContainTextAsync("Torn down");
+        await page.Context.CloseAsync();
+    }
+
+    [ChromiumFact]
     public async Task SitePage_UnknownDomain_SaysItDoesNotExist()
     {
         var page = await host.NewSignedInPageAsync();

@@ -18,7 +18,7 @@ public static class TestWorkflows
     /// <summary>The step the stand-in provisioning reports when its second activity fails for good.</summary>
     public const string FailingStep = "records";
 
-    /// <summary>Content actions (redeploy, regenerate, rollback) on domains starting with this wait for a <c>go</c> event.</summary>
+    /// <summary>Content actions (redeploy, regenerate, rollback) and teardown on domains starting with this wait for a <c>go</c> event.</summary>
     public const string HoldPrefix = "hold";
 
     /// <summary>Domains whose second step fails too, whatever their prefix (until <see cref="Healed"/> contains them).</summary>
@@ -95,6 +95,7 @@ public static class TestWorkflows
         r.AddOrchestratorFunc<WebsiteFactory.Workflows.Content.PublishSiteInput, string>(WebsiteFactory.Workflows.Content.Redeploy.Name, (ctx, input) => HoldAsync(ctx, "redeploy:" + input.SiteId));
         r.AddOrchestratorFunc<WebsiteFactory.Workflows.Content.PublishSiteInput, string>(WebsiteFactory.Workflows.Content.RegenerateContent.Name, (ctx, input) => HoldAsync(ctx, "regenerate:" + input.SiteId));
         r.AddOrchestratorFunc<WebsiteFactory.Workflows.Content.PublishSiteInput, string>(WebsiteFactory.Workflows.Content.RollbackSite.Name, (ctx, input) => HoldAsync(ctx, "rollback:" + input.SiteId));
+        r.AddOrchestratorFunc<WebsiteFactory.Workflows.Teardown.TeardownSiteInput, string>(WebsiteFactory.Workflows.Teardown.TeardownSite.Name, (ctx, input) => HoldAsync(ctx, "teardown:" + input.SiteId));
         r.AddOrchestratorFunc<string?, string?>("Echo", (_, input) => Task.FromResult(input));
         r.AddOrchestratorFunc<string?, string>("WaitForGo", async (ctx, _) => await ctx.WaitForExternalEvent<string>("go"));
         r.AddOrchestratorFunc<string?, string>("AlwaysFails", Task<string> (_, _) => throw new InvalidOperationException("boom"));

@@ -34,6 +34,8 @@ export interface Site {
   /** Why the Matomo step last failed, or null. */
   analytics_error?: string | null;
   analytics_attempts?: number;
+  /** active, deleting (a teardown runs), deleted (torn down, kept for the record) or error (a teardown left resources behind). */
+  lifecycle?: 'active' | 'deleting' | 'deleted' | 'error';
   /** Model tokens spent on the site's content so far. */
   content_tokens?: number;
   error_message?: string | null;

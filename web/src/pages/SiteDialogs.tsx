@@ -196,3 +196,39 @@ function describeImport(r: unknown): string {
   }
   return 'Import done.';
 }
+
+/** Teardown asks for the domain to be typed: it deletes the site at every vendor and cannot be undone. */
+export function TeardownDialog({ open, domain, busy, onConfirm, onClose }: { open: boolean; domain: string; busy?: boolean; onConfirm: () => void; onClose: () => void }) {
+  const [typed, setTyped] = useState('');
+  const matches = typed.trim().toLowerCase() === domain.toLowerCase();
+  const close = () => {
+    setTyped('');
+    onClose();
+  };
+  return (
+    <Dialog title={`Tear down ${domain}?`} open={open} onClose={close}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (matches) onConfirm();
+        }}
+      >
+        <div class="dialog-body">
+          <p>
+            This deletes the Cloudflare zone and its records, the CloudPanel site (its releases and certificate with it) and the Matomo site. The registrar's nameservers
+            are left as they are. The site stays in the list as deleted, with every step in its timeline. This cannot be undone.
+          </p>
+          <Field label={`Type ${domain} to confirm`} name="confirm_domain" value={typed} onInput={(v: string) => setTyped(v)} autoFocus />
+        </div>
+        <footer class="dialog-footer">
+          <button type="button" class="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" class="button button-danger" disabled={busy || !matches}>
+            Tear down
+          </button>
+        </footer>
+      </form>
+    </Dialog>
+  );
+}

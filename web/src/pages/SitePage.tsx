@@ -13,7 +13,7 @@ import { toast } from '../components/Toasts';
 import { formatDateTime, humanize, isoDate } from '../format';
 import { useAsync, usePolling } from '../hooks';
 import { href, navigate } from '../router';
-import { AddSiteDialog } from './SiteDialogs';
+import { AddSiteDialog, TeardownDialog } from './SiteDialogs';
 
 const contentLabels: Record<ContentAction, string> = { redeploy: 'Redeploying', regenerate: 'Regenerating', rollback: 'Rolling back' };
 
@@ -22,14 +22,14 @@ export function SitePage({ domain }: { domain: string }) {
   const events = useAsync((signal) => sitesApi.events(domain, signal).then(itemsOf), [domain]);
   const instanceId = site.data?.instance_id ?? undefined;
   const instance = useAsync((signal) => (instanceId ? loadInstance(instanceId, signal) : Promise.resolve(null)), [instanceId]);
-  const [dialog, setDialog] = useState<'edit' | 'delete' | null>(null);
+  const [dialog, setDialog] = useState<'edit' | 'delete' | 'teardown' | null>(null);
   const [busy, setBusy] = useState(false);
   // The provisioning run as its instance reports it: a failed run is a Failed instance (step + reason), which retry rewinds.
   const run = useAsync((signal) => sitesApi.provisioning(domain, signal), [domain]);
 
   const s = site.data;
   const busyChips = s ? [s.status_dns, s.status_hosting, s.status_content, s.status_deployment, s.gsc_verification_status].some((v) => toneOf(v) === 'busy') : false;
-  const live = isRunning(instance.data) || isRunning(run.data) || busyChips;
+  const live = isRunning(instance.data) || isRunning(run.data) || busyChips || s?.lifecycle === 'deleting';
   usePolling(
     () => {
       site.reload();
@@ -108,6 +108,21 @@ export function SitePage({ domain }: { domain: string }) {
     }
   };
 
+  const teardown = async () => {
+    setBusy(true);
+    try {
+      const r = await sitesApi.teardown(s.domain);
+      toast(`Tearing down ${s.domain} (instance ${r.data?.id ?? ''}).`, 'ok');
+      setDialog(null);
+      site.reload();
+      events.reload();
+    } catch (e) {
+      toast(`Could not tear down ${s.domain}: ${errorText(e)}`, 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const overall = siteOverall(s);
   const eventList = events.data ?? [];
   return (
@@ -122,6 +137,11 @@ export function SitePage({ domain }: { domain: string }) {
             <StatusChip status={overall === 'complete' ? 'completed' : overall === 'failed' ? 'failed' : overall === 'live' ? 'live' : overall === 'not started' ? 'pending' : 'running'} label={overall === 'in progress' ? 'In progress' : overall === 'live' ? 'Live, analytics not ready' : humanize(overall.replace(' ', '_'))} />
             <StepChips site={s} />
             <AnalyticsChip site={s} />
+            {s.lifecycle && s.lifecycle !== 'active' ? (
+              <span data-testid="lifecycle">
+                <StatusChip status={s.lifecycle === 'deleted' ? 'completed' : s.lifecycle === 'error' ? 'failed' : 'running'} label={s.lifecycle === 'deleting' ? 'Tearing down' : s.lifecycle === 'deleted' ? 'Torn down' : 'Teardown left resources'} />
+              </span>
+            ) : null}
             {live ? (
               <span class="live-dot" role="status">
                 Live
@@ -161,6 +181,9 @@ export function SitePage({ domain }: { domain: string }) {
           ) : null}
           <button type="button" class="button" onClick={() => setDialog('edit')}>
             Edit
+          </button>
+          <button type="button" class="button button-danger-outline" disabled={busy || s.lifecycle === 'deleting'} onClick={() => setDialog('teardown')} title="Delete the zone, records, CloudPanel site and Matomo site; the site is kept as deleted">
+            Tear down
           </button>
           <button type="button" class="button button-danger-outline" onClick={() => setDialog('delete')}>
             Delete
@@ -238,6 +261,7 @@ export function SitePage({ domain }: { domain: string }) {
       <SiteAnalytics domain={s.domain} />
 
       <AddSiteDialog open={dialog === 'edit'} site={s} onClose={() => setDialog(null)} onSaved={() => { setDialog(null); site.reload(); }} />
+      <TeardownDialog open={dialog === 'teardown'} domain={s.domain} busy={busy} onConfirm={teardown} onClose={() => setDialog(null)} />
       <ConfirmDialog open={dialog === 'delete'} title={`Delete ${s.domain}?`} message="The site row and its events are removed from Website Factory. Cloudflare, hosting and analytics are left as they are (use teardown for that)." confirmLabel="Delete site" busy={busy} onConfirm={remove} onClose={() => setDialog(null)} />
     </section>
   );

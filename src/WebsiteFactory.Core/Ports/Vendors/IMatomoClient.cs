@@ -8,6 +8,12 @@ namespace WebsiteFactory.Core.Ports.Vendors;
 /// </summary>
 public interface IMatomoClient
 {
+    /// <summary>
+    /// Deletes the Matomo site and its data (<c>SitesManager.deleteSite</c>). An unknown id is success ("already gone").
+    /// Matomo refuses to delete its only site; that surfaces as a permanent error.
+    /// </summary>
+    Task DeleteSiteAsync(int siteId, CancellationToken cancellationToken = default);
+
     /// <summary>Finds the site id tracking <c>https://{domain}</c> (any http/https/www variant); null when none.</summary>
     Task<int?> FindSiteIdAsync(DomainName domain, CancellationToken cancellationToken = default);
 

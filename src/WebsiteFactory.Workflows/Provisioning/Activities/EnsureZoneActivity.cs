@@ -33,6 +33,9 @@ public sealed class EnsureZoneActivity(ProvisioningLookups lookups, ICloudflareC
             CloudflareZoneId = zone.Id,
             AssignedNameservers = zone.NameServers,
             InstanceId = context.InstanceId,
+
+            // Provisioning a torn-down site again brings it back to life.
+            Lifecycle = site.Lifecycle == SiteLifecycle.Active ? null : SiteLifecycle.Active,
         }, ct).ConfigureAwait(false);
         return new ZoneInfo(zone.Id, zone.NameServers);
     });

@@ -1,0 +1,26 @@
+using Microsoft.DurableTask;
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Execution;
+using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Workflows.Provisioning;
+
+namespace WebsiteFactory.Workflows.Teardown.Activities;
+
+/// <summary>Marks the site <c>deleting</c> and opens the teardown's audit trail.</summary>
+[DurableTask(Name)]
+public sealed class BeginTeardownActivity(ProvisioningLookups lookups, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<TeardownStepInput, bool>
+{
+    /// <summary>Registered name.</summary>
+    public const string Name = "Teardown_Begin";
+
+    /// <inheritdoc />
+    public override Task<bool> RunAsync(TaskActivityContext context, TeardownStepInput input) => StepErrors.GuardAsync(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ct = execution.Current.CancellationToken;
+        var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
+        await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Started, $"Teardown of {site.Domain} started (was {site.Lifecycle.ToString().ToLowerInvariant()}).",
+            $"workflow:{context.InstanceId}", ct, SiteLifecycle.Deleting).ConfigureAwait(false);
+        return true;
+    });
+}

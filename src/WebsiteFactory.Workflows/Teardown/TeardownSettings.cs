@@ -1,0 +1,18 @@
+namespace WebsiteFactory.Workflows.Teardown;
+
+/// <summary>Choices of a teardown (configuration <c>Provisioning:Teardown</c>).</summary>
+public sealed record TeardownSettings
+{
+    /// <summary>
+    /// Keep the Matomo site (and its visit history) instead of deleting it: the archive option, since Matomo's API has no
+    /// archive state. Default false (deleted).
+    /// </summary>
+    public bool KeepAnalytics { get; init; }
+
+    /// <summary>
+    /// Ask for the registrar's default nameservers back. Default false: the nameservers are left as they are (the domain
+    /// stays delegated to the deleted Cloudflare zone until someone changes it). The registrar port cannot restore defaults
+    /// yet, so when true the step records a warning that they were left.
+    /// </summary>
+    public bool RestoreRegistrarNameservers { get; init; }
+}
