@@ -58,6 +58,10 @@ public sealed partial class PreflightRunner(IEnumerable<IPreflightCheck> checks,
                 $"No answer within {options.CheckTimeout.TotalSeconds:0.#} s.",
                 "Check that the service is reachable from this machine (network, firewall, DNS), or raise Preflight:CheckTimeout if it is just slow.");
         }
+        catch (HttpRequestException e)
+        {
+            outcome = PreflightOutcome.Fail($"Could not reach the service ({e.HttpRequestError}).", "Check the service's URL in the configuration and that this machine can reach it (network, firewall, DNS).");
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             Log.ProbeFailed(logger, probe.Name, probe.Target, e.GetType().Name);
