@@ -29,7 +29,8 @@ public static partial class ProvisioningApi
     /// <summary>The body of <c>POST /api/provision</c>.</summary>
     /// <param name="Domains">The sites to provision (domains or ids).</param>
     /// <param name="AllPending">Provision every site that has not started.</param>
-    public sealed record BatchRequest(IReadOnlyList<string>? Domains, bool AllPending);
+    /// <param name="SkipPreflight">Start without pre-flight (admin scope only; see <see cref="PreflightGate"/>).</param>
+    public sealed record BatchRequest(IReadOnlyList<string>? Domains, bool AllPending, bool SkipPreflight = false);
 
     /// <summary>How long a retry waits for a worker to pick up a rewind before it answers (the rewind goes on regardless).</summary>
     private static readonly TimeSpan RewindPickup = TimeSpan.FromSeconds(10);
@@ -133,6 +134,11 @@ public static partial class ProvisioningApi
         if (!catalog.HasOrchestrator(ProvisioningContract.ProvisionBatch))
         {
             return NotAvailable(ProvisioningContract.ProvisionBatch);
+        }
+
+        if (await PreflightGate.CheckAsync(c, body.SkipPreflight, chosen) is { } refused)
+        {
+            return refused;
         }
 
         var id = await client.ScheduleNewOrchestrationInstanceAsync(

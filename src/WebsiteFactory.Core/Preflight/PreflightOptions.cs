@@ -6,6 +6,9 @@ public sealed class PreflightOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Preflight";
 
+    /// <summary>Whether <c>POST /api/provision</c> runs pre-flight first and refuses to start when a check fails for what the batch uses. Default true.</summary>
+    public bool BeforeBatch { get; set; } = true;
+
     /// <summary>How long one check may take before it counts as failed. Default 15 seconds.</summary>
     public TimeSpan CheckTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
