@@ -5,7 +5,11 @@ using WebsiteFactory.Providers.Directus;
 
 namespace WebsiteFactory.Providers.Preflight;
 
-/// <summary><c>directus-token</c>: the read-only <c>GET /items/{pages collection}?limit=1</c> with the static token must not answer 401/403.</summary>
+/// <summary>
+/// <c>directus-token</c>: the read-only <c>GET /users/me</c> with the static token must answer 200 (401: unknown token).
+/// Reading the pages collection is not a usable probe: Directus answers 403 alike for a collection that does not exist yet
+/// and for one the token may not read.
+/// </summary>
 public sealed class DirectusTokenCheck(HttpClient http, ISecretStore secrets, IOptions<DirectusOptions> options) : IPreflightCheck
 {
     /// <summary>The check's name.</summary>
@@ -24,15 +28,13 @@ public sealed class DirectusTokenCheck(HttpClient http, ISecretStore secrets, IO
             return PreflightOutcome.Fail($"Secret '{o.TokenSecretName}' is missing.", fix);
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(o.BaseUrl, $"items/{Uri.EscapeDataString(o.PagesCollection)}?limit=1"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(o.BaseUrl, "users/me"));
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var status = (int)response.StatusCode;
         return status switch
         {
-            200 => PreflightOutcome.Pass("The Directus token may read the pages collection."),
-            // The collection is created on first use; a token that is accepted but finds no collection is fine.
-            404 => PreflightOutcome.Pass("The Directus token is accepted (the pages collection does not exist yet)."),
+            200 => PreflightOutcome.Pass("The Directus token is accepted."),
             401 or 403 => PreflightOutcome.Fail($"Directus refused the token (HTTP {status}).", fix),
             _ => PreflightOutcome.Fail($"Directus answered HTTP {status}.", "Check Content:Directus:BaseUrl and that Directus is running."),
         };
