@@ -50,7 +50,7 @@ public sealed class CloudflareTokenCheck(HttpClient http, ISecretStore secrets, 
         {
             return verify.Status is 401 or 403 || verify.Code is 9109 or 1000 or 10000 or 6003
                 ? PreflightOutcome.Fail($"Cloudflare rejected the token (HTTP {verify.Status}, code {verify.Code}: {verify.Message}).", newToken)
-                : PreflightOutcome.Fail($"Token verification failed (HTTP {verify.Status}, code {verify.Code}: {verify.Message}).", "Check Providers:Cloudflare:BaseUrl and Cloudflare's status page, then run pre-flight again.");
+                : PreflightOutcome.Warn($"Token verification did not complete (HTTP {verify.Status}, code {verify.Code}: {verify.Message}).", "Run pre-flight again; if it persists, check Providers:Cloudflare:BaseUrl and Cloudflare's status page.");
         }
 
         var status = Text(verify.Result, "status");
@@ -66,6 +66,11 @@ public sealed class CloudflareTokenCheck(HttpClient http, ISecretStore secrets, 
 
         var id = Text(verify.Result, "id");
         var details = await CloudflareApi.GetAsync(http, token, $"user/tokens/{Uri.EscapeDataString(id ?? string.Empty)}", cancellationToken).ConfigureAwait(false);
+        if (!details.Success && details.Status is not (401 or 403))
+        {
+            return PreflightOutcome.Warn($"Reading the token's policies did not complete (HTTP {details.Status}).", "Run pre-flight again; provisioning retries transient Cloudflare errors on its own.");
+        }
+
         if (!details.Success)
         {
             return PreflightOutcome.Warn(

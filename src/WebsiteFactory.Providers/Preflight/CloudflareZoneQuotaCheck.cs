@@ -32,7 +32,9 @@ public sealed class CloudflareZoneQuotaCheck(HttpClient http, ISecretStore secre
         var answer = await CloudflareApi.GetAsync(http, token, $"zones?status=pending&account.id={Uri.EscapeDataString(account.CloudflareAccountId)}&per_page=5", cancellationToken).ConfigureAwait(false);
         if (!answer.Success)
         {
-            return PreflightOutcome.Fail($"Could not list the account's zones (HTTP {answer.Status}, code {answer.Code}: {answer.Message}).", "Give the token Zone:Read on this account (see the cloudflare-token check).");
+            return answer.Status is not (401 or 403)
+                ? PreflightOutcome.Warn($"Listing the account's zones did not complete (HTTP {answer.Status}).", "Run pre-flight again; provisioning retries transient Cloudflare errors on its own.")
+                : PreflightOutcome.Fail($"Could not list the account's zones (HTTP {answer.Status}, code {answer.Code}: {answer.Message}).", "Give the token Zone:Read on this account (see the cloudflare-token check).");
         }
 
         var pending = answer.Info.ValueKind == JsonValueKind.Object && answer.Info.TryGetProperty("total_count", out var t) && t.TryGetInt32(out var n)

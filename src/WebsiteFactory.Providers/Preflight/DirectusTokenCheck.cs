@@ -36,6 +36,7 @@ public sealed class DirectusTokenCheck(HttpClient http, ISecretStore secrets, IO
         {
             200 => PreflightOutcome.Pass("The Directus token is accepted."),
             401 or 403 => PreflightOutcome.Fail($"Directus refused the token (HTTP {status}).", fix),
+            >= 500 => PreflightOutcome.Warn($"Directus answered HTTP {status}.", "Run pre-flight again; if it persists, check that Directus is running."),
             _ => PreflightOutcome.Fail($"Directus answered HTTP {status}.", "Check Content:Directus:BaseUrl and that Directus is running."),
         };
     }

@@ -59,6 +59,7 @@ public sealed class ModelApiKeyCheck(HttpClient http, ISecretStore secrets, IOpt
             429 => PreflightOutcome.Warn("The model API is rate-limiting this key right now (HTTP 429).", "Lower the batch's concurrency or wait for the rate window to pass."),
             // Some OpenAI-compatible servers have no model list; the key could not be proven either way.
             404 or 405 => PreflightOutcome.Warn($"The endpoint has no model list (HTTP {status}); the key is unproven.", "Make sure Content:Generator:BaseUrl, ChatCompletionsPath and the key work with a manual request."),
+            >= 500 => PreflightOutcome.Warn($"The model API answered HTTP {status}.", "Run pre-flight again; content generation retries outages on its own."),
             _ => PreflightOutcome.Fail($"The model API answered HTTP {status}.", "Check Content:Generator:BaseUrl and the provider's status page."),
         };
     }

@@ -45,6 +45,11 @@ public sealed partial class NamecheapAccessCheck(HttpClient http, ISecretStore s
             ("ApiUser", account.ApiUser), ("ApiKey", key), ("UserName", account.ApiUser), ("ClientIp", account.ClientIp.ToString()), ("Command", "namecheap.users.getBalances"),
         }.Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2)}"));
         using var response = await http.GetAsync(new Uri($"{options.Value.Endpoint.AbsoluteUri}?{query}"), cancellationToken).ConfigureAwait(false);
+        if ((int)response.StatusCode >= 500 || (int)response.StatusCode is 405 or 429)
+        {
+            return PreflightOutcome.Warn($"Namecheap answered HTTP {(int)response.StatusCode}.", "Run pre-flight again; provisioning waits out Namecheap's throttling and outages on its own.");
+        }
+
         XDocument doc;
         try
         {

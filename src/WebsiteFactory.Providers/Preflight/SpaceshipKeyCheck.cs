@@ -38,6 +38,7 @@ public sealed class SpaceshipKeyCheck(HttpClient http, ISecretStore secrets, IRe
             401 or 403 => PreflightOutcome.Fail($"Spaceship rejected the API key (HTTP {status}).",
                 "Create a key in Spaceship's API Manager with domain read and nameserver write access and store its key and secret for this account."),
             429 => PreflightOutcome.Warn("Spaceship rate-limited the check (HTTP 429).", "Wait a minute and run pre-flight again; provisioning on this account will be slowed too."),
+            >= 500 => PreflightOutcome.Warn($"Spaceship answered HTTP {status}.", "Run pre-flight again; provisioning retries Spaceship outages on its own."),
             _ => PreflightOutcome.Fail($"Spaceship answered HTTP {status}.", "Check Providers:Spaceship:BaseUrl and Spaceship's status, then run pre-flight again."),
         };
     }

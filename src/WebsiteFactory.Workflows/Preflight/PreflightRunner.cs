@@ -6,8 +6,8 @@ namespace WebsiteFactory.Workflows.Preflight;
 
 /// <summary>
 /// Runs every probe of every <see cref="IPreflightCheck"/> concurrently, each under <see cref="PreflightOptions.CheckTimeout"/>,
-/// and returns one row per probe: failures first, then warnings, then passes. A probe that throws or times out fails
-/// with a fix that says so; one probe never stops another.
+/// and returns one row per probe: failures first, then warnings, then passes. A probe that throws fails; one that times
+/// out or cannot reach its service warns (transient trouble must not block a batch); one probe never stops another.
 /// </summary>
 public sealed partial class PreflightRunner(IEnumerable<IPreflightCheck> checks, PreflightOptions options, TimeProvider clock, ILogger<PreflightRunner> logger)
 {
@@ -54,13 +54,15 @@ public sealed partial class PreflightRunner(IEnumerable<IPreflightCheck> checks,
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            outcome = PreflightOutcome.Fail(
+            // A hang is as often a vendor blip as a wrong address: it warns (and never blocks a batch); misconfigurations
+            // that a vendor answers clearly (bad token, IP not allow-listed, wrong host key) are the failures.
+            outcome = PreflightOutcome.Warn(
                 $"No answer within {options.CheckTimeout.TotalSeconds:0.#} s.",
-                "Check that the service is reachable from this machine (network, firewall, DNS), or raise Preflight:CheckTimeout if it is just slow.");
+                "Run pre-flight again; if it persists, check that the service is reachable from this machine (address, firewall, DNS) or raise Preflight:CheckTimeout.");
         }
         catch (HttpRequestException e)
         {
-            outcome = PreflightOutcome.Fail($"Could not reach the service ({e.HttpRequestError}).", "Check the service's URL in the configuration and that this machine can reach it (network, firewall, DNS).");
+            outcome = PreflightOutcome.Warn($"Could not reach the service ({e.HttpRequestError}).", "Run pre-flight again; if it persists, check the service's URL in the configuration and that this machine can reach it.");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

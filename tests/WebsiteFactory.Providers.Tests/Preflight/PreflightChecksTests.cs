@@ -131,6 +131,19 @@ public sealed class PreflightChecksTests(SshdFixture fixture) : IClassFixture<Ss
         Assert.Contains($"{percent}% full", row.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_EveryVendorAnswers503_WarnsButNothingFails()
+    {
+        // Transient vendor trouble is not a misconfiguration: it must not block a batch (the steps retry it).
+        await using var faulty = await PreflightHarness.StartAsync(fixture.Server, new WebsiteFactory.Simulators.SimulatorOptions { Failures = { ServerErrorRate = 1.0 } });
+
+        var report = await faulty.RunAsync();
+
+        Assert.False(report.HasFailures, string.Join("; ", report.FailuresFor(null).Select(f => $"{f.Name} {f.Target}: {f.Message}")));
+        Assert.All(report.Checks.Where(c => !c.Name.StartsWith("server-", StringComparison.Ordinal)), c => Assert.Equal(PreflightStatus.Warn, c.Result));
+        Assert.Equal(PreflightStatus.Pass, Row(report, ServerSshCheck.Name, "server:web-1").Result);
+    }
+
     private static PreflightCheckResult Row(PreflightReport report, string name, string target) =>
         Assert.Single(report.Checks, c => c.Name == name && c.Target == target);
 }

@@ -45,11 +45,12 @@ internal sealed class PreflightHarness : IAsyncDisposable
 
     public List<HostingServer> Servers { get; }
 
-    public static async Task<PreflightHarness> StartAsync(LoopbackSshServer sshd)
+    public static async Task<PreflightHarness> StartAsync(LoopbackSshServer sshd, WebsiteFactory.Simulators.SimulatorOptions? options = null)
     {
         var df = DfStandIn.Install(sshd);
         PreflightHarness? harness = null;
         var host = await VendorTestHost.StartAsync(
+            options,
             extraConfig: new Dictionary<string, string?> { ["Preflight:DfCommand"] = df.CommandPath, ["Preflight:DiskPath"] = "/" },
             configure: services =>
             {
