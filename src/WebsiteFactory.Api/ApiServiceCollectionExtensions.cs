@@ -2,6 +2,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WebsiteFactory.Api.Auth;
 using WebsiteFactory.Api.Endpoints;
+using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Core.Ports.Stores;
+using WebsiteFactory.Core.Preflight;
+using WebsiteFactory.Workflows.Preflight;
 
 namespace WebsiteFactory.Api;
 
@@ -23,8 +27,36 @@ public static class ApiServiceCollectionExtensions
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddAuthorizationBuilder().AddScopePolicies();
         services.AddOptions<ServersOptions>().BindConfiguration(ServersOptions.SectionName);
+        AddPreflight(services);
         return services.AddOptions<ApiOptions>()
             .Validate(o => o.IsValid(), "The API options need a task hub name and positive import limits.")
             .ValidateOnStart();
+    }
+
+    /// <summary>
+    /// The pre-flight runner over every registered <see cref="IPreflightCheck"/> (the vendor checks come with
+    /// <c>AddVendorProviders</c>/<c>AddContentProviders</c>) plus the secret-age check. Options come from section
+    /// <c>Preflight</c> (bound by <c>AddVendorProviders</c>; defaults otherwise).
+    /// </summary>
+    private static void AddPreflight(IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(PreflightRunner)))
+        {
+            return;
+        }
+
+        services.AddTransient<IPreflightCheck>(sp => new SecretAgeCheck(
+            sp.GetRequiredService<ISecretStore>(),
+            sp.GetRequiredService<ICloudflareAccountRepository>(),
+            sp.GetRequiredService<IRegistrarAccountRepository>(),
+            sp.GetRequiredService<IHostingServerRepository>(),
+            sp.GetRequiredService<IGscAccountRepository>(),
+            sp.GetRequiredService<IOptions<PreflightOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddTransient(sp => new PreflightRunner(
+            sp.GetServices<IPreflightCheck>(),
+            sp.GetRequiredService<IOptions<PreflightOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<PreflightRunner>>()));
     }
 }

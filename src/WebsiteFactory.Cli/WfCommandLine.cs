@@ -28,6 +28,7 @@ public static class WfCommandLine
         root.Subcommands.Add(AccountsCommands.BuildServers(cli));
         root.Subcommands.Add(MiscCommands.BuildAnalytics(cli));
         root.Subcommands.Add(TeardownCommands.Build(cli));
+        root.Subcommands.Add(PreflightCommand.Build(cli));
         foreach (var c in MovedCommands.Build(cli))
         {
             root.Subcommands.Add(c);

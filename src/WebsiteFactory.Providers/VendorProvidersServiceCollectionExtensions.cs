@@ -7,6 +7,7 @@ using WebsiteFactory.Providers.Cloudflare;
 using WebsiteFactory.Providers.CloudPanel;
 using WebsiteFactory.Providers.Dns;
 using WebsiteFactory.Providers.Matomo;
+using WebsiteFactory.Providers.Preflight;
 using WebsiteFactory.Providers.Registrars;
 using WebsiteFactory.Providers.Shared;
 
@@ -60,6 +61,7 @@ public static class VendorProvidersServiceCollectionExtensions
         services.TryAddSingleton<SshConnector>();
         services.TryAddSingleton<CloudPanelClient>();
         services.TryAddSingleton<ICloudPanelClient>(sp => sp.GetRequiredService<CloudPanelClient>());
+        services.AddVendorPreflightChecks(configuration);
         return services;
     }
 

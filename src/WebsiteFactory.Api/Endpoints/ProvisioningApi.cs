@@ -28,7 +28,8 @@ public static partial class ProvisioningApi
     /// <summary>The body of <c>POST /api/provision</c>.</summary>
     /// <param name="Domains">The sites to provision (domains or ids).</param>
     /// <param name="AllPending">Provision every site that has not started.</param>
-    public sealed record BatchRequest(IReadOnlyList<string>? Domains, bool AllPending);
+    /// <param name="SkipPreflight">Start without pre-flight (admin scope only; see <see cref="PreflightGate"/>).</param>
+    public sealed record BatchRequest(IReadOnlyList<string>? Domains, bool AllPending, bool SkipPreflight = false);
 
     private static string Hub(HttpContext c) => c.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.TaskHub;
 
@@ -143,6 +144,12 @@ public static partial class ProvisioningApi
         if (await SiteOperations.BusySitesAsync(chosen, client, c.RequestAborted) is { Count: > 0 } busy)
         {
             return SiteOperations.BatchBusy(busy);
+        }
+
+        // Pre-flight (tokens, allow-lists, host keys, disks) for the accounts and servers the batch uses.
+        if (await PreflightGate.CheckAsync(c, body.SkipPreflight, chosen) is { } refused)
+        {
+            return refused;
         }
 
         var id = await client.ScheduleNewOrchestrationInstanceAsync(

@@ -17,7 +17,8 @@ public static class ProvisionCommands
         var allPending = new Option<bool>("--all-pending") { Description = "Provision every site that has not started." };
         var noWait = new Option<bool>("--no-wait") { Description = "Start and return without following progress." };
         var timeout = new Option<int>("--timeout") { Description = "Stop following after this many minutes (the work continues on the server).", DefaultValueFactory = _ => 120 };
-        var provision = new Command("provision", "Provision sites end to end, with live per-site progress.") { domains, allPending, noWait, timeout };
+        var skipPreflight = new Option<bool>("--skip-preflight") { Description = "Start a batch (several domains or --all-pending) without pre-flight (admin key only)." };
+        var provision = new Command("provision", "Provision sites end to end, with live per-site progress.") { domains, allPending, noWait, timeout, skipPreflight };
         provision.Validators.Add(r =>
         {
             var count = r.GetValue(domains)?.Length ?? 0;
@@ -31,7 +32,9 @@ public static class ProvisionCommands
             var list = p.GetValue(domains) ?? [];
             JsonElement payload = list.Length == 1
                 ? await c.PostAsync($"/api/sites/{Uri.EscapeDataString(list[0])}/provision", null, ct)
-                : await c.PostAsync("/api/provision", list.Length > 0 ? new { domains = list } : new { all_pending = true }, ct);
+                : await c.PostAsync("/api/provision", list.Length > 0
+                    ? new { domains = list, skip_preflight = p.GetValue(skipPreflight) }
+                    : (object)new { all_pending = true, skip_preflight = p.GetValue(skipPreflight) }, ct);
             var id = payload.GetProperty("id").GetString()!;
             cli.Console.MarkupLine($"Started [blue]{Markup.Escape(id)}[/]  status: {Markup.Escape(payload.GetProperty("statusQueryGetUri").GetString()!)}");
             if (p.GetValue(noWait))

@@ -13,7 +13,7 @@ namespace WebsiteFactory.Data.Secrets;
 /// at most <see cref="TimeToLive"/>. Missing secrets are not cached, so a secret added elsewhere is found on the next
 /// read. Values live only in this process's memory, never in logs.
 /// </remarks>
-public sealed class CachingSecretStore : ISecretStore
+public sealed class CachingSecretStore : ISecretStore, ISecretAgeSource
 {
     private readonly ISecretStore _inner;
     private readonly TimeProvider _clock;
@@ -59,6 +59,11 @@ public sealed class CachingSecretStore : ISecretStore
 
         return value;
     }
+
+    /// <inheritdoc />
+    /// <remarks>Asks the wrapped store (never cached); null when it does not record write times.</remarks>
+    public Task<DateTimeOffset?> GetLastWrittenAsync(string name, CancellationToken cancellationToken = default) =>
+        _inner is ISecretAgeSource ages ? ages.GetLastWrittenAsync(name, cancellationToken) : Task.FromResult<DateTimeOffset?>(null);
 
     /// <inheritdoc />
     public async Task SetAsync(string name, string value, CancellationToken cancellationToken = default)

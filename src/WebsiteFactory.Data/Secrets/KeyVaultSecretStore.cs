@@ -16,7 +16,7 @@ namespace WebsiteFactory.Data.Secrets;
 /// 409; the store then recovers the deleted secret and writes the new value over it, so delete-then-set works as it does
 /// locally. Error messages name the secret and the HTTP status, never the value.
 /// </remarks>
-public sealed partial class KeyVaultSecretStore : ISecretStore
+public sealed partial class KeyVaultSecretStore : ISecretStore, ISecretAgeSource
 {
     private readonly SecretClient _client;
     private readonly ILogger<KeyVaultSecretStore> _logger;
@@ -40,6 +40,34 @@ public sealed partial class KeyVaultSecretStore : ISecretStore
         {
             var response = await _client.GetSecretAsync(name, null, cancellationToken);
             return response.Value.Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+        catch (RequestFailedException e)
+        {
+            throw Failure("read", name, e);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Reads the latest version's <c>updated</c> attribute (its <c>created</c> when never updated); the value is not read.</remarks>
+    public async Task<DateTimeOffset?> GetLastWrittenAsync(string name, CancellationToken cancellationToken = default)
+    {
+        SecretName.Validate(name);
+        try
+        {
+            DateTimeOffset? latest = null;
+            await foreach (var version in _client.GetPropertiesOfSecretVersionsAsync(name, cancellationToken))
+            {
+                if (version.Enabled != false && (version.UpdatedOn ?? version.CreatedOn) is { } at && (latest is null || at > latest))
+                {
+                    latest = at;
+                }
+            }
+
+            return latest;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

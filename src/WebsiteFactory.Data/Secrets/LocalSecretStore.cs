@@ -24,7 +24,7 @@ namespace WebsiteFactory.Data.Secrets;
 /// <para>The store refuses to use a key file that group or others can read: fix the mode with <c>chmod 600</c>.
 /// Values are never logged or put into exception messages; only names are.</para>
 /// </remarks>
-public sealed partial class LocalSecretStore : ISecretStore
+public sealed partial class LocalSecretStore : ISecretStore, ISecretAgeSource
 {
     private const byte FormatVersion = 1;
     private const int KeySize = 32;
@@ -99,6 +99,14 @@ public sealed partial class LocalSecretStore : ISecretStore
         {
             CryptographicOperations.ZeroMemory(plain);
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The value file's modification time: every write replaces the file, so it is the time of the last write.</remarks>
+    public Task<DateTimeOffset?> GetLastWrittenAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var file = new FileInfo(PathOf(name));
+        return Task.FromResult(file.Exists ? new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero) : (DateTimeOffset?)null);
     }
 
     /// <inheritdoc />

@@ -8,6 +8,7 @@ using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Providers.Build;
 using WebsiteFactory.Providers.Deploy;
 using WebsiteFactory.Providers.Directus;
+using WebsiteFactory.Providers.Preflight;
 using WebsiteFactory.Providers.SearchConsole;
 
 namespace WebsiteFactory.Providers.Content;
@@ -77,6 +78,7 @@ public static class ContentProvidersServiceCollectionExtensions
                 // Google asks for minutes (up to 15) after a quota 429: the durable retry owns that wait, not a blocked worker.
                 r.Retry.ShouldHandle = args => ValueTask.FromResult(
                     args.Outcome.Result?.StatusCode != HttpStatusCode.TooManyRequests && HttpClientResiliencePredicates.IsTransient(args.Outcome)));
+        services.AddContentPreflightChecks();
 
         return services;
     }

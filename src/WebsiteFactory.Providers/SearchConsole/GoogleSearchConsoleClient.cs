@@ -127,6 +127,19 @@ public sealed class GoogleSearchConsoleClient : ISearchConsole
         return days;
     }
 
+    /// <summary>
+    /// Lists the account's Search Console properties (<c>GET sites</c>): a read-only call that proves the credentials work
+    /// (pre-flight). Errors are the same <see cref="ProviderException"/>s as the other calls.
+    /// </summary>
+    /// <param name="account">The account.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The number of properties the account can see.</returns>
+    public async Task<int> CountSitesAsync(GscAccount account, CancellationToken cancellationToken = default)
+    {
+        var node = await SendAsync(account, HttpMethod.Get, new Uri(_options.SearchConsoleBaseUrl, "sites"), null, "sites", "site list", cancellationToken).ConfigureAwait(false);
+        return node?["siteEntry"] is JsonArray entries ? entries.Count : 0;
+    }
+
     private static JsonObject Site(DomainName domain) => new() { ["type"] = "INET_DOMAIN", ["identifier"] = domain.Value };
 
     private Uri SiteUri(DomainName domain, string suffix) =>

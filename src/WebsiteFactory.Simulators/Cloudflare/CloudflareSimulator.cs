@@ -63,10 +63,12 @@ internal static partial class CloudflareSimulator
             }
 
             http.Items["cf.account"] = account;
+            http.Items["cf.token"] = token;
             return await next(ctx);
         });
 
-        g.MapGet("/user/tokens/verify", () => Ok(new { id = "sim-token", status = "active" }));
+        g.MapGet("/user/tokens/verify", (HttpContext http) => Ok(new { id = CloudflareState.TokenId((string)http.Items["cf.token"]!), status = "active" }));
+        g.MapGet("/user/tokens/{token_id}", (HttpContext http, [FromRoute(Name = "token_id")] string tokenId) => TokenDetails(http, state, tokenId));
         g.MapGet("/accounts", (HttpContext http) =>
         {
             var (id, name) = Account(http);
@@ -110,6 +112,33 @@ internal static partial class CloudflareSimulator
 
         z.LastActivationCheck = now;
         return Ok(new { id = z.Id });
+    }
+
+    private static IResult TokenDetails(HttpContext http, CloudflareState state, string tokenId)
+    {
+        var token = (string)http.Items["cf.token"]!;
+        var permissions = state.PermissionsOf(token);
+        if (tokenId != CloudflareState.TokenId(token))
+        {
+            // The simulator knows only the calling token; any other id is as unknown as it is to a token without rights on it.
+            return Fail(404, 1003, "Token not found");
+        }
+
+        if (!permissions.Contains("API Tokens Read", StringComparer.Ordinal))
+        {
+            return Fail(403, 9109, "Unauthorized to access requested resource");
+        }
+
+        var (accountId, _) = Account(http);
+        var groups = permissions.Select(p => new { id = CloudflareState.TokenId(p), name = p }).ToArray();
+        var resources = new Dictionary<string, string> { [$"com.cloudflare.api.account.{accountId}"] = "*" };
+        return Ok(new
+        {
+            id = tokenId,
+            name = "website-factory",
+            status = "active",
+            policies = new[] { new { id = CloudflareState.TokenId(tokenId), effect = "allow", resources, permission_groups = groups } },
+        });
     }
 
     private static (string Id, string Name) Account(HttpContext http) => ((string, string))http.Items["cf.account"]!;

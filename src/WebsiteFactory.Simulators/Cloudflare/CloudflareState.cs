@@ -15,6 +15,7 @@ public sealed class CloudflareState
     private readonly Delegations _delegations;
     private readonly TimeProvider _clock;
     private readonly Dictionary<string, (string AccountId, string AccountName)> _tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> _permissions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SlidingWindow> _windows = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _blockedUntil = new(StringComparer.Ordinal);
     private long _requests;
@@ -42,6 +43,36 @@ public sealed class CloudflareState
         lock (Sync)
         {
             _tokens[token] = (accountId, accountName);
+        }
+    }
+
+    /// <summary>
+    /// Permission groups a token holds when none were staged: what provisioning needs (<c>Zone Write</c>, <c>DNS Write</c>)
+    /// plus <c>API Tokens Read</c>, so the token may read its own policies.
+    /// </summary>
+    public static IReadOnlyList<string> FullPermissions { get; } = ["Zone Write", "DNS Write", "API Tokens Read"];
+
+    /// <summary>
+    /// Stages the permission groups of a token (Cloudflare's names, e.g. <c>Zone Read</c>, <c>DNS Write</c>), so a test can give it
+    /// a scope too narrow for provisioning. <c>GET /user/tokens/{id}</c> reports them as the token's one policy.
+    /// </summary>
+    public void SetTokenPermissions(string token, params string[] permissionGroups)
+    {
+        lock (Sync)
+        {
+            _permissions[token] = permissionGroups;
+        }
+    }
+
+    /// <summary>The id <c>/user/tokens/verify</c> reports for a token (32 hex, stable per token).</summary>
+    public static string TokenId(string token) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token ?? string.Empty)))[..32];
+
+    internal IReadOnlyList<string> PermissionsOf(string token)
+    {
+        lock (Sync)
+        {
+            return _permissions.TryGetValue(token, out var p) ? p : FullPermissions;
         }
     }
 

@@ -42,8 +42,33 @@ public sealed class ChatCompletionsSimulator
     public void EnqueueFault(ChatFault fault) => _faults.Enqueue(fault);
 
     /// <summary>Maps the endpoint at <paramref name="path"/>.</summary>
-    public IEndpointConventionBuilder Map(IEndpointRouteBuilder routes, string path = "/v1/chat/completions") =>
-        routes.MapPost(path, (Delegate)HandleAsync);
+    public IEndpointConventionBuilder Map(IEndpointRouteBuilder routes, string path = "/v1/chat/completions")
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(path);
+        // GET {prefix}/models: the read-only model list (same key check, no fault injection, not counted as a completion).
+        if (path.EndsWith("/chat/completions", StringComparison.Ordinal))
+        {
+            routes.MapGet(path[..^"/chat/completions".Length] + "/models", (Delegate)ListModels);
+        }
+
+        return routes.MapPost(path, (Delegate)HandleAsync);
+    }
+
+    private static readonly string[] ListedModels = ["gpt-4o-mini", "gpt-4o", "gpt-4.1-mini"];
+
+    private IResult ListModels(HttpContext http)
+    {
+        var auth = http.Request.Headers.Authorization.ToString();
+        var key = auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..] : http.Request.Headers["api-key"].ToString();
+        if (string.IsNullOrEmpty(key) || (_options.ApiKeys.Count > 0 && !_options.ApiKeys.Contains(key)))
+        {
+            return Error(401, "Incorrect API key provided.", "invalid_request_error", "invalid_api_key");
+        }
+
+        var models = ListedModels.Select(id => new JsonObject { ["id"] = id, ["object"] = "model", ["created"] = 1_700_000_000, ["owned_by"] = "system" });
+        return Results.Json(new JsonObject { ["object"] = "list", ["data"] = new JsonArray([.. models]) });
+    }
 
     private async Task<IResult> HandleAsync(HttpContext http)
     {

@@ -77,6 +77,7 @@ public sealed class DirectusSimulator
     public void Map(IEndpointRouteBuilder routes, string prefix = "")
     {
         var g = routes.MapGroup(prefix);
+        g.MapGet("/users/me", (Delegate)CurrentUser);
         g.MapPost("/collections", (Delegate)CreateCollectionAsync);
         g.MapGet("/collections/{collection}", (Delegate)GetCollection);
         g.MapGet("/fields/{collection}", (Delegate)GetFields);
@@ -86,6 +87,26 @@ public sealed class DirectusSimulator
         g.MapGet("/items/{collection}/{id}", (Delegate)GetItemById);
         g.MapPatch("/items/{collection}/{id}", (Delegate)PatchItemAsync);
         g.MapDelete("/items/{collection}/{id}", (Delegate)DeleteItem);
+    }
+
+    // GET /users/me: the token's user (Directus answers 401 INVALID_CREDENTIALS for an unknown static token).
+    private IResult CurrentUser(HttpContext http)
+    {
+        if (Authorize(http, admin: false) is { } denied)
+        {
+            return denied;
+        }
+
+        bool isAdmin;
+        lock (_lock)
+        {
+            isAdmin = _adminTokens.Contains(http.Request.Headers.Authorization.ToString().Replace("Bearer ", string.Empty, StringComparison.Ordinal));
+        }
+
+        return Results.Json(new JsonObject
+        {
+            ["data"] = new JsonObject { ["id"] = "00000000-0000-4000-8000-000000000001", ["email"] = "factory@example.com", ["role"] = isAdmin ? "administrator" : "editor" },
+        });
     }
 
     private IResult? Authorize(HttpContext http, bool admin)

@@ -149,6 +149,13 @@ internal static class NamecheapSimulator
                 }
             }
 
+            if (command == "namecheap.users.getBalances")
+            {
+                // Read-only: what pre-flight calls to prove the key works and this machine's IP is allow-listed.
+                return Success(command, new XElement(Ns + "UserGetBalancesResult",
+                    new XAttribute("Currency", "USD"), new XAttribute("AvailableBalance", "100.00"), new XAttribute("AccountBalance", "100.00")));
+            }
+
             return Error(command, (2030280, $"Command {WebUtility.HtmlEncode(command)} is not supported by the simulator"));
         }
     }

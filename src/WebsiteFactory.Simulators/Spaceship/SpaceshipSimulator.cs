@@ -45,6 +45,19 @@ internal static class SpaceshipSimulator
             return await next(ctx);
         });
 
+        g.MapGet("/domains", (HttpContext http, int? take, int? skip) =>
+        {
+            // Read-only list (what pre-flight calls to prove the key and secret work): {items, total}, paged by take/skip.
+            var key = (string)http.Items["ss.key"]!;
+            List<string> all;
+            lock (state.Sync)
+            {
+                all = state.DomainsOf(key);
+            }
+
+            var items = all.Skip(Math.Max(0, skip ?? 0)).Take(Math.Clamp(take ?? 10, 1, 100)).Select(d => new { name = d, unicodeName = d }).ToList();
+            return Results.Json(new { items, total = all.Count }, Json.Options);
+        });
         g.MapGet("/domains/{domain}", (HttpContext http, string domain) => WithDomain(http, state, options, clock, domain, "get-domain", d =>
         {
             var e = delegations.Get(d);

@@ -43,6 +43,8 @@ public sealed class SpaceshipState
     /// <summary>Requests answered with 429.</summary>
     public long ThrottledCount => Interlocked.Read(ref _throttled);
 
+    internal List<string> DomainsOf(string key) => [.. _domainOwner.Where(d => d.Value == key).Select(d => d.Key).Order(StringComparer.Ordinal)];
+
     internal bool Authenticate(string key, string secret) => _keys.TryGetValue(key, out var s) && s == secret;
 
     internal string? Owner(string domain, string caller, bool autoRegister)

@@ -33,6 +33,9 @@ public sealed class CloudflareSchemaConformanceTests : SimulatorTestBase
     public async Task Answers_CarryWhatTheSchemaRequires()
     {
         await CheckAsync(HttpMethod.Get, "user/tokens/verify", "/user/tokens/verify");
+        var verified = await CheckAsync(HttpMethod.Get, "user/tokens/verify", "/user/tokens/verify");
+        await CheckAsync(HttpMethod.Get, $"user/tokens/{verified.GetProperty("result").GetProperty("id").GetString()}", "/user/tokens/{token_id}");
+        await CheckAsync(HttpMethod.Get, $"user/tokens/{new string('0', 32)}", "/user/tokens/{token_id}", expected: 404);
         await CheckAsync(HttpMethod.Get, "accounts", "/accounts");
         var zone = await CheckAsync(HttpMethod.Post, "zones", "/zones", new { name = "schema.com" });
         var zoneId = zone.GetProperty("result").GetProperty("id").GetString();
