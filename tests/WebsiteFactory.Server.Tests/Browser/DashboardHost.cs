@@ -74,6 +74,10 @@ public sealed class DashboardHost : IAsyncLifetime
             ["Authentication:Admin:UserName"] = AdminUser,
             ["Authentication:Admin:InitialPassword"] = AdminPassword,
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // This host has no vendor accounts or content services, so pre-flight would refuse every batch (its gate is
+            // tested in Providers.Tests/Preflight); the browser tests follow batches whose sites fail in the pipeline.
+            ["Preflight:BeforeBatch"] = "false",
         });
         builder.AddWebsiteFactoryServer();
         builder.Services.AddDurableTaskWorker(b => b.AddTasks(BrowserTestWorkflow.Register));
