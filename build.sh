@@ -95,6 +95,19 @@ for f in sorted(glob.glob(f"{results}/**/*.trx", recursive=True)):
     name = storage.get("storage").split("/")[-1] if storage is not None else f
     print(f"  {name:<55} passed {p:>4}  failed {fl:>3}  skipped {sk:>3}")
     passed += p; failed += fl; skipped += sk
+failures = []
+for f in sorted(glob.glob(f"{results}/**/*.trx", recursive=True)):
+    for r in ET.parse(f).getroot().iterfind("t:Results/t:UnitTestResult", ns):
+        if r.get("outcome") in ("Failed", "Error", "Timeout", "Aborted"):
+            msg = r.findtext("t:Output/t:ErrorInfo/t:Message", "", ns).strip().splitlines()
+            failures.append((r.get("testName"), r.get("duration"), msg[:6]))
+if failures:
+    # The log keeps only its tail: name every failing test and the start of its message here.
+    print("\nFailed tests:")
+    for name, duration, msg in failures:
+        print(f"  {name} ({duration})")
+        for line in msg:
+            print(f"      {line[:300]}")
 if code != 0 and failed == 0:
     print("  dotnet test exited with", code, "without a failing test: counting the run as one failure")
     failed = 1

@@ -78,7 +78,7 @@ public sealed class AnalyticsEndToEndTests(SshdFixture sshd) : IClassFixture<Ssh
 
     private static async Task<OrchestrationMetadata> WaitAsync(ProvisioningHarness h, string instanceId)
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         return await h.Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, cts.Token);
     }
 }

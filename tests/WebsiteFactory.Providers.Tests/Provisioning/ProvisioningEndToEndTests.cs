@@ -63,7 +63,7 @@ public sealed class ProvisioningEndToEndTests(SshdFixture sshd) : IClassFixture<
 
         // A half-provisioned site: its zone exists already (an earlier crashed run); the batch must adopt it.
         var input = new ProvisionBatchInput([ok1.Id, ok2.Id, bad.Id], ProvisioningHarness.FastSettings with { SkipAnalytics = false }, MaxParallel: 2);
-        var run = await h.RunAsync(ProvisionBatch.Name, input, "batch-1", seconds: 120);
+        var run = await h.RunAsync(ProvisionBatch.Name, input, "batch-1", seconds: 300);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus);
         var report = run.ReadOutputAs<ProvisionBatchResult>()!;
         Assert.Equal(2, report.Succeeded);
@@ -125,7 +125,7 @@ public sealed class ProvisioningEndToEndTests(SshdFixture sshd) : IClassFixture<
         // Fix the cause, then rewind the same instance (what POST /api/sites/{site}/retry and wf retry do).
         await h.Secrets.SetAsync("nc-key", "sim-namecheap-key");
         await h.Client.RewindInstanceAsync(id, "key fixed");
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var done = await WaitUntilFinishedAgainAsync(h, id, failed.LastUpdatedAt, cts.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);

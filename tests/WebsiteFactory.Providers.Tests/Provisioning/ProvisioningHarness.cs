@@ -88,8 +88,8 @@ public sealed class ProvisioningHarness : IAsyncDisposable
     {
         DelegationFirstPoll = TimeSpan.FromMilliseconds(200),
         DelegationMaxPoll = TimeSpan.FromSeconds(1),
-        DelegationTimeout = TimeSpan.FromSeconds(30),
-        OriginTimeout = TimeSpan.FromSeconds(20),
+        DelegationTimeout = TimeSpan.FromSeconds(90),
+        OriginTimeout = TimeSpan.FromSeconds(60),
         StepFirstRetry = TimeSpan.FromMilliseconds(200),
         StepMaxRetry = TimeSpan.FromSeconds(1),
         StepMaxAttempts = 3,
@@ -216,7 +216,7 @@ public sealed class ProvisioningHarness : IAsyncDisposable
 
     public async Task<Site> GetSiteAsync(Guid id) => (await Services.GetRequiredService<ISiteStateStore>().GetAsync(id))!;
 
-    public async Task<OrchestrationMetadata> RunAsync(string orchestrator, object input, string instanceId, int seconds = 90)
+    public async Task<OrchestrationMetadata> RunAsync(string orchestrator, object input, string instanceId, int seconds = 300)
     {
         await Client.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(instanceId));
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));

@@ -25,7 +25,7 @@ public sealed class TeardownEndToEndTests(SshdFixture sshd) : IClassFixture<Sshd
             sites.Add(await h.AddSiteAsync($"fleet-{i}.com", spaceship: i % 2 == 1));
         }
 
-        var batch = await h.RunAsync(ProvisionBatch.Name, new ProvisionBatchInput([.. sites.Select(s => s.Id)], ProvisioningHarness.FastSettings, MaxParallel: 5), "batch-10", seconds: 240);
+        var batch = await h.RunAsync(ProvisionBatch.Name, new ProvisionBatchInput([.. sites.Select(s => s.Id)], ProvisioningHarness.FastSettings, MaxParallel: 5), "batch-10", seconds: 420);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, batch.RuntimeStatus);
         Assert.Equal(10, batch.ReadOutputAs<ProvisionBatchResult>()!.Succeeded);
         var gone = sites.Take(5).ToList();
@@ -174,7 +174,7 @@ public sealed class TeardownEndToEndTests(SshdFixture sshd) : IClassFixture<Sshd
         }
 
         var results = new List<TeardownSiteResult>();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         foreach (var id in ids)
         {
             var done = await h.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
