@@ -10,6 +10,8 @@ using WebsiteFactory.Providers.Matomo;
 using WebsiteFactory.Providers.Preflight;
 using WebsiteFactory.Providers.Registrars;
 using WebsiteFactory.Providers.Shared;
+using WebsiteFactory.Core.Observability;
+using WebsiteFactory.Providers.Shared.Metrics;
 
 namespace WebsiteFactory.Providers;
 
@@ -26,6 +28,9 @@ public static class VendorProvidersServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRateBudget, InMemoryRateBudget>();
+        services.AddMetrics();
+        services.TryAddSingleton<VendorMetrics>();
+        services.TryAddSingleton<IRateBudgetReader, RateBudgetReader>();
 
         services.AddOptions<CloudflareOptions>().Bind(configuration.GetSection(CloudflareOptions.SectionName))
             .Validate(o => o.RequestsPerWindow > 0 && o.Window > TimeSpan.Zero && o.PageSize is > 0 and <= 50, "Providers:Cloudflare needs a positive budget and a page size of 1-50.").ValidateOnStart();

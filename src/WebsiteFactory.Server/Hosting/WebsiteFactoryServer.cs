@@ -62,6 +62,7 @@ public static partial class WebsiteFactoryServer
         services.AddWebsiteFactoryAuth(config);
         services.AddWebsiteFactoryRateLimits();
         services.AddHostedService<AdminBootstrapService>();
+        services.AddHostedService<WebsiteFactory.Providers.Shared.Metrics.RateBudgetSampler>();
         Schedules.ScheduleRegistration.AddWebsiteFactorySchedules(services, config);
 
         services.AddExceptionHandler<DomainExceptionHandler>();
