@@ -43,6 +43,8 @@ export const auth = {
 export interface SiteListQuery {
   progress?: ProgressFilter;
   search?: string;
+  /** Lifecycle states, comma-separated, or 'all'; absent: every state but deleted (the server's default). */
+  lifecycle?: string;
   offset?: number;
   limit?: number;
   order_by?: string;
