@@ -44,6 +44,9 @@ public static class SiteInstanceIds
     /// <summary>Suffix of the publish child of a provisioning instance; the longest suffix of a site id.</summary>
     public const string PublishSuffix = ":publish";
 
+    /// <summary>Suffix of the rollback child of a failed provisioning instance (<see cref="Provisioning.ProvisionSettings.RollbackOnFailure"/>).</summary>
+    public const string RollbackSuffix = ":rollback";
+
     /// <summary>Hex digits of the domain hash in a shortened id (48 bits).</summary>
     public const int HashLength = 12;
 
@@ -67,6 +70,23 @@ public static class SiteInstanceIds
         ArgumentException.ThrowIfNullOrEmpty(provisionInstanceId);
         var id = provisionInstanceId + PublishSuffix;
         return id.Length <= MaxLength ? id : Shorten(string.Empty, provisionInstanceId, PublishSuffix.Length) + PublishSuffix;
+    }
+
+    /// <summary>
+    /// The id of the rollback child of a provisioning instance: the parent's id followed by <see cref="RollbackSuffix"/>
+    /// (<c>provision-{domain}:rollback</c>).
+    /// </summary>
+    /// <param name="provisionInstanceId">The parent's instance id.</param>
+    /// <returns>The id; a parent id too long for the suffix is shortened with a hash the same way as a domain.</returns>
+    /// <remarks>
+    /// The suffix is one character longer than <see cref="PublishSuffix"/>, which the id budget reserves, so the parent is
+    /// shortened here when it alone would pass the cap; ids of every normal domain are exactly parent + suffix.
+    /// </remarks>
+    public static string RollbackChildOf(string provisionInstanceId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(provisionInstanceId);
+        var id = provisionInstanceId + RollbackSuffix;
+        return id.Length <= MaxLength ? id : Shorten(string.Empty, provisionInstanceId, RollbackSuffix.Length) + RollbackSuffix;
     }
 
     /// <summary>The id of a site's content regeneration: <c>regenerate-{domain}</c>.</summary>

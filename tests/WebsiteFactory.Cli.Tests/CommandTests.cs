@@ -36,6 +36,14 @@ public sealed class CommandTests(CliServerFactory server) : IClassFixture<CliSer
         (exit, output) = await server.RunAsync(server.ReadKey, "sites", "list", "--search", "cli-added");
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("cli-added.com", output, StringComparison.Ordinal);
+        Assert.Contains("lifecycle", output, StringComparison.Ordinal);
+        Assert.Contains("active", output, StringComparison.Ordinal);
+        (exit, output) = await server.RunAsync(server.ReadKey, "sites", "list", "--search", "cli-added", "--lifecycle", "deleted");
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.DoesNotContain("cli-added.com", output, StringComparison.Ordinal);
+        (exit, output) = await server.RunAsync(server.ReadKey, "sites", "list", "--lifecycle", "gone");
+        Assert.NotEqual(ExitCodes.Ok, exit);
+        Assert.Contains("lifecycle", output, StringComparison.Ordinal);
         (exit, output) = await server.RunAsync(server.ReadKey, "sites", "show", "cli-added.com");
         Assert.Equal(ExitCodes.Ok, exit);
         Assert.Contains("status_dns", output, StringComparison.Ordinal);

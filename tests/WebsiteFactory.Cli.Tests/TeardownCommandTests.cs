@@ -43,6 +43,19 @@ public sealed class TeardownCommandTests(TeardownCommandTests.Factory server) : 
         Assert.Contains("404", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TeardownRollback_ProvisioningNotFailed_Fails409NothingStarted()
+    {
+        const string domain = "cli-undo.com";
+        Assert.Equal(ExitCodes.Ok, (await server.RunAsync(server.AdminKey, "sites", "add", domain)).Exit);
+
+        var (exit, output) = await server.RunWithInputAsync(string.Empty, server.AdminKey, "teardown", domain, "--rollback", "--yes");
+
+        Assert.NotEqual(ExitCodes.Ok, exit);
+        Assert.Contains("Nothing to roll back", output, StringComparison.Ordinal);
+        Assert.Equal(0, Factory.Runs.GetValueOrDefault(domain));
+    }
+
     /// <summary>The server with a stand-in teardown: orphan-* domains leave a Matomo site behind.</summary>
     public sealed class Factory : CliServerFactory
     {

@@ -165,6 +165,43 @@ public sealed class ProvisioningTests(ServerFactory factory) : IClassFixture<Ser
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await factory.WaitAsync($"teardown-{domain}")).RuntimeStatus);
     }
 
+    [Fact]
+    public async Task TeardownRollback_FailedProvisioning_StartsRollback_NotFailed409_RetryAfterItStartsAfresh()
+    {
+        const string domain = "fail-undo.com";
+        await CreateSiteAsync(domain);
+        var admin = factory.Client(ApiScope.Admin);
+        var nothing = await HttpAssert.ProblemAsync(await admin.PostAsync($"/api/sites/{domain}/teardown?rollback=true", null), HttpStatusCode.Conflict);
+        Assert.Equal("Nothing to roll back", nothing.GetProperty("title").GetString());
+        await HttpAssert.ValidationAsync(await admin.PostAsync($"/api/sites/{domain}/teardown?rollback=maybe", null), "rollback");
+
+        await _operate.PostAsync($"/api/sites/{domain}/provision", null);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await factory.WaitAsync($"provision-{domain}")).RuntimeStatus);
+        Assert.Equal("rewind", (await HttpAssert.JsonAsync<JsonElement>(await _operate.GetAsync($"/api/sites/{domain}/provisioning"))).GetProperty("retry").GetString());
+
+        var started = await HttpAssert.JsonAsync<JsonElement>(await admin.PostAsync($"/api/sites/{domain}/teardown?rollback=true", null), HttpStatusCode.Accepted);
+        Assert.Equal($"teardown-{domain}", started.GetProperty("id").GetString());
+        var rollback = await factory.WaitAsync($"teardown-{domain}");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, rollback.RuntimeStatus);
+        var input = rollback.ReadInputAs<WebsiteFactory.Workflows.Teardown.TeardownSiteInput>()!;
+        Assert.StartsWith($"step {TestWorkflows.FailingStep}: Step failed for {domain}", input.RollbackOf, StringComparison.Ordinal);
+
+        // The real rollback opens its audit trail like this; the stand-in does not, so write it as the rollback would.
+        var site = (await factory.Services.GetRequiredService<ISiteRepository>().GetByDomainAsync(DomainName.Parse(domain, System.Globalization.CultureInfo.InvariantCulture)))!;
+        await factory.Services.GetRequiredService<ISiteStateStore>().RecordStepAsync(new SiteStepUpdate
+        {
+            SiteId = site.Id, Step = SiteStep.Teardown, Outcome = StepOutcome.Started, Message = "Rollback of the failed provisioning started.", Actor = "test",
+        });
+
+        // Rewinding would go on from steps whose resources the rollback removed: the retry starts a fresh run instead.
+        Assert.Equal("start", (await HttpAssert.JsonAsync<JsonElement>(await _operate.GetAsync($"/api/sites/{domain}/provisioning"))).GetProperty("retry").GetString());
+        TestWorkflows.Healed[domain] = true;
+        var prepared = TestWorkflows.Calls("TestPrepare", domain);
+        await HttpAssert.JsonAsync<JsonElement>(await _operate.PostAsync($"/api/sites/{domain}/retry", null), HttpStatusCode.Accepted);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await factory.WaitAsync($"provision-{domain}")).RuntimeStatus);
+        Assert.Equal(prepared + 1, TestWorkflows.Calls("TestPrepare", domain)); // a rewind would not run the first step again
+    }
+
     [Theory]
     [InlineData("redeploy")]
     [InlineData("regenerate")]

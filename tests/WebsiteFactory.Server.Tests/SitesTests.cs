@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using WebsiteFactory.Api.Auth;
 using WebsiteFactory.Server.Tests.Infrastructure;
 
@@ -27,6 +28,41 @@ public sealed class SitesTests(ServerFactory factory) : IClassFixture<ServerFact
         Assert.Equal("pending", site.GetProperty("status_dns").GetString());
         Assert.Equal("not_started", site.GetProperty("progress").GetString());
         Assert.Equal("pt-BR", site.GetProperty("language").GetString());
+    }
+
+    [Fact]
+    public async Task List_Lifecycle_DeletedHiddenByDefault_FilterAndAllShowIt_BadValue400()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        foreach (var d in new[] { $"lc-live-{tag}.com", $"lc-gone-{tag}.com", $"lc-err-{tag}.com" })
+        {
+            await CreateAsync(d);
+        }
+
+        var store = factory.Services.GetRequiredService<WebsiteFactory.Core.Ports.ISiteStateStore>();
+        var repo = factory.Services.GetRequiredService<WebsiteFactory.Core.Ports.Stores.ISiteRepository>();
+        async Task SetAsync(string domain, WebsiteFactory.Core.Domain.SiteLifecycle lifecycle) => await store.RecordStepAsync(new WebsiteFactory.Core.Domain.SiteStepUpdate
+        {
+            SiteId = (await repo.GetByDomainAsync(WebsiteFactory.Core.Domain.DomainName.Parse(domain, System.Globalization.CultureInfo.InvariantCulture)))!.Id,
+            Step = WebsiteFactory.Core.Domain.SiteStep.Teardown,
+            Outcome = WebsiteFactory.Core.Domain.StepOutcome.Info,
+            Actor = "test",
+            Lifecycle = lifecycle,
+        });
+        await SetAsync($"lc-gone-{tag}.com", WebsiteFactory.Core.Domain.SiteLifecycle.Deleted);
+        await SetAsync($"lc-err-{tag}.com", WebsiteFactory.Core.Domain.SiteLifecycle.Error);
+
+        async Task<string[]> DomainsAsync(string extra) =>
+            [.. (await HttpAssert.JsonAsync<JsonElement>(await _operate.GetAsync($"/api/sites?search=lc-&limit=1000{extra}"))).GetProperty("items").EnumerateArray()
+                .Select(i => i.GetProperty("domain").GetString()!).Where(d => d.EndsWith($"-{tag}.com", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+
+        Assert.Equal([$"lc-err-{tag}.com", $"lc-live-{tag}.com"], await DomainsAsync(string.Empty));
+        Assert.Equal([$"lc-gone-{tag}.com"], await DomainsAsync("&lifecycle=deleted"));
+        Assert.Equal([$"lc-err-{tag}.com", $"lc-gone-{tag}.com"], await DomainsAsync("&lifecycle=deleted,error"));
+        Assert.Equal([$"lc-err-{tag}.com", $"lc-gone-{tag}.com", $"lc-live-{tag}.com"], await DomainsAsync("&lifecycle=all"));
+        var deleted = (await HttpAssert.JsonAsync<JsonElement>(await _operate.GetAsync($"/api/sites?search=lc-gone-{tag}&lifecycle=deleted"))).GetProperty("items")[0];
+        Assert.Equal("deleted", deleted.GetProperty("lifecycle").GetString());
+        await HttpAssert.ValidationAsync(await _operate.GetAsync("/api/sites?lifecycle=gone"), "lifecycle");
     }
 
     [Fact]

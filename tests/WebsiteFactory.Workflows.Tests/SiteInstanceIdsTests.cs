@@ -71,6 +71,17 @@ public sealed class SiteInstanceIdsTests
     }
 
     [Fact]
+    public void RollbackChildOf_NormalAndLongestProvisionIds_ParentPlusSuffixWithinTheCap()
+    {
+        Assert.Equal("provision-example.com:rollback", SiteInstanceIds.RollbackChildOf(SiteInstanceIds.Provision("example.com")));
+        var longest = SiteInstanceIds.Provision(string.Join('.', Enumerable.Repeat(new string('a', 63), 4))[..253]);
+        var child = SiteInstanceIds.RollbackChildOf(longest);
+        Assert.True(child.Length <= SiteInstanceIds.MaxLength, child);
+        Assert.EndsWith(SiteInstanceIds.RollbackSuffix, child, StringComparison.Ordinal);
+        Assert.NotEqual(SiteInstanceIds.Publish("x.com"), SiteInstanceIds.RollbackChildOf(SiteInstanceIds.Provision("x.com")));
+    }
+
+    [Fact]
     public void Provision_EmptyDomain_Throws()
     {
         Assert.Throws<ArgumentException>(() => SiteInstanceIds.Provision(string.Empty));

@@ -11,6 +11,7 @@ import { InstancePage } from './pages/InstancePage';
 import { InstancesPage } from './pages/InstancesPage';
 import { MetricsPage } from './pages/MetricsPage';
 import { NotFound } from './pages/NotFound';
+import { PreflightPage } from './pages/PreflightPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SignInPage, type SignedOutReason } from './pages/SignInPage';
 import { SitePage } from './pages/SitePage';
@@ -80,6 +81,7 @@ export function App() {
             <NavItem to="/instances" label="Instances" active={section === 'instances'} />
             <NavItem to="/analytics" label="Analytics" active={section === 'analytics'} />
             <NavItem to="/metrics" label="Metrics" active={section === 'metrics'} />
+            <NavItem to="/preflight" label="Pre-flight" active={section === 'preflight'} />
             <NavItem to="/settings" label="Settings" active={section === 'settings'} />
           </ul>
         </nav>
@@ -121,6 +123,7 @@ function Page({ path, query, user, onSignedOutEverywhere }: { path: string; quer
   if ((m = match('/instances/:id', path))) return <InstancePage id={m.id} />;
   if (path === '/analytics') return <AnalyticsPage query={query} />;
   if (path === '/metrics') return <MetricsPage />;
+  if (path === '/preflight') return <PreflightPage />;
   if (path === '/settings') return <SettingsPage tab="cloudflare" />;
   if ((m = match('/settings/:tab', path))) return <SettingsPage tab={m.tab} />;
   return <NotFound />;

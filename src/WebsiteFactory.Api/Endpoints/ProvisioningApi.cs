@@ -190,11 +190,14 @@ public static partial class ProvisioningApi
         return await SiteOperations.ExclusiveAsync(c, found, id, client, () => RetryOrRewindAsync(c, found, id, step, client));
     }
 
-    /// <summary>The retry itself, under the site's lock: rewind the Failed instance, else start a fresh run; 409 while running.</summary>
+    /// <summary>
+    /// The retry itself, under the site's lock: rewind the Failed instance, else start a fresh run; 409 while running. A
+    /// failed run that was rolled back or torn down since is started afresh: its history's resources are gone.
+    /// </summary>
     private static async Task<IResult> RetryOrRewindAsync(HttpContext c, Site found, string id, SiteStep? step, DurableTaskClient client)
     {
         var current = await client.GetInstanceAsync(id, c.RequestAborted);
-        if (current is { RuntimeStatus: OrchestrationRuntimeStatus.Failed })
+        if (current is { RuntimeStatus: OrchestrationRuntimeStatus.Failed } && !await TornDownSinceAsync(c.RequestServices.GetRequiredService<ISiteEventLog>(), found, current.CreatedAt, c.RequestAborted))
         {
             // Rewind replays the completed steps from history and re-runs the failed step and what follows; finished work
             // is not redone. fromStep cannot move that point: it is only recorded in the reason.
@@ -237,40 +240,6 @@ public static partial class ProvisioningApi
         }
 
         return ManagementUrls.Accepted(c, id, Hub(c));
-    }
-
-    /// <summary>
-    /// <c>POST /api/sites/{site}/teardown</c>: starts the teardown (<c>TeardownSite</c>), or joins the running one; 404 for an
-    /// unknown site, 409 while another operation of the site runs, 501 in a host without the orchestrator.
-    /// </summary>
-    [ApiRoute("POST", "/api/sites/{site}/teardown", ApiScope.Admin, ApiRateLimit.Write)]
-    public static async Task<IResult> TeardownAsync(HttpContext c, string site, ISiteRepository sites, DurableTaskClient client, OrchestratorCatalog catalog)
-    {
-        var (found, problem) = await SiteLocator.FindAsync(sites, site, c.RequestAborted);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        if (!catalog.HasOrchestrator(ProvisioningContract.TeardownSite))
-        {
-            return ApiProblems.Status(
-                StatusCodes.Status501NotImplemented,
-                "Teardown not implemented",
-                "Teardown (deleting the zone, records, CloudPanel site and Matomo site) is not available in this version; remove the site's resources by hand, then DELETE /api/sites/{domain}.");
-        }
-
-        var instanceId = ProvisioningContract.TeardownInstanceId(found!.Domain);
-        return await SiteOperations.ExclusiveAsync(c, found, instanceId, client, async () =>
-        {
-            var id = await InstanceStarts.StartOrJoinAsync(
-                client,
-                ProvisioningContract.TeardownSite,
-                ProvisioningContract.TeardownInput(found, c.RequestServices.GetService<ProvisionSettings>()),
-                instanceId,
-                c.RequestAborted);
-            return ManagementUrls.Accepted(c, id, Hub(c));
-        });
     }
 
     /// <summary><c>POST /api/sites/{site}/rollback</c>: switches a hosted site back to its previous release.</summary>

@@ -65,7 +65,8 @@ public static class ProvisioningContract
     /// <param name="site">The site.</param>
     /// <param name="settings">Retry timings and the teardown choices (configuration sections <c>Provisioning</c>, <c>Provisioning:Teardown</c>).</param>
     /// <returns>The input.</returns>
-    public static WebsiteFactory.Workflows.Teardown.TeardownSiteInput TeardownInput(Site site, ProvisionSettings? settings = null) => new(site.Id, settings);
+    /// <param name="rollbackOf">Set for the rollback of a failed provisioning: why it failed (<c>step {step}: {reason}</c>).</param>
+    public static WebsiteFactory.Workflows.Teardown.TeardownSiteInput TeardownInput(Site site, ProvisionSettings? settings = null, string? rollbackOf = null) => new(site.Id, settings, rollbackOf);
 
     /// <summary>The input of <see cref="ProvisionBatch"/>.</summary>
     /// <param name="sites">The sites.</param>

@@ -60,10 +60,22 @@ public static class ProvisioningStatusApi
     }
 
     /// <summary><c>GET /api/sites/{site}/provisioning</c>: the site's provisioning run as its instance reports it.</summary>
+    /// <remarks>A failed run that was rolled back or torn down since is not rewound but started afresh (<c>retry: start</c>).</remarks>
     [ApiRoute("GET", "/api/sites/{site}/provisioning", ApiScope.Read)]
-    public static async Task<IResult> GetAsync(string site, ISiteRepository sites, DurableTaskClient client, CancellationToken ct)
+    public static async Task<IResult> GetAsync(string site, ISiteRepository sites, ISiteEventLog events, DurableTaskClient client, CancellationToken ct)
     {
         var (found, problem) = await SiteLocator.FindAsync(sites, site, ct);
-        return problem ?? TypedResults.Ok(await ReadAsync(client, ProvisioningContract.SiteInstanceId(found!.Domain), ct));
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var state = await ReadAsync(client, ProvisioningContract.SiteInstanceId(found!.Domain), ct);
+        if (state is { Retry: RetryAction.Rewind, CreatedAt: { } created } && await ProvisioningApi.TornDownSinceAsync(events, found, created, ct))
+        {
+            state = state with { Retry = RetryAction.Start };
+        }
+
+        return TypedResults.Ok(state);
     }
 }

@@ -34,7 +34,52 @@ public static partial class SitesApi
         public static SiteEventDto From(SiteEvent e) => new(e.Id, e.SiteId, e.Step, e.Outcome, SecretRedactor.Redact(e.Message), e.Actor, e.At);
     }
 
-    /// <summary><c>GET /api/sites</c>: a filtered, ordered page of sites.</summary>
+    /// <summary>
+    /// The lifecycle states <c>GET /api/sites</c> shows when <c>lifecycle</c> is not given: every state but
+    /// <c>deleted</c>. A fleet run for years gathers torn-down sites, which are history (their row and audit trail are
+    /// kept) rather than work; <c>lifecycle=all</c> or <c>lifecycle=deleted</c> shows them.
+    /// </summary>
+    public static readonly IReadOnlyList<SiteLifecycle> DefaultLifecycles = [SiteLifecycle.Active, SiteLifecycle.Deleting, SiteLifecycle.Error];
+
+    /// <summary>
+    /// Reads <c>lifecycle</c>: a comma-separated list of states (<c>active,error</c>), or <c>all</c>; absent:
+    /// <see cref="DefaultLifecycles"/>. Null means any state.
+    /// </summary>
+    /// <param name="q">The query values (errors are added to it).</param>
+    /// <returns>The states, or null for any.</returns>
+    public static IReadOnlyList<SiteLifecycle>? Lifecycles(QueryValues q)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        var text = q.Text("lifecycle");
+        if (text is null)
+        {
+            return DefaultLifecycles;
+        }
+
+        if (text.Trim().Equals("all", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var states = new List<SiteLifecycle>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!QueryValues.TryParseEnum<SiteLifecycle>(part, out var state))
+            {
+                q.Errors.Add(new FieldError("lifecycle", $"lifecycle must be 'all' or a comma-separated list of: {string.Join(", ", Enum.GetNames<SiteLifecycle>().Select(QueryValues.Snake))}."));
+                return null;
+            }
+
+            states.Add(state);
+        }
+
+        return states.Count == 0 ? DefaultLifecycles : states;
+    }
+
+    /// <summary>
+    /// <c>GET /api/sites</c>: a filtered, ordered page of sites. Deleted (torn-down) sites are left out unless
+    /// <c>lifecycle</c> asks for them (<see cref="Lifecycles"/>).
+    /// </summary>
     [ApiRoute("GET", "/api/sites", ApiScope.Read)]
     public static async Task<IResult> ListAsync(HttpRequest request, ISiteRepository sites, CancellationToken ct)
     {
@@ -52,6 +97,7 @@ public static partial class SitesApi
             RegistrarAccountId = q.Id("registrar_account_id"),
             ServerId = q.Id("server_id"),
             GscAccountId = q.Id("gsc_account_id"),
+            Lifecycles = Lifecycles(q),
             OrderBy = q.Enum<SiteSortOrder>("order_by") ?? SiteSortOrder.Domain,
             Descending = q.Bool("descending"),
             Offset = q.Number("offset", 0),

@@ -66,15 +66,17 @@ public static class SitesCommands
 
         var progress = new Option<string?>("--progress") { Description = "failed, in_progress, not_started, live (served, analytics pending/failed) or complete." };
         var search = new Option<string?>("--search") { Description = "Domain contains this text." };
+        var lifecycle = new Option<string?>("--lifecycle") { Description = "active, deleting, deleted, error (comma-separated), or all. Default: every state but deleted." };
         var limit = new Option<int>("--limit") { Description = "Page size (1-1000).", DefaultValueFactory = _ => 100 };
         var offset = new Option<int>("--offset") { Description = "Skip this many.", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
-        var list = new Command("list", "List sites with their step statuses.") { progress, search, limit, offset, json };
+        var list = new Command("list", "List sites with their step statuses.") { progress, search, lifecycle, limit, offset, json };
         list.SetAction(cli.WithClient(async (c, p, ct) =>
         {
             var q = $"/api/sites?limit={p.GetValue(limit)}&offset={p.GetValue(offset)}"
                 + (p.GetValue(progress) is { } pr ? "&progress=" + Uri.EscapeDataString(pr) : string.Empty)
-                + (p.GetValue(search) is { } s ? "&search=" + Uri.EscapeDataString(s) : string.Empty);
+                + (p.GetValue(search) is { } s ? "&search=" + Uri.EscapeDataString(s) : string.Empty)
+                + (p.GetValue(lifecycle) is { } lc ? "&lifecycle=" + Uri.EscapeDataString(lc) : string.Empty);
             var page = await c.GetAsync(q, ct);
             if (p.GetValue(json))
             {
@@ -82,11 +84,12 @@ public static class SitesCommands
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().AddColumns("domain", "dns", "hosting", "content", "deploy", "gsc", "progress", "error");
+            var table = new Table().AddColumns("domain", "lifecycle", "dns", "hosting", "content", "deploy", "gsc", "progress", "error");
             foreach (var site in page.GetProperty("items").EnumerateArray())
             {
                 table.AddRow(
                     Markup.Escape(site.GetProperty("domain").GetString()!),
+                    Markup.Escape(site.TryGetProperty("lifecycle", out var state) ? state.GetString() ?? "?" : "?"),
                     Chip(site, "status_dns"),
                     Chip(site, "status_hosting"),
                     Chip(site, "status_content"),

@@ -4,7 +4,11 @@ using Spectre.Console;
 
 namespace WebsiteFactory.Cli.Commands;
 
-/// <summary><c>wf teardown &lt;domain&gt; [--yes]</c>: removes a site's resources at every vendor (<c>POST /api/sites/{domain}/teardown</c>).</summary>
+/// <summary>
+/// <c>wf teardown &lt;domain&gt; [--yes] [--rollback]</c>: removes a site's resources at every vendor
+/// (<c>POST /api/sites/{domain}/teardown</c>); with <c>--rollback</c>, the rollback of its failed provisioning
+/// (<c>?rollback=true</c>): the same steps, and the site stays, not provisioned.
+/// </summary>
 public static class TeardownCommands
 {
     /// <summary>Builds the command.</summary>
@@ -16,17 +20,21 @@ public static class TeardownCommands
         var domain = new Argument<string>("domain") { Description = "The site to tear down." };
         var yes = new Option<bool>("--yes") { Description = "Do not ask to type the domain to confirm." };
         var noWait = new Option<bool>("--no-wait") { Description = "Start and return without following it." };
+        var rollback = new Option<bool>("--rollback") { Description = "Roll back the site's failed provisioning: the same steps, but the site stays (active, not provisioned) instead of deleted." };
         var command = new Command("teardown",
             "Delete a site's Cloudflare zone and records, CloudPanel site (with releases and certificate) and Matomo site; the site row is kept as deleted. Asks to type the domain unless --yes.")
         {
-            domain, yes, noWait,
+            domain, yes, noWait, rollback,
         };
         command.SetAction(cli.WithClient(async (c, p, ct) =>
         {
             var d = p.GetValue(domain)!;
+            var undo = p.GetValue(rollback);
             if (!p.GetValue(yes))
             {
-                cli.Console.MarkupLine($"This deletes [bold]{Markup.Escape(d)}[/] at Cloudflare, CloudPanel and Matomo. It cannot be undone.");
+                cli.Console.MarkupLine(undo
+                    ? $"This deletes what the failed provisioning of [bold]{Markup.Escape(d)}[/] created at Cloudflare, CloudPanel and Matomo. It cannot be undone."
+                    : $"This deletes [bold]{Markup.Escape(d)}[/] at Cloudflare, CloudPanel and Matomo. It cannot be undone.");
                 cli.Console.Markup("Type the domain to confirm: ");
                 var typed = (await cli.Input.ReadLineAsync(ct))?.Trim();
                 if (!string.Equals(typed, d, StringComparison.OrdinalIgnoreCase))
@@ -36,9 +44,9 @@ public static class TeardownCommands
                 }
             }
 
-            var payload = await c.PostAsync($"/api/sites/{Uri.EscapeDataString(d)}/teardown", null, ct);
+            var payload = await c.PostAsync($"/api/sites/{Uri.EscapeDataString(d)}/teardown{(undo ? "?rollback=true" : string.Empty)}", null, ct);
             var id = payload.GetProperty("id").GetString()!;
-            cli.Console.MarkupLine($"Tearing down ([blue]{Markup.Escape(id)}[/])…");
+            cli.Console.MarkupLine($"{(undo ? "Rolling back" : "Tearing down")} ([blue]{Markup.Escape(id)}[/])…");
             if (p.GetValue(noWait))
             {
                 return ExitCodes.Ok;
@@ -58,7 +66,9 @@ public static class TeardownCommands
                 : [];
             if (orphans.Count == 0)
             {
-                cli.Console.MarkupLine($"[green]✓[/] {Markup.Escape(d)} torn down; the site is kept as deleted.");
+                cli.Console.MarkupLine(undo
+                    ? $"[green]✓[/] {Markup.Escape(d)} rolled back; the site is kept, not provisioned."
+                    : $"[green]✓[/] {Markup.Escape(d)} torn down; the site is kept as deleted.");
                 return ExitCodes.Ok;
             }
 

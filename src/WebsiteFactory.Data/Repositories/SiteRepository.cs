@@ -143,6 +143,11 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
             Add("s.analytics_status = @analyticsStatus", Sql.P("analyticsStatus", NpgsqlDbType.Text, DbEnum<AnalyticsStatus>.Text(analytics)));
         }
 
+        if (query.Lifecycles is { Count: > 0 } lifecycles)
+        {
+            Add("s.lifecycle_status = ANY(@lifecycles)", Sql.P("lifecycles", NpgsqlDbType.Array | NpgsqlDbType.Text, lifecycles.Distinct().Select(l => DbEnum<SiteLifecycle>.Text(l)).ToArray()));
+        }
+
         if (query.CloudflareAccountId is { } cf)
         {
             Add("s.cloudflare_account_id = @cf", Sql.P("cf", NpgsqlDbType.Uuid, cf));

@@ -84,6 +84,11 @@ public sealed class GoogleSearchConsoleClient : ISearchConsole
         await SendAsync(account, HttpMethod.Put, SiteUri(domain, string.Empty), null, "sites", "add property", cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
+    /// <remarks><c>DELETE /webmasters/v3/sites/{siteUrl}</c>; Google's 404 for a property that is not there means "already gone".</remarks>
+    public async Task<bool> RemoveDomainPropertyAsync(GscAccount account, DomainName domain, CancellationToken cancellationToken = default) =>
+        !ReferenceEquals(await SendAsync(account, HttpMethod.Delete, SiteUri(domain, string.Empty), null, "sites", "remove property", cancellationToken, absentOn404: true).ConfigureAwait(false), Absent);
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<SearchAnalyticsDay>> QueryDailyAsync(GscAccount account, DomainName domain, DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
     {
         if (to < from)
@@ -149,7 +154,10 @@ public sealed class GoogleSearchConsoleClient : ISearchConsole
     private Uri SiteUri(DomainName domain, string suffix) =>
         new(_options.SearchConsoleBaseUrl, "sites/" + Uri.EscapeDataString("sc-domain:" + domain.Value) + suffix);
 
-    private async Task<JsonNode?> SendAsync(GscAccount account, HttpMethod method, Uri uri, JsonNode? body, string budget, string what, CancellationToken cancellationToken)
+    /// <summary>What <see cref="SendAsync"/> returns for a 404 when asked to treat it as "not there" (compared by reference).</summary>
+    private static readonly JsonObject Absent = [];
+
+    private async Task<JsonNode?> SendAsync(GscAccount account, HttpMethod method, Uri uri, JsonNode? body, string budget, string what, CancellationToken cancellationToken, bool absentOn404 = false)
     {
         ArgumentNullException.ThrowIfNull(account);
         var policy = budget == "query" ? new RateLimitPolicy(_options.QueriesPerMinute, TimeSpan.FromMinutes(1)) : new RateLimitPolicy(_options.SitesCallsPerMinute, TimeSpan.FromMinutes(1));
@@ -179,6 +187,11 @@ public sealed class GoogleSearchConsoleClient : ISearchConsole
         if ((int)status is >= 200 and < 300)
         {
             return text.Length == 0 ? null : Parse(text);
+        }
+
+        if (absentOn404 && status == HttpStatusCode.NotFound)
+        {
+            return Absent;
         }
 
         var (message, googleStatus, reason) = ReadGoogleError(text);

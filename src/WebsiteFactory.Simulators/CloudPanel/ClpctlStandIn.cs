@@ -19,6 +19,10 @@ public sealed class ClpctlStandIn
         HOME_BASE="$STATE/home"
         DB="$STATE/sites.db"
         touch "$DB"
+        # One call at a time, as CloudPanel's own database serializes them: site:delete rewrites sites.db (read, filter,
+        # rename), and two at once lost one of the deletions (parallel teardowns).
+        exec 9>"$STATE/.clpctl.lock"
+        flock 9
         cmd="$1"
         [ $# -gt 0 ] && shift
         declare -A opt

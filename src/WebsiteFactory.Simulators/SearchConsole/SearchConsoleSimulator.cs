@@ -12,7 +12,7 @@ namespace WebsiteFactory.Simulators.SearchConsole;
 
 /// <summary>
 /// Google's OAuth token endpoint (refresh-token grant), Site Verification API v1 (DNS_TXT token, webResource insert with a
-/// propagation delay) and Search Console API v3 (sites.add/list, searchAnalytics.query with deterministic
+/// propagation delay) and Search Console API v3 (sites.add/delete/list, searchAnalytics.query with deterministic
 /// clicks/impressions, no <c>rows</c> when there is no data, per-user QPM quota answered with 429).
 /// </summary>
 /// <remarks>
@@ -20,7 +20,7 @@ namespace WebsiteFactory.Simulators.SearchConsole;
 /// Google's envelope <c>{"error":{code,message,status,errors[{domain,reason,message}]}}</c>; OAuth errors use
 /// <c>{"error":"invalid_grant","error_description":...}</c>.
 /// </remarks>
-public sealed class SearchConsoleSimulator
+public sealed partial class SearchConsoleSimulator
 {
     private readonly SearchConsoleSimulatorOptions _options;
     private readonly TimeProvider _clock;
@@ -124,6 +124,7 @@ public sealed class SearchConsoleSimulator
         g.MapPost("/siteVerification/v1/token", (Delegate)GetVerificationTokenAsync);
         g.MapPost("/siteVerification/v1/webResource", (Delegate)InsertWebResourceAsync);
         g.MapPut("/webmasters/v3/sites/{siteUrl}", (Delegate)AddSite);
+        g.MapDelete("/webmasters/v3/sites/{siteUrl}", (Delegate)DeleteSite);
         g.MapGet("/webmasters/v3/sites", (Delegate)ListSites);
         g.MapPost("/webmasters/v3/sites/{siteUrl}/searchAnalytics/query", (Delegate)QueryAsync);
     }

@@ -69,6 +69,16 @@ public sealed record ProvisionSettings
     /// </summary>
     public ContentSettings? Content { get; init; }
 
+    /// <summary>
+    /// Roll back a provisioning that fails for good: after the failure is recorded, the teardown steps
+    /// (<see cref="Teardown.TeardownSite"/>, as the child <c>provision-{domain}:rollback</c>) remove what the run created,
+    /// and the site is back to not provisioned (lifecycle <c>active</c>, statuses pending) with the failure and "rolled
+    /// back" in its error. Default false: a failed run keeps what it created, so a retry (rewind) re-runs only the failed
+    /// step; deleting the zone would make Cloudflare assign new nameservers and restart the registrar update and the
+    /// delegation wait (up to <see cref="DelegationTimeout"/>) on the next attempt.
+    /// </summary>
+    public bool RollbackOnFailure { get; init; }
+
     /// <summary>What a teardown (<see cref="Teardown.TeardownSite"/>) removes or leaves (configuration <c>Provisioning:Teardown</c>); defaults when null.</summary>
     public Teardown.TeardownSettings? Teardown { get; init; }
 

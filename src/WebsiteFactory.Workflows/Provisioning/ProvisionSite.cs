@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Workflows.Content;
 using WebsiteFactory.Workflows.Provisioning.Activities;
+using WebsiteFactory.Workflows.Teardown;
 
 namespace WebsiteFactory.Workflows.Provisioning;
 
@@ -30,6 +31,12 @@ namespace WebsiteFactory.Workflows.Provisioning;
 /// whose message is the reason followed by <c>[step={step}]</c>. A failed instance shows as Failed in the portal and the
 /// Durable Functions Monitor, and can be rewound: rewind replays the completed steps from history and re-runs only the
 /// failed step onward. A completed instance always provisioned the site.</para>
+/// <para><b>Rollback.</b> With <see cref="ProvisionSettings.RollbackOnFailure"/> a final failure is followed, before the
+/// instance fails, by the teardown steps as a child orchestration (<see cref="TeardownSite"/> with
+/// <see cref="TeardownSiteInput.RollbackOf"/>, id <c>provision-{domain}:rollback</c>). It runs inside this instance, so
+/// the site's one-operation rule holds without a check of its own: the site's <c>provision-{domain}</c> stays active until
+/// the rollback is done. The instance still fails with the step's reason; a retry of a rolled-back run starts a fresh run
+/// instead of rewinding (the API sees the rollback's events), since the history's created resources are gone.</para>
 /// </remarks>
 [DurableTask(Name)]
 public sealed class ProvisionSite : TaskOrchestrator<ProvisionSiteInput, ProvisionSiteResult>
@@ -70,7 +77,7 @@ public sealed class ProvisionSite : TaskOrchestrator<ProvisionSiteInput, Provisi
             }
             catch (TaskFailedException e)
             {
-                throw await FailAsync(context, input.SiteId, step, FailureReasons.Of(e.FailureDetails));
+                throw await FailAsync(context, input.SiteId, step, FailureReasons.Of(e.FailureDetails), settings);
             }
         }
 
@@ -104,7 +111,7 @@ public sealed class ProvisionSite : TaskOrchestrator<ProvisionSiteInput, Provisi
             if (context.CurrentUtcDateTime + delay > deadline)
             {
                 throw await FailAsync(context, input.SiteId, SiteStep.Delegation,
-                    $"Delegation not confirmed after {settings.DelegationTimeout}: {state.Detail}. Check the registrar's nameservers, then re-run provisioning.");
+                    $"Delegation not confirmed after {settings.DelegationTimeout}: {state.Detail}. Check the registrar's nameservers, then re-run provisioning.", settings);
             }
 
             await context.CreateTimer(delay, CancellationToken.None);
@@ -123,7 +130,7 @@ public sealed class ProvisionSite : TaskOrchestrator<ProvisionSiteInput, Provisi
             if (context.CurrentUtcDateTime + originDelay > originDeadline)
             {
                 throw await FailAsync(context, input.SiteId, SiteStep.Certificate,
-                    $"The A record of the site does not resolve to its server after {settings.OriginTimeout}; certificate not requested.");
+                    $"The A record of the site does not resolve to its server after {settings.OriginTimeout}; certificate not requested.", settings);
             }
 
             await context.CreateTimer(originDelay, CancellationToken.None);
@@ -151,12 +158,13 @@ public sealed class ProvisionSite : TaskOrchestrator<ProvisionSiteInput, Provisi
             catch (TaskFailedException e) when (SiteStepFailedException.TryRead(e.FailureDetails, out var step, out var reason))
             {
                 // PublishSite recorded its failed step on the site already.
+                await RollBackAsync(context, input.SiteId, step, reason, settings);
                 context.SetCustomStatus(new ProvisionStatus(step, "failed"));
                 throw new SiteStepFailedException(step, reason);
             }
             catch (TaskFailedException e)
             {
-                throw await FailAsync(context, input.SiteId, SiteStep.Content, FailureReasons.Of(e.FailureDetails));
+                throw await FailAsync(context, input.SiteId, SiteStep.Content, FailureReasons.Of(e.FailureDetails), settings);
             }
         }
 
@@ -172,11 +180,41 @@ public sealed class ProvisionSite : TaskOrchestrator<ProvisionSiteInput, Provisi
         _ => step.ToString().ToLowerInvariant(),
     };
 
-    /// <summary>Records a step's final failure on the site and returns the exception that fails the instance.</summary>
-    private static async Task<SiteStepFailedException> FailAsync(TaskOrchestrationContext context, Guid siteId, SiteStep step, string reason)
+    /// <summary>
+    /// Records a step's final failure on the site, rolls the run back when <see cref="ProvisionSettings.RollbackOnFailure"/>,
+    /// and returns the exception that fails the instance.
+    /// </summary>
+    private static async Task<SiteStepFailedException> FailAsync(TaskOrchestrationContext context, Guid siteId, SiteStep step, string reason, ProvisionSettings settings)
     {
         context.SetCustomStatus(new ProvisionStatus(Snake(step), "failed"));
         await context.CallActivityAsync<bool>(RecordStepFailureActivity.Name, new StepFailureInput(siteId, step, reason, $"workflow:{context.InstanceId}"));
+        await RollBackAsync(context, siteId, Snake(step), reason, settings);
+        context.SetCustomStatus(new ProvisionStatus(Snake(step), "failed"));
         return new SiteStepFailedException(Snake(step), reason);
+    }
+
+    /// <summary>
+    /// With <see cref="ProvisionSettings.RollbackOnFailure"/>, runs the teardown steps as a rollback child; a rollback that
+    /// itself fails (it records its orphans on the site) does not change why the provisioning failed.
+    /// </summary>
+    private static async Task RollBackAsync(TaskOrchestrationContext context, Guid siteId, string step, string reason, ProvisionSettings settings)
+    {
+        if (!settings.RollbackOnFailure)
+        {
+            return;
+        }
+
+        context.SetCustomStatus(new ProvisionStatus(step, "failed; rolling back"));
+        try
+        {
+            await context.CallSubOrchestratorAsync<TeardownSiteResult>(
+                TeardownSite.Name,
+                new TeardownSiteInput(siteId, settings, $"step {step}: {reason}"),
+                new SubOrchestrationOptions(instanceId: SiteInstanceIds.RollbackChildOf(context.InstanceId)));
+        }
+        catch (TaskFailedException)
+        {
+            // Its begin/finish bookkeeping failed after retries: the site keeps the failure recorded above.
+        }
     }
 }

@@ -10,6 +10,13 @@ public sealed record TeardownSettings
     public bool KeepAnalytics { get; init; }
 
     /// <summary>
+    /// Remove the site's Search Console Domain property (<c>sc-domain:{domain}</c>) in the teardown's first step. Default
+    /// false: the property is left in place and recorded, since it holds the site's search history, costs nothing to keep,
+    /// and a domain that is sold or re-used keeps its history for whoever verifies it next. "Already gone" is success.
+    /// </summary>
+    public bool RemoveSearchConsoleProperty { get; init; }
+
+    /// <summary>
     /// Ask for the registrar's default nameservers back. Default false: the nameservers are left as they are (the domain
     /// stays delegated to the deleted Cloudflare zone until someone changes it). The registrar port cannot restore defaults
     /// yet, so when true the step records a warning that they were left.

@@ -18,6 +18,10 @@ namespace WebsiteFactory.Workflows.Teardown;
 /// The instance completes either way; its output lists the orphans (<see cref="TeardownSiteResult"/>).</para>
 /// <para><b>Soft delete.</b> The site row and its audit trail stay; after a complete teardown the deleted ids are cleared
 /// and the statuses are pending again, so provisioning the site again starts from scratch.</para>
+/// <para><b>Rollback.</b> With <see cref="TeardownSiteInput.RollbackOf"/> the same steps undo a failed provisioning
+/// (<see cref="ProvisionSettings.RollbackOnFailure"/>, or the "Roll back" button: <c>POST /api/sites/{site}/teardown</c>
+/// with <c>rollback: true</c>); a complete rollback leaves the site <c>active</c> and not provisioned, its error saying
+/// that the provisioning failed and was rolled back.</para>
 /// </remarks>
 [DurableTask(Name)]
 public sealed class TeardownSite : TaskOrchestrator<TeardownSiteInput, TeardownSiteResult>
@@ -47,7 +51,7 @@ public sealed class TeardownSite : TaskOrchestrator<TeardownSiteInput, TeardownS
         var retry = StepRetry.Options(settings);
 
         context.SetCustomStatus(new ProvisionStatus("teardown"));
-        await context.CallActivityAsync<bool>(BeginTeardownActivity.Name, new TeardownStepInput(input.SiteId, TeardownPart.SearchConsole, teardown), retry);
+        await context.CallActivityAsync<bool>(BeginTeardownActivity.Name, new TeardownStepInput(input.SiteId, TeardownPart.SearchConsole, teardown, input.RollbackOf), retry);
 
         var orphans = new List<string>();
         foreach (var (part, activity) in Steps)
@@ -66,8 +70,8 @@ public sealed class TeardownSite : TaskOrchestrator<TeardownSiteInput, TeardownS
         }
 
         var result = new TeardownSiteResult(input.SiteId, orphans.Count == 0, orphans);
-        await context.CallActivityAsync<bool>(FinishTeardownActivity.Name, new TeardownFinishInput(result, teardown.KeepAnalytics), retry);
-        context.SetCustomStatus(new ProvisionStatus("teardown", result.Succeeded ? "deleted" : "error"));
+        await context.CallActivityAsync<bool>(FinishTeardownActivity.Name, new TeardownFinishInput(result, teardown.KeepAnalytics, input.RollbackOf), retry);
+        context.SetCustomStatus(new ProvisionStatus("teardown", !result.Succeeded ? "error" : input.RollbackOf is null ? "deleted" : "rolled back"));
         return result;
     }
 

@@ -4,5 +4,8 @@ namespace WebsiteFactory.Workflows.Teardown;
 /// <param name="SiteId">The site.</param>
 /// <param name="Part">The resource the activity removes (or, for the failure record, failed to remove).</param>
 /// <param name="Settings">The teardown's choices.</param>
-/// <param name="Reason">Only for <see cref="Activities.RecordTeardownFailureActivity"/>: why the step failed.</param>
+/// <param name="Reason">
+/// For <see cref="Activities.RecordTeardownFailureActivity"/>: why the step failed; for
+/// <see cref="Activities.BeginTeardownActivity"/>: why the provisioning failed when the run is a rollback (null otherwise).
+/// </param>
 public sealed record TeardownStepInput(Guid SiteId, TeardownPart Part, TeardownSettings Settings, string? Reason = null);

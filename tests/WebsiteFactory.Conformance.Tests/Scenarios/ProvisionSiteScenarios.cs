@@ -49,6 +49,15 @@ public static class ProvisionSiteScenarios
                 .On(RecordStepFailureActivity.Name, Permanent("The database is read-only.")))
             with { Expected = OrchestrationRuntimeStatus.Failed, ExpectedText = [RecordStepFailureActivity.Name] },
 
+        // Rollback on failure: the teardown steps run as a child, then the instance fails with the step's own reason, also
+        // when the rollback's bookkeeping fails.
+        Provision("provision-permanent-rollback", s => s.On(SetNameserversActivity.Name, Permanent("Registrar refused.")), Fast.Provision() with { RollbackOnFailure = true })
+            with { Expected = OrchestrationRuntimeStatus.Failed, ExpectedText = ["Registrar refused. [step=nameservers]"] },
+        Provision("provision-rollback-begin-fails", s => s
+                .On(SetNameserversActivity.Name, Permanent("Registrar refused."))
+                .On(WebsiteFactory.Workflows.Teardown.Activities.BeginTeardownActivity.Name, Permanent("Site does not exist.")), Fast.Provision() with { RollbackOnFailure = true })
+            with { Expected = OrchestrationRuntimeStatus.Failed, ExpectedText = ["Registrar refused. [step=nameservers]"] },
+
         // Retries: durable backoff timers between attempts.
         Provision("provision-transient-then-success", s => s.On(EnsureZoneActivity.Name, Transient("Cloudflare 502."), Transient("Cloudflare 503.")), Fast.Provision(publish: true)),
         Provision("provision-transient-exhausted", s => s.Always(UpsertRecordsActivity.Name, Transient("Cloudflare 502.")))

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Azure;
+using Azure.Security.KeyVault.Secrets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
@@ -62,10 +64,54 @@ public sealed class SecretAgeCheckTests : IDisposable
         Assert.Contains("cf-main-token", row.Fix, StringComparison.Ordinal);
     }
 
-    private async Task<IReadOnlyList<PreflightCheckResult>> ProbeAsync(TimeProvider clock)
+    [Fact]
+    public async Task Probe_KeyVaultLatestEnabledVersionPastMaxAge_Warns_DisabledNewerVersionIgnored()
+    {
+        var now = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        var client = Substitute.For<SecretClient>();
+        client.GetPropertiesOfSecretVersionsAsync("cf-main-token", Arg.Any<CancellationToken>()).Returns(Versions(
+            Version("v1", created: now.AddDays(-200), updated: null, enabled: true),
+            Version("v2", created: now.AddDays(-120), updated: now.AddDays(-100), enabled: true),
+            Version("v3", created: now.AddDays(-2), updated: null, enabled: false))); // a disabled version is not in use
+
+        var row = Assert.Single(await ProbeAsync(new FakeTimeProvider(now), new KeyVaultSecretStore(client)));
+
+        Assert.Equal(PreflightStatus.Warn, row.Result);
+        Assert.Contains("100 days ago (limit 90)", row.Message, StringComparison.Ordinal);
+        Assert.Contains("Rotate it", row.Fix, StringComparison.Ordinal);
+        _ = client.DidNotReceiveWithAnyArgs().GetSecretAsync(default!, default, default);
+    }
+
+    [Fact]
+    public async Task Probe_KeyVaultSecretMissing_Fails()
+    {
+        var client = Substitute.For<SecretClient>();
+        client.GetPropertiesOfSecretVersionsAsync("cf-main-token", Arg.Any<CancellationToken>())
+            .Returns(_ => throw new RequestFailedException(404, "SecretNotFound"));
+
+        var row = Assert.Single(await ProbeAsync(new FakeTimeProvider(DateTimeOffset.UtcNow), new KeyVaultSecretStore(client)));
+
+        Assert.Equal(PreflightStatus.Fail, row.Result);
+        Assert.Contains("'cf-main-token' does not exist", row.Message, StringComparison.Ordinal);
+        Assert.Contains("Key Vault", row.Fix, StringComparison.Ordinal);
+    }
+
+    private static AsyncPageable<SecretProperties> Versions(params SecretProperties[] versions) =>
+        AsyncPageable<SecretProperties>.FromPages([Page<SecretProperties>.FromValues(versions, continuationToken: null, Substitute.For<Response>())]);
+
+    private static SecretProperties Version(string version, DateTimeOffset created, DateTimeOffset? updated, bool enabled)
+    {
+        var p = SecretModelFactory.SecretProperties(
+            id: new Uri($"https://vault.example/secrets/cf-main-token/{version}"), vaultUri: new Uri("https://vault.example/"), name: "cf-main-token", version: version,
+            createdOn: created, updatedOn: updated);
+        p.Enabled = enabled;
+        return p;
+    }
+
+    private async Task<IReadOnlyList<PreflightCheckResult>> ProbeAsync(TimeProvider clock, Core.Ports.ISecretStore? store = null)
     {
         var options = new PreflightOptions();
-        var check = new SecretAgeCheck(_store, _cloudflare, _registrars, _servers, _gsc, options, clock);
+        var check = new SecretAgeCheck(store ?? _store, _cloudflare, _registrars, _servers, _gsc, options, clock);
         var report = await new PreflightRunner([check], options, TimeProvider.System, NullLogger<PreflightRunner>.Instance).RunAsync();
         return report.Checks;
     }

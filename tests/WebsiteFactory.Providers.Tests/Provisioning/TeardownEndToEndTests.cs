@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Stores;
 using WebsiteFactory.Testing.Sshd;
 using WebsiteFactory.Workflows;
@@ -142,6 +143,46 @@ public sealed class TeardownEndToEndTests(SshdFixture sshd) : IClassFixture<Sshd
         Assert.Equal(1, h.Simulators.State.Cloudflare.CountZones("matomo-down.com"));
         Assert.Equal(2, h.Simulators.State.Matomo.CountSites());
         Assert.Contains("matomo-down.com", h.Clpctl.Certificates);
+    }
+
+    [Fact]
+    public async Task TeardownSite_VerifiedSearchConsoleProperty_KeptByDefault_RemovedWhenAsked_SecondRunAlreadyGone()
+    {
+        await using var h = await ProvisioningHarness.StartAsync(sshd.Server);
+        var gsc = h.Simulators.Content.SearchConsole;
+        const string user = Simulators.Content.ContentSimulators.GoogleUser;
+        var kept = await h.AddSiteAsync("gsc-kept.com", niche: "tea");
+        var gone = await h.AddSiteAsync("gsc-gone.com", niche: "tea");
+        foreach (var site in new[] { kept, gone })
+        {
+            // As publishing leaves it: the domain verified and its property added for the site's Search Console account.
+            gsc.SeedVerifiedDomain(user, site.Domain.Value, new DateOnly(2026, 1, 1));
+            await h.Services.GetRequiredService<ISiteStateStore>().RecordStepAsync(new SiteStepUpdate
+            {
+                SiteId = site.Id, Step = SiteStep.SearchConsole, Outcome = StepOutcome.Succeeded, Actor = "test", GscVerificationStatus = GscVerificationStatus.Verified,
+            });
+        }
+
+        var keptResult = await TearDownOneAsync(h, kept, "default");
+        Assert.True(keptResult.Succeeded, string.Join("; ", keptResult.Orphans));
+        Assert.True(gsc.HasProperty(user, "sc-domain:gsc-kept.com"));
+        Assert.Contains(await TeardownEventsAsync(h, kept.Id), e => e.Message!.Contains("sc-domain:gsc-kept.com left in place", StringComparison.Ordinal));
+
+        var remove = ProvisioningHarness.FastSettings with { Teardown = new TeardownSettings { RemoveSearchConsoleProperty = true } };
+        foreach (var run in new[] { "remove-1", "remove-2" })
+        {
+            var id = $"{SiteInstanceIds.Teardown(gone.Domain.Value)}-{run}";
+            var done = await h.RunAsync(TeardownSite.Name, new TeardownSiteInput(gone.Id, remove), id);
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+            Assert.True(done.ReadOutputAs<TeardownSiteResult>()!.Succeeded);
+            Assert.False(gsc.HasProperty(user, "sc-domain:gsc-gone.com"));
+        }
+
+        Assert.Equal(1, gsc.DeletedProperties); // the second run found it gone (404) and called that success
+        Assert.True(gsc.HasProperty(user, "sc-domain:gsc-kept.com"));
+        var events = await TeardownEventsAsync(h, gone.Id);
+        Assert.Contains(events, e => e.Outcome == StepOutcome.Succeeded && e.Message!.Contains("sc-domain:gsc-gone.com removed", StringComparison.Ordinal));
+        Assert.Contains(events, e => e.Message!.Contains("sc-domain:gsc-gone.com was already gone", StringComparison.Ordinal));
     }
 
     private static void AssertVendorsHoldExactly(ProvisioningHarness h, List<Site> sites)

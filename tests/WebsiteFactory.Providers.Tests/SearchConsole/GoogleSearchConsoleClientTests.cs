@@ -84,6 +84,21 @@ public sealed class GoogleSearchConsoleClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RemoveDomainProperty_Existing_RemovedThenAlreadyGone()
+    {
+        _sim.SeedProperty(User, "sc-domain:gsc-test.com", new DateOnly(2026, 5, 1));
+        _sim.SeedProperty(User, "sc-domain:other.com", new DateOnly(2026, 5, 1));
+
+        Assert.True(await Client.RemoveDomainPropertyAsync(Account, Domain));
+        Assert.False(_sim.HasProperty(User, "sc-domain:gsc-test.com"));
+        Assert.True(_sim.HasProperty(User, "sc-domain:other.com"));
+
+        // Google's 404 for a property that is not there is "already gone", not an error.
+        Assert.False(await Client.RemoveDomainPropertyAsync(Account, Domain));
+        Assert.Equal(1, _sim.DeletedProperties);
+    }
+
+    [Fact]
     public async Task AccessToken_ManyClientsAtOnce_OneRefreshForTheAccount()
     {
         // The typed client is created per activity; the nightly fan-out must not refresh a token per site.

@@ -137,6 +137,46 @@ public sealed class SitePageTests(DashboardHost host)
     }
 
     [ChromiumFact]
+    public async Task SitePage_FailedProvisioning_RollBackButton_RunsTheRollback_SiteStaysNotProvisioned()
+    {
+        var domain = $"undo-{SitesTableTests.Tag()}.net";
+        await host.CreateSiteAsync(domain); // no accounts: provisioning fails at its first step
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        using (var response = await host.Api.PostAsync($"/api/sites/{domain}/provision", null))
+        {
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        using (var wait = new CancellationTokenSource(TestBounds.RealWork))
+        {
+            Assert.Equal(OrchestrationRuntimeStatus.Failed, (await client.WaitForInstanceCompletionAsync($"provision-{domain}", wait.Token)).RuntimeStatus);
+        }
+
+        var page = await host.NewSignedInPageAsync();
+        await page.GotoAsync($"/#/sites/{domain}");
+        var failure = page.GetByTestId("provisioning-failure");
+        await failure.GetByRole(AriaRole.Button, new() { Name = "Roll back provisioning" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = $"Roll back {domain}?" });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Roll back" }).ClickAsync();
+        await Expect(page.GetByText($"Rolling back the failed provisioning of {domain} (instance teardown-{domain})")).ToBeVisibleAsync();
+
+        using (var wait = new CancellationTokenSource(TestBounds.RealWork))
+        {
+            var done = await client.WaitForInstanceCompletionAsync($"teardown-{domain}", getInputsAndOutputs: true, wait.Token);
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+            Assert.NotNull(done.ReadInputAs<WebsiteFactory.Workflows.Teardown.TeardownSiteInput>()!.RollbackOf);
+        }
+
+        // Rolled back: still a site (active, not torn down), its error says so, and there is nothing left to roll back.
+        await page.ReloadAsync();
+        await Expect(page.GetByText("and was rolled back").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("lifecycle")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Roll back provisioning" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Run again" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [ChromiumFact]
     public async Task SitePage_UnknownDomain_SaysItDoesNotExist()
     {
         var page = await host.NewSignedInPageAsync();

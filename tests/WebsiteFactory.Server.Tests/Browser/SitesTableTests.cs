@@ -100,6 +100,41 @@ public sealed class SitesTableTests(DashboardHost host)
     }
 
     [ChromiumFact]
+    public async Task SitesTable_DeletedSite_HiddenByDefault_LifecycleColumnAndFilterShowIt()
+    {
+        var tag = Tag();
+        var live = $"live-{tag}.com";
+        var gone = $"gone-{tag}.com";
+        var stuck = $"stuck-{tag}.com";
+        foreach (var d in new[] { live, gone, stuck })
+        {
+            await host.CreateSiteAsync(d);
+        }
+
+        await host.RecordStepAsync(gone, Step(SiteStep.Teardown, StepOutcome.Succeeded, "Teardown complete.") with { Lifecycle = SiteLifecycle.Deleted });
+        await host.RecordStepAsync(stuck, Step(SiteStep.Teardown, StepOutcome.Failed, "Teardown left 1 resource(s) behind.") with { Lifecycle = SiteLifecycle.Error });
+
+        var page = await host.NewSignedInPageAsync();
+        await page.GotoAsync($"/#/?q={tag}");
+        var rows = page.Locator("table.sites-table tbody tr[data-domain]");
+        await Expect(rows).ToHaveCountAsync(2); // the deleted site is history, not work
+        await Expect(page.Locator($"tr[data-domain='{gone}']")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Lifecycle" })).ToBeVisibleAsync();
+        await Expect(page.Locator($"tr[data-domain='{live}'] td[data-lifecycle]")).ToHaveAttributeAsync("data-lifecycle", "active");
+        await Expect(page.Locator($"tr[data-domain='{stuck}'] td[data-lifecycle]")).ToContainTextAsync("error");
+
+        await page.GetByLabel("Filter by lifecycle").SelectOptionAsync("deleted");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToHaveAttributeAsync("data-domain", gone);
+        await Expect(rows.First.Locator("td[data-lifecycle]")).ToContainTextAsync("deleted");
+        Assert.Contains("lifecycle=deleted", page.Url, StringComparison.Ordinal);
+
+        await page.GetByLabel("Filter by lifecycle").SelectOptionAsync("all");
+        await Expect(rows).ToHaveCountAsync(3);
+        await page.Context.CloseAsync();
+    }
+
+    [ChromiumFact]
     public async Task SitesTable_MoreSitesThanAPage_PagesThroughThem()
     {
         var tag = Tag();

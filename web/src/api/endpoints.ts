@@ -44,6 +44,8 @@ export const auth = {
 export interface SiteListQuery {
   progress?: ProgressFilter;
   search?: string;
+  /** Lifecycle states, comma-separated, or 'all'; absent: every state but deleted (the server's default). */
+  lifecycle?: string;
   offset?: number;
   limit?: number;
   order_by?: string;
@@ -71,7 +73,7 @@ export const sites = {
   /** The site's provisioning run as its instance reports it (a failed run is a Failed instance: step and reason). */
   provisioning: (domain: string, signal?: AbortSignal) => request<SiteProvisioning>(`/api/sites/${enc(domain)}/provisioning`, { signal }),
   /** Deletes the site's zone, records, CloudPanel site and Matomo site; the row is kept as deleted (admin). */
-  teardown: (domain: string) => send<ManagementPayload>(`/api/sites/${enc(domain)}/teardown`, { method: 'POST' }),
+  teardown: (domain: string, rollback = false) => send<ManagementPayload>(`/api/sites/${enc(domain)}/teardown${rollback ? '?rollback=true' : ''}`, { method: 'POST' }),
   /** Content actions on a hosted site: rebuild + deploy, model rewrite + deploy, or switch back to the previous release. */
   contentAction: (domain: string, action: ContentAction) =>
     send<ManagementPayload>(`/api/sites/${enc(domain)}/${action}`, { method: 'POST' }),

@@ -22,7 +22,7 @@ export function SitePage({ domain }: { domain: string }) {
   const events = useAsync((signal) => sitesApi.events(domain, signal).then(itemsOf), [domain]);
   const instanceId = site.data?.instance_id ?? undefined;
   const instance = useAsync((signal) => (instanceId ? loadInstance(instanceId, signal) : Promise.resolve(null)), [instanceId]);
-  const [dialog, setDialog] = useState<'edit' | 'delete' | 'teardown' | null>(null);
+  const [dialog, setDialog] = useState<'edit' | 'delete' | 'teardown' | 'rollback' | null>(null);
   const [busy, setBusy] = useState(false);
   // The provisioning run as its instance reports it: a failed run is a Failed instance (step + reason), which retry rewinds.
   const run = useAsync((signal) => sitesApi.provisioning(domain, signal), [domain]);
@@ -108,16 +108,17 @@ export function SitePage({ domain }: { domain: string }) {
     }
   };
 
-  const teardown = async () => {
+  const teardown = async (rollback = false) => {
     setBusy(true);
     try {
-      const r = await sitesApi.teardown(s.domain);
-      toast(`Tearing down ${s.domain} (instance ${r.data?.id ?? ''}).`, 'ok');
+      const r = await sitesApi.teardown(s.domain, rollback);
+      toast(`${rollback ? 'Rolling back the failed provisioning of' : 'Tearing down'} ${s.domain} (instance ${r.data?.id ?? ''}).`, 'ok');
       setDialog(null);
       site.reload();
       events.reload();
     } catch (e) {
-      toast(`Could not tear down ${s.domain}: ${errorText(e)}`, 'error');
+      toast(`Could not ${rollback ? 'roll back' : 'tear down'} ${s.domain}: ${errorText(e)}`, 'error');
+      setDialog(null);
     } finally {
       setBusy(false);
     }
@@ -198,6 +199,13 @@ export function SitePage({ domain }: { domain: string }) {
           </strong>
           <p class="error-message">{run.data.error}</p>
           {run.data.retry === 'rewind' ? <p class="muted">Fix the cause, then “Retry failed step”: the completed steps are kept and only the failed step and what follows run again.</p> : null}
+          {run.data.runtime_status === 'Failed' && run.data.retry === 'rewind' ? (
+            <p>
+              <button type="button" class="button button-danger-outline" disabled={busy || s.lifecycle === 'deleting'} onClick={() => setDialog('rollback')} title="Run the teardown steps for what this run created; the site stays, not provisioned">
+                Roll back provisioning
+              </button>
+            </p>
+          ) : null}
         </div>
       ) : null}
 
@@ -261,7 +269,16 @@ export function SitePage({ domain }: { domain: string }) {
       <SiteAnalytics domain={s.domain} />
 
       <AddSiteDialog open={dialog === 'edit'} site={s} onClose={() => setDialog(null)} onSaved={() => { setDialog(null); site.reload(); }} />
-      <TeardownDialog open={dialog === 'teardown'} domain={s.domain} busy={busy} onConfirm={teardown} onClose={() => setDialog(null)} />
+      <TeardownDialog open={dialog === 'teardown'} domain={s.domain} busy={busy} onConfirm={() => teardown()} onClose={() => setDialog(null)} />
+      <ConfirmDialog
+        open={dialog === 'rollback'}
+        title={`Roll back ${s.domain}?`}
+        message="The failed run's Cloudflare zone and records, CloudPanel site and Matomo site are deleted with the teardown steps. The site stays in the list, not provisioned, and can be provisioned again from scratch."
+        confirmLabel="Roll back"
+        busy={busy}
+        onConfirm={() => teardown(true)}
+        onClose={() => setDialog(null)}
+      />
       <ConfirmDialog open={dialog === 'delete'} title={`Delete ${s.domain}?`} message="The site row and its events are removed from Website Factory. Cloudflare, hosting and analytics are left as they are (use teardown for that)." confirmLabel="Delete site" busy={busy} onConfirm={remove} onClose={() => setDialog(null)} />
     </section>
   );

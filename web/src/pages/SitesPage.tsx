@@ -20,11 +20,22 @@ const filters: { value: ProgressFilter; label: string }[] = [
   { value: 'complete', label: 'Complete' },
 ];
 
+// Lifecycle filter: the server hides deleted (torn-down) sites unless asked.
+const lifecycles: { value: string; label: string }[] = [
+  { value: '', label: 'Not deleted' },
+  { value: 'active', label: 'Active' },
+  { value: 'deleting', label: 'Deleting' },
+  { value: 'error', label: 'Teardown error' },
+  { value: 'deleted', label: 'Deleted' },
+  { value: 'all', label: 'All, with deleted' },
+];
+
 const pageSizes = [25, 50, 100, 200];
 
 export function SitesPage({ query }: { query: URLSearchParams }) {
   const progress = (query.get('progress') as ProgressFilter | null) ?? 'any';
   const search = query.get('q') ?? '';
+  const lifecycle = query.get('lifecycle') ?? '';
   const offset = Number(query.get('offset') ?? 0) || 0;
   const limit = Number(query.get('limit') ?? 50) || 50;
   const [searchText, setSearchText] = useState(search);
@@ -34,7 +45,7 @@ export function SitesPage({ query }: { query: URLSearchParams }) {
   const [live, setLive] = useState(true);
 
   const setQuery = (changes: Record<string, string | undefined>) => {
-    const next: Record<string, string | undefined> = { progress: progress === 'any' ? undefined : progress, q: search || undefined, offset: offset ? String(offset) : undefined, limit: limit !== 50 ? String(limit) : undefined, ...changes };
+    const next: Record<string, string | undefined> = { progress: progress === 'any' ? undefined : progress, q: search || undefined, lifecycle: lifecycle || undefined, offset: offset ? String(offset) : undefined, limit: limit !== 50 ? String(limit) : undefined, ...changes };
     navigate('/', next, true);
   };
 
@@ -46,7 +57,7 @@ export function SitesPage({ query }: { query: URLSearchParams }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [searchText]);
 
-  const list = useAsync((signal) => sitesApi.list({ progress, search: search || undefined, offset, limit }, signal), [progress, search, offset, limit]);
+  const list = useAsync((signal) => sitesApi.list({ progress, search: search || undefined, lifecycle: lifecycle || undefined, offset, limit }, signal), [progress, search, lifecycle, offset, limit]);
   usePolling(list.reload, 4000, live && !list.loading);
 
   const items = list.data?.items ?? [];
@@ -129,6 +140,23 @@ export function SitesPage({ query }: { query: URLSearchParams }) {
           </label>
           <input id="site-search" type="search" placeholder="Search domain or brand…" value={searchText} onInput={(e) => setSearchText((e.target as HTMLInputElement).value)} />
         </div>
+        <label class="inline-field">
+          Lifecycle{' '}
+          <select
+            aria-label="Filter by lifecycle"
+            value={lifecycle}
+            onChange={(e) => {
+              setSelected(new Set());
+              setQuery({ lifecycle: (e.target as HTMLSelectElement).value || undefined, offset: undefined });
+            }}
+          >
+            {lifecycles.map((l) => (
+              <option key={l.value} value={l.value}>
+                {l.label}
+              </option>
+            ))}
+          </select>
+        </label>
         <label class="checkbox-label">
           <input type="checkbox" checked={live} onChange={() => setLive(!live)} /> Live refresh
         </label>
@@ -171,6 +199,7 @@ export function SitesPage({ query }: { query: URLSearchParams }) {
                 <input type="checkbox" aria-label="Select all sites on this page" checked={allSelected} onChange={toggleAll} />
               </th>
               <th scope="col">Domain</th>
+              <th scope="col">Lifecycle</th>
               <th scope="col">Steps</th>
               <th scope="col" class="col-error">Last error</th>
               <th scope="col" class="col-updated">Updated</th>
@@ -182,14 +211,14 @@ export function SitesPage({ query }: { query: URLSearchParams }) {
             ))}
             {list.data && items.length === 0 ? (
               <tr>
-                <td colSpan={5} class="empty">
-                  {search || progress !== 'any' ? 'No site matches these filters.' : 'No sites yet. Add one or import a list.'}
+                <td colSpan={6} class="empty">
+                  {search || progress !== 'any' || lifecycle ? 'No site matches these filters.' : 'No sites yet. Add one or import a list.'}
                 </td>
               </tr>
             ) : null}
             {!list.data && list.loading ? (
               <tr>
-                <td colSpan={5} class="empty">
+                <td colSpan={6} class="empty">
                   Loading…
                 </td>
               </tr>
@@ -231,6 +260,12 @@ function SiteRow({ site, checked, onToggle }: { site: Site; checked: boolean; on
         </a>
         {site.brand ? <div class="muted small">{site.brand}</div> : null}
       </td>
+      <td class="col-lifecycle" data-lifecycle={site.lifecycle ?? 'active'}>
+        {/* Not a step chip: the step-chip selectors (.chip) count the five pipeline steps only. */}
+        <span class={`lifecycle lifecycle-${site.lifecycle ?? 'active'}`} title={lifecycleTitles[site.lifecycle ?? 'active']}>
+          {site.lifecycle ?? 'active'}
+        </span>
+      </td>
       <td>
         <StepChips site={site} />
       </td>
@@ -241,6 +276,13 @@ function SiteRow({ site, checked, onToggle }: { site: Site; checked: boolean; on
     </tr>
   );
 }
+
+const lifecycleTitles: Record<string, string> = {
+  active: 'Active: provisioned, partly provisioned or not started',
+  deleting: 'Deleting: a teardown is running',
+  deleted: 'Deleted: torn down; the row and its events are kept',
+  error: 'Teardown error: a step failed and left a resource behind (see the site)',
+};
 
 export function shortId(id: string): string {
   return id.length > 12 ? `${id.slice(0, 8)}…` : id;

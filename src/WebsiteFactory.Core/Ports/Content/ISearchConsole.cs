@@ -18,6 +18,13 @@ public interface ISearchConsole
     Task AddDomainPropertyAsync(GscAccount account, DomainName domain, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Removes the Domain property <c>sc-domain:{domain}</c> from the account's Search Console (its search history goes
+    /// with it; the domain's verification is left). Idempotent: a property that is not there is "already gone".
+    /// </summary>
+    /// <returns>True when it was removed now, false when it was already gone.</returns>
+    Task<bool> RemoveDomainPropertyAsync(GscAccount account, DomainName domain, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Clicks and impressions per day for <c>sc-domain:{domain}</c> over the inclusive range. Days without data are
     /// absent (Google omits <c>rows</c> entirely for a property without data).
     /// </summary>

@@ -44,6 +44,12 @@ public sealed record SiteQuery
     /// <summary>Only sites of this Search Console account.</summary>
     public Guid? GscAccountId { get; init; }
 
+    /// <summary>
+    /// Only sites in one of these lifecycle states (active, deleting, deleted, error); null or empty: any. The repository
+    /// default is any; <c>GET /api/sites</c> hides deleted sites unless asked (<c>lifecycle=all</c>).
+    /// </summary>
+    public IReadOnlyList<SiteLifecycle>? Lifecycles { get; init; }
+
     /// <summary>Sort key.</summary>
     public SiteSortOrder OrderBy { get; init; } = SiteSortOrder.Domain;
 

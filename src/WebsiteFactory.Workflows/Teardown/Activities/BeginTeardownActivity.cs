@@ -6,7 +6,7 @@ using WebsiteFactory.Workflows.Provisioning;
 
 namespace WebsiteFactory.Workflows.Teardown.Activities;
 
-/// <summary>Marks the site <c>deleting</c> and opens the teardown's audit trail.</summary>
+/// <summary>Marks the site <c>deleting</c> and opens the teardown's (or the rollback's) audit trail.</summary>
 [DurableTask(Name)]
 public sealed class BeginTeardownActivity(ProvisioningLookups lookups, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<TeardownStepInput, bool>
 {
@@ -19,7 +19,10 @@ public sealed class BeginTeardownActivity(ProvisioningLookups lookups, ISiteStat
         ArgumentNullException.ThrowIfNull(context);
         var ct = execution.Current.CancellationToken;
         var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
-        await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Started, $"Teardown of {site.Domain} started (was {site.Lifecycle.ToString().ToLowerInvariant()}).",
+        var message = input.Reason is { } failure
+            ? $"Rollback of the failed provisioning of {site.Domain} started ({failure})."
+            : $"Teardown of {site.Domain} started (was {site.Lifecycle.ToString().ToLowerInvariant()}).";
+        await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Started, message,
             $"workflow:{context.InstanceId}", ct, SiteLifecycle.Deleting).ConfigureAwait(false);
         return true;
     });

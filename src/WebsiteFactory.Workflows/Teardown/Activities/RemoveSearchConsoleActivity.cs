@@ -2,16 +2,19 @@ using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Core.Ports.Content;
+using WebsiteFactory.Core.Ports.Stores;
 using WebsiteFactory.Workflows.Provisioning;
 
 namespace WebsiteFactory.Workflows.Teardown.Activities;
 
 /// <summary>
-/// Search Console property: left in place and recorded. The Search Console port has no delete, and a property holds the
-/// site's search history (it costs nothing to keep and can be removed in the Search Console UI).
+/// Search Console property <c>sc-domain:{domain}</c>: removed when <see cref="TeardownSettings.RemoveSearchConsoleProperty"/>
+/// is set ("already gone" is success), otherwise left in place and recorded (it holds the site's search history, costs
+/// nothing to keep and can be removed in the Search Console UI). A site without a verified property has nothing to remove.
 /// </summary>
 [DurableTask(Name)]
-public sealed class RemoveSearchConsoleActivity(ProvisioningLookups lookups, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<TeardownStepInput, bool>
+public sealed class RemoveSearchConsoleActivity(ProvisioningLookups lookups, IGscAccountRepository gscAccounts, ISearchConsole searchConsole, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<TeardownStepInput, bool>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Teardown_SearchConsole";
@@ -22,10 +25,27 @@ public sealed class RemoveSearchConsoleActivity(ProvisioningLookups lookups, ISi
         ArgumentNullException.ThrowIfNull(context);
         var ct = execution.Current.CancellationToken;
         var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
-        var message = site.GscAccountId is null || site.GscVerificationStatus != GscVerificationStatus.Verified
-            ? "Search Console: no verified property; nothing to remove."
-            : $"Search Console: property sc-domain:{site.Domain} left in place (removal is not supported; remove it in Search Console if wanted).";
-        await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Info, message, $"workflow:{context.InstanceId}", ct).ConfigureAwait(false);
+        var actor = $"workflow:{context.InstanceId}";
+        if (site.GscAccountId is not { } gscId || site.GscVerificationStatus != GscVerificationStatus.Verified)
+        {
+            await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Info, "Search Console: no verified property; nothing to remove.", actor, ct).ConfigureAwait(false);
+            return true;
+        }
+
+        if (!input.Settings.RemoveSearchConsoleProperty)
+        {
+            await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Info,
+                $"Search Console: property sc-domain:{site.Domain} left in place (Provisioning:Teardown:RemoveSearchConsoleProperty is off; it keeps the search history).", actor, ct).ConfigureAwait(false);
+            return true;
+        }
+
+        var account = await gscAccounts.GetAsync(gscId, ct).ConfigureAwait(false)
+            ?? throw new PermanentStepException($"Search Console account {gscId} does not exist; remove sc-domain:{site.Domain} in Search Console by hand.");
+        var removed = await searchConsole.RemoveDomainPropertyAsync(account, site.Domain, ct).ConfigureAwait(false);
+        await TeardownEvents.RecordAsync(store, site.Id, removed ? StepOutcome.Succeeded : StepOutcome.Info,
+            removed
+                ? $"Search Console: property sc-domain:{site.Domain} removed from {account.AccountNickname}."
+                : $"Search Console: property sc-domain:{site.Domain} was already gone.", actor, ct).ConfigureAwait(false);
         return true;
     });
 }
