@@ -8,7 +8,7 @@ namespace WebsiteFactory.Workflows.Plan;
 /// <summary>The provisioning half: zone → records → registrar nameservers → CloudPanel site and certificate → Matomo → publish.</summary>
 public sealed partial class SitePlanner
 {
-    private const string UnknownNameservers = "the nameservers Cloudflare assigns to the new zone";
+    private const string UnknownNameservers = "unknown until the zone exists (Cloudflare assigns them)";
 
     private async Task PlanProvisionAsync(Site site, Builder plan, CancellationToken ct)
     {
