@@ -23,11 +23,19 @@ public sealed class RequestLog
     {
         var request = http.Request;
         var operation = request.Query["Command"].FirstOrDefault() ?? request.Query["method"].FirstOrDefault();
-        if (operation is null && request.HasFormContentType)
+        // Only the two form-posting vendors: other handlers (uploads) may read the body as a stream themselves.
+        if (operation is null && request.HasFormContentType && (request.Path.StartsWithSegments("/namecheap") || request.Path.StartsWithSegments("/matomo")))
         {
-            // The form is read once and cached on the request; the vendor handler reads the same copy.
-            var form = await request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
-            operation = form["Command"].FirstOrDefault() ?? form["method"].FirstOrDefault();
+            try
+            {
+                // The form is read once and cached on the request; the vendor handler reads the same copy.
+                var form = await request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
+                operation = form["Command"].FirstOrDefault() ?? form["method"].FirstOrDefault();
+            }
+            catch (InvalidDataException)
+            {
+                operation = "(unreadable form)"; // the vendor handler answers it as the vendor would
+            }
         }
 
         _entries.Enqueue(operation is null ? $"{request.Method} {request.Path}" : $"{request.Method} {request.Path} {operation}");
