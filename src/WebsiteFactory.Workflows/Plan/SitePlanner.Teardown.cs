@@ -25,7 +25,10 @@ public sealed partial class SitePlanner
         await PlanDnsTeardownAsync(site, plan, ct).ConfigureAwait(false);
 
         var ns = site.AssignedNameservers.Count == 0 ? null : string.Join(", ", site.AssignedNameservers);
-        plan.Add("registrar", PlanAction.NoOp, $"nameservers {site.Domain.RegistrableDomain}", ns, null, teardown.RestoreRegistrarNameservers
+        var registrarName = site.RegistrarAccountId is null
+            ? "registrar"
+            : (await ReadAsync(plan, "registrar", () => lookups.RegistrarAccountAsync(site, ct)).ConfigureAwait(false)).Value?.Provider.ToString().ToLowerInvariant() ?? "registrar";
+        plan.Add(registrarName, PlanAction.NoOp, $"nameservers {site.Domain.RegistrableDomain}", ns, null, teardown.RestoreRegistrarNameservers
             ? "Left as they are: restoring the registrar's defaults is not supported yet; change them at the registrar."
             : "Left as they are (Provisioning:Teardown:RestoreRegistrarNameservers is off).");
     }

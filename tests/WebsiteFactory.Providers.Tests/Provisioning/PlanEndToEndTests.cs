@@ -142,6 +142,7 @@ public sealed partial class PlanEndToEndTests(SshdFixture sshd) : IClassFixture<
             [("cloudpanel", "site plan-done.com"), ("matomo", "site https://plan-done.com"), ("cloudflare", "A plan-done.com"), ("cloudflare", "CNAME www.plan-done.com"), ("cloudflare", "zone plan-done.com")],
             gone.Changes.Where(c => c.Action == PlanAction.Delete).Select(c => (c.Vendor, c.Resource)));
         Assert.Equal($"site {done.MatomoSiteId}", gone.Changes.Single(c => c.Vendor == "matomo").Before);
+        Assert.Contains(gone.Changes, c => c is { Vendor: "namecheap", Action: PlanAction.NoOp } && c.Resource == "nameservers plan-done.com"); // left as they are
         Assert.False(teardown.Sites[1].HasChanges); // never provisioned: teardown would skip everything
         Assert.Equal(5, teardown.Deletes); // CloudPanel site, Matomo site, 2 records, zone
     }
