@@ -1,4 +1,5 @@
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Observability;
 using WebsiteFactory.Core.Ports.Vendors;
 
 namespace WebsiteFactory.Providers.CloudPanel;
@@ -26,7 +27,7 @@ public sealed partial class CloudPanelClient
         ArgumentNullException.ThrowIfNull(domain);
         var home = _options.HomeDirectory.TrimEnd('/') + "/";
         var suffix = "/htdocs/" + domain.Value;
-        return await WithSessionAsync<HostedSite?>(server, async ssh =>
+        return await WithSessionAsync<HostedSite?>(server, VendorOperation.Of("site", VendorOperationKind.Read), async ssh =>
         {
             var found = await RunRawAsync(ssh, FindSiteCommand(domain), cancellationToken).ConfigureAwait(false);
             var docRoot = found.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
