@@ -44,6 +44,11 @@ internal sealed class SimulatedCloudPanel(TimeProvider clock, int sessions) : IC
         return Task.CompletedTask;
     }
 
+    public Task<HostedSite?> FindSiteAsync(HostingServer server, DomainName domain, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_sites.TryGetValue(domain.Value, out var user)
+            ? new HostedSite(domain.Value, user, $"/home/{user}/htdocs/{domain.Value}", true, "simulated")
+            : null);
+
     private async Task WithSessionAsync(HostingServer server, TimeSpan duration, CancellationToken cancellationToken)
     {
         var gate = _gates.GetOrAdd(server.Id, _ => new SemaphoreSlim(sessions));

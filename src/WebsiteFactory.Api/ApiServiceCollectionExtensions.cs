@@ -28,6 +28,18 @@ public static class ApiServiceCollectionExtensions
         services.AddAuthorizationBuilder().AddScopePolicies();
         services.AddOptions<ServersOptions>().BindConfiguration(ServersOptions.SectionName);
         AddPreflight(services);
+
+        // The plan (POST /api/plan): resolvable where the host registered the vendor adapters and ProvisioningLookups; the
+        // handler answers 501 elsewhere. ProvisionSettings (section Provisioning) is optional: defaults when absent. A factory,
+        // so that a container validated on build does not refuse a host without vendor adapters.
+        services.TryAddTransient(sp => new Workflows.Plan.SitePlanner(
+            sp.GetRequiredService<Workflows.Provisioning.ProvisioningLookups>(),
+            sp.GetRequiredService<Core.Ports.Vendors.ICloudflareClient>(),
+            sp.GetRequiredService<Core.Ports.Vendors.IRegistrarClient>(),
+            sp.GetRequiredService<Core.Ports.Vendors.ICloudPanelClient>(),
+            sp.GetRequiredService<Core.Ports.Vendors.IMatomoClient>(),
+            sp.GetRequiredService<ILogger<Workflows.Plan.SitePlanner>>(),
+            sp.GetService<Workflows.Provisioning.ProvisionSettings>()));
         return services.AddOptions<ApiOptions>()
             .Validate(o => o.IsValid(), "The API options need a task hub name and positive import limits.")
             .ValidateOnStart();

@@ -128,6 +128,7 @@ public sealed class SimulatorHost : IAsyncDisposable
             ("/directus", DirectusSimulator.AnswerWithoutBody),
             ("/google", SearchConsoleSimulator.AnswerWithoutBody),
         ]);
+        state.Requests.UseRequestLog(app);
         var chaos = new Chaos(options, clock);
         CloudflareSimulator.Map(app, state.Cloudflare, chaos);
         NamecheapSimulator.Map(app, state.Namecheap, state.Delegations, options, clock, chaos);

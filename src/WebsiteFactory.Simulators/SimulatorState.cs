@@ -33,6 +33,9 @@ public sealed class SimulatorState
     /// <summary>Spaceship data and counters.</summary>
     public SpaceshipState Spaceship { get; } = new();
 
+    /// <summary>Every request the simulators received (method, path and the vendor operation it names).</summary>
+    public Shared.RequestLog Requests { get; } = new();
+
     /// <summary>Matomo data.</summary>
     public MatomoState Matomo { get; } = new();
 }

@@ -28,4 +28,15 @@ public interface ICloudPanelClient
 
     /// <summary>Deletes the site (vhost, user, home). An unknown site is success.</summary>
     Task DeleteSiteAsync(HostingServer server, DomainName domain, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Read-only: finds the static site of <paramref name="domain"/> on the server (its doc root under any site user's
+    /// home) and judges the certificate it serves, without changing anything (a fixed <c>test</c>/<c>openssl x509</c>
+    /// command; the domain is validated and quoted). Null when the server has no such site. Used by the plan.
+    /// </summary>
+    /// <param name="server">The server.</param>
+    /// <param name="domain">The site's domain.</param>
+    /// <param name="cancellationToken">Cancellation.</param>
+    /// <returns>The site, or null.</returns>
+    Task<HostedSite?> FindSiteAsync(HostingServer server, DomainName domain, CancellationToken cancellationToken = default);
 }

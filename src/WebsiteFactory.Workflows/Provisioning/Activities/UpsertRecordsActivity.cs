@@ -33,8 +33,9 @@ public sealed class UpsertRecordsActivity(ProvisioningLookups lookups, ICloudfla
         }
 
         var apex = site.Domain.Value;
-        var a = await cloudflare.UpsertRecordAsync(account, zoneId, new DnsRecordSpec("A", apex, ip, input.Settings.RecordTtl, input.Settings.Proxied, "website-factory"), ct).ConfigureAwait(false);
-        var www = await cloudflare.UpsertRecordAsync(account, zoneId, new DnsRecordSpec("CNAME", $"www.{apex}", apex, input.Settings.RecordTtl, input.Settings.Proxied, "website-factory"), ct).ConfigureAwait(false);
+        var specs = DesiredRecords.For(site, ip, input.Settings);
+        var a = await cloudflare.UpsertRecordAsync(account, zoneId, specs[0], ct).ConfigureAwait(false);
+        var www = await cloudflare.UpsertRecordAsync(account, zoneId, specs[1], ct).ConfigureAwait(false);
         await store.RecordStepAsync(new SiteStepUpdate
         {
             SiteId = site.Id,
@@ -42,7 +43,7 @@ public sealed class UpsertRecordsActivity(ProvisioningLookups lookups, ICloudfla
             Outcome = StepOutcome.Succeeded,
             Message = $"A {apex} → {ip}; CNAME www.{apex} → {apex}.",
             Actor = $"workflow:{context.InstanceId}",
-            RecordIds = new Dictionary<string, string> { ["A @"] = a.Id, ["CNAME www"] = www.Id },
+            RecordIds = new Dictionary<string, string> { [DesiredRecords.Keys[0]] = a.Id, [DesiredRecords.Keys[1]] = www.Id },
         }, ct).ConfigureAwait(false);
         return true;
     });
