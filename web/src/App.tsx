@@ -10,6 +10,7 @@ import { BatchPage } from './pages/BatchPage';
 import { InstancePage } from './pages/InstancePage';
 import { InstancesPage } from './pages/InstancesPage';
 import { NotFound } from './pages/NotFound';
+import { ServerConsolePage, ServersPage } from './pages/ServersPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SignInPage, type SignedOutReason } from './pages/SignInPage';
 import { SitePage } from './pages/SitePage';
@@ -78,6 +79,7 @@ export function App() {
             <NavItem to="/" label="Sites" active={section === 'sites' || section === 'batches'} />
             <NavItem to="/instances" label="Instances" active={section === 'instances'} />
             <NavItem to="/analytics" label="Analytics" active={section === 'analytics'} />
+            <NavItem to="/servers" label="Servers" active={section === 'servers'} />
             <NavItem to="/settings" label="Settings" active={section === 'settings'} />
           </ul>
         </nav>
@@ -118,6 +120,8 @@ function Page({ path, query, user, onSignedOutEverywhere }: { path: string; quer
   if (path === '/instances') return <InstancesPage query={query} />;
   if ((m = match('/instances/:id', path))) return <InstancePage id={m.id} />;
   if (path === '/analytics') return <AnalyticsPage query={query} />;
+  if (path === '/servers') return <ServersPage />;
+  if ((m = match('/servers/:id', path))) return <ServerConsolePage id={m.id} />;
   if (path === '/settings') return <SettingsPage tab="cloudflare" />;
   if ((m = match('/settings/:tab', path))) return <SettingsPage tab={m.tab} />;
   return <NotFound />;
