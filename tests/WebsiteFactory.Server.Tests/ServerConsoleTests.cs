@@ -136,6 +136,26 @@ public sealed class ServerConsoleTests(ServerConsoleTests.ConsoleFactory factory
         Assert.Equal((ServerAction.RenewCertificate, domain, StepOutcome.Succeeded), (audit[0].Action, audit[0].Target, audit[0].Outcome));
     }
 
+    [Fact]
+    public async Task NightlyCertificateCheck_SiteUnder14Days_WarnsOnThatSiteOnly()
+    {
+        var expiring = await factory.HostedSiteAsync("console-nightly-soon.com", certificateDays: 6);
+        var healthy = await factory.HostedSiteAsync("console-nightly-fine.com", certificateDays: 60);
+
+        var summary = await factory.Services.GetRequiredService<Workflows.ServerConsole.CertificateExpiryCheck>().RunAsync();
+
+        Assert.Equal((1, 0), (summary.ServersChecked, summary.ServersFailed));
+        Assert.Contains(expiring, summary.WarnedDomains);
+        Assert.DoesNotContain(healthy, summary.WarnedDomains);
+        var repo = factory.Services.GetRequiredService<ISiteRepository>();
+        var events = factory.Services.GetRequiredService<ISiteEventLog>();
+        var warning = (await events.ListForSiteAsync((await repo.GetByDomainAsync(DomainName.Parse(expiring, CultureInfo.InvariantCulture)))!.Id, 1))[0];
+        Assert.Equal((SiteStep.Certificate, StepOutcome.Warning, "system:certificate-check"), (warning.Step, warning.Outcome, warning.Actor));
+        Assert.Matches("expires in [56] days", warning.Message);
+        var fine = await events.ListForSiteAsync((await repo.GetByDomainAsync(DomainName.Parse(healthy, CultureInfo.InvariantCulture)))!.Id, 1);
+        Assert.NotEqual(StepOutcome.Warning, fine[0].Outcome);
+    }
+
     /// <summary>The test server plus a loopback sshd with the stand-ins, and the vendor adapters pointed at them.</summary>
     public sealed class ConsoleFactory : ServerFactory, IAsyncLifetime
     {
