@@ -90,6 +90,7 @@ public sealed class ServerConsoleBrowserTests(DashboardHost host)
         await renew.GetByRole(AriaRole.Button, new() { Name = "Renew certificate" }).ClickAsync();
         await Expect(warnRow).Not.ToHaveClassAsync("row-warn");
         await Expect(page.GetByTestId("certificate-warnings")).ToContainTextAsync("All valid");
+        await Expect(audit.Locator("tbody tr").First).ToContainTextAsync($"renew-certificate{expiring}");
         Assert.Contains($"lets-encrypt:install:certificate --domainName={expiring}", host.Clpctl.Calls);
         var rows = await host.Services.GetRequiredService<IServerActionLog>().ListForServerAsync(serverId, 4);
         Assert.Equal([(ServerAction.RenewCertificate, StepOutcome.Succeeded), (ServerAction.RenewCertificate, StepOutcome.Started)], rows.Take(2).Select(r => (r.Action, r.Outcome)));

@@ -51,9 +51,9 @@ function useConfirmedAction(serverId: string, done: (result: ActionResult) => vo
   return { ask: setPending, dialog };
 }
 
-export function CertificatesCard({ serverId }: { serverId: string }) {
-  const certs = useAsync((signal) => serverConsole.certificates(serverId, signal), [serverId]);
-  const { ask, dialog } = useConfirmedAction(serverId, () => certs.reload());
+export function CertificatesCard({ serverId, version, onAction }: { serverId: string; version: number; onAction: () => void }) {
+  const certs = useAsync((signal) => serverConsole.certificates(serverId, signal), [serverId, version]);
+  const { ask, dialog } = useConfirmedAction(serverId, onAction);
   const list = certs.data?.certificates ?? [];
   const warnings = list.filter((c) => c.warning).length;
   return (
@@ -174,9 +174,9 @@ export function LogsCard({ serverId }: { serverId: string }) {
   );
 }
 
-export function ActionsCard({ serverId }: { serverId: string }) {
-  const audit = useAsync((signal) => serverConsole.audit(serverId, signal), [serverId]);
-  const { ask, dialog } = useConfirmedAction(serverId, () => audit.reload());
+export function ActionsCard({ serverId, version, onAction }: { serverId: string; version: number; onAction: () => void }) {
+  const audit = useAsync((signal) => serverConsole.audit(serverId, signal), [serverId, version]);
+  const { ask, dialog } = useConfirmedAction(serverId, onAction);
   return (
     <section class="card" aria-labelledby="actions-title">
       <div class="card-header">

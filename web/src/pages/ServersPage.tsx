@@ -1,4 +1,5 @@
 // Servers: the CloudPanel servers and, per server, its console (status, disk, certificates, site logs, actions).
+import { useState } from 'preact/hooks';
 import { servers } from '../api/endpoints';
 import { errorText } from '../api/http';
 import { serverConsole, type DiskUsage, type ServerStatus } from '../api/serverConsole';
@@ -66,6 +67,9 @@ export function ServerConsolePage({ id }: { id: string }) {
   const server = useAsync((signal) => servers.list(signal).then((all) => all.find((s) => s.id === id) ?? null), [id]);
   const status = useAsync((signal) => serverConsole.status(id, signal), [id]);
   const disk = useAsync((signal) => serverConsole.disk(id, signal), [id]);
+  // Bumped after every action, so the certificates and the audit both show what it changed.
+  const [version, setVersion] = useState(0);
+  const changed = () => setVersion((v) => v + 1);
   const name = server.data?.name ?? status.data?.server ?? 'Server';
   return (
     <section class="page" aria-labelledby="server-title">
@@ -96,9 +100,9 @@ export function ServerConsolePage({ id }: { id: string }) {
           {disk.error ? <p class="notice notice-error" role="alert">Could not read disk usage: {errorText(disk.error)}</p> : disk.data ? <DiskView disks={disk.data} /> : <p class="muted">Connecting…</p>}
         </section>
       </div>
-      <CertificatesCard serverId={id} />
+      <CertificatesCard serverId={id} version={version} onAction={changed} />
       <LogsCard serverId={id} />
-      <ActionsCard serverId={id} />
+      <ActionsCard serverId={id} version={version} onAction={changed} />
     </section>
   );
 }
@@ -107,7 +111,7 @@ function StatusView({ status }: { status: ServerStatus }) {
   const usedMemory = status.memory_total_bytes - status.memory_available_bytes;
   return (
     <>
-      <ul class="chips" aria-label="Services">
+      <ul class="chips" aria-label="Services" style={{ paddingLeft: 0, margin: '0 0 12px' }}>
         {status.services.map((s) => (
           <li key={s.name} style={{ listStyle: 'none' }}>
             <StatusChip label={s.name} status={s.running ? 'active' : s.installed ? (s.active_state === 'failed' ? 'failed' : 'warning') : 'skipped'} title={`${s.name}: ${s.installed ? `${s.active_state} (${s.sub_state})` : 'not installed'}`} />
