@@ -14,7 +14,7 @@ public sealed partial class CertificateExpiryTimer(CertificateExpiryCheck check,
     /// <param name="cancellationToken">Cancelled on shutdown.</param>
     /// <returns>A task that completes when every server was checked.</returns>
     /// <remarks>
-    /// A fixed schedule rather than an app setting (as the analytics timer has): an unresolved <c>%setting%</c> stops the
+    /// A fixed schedule rather than an app setting (as the analytics timer has): an app-setting placeholder that does not resolve stops the
     /// whole Functions host, and this check has no reason to move. It runs in the timer itself, not as an orchestration:
     /// one SSH read per server, idempotent, and tomorrow's run covers a missed one.
     /// </remarks>
