@@ -1,9 +1,12 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using OpenTelemetry.Resources;
 using WebsiteFactory.Data;
 using WebsiteFactory.Providers;
 using WebsiteFactory.Providers.Content;
+using WebsiteFactory.Providers.Shared.Metrics;
 
 namespace WebsiteFactory.Functions;
 
@@ -37,6 +40,25 @@ public static class FunctionsApplicationComposition
             .AddVendorProviders(builder.Configuration)
             .AddContentProviders(builder.Configuration)
             .AddWebsiteFactoryFunctions(builder.Configuration);
+        builder.Services.AddHostedService<RateBudgetSampler>();
+        AddMetricsExport(builder.Services, builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"]);
         return builder;
+    }
+
+    /// <summary>
+    /// The product's meters (<c>WebsiteFactory.*</c>: vendor operations, rate budgets, orphans, engine) go to Application
+    /// Insights through the Azure Monitor OpenTelemetry exporter when a connection string is set — the Application Insights
+    /// worker SDK does not collect <c>System.Diagnostics.Metrics</c> instruments by itself.
+    /// </summary>
+    private static void AddMetricsExport(IServiceCollection services, string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return;
+        }
+
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("website-factory-functions"))
+            .WithMetrics(m => m.AddMeter("WebsiteFactory.*").AddAzureMonitorMetricExporter(o => o.ConnectionString = connectionString));
     }
 }

@@ -10,6 +10,8 @@ using WebsiteFactory.Providers.Matomo;
 using WebsiteFactory.Providers.Preflight;
 using WebsiteFactory.Providers.Registrars;
 using WebsiteFactory.Providers.Shared;
+using WebsiteFactory.Core.Observability;
+using WebsiteFactory.Providers.Shared.Metrics;
 
 namespace WebsiteFactory.Providers;
 
@@ -26,6 +28,7 @@ public static class VendorProvidersServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRateBudget, InMemoryRateBudget>();
+        services.AddVendorMetrics();
 
         services.AddOptions<CloudflareOptions>().Bind(configuration.GetSection(CloudflareOptions.SectionName))
             .Validate(o => o.RequestsPerWindow > 0 && o.Window > TimeSpan.Zero && o.PageSize is > 0 and <= 50, "Providers:Cloudflare needs a positive budget and a page size of 1-50.").ValidateOnStart();
@@ -69,4 +72,19 @@ public static class VendorProvidersServiceCollectionExtensions
     }
 
     private static Uri WithSlash(Uri uri) => uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+
+    /// <summary>
+    /// Adds <see cref="VendorMetrics"/> (meter <c>WebsiteFactory.Vendors</c>) and the Cloudflare <see cref="IRateBudgetReader"/>
+    /// behind <c>GET /api/metrics</c>; called by <see cref="AddVendorProviders"/> and by hosts that serve the API without
+    /// the adapters.
+    /// </summary>
+    public static IServiceCollection AddVendorMetrics(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddOptions<CloudflareOptions>();
+        services.TryAddSingleton<VendorMetrics>();
+        services.TryAddSingleton<IRateBudgetReader, RateBudgetReader>();
+        return services;
+    }
 }

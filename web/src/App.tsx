@@ -9,6 +9,7 @@ import { AnalyticsPage } from './pages/AnalyticsPage';
 import { BatchPage } from './pages/BatchPage';
 import { InstancePage } from './pages/InstancePage';
 import { InstancesPage } from './pages/InstancesPage';
+import { MetricsPage } from './pages/MetricsPage';
 import { NotFound } from './pages/NotFound';
 import { ServerConsolePage, ServersPage } from './pages/ServersPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -79,6 +80,7 @@ export function App() {
             <NavItem to="/" label="Sites" active={section === 'sites' || section === 'batches'} />
             <NavItem to="/instances" label="Instances" active={section === 'instances'} />
             <NavItem to="/analytics" label="Analytics" active={section === 'analytics'} />
+            <NavItem to="/metrics" label="Metrics" active={section === 'metrics'} />
             <NavItem to="/servers" label="Servers" active={section === 'servers'} />
             <NavItem to="/settings" label="Settings" active={section === 'settings'} />
           </ul>
@@ -120,6 +122,7 @@ function Page({ path, query, user, onSignedOutEverywhere }: { path: string; quer
   if (path === '/instances') return <InstancesPage query={query} />;
   if ((m = match('/instances/:id', path))) return <InstancePage id={m.id} />;
   if (path === '/analytics') return <AnalyticsPage query={query} />;
+  if (path === '/metrics') return <MetricsPage />;
   if (path === '/servers') return <ServersPage />;
   if ((m = match('/servers/:id', path))) return <ServerConsolePage id={m.id} />;
   if (path === '/settings') return <SettingsPage tab="cloudflare" />;

@@ -6,6 +6,7 @@ using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Errors;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Vendors;
+using WebsiteFactory.Core.Observability;
 
 namespace WebsiteFactory.Providers.CloudPanel;
 
@@ -20,6 +21,7 @@ public sealed partial class CloudPanelClient(
     IRateBudget budget,
     IOptions<CloudPanelOptions> options,
     ILogger<CloudPanelClient> logger,
+    VendorMetrics metrics,
     IServerSessionGate? sessionGate = null) : ICloudPanelClient
 {
     private const string Provider = "cloudpanel";
@@ -47,7 +49,7 @@ public sealed partial class CloudPanelClient(
         var docRoot = DocRoot(siteUser, domain);
         var exists = $"test -d {ShellQuote.Quote(docRoot)} && echo present || echo absent";
         var add = $"{_options.ClpctlCommand} site:add:static --domainName={ShellQuote.Quote(domain.Value)} --siteUser={ShellQuote.Quote(siteUser.Value)} --siteUserPassword={ShellQuote.Quote(password)}";
-        return await WithSessionAsync(server, async ssh =>
+        return await WithSessionAsync(server, VendorOperation.Of("site", VendorOperationKind.Create), async ssh =>
         {
             if ((await RunAsync(ssh, exists, password, cancellationToken).ConfigureAwait(false)).Output.Trim() == "present")
             {
@@ -90,7 +92,7 @@ public sealed partial class CloudPanelClient(
         }
 
         var command = $"{_options.ClpctlCommand} lets-encrypt:install:certificate --domainName={ShellQuote.Quote(domain.Value)}";
-        await WithSessionAsync<bool>(server, async ssh =>
+        await WithSessionAsync<bool>(server, VendorOperation.Of("certificate", VendorOperationKind.Create), async ssh =>
         {
             // Looked up on the server, not in our own records: a worker killed between clpctl's success and the recorded
             // step must not order a second certificate (5 per exact set of names per 7 days).
@@ -129,7 +131,7 @@ public sealed partial class CloudPanelClient(
     {
         ArgumentNullException.ThrowIfNull(domain);
         var command = $"{_options.ClpctlCommand} site:delete --domainName={ShellQuote.Quote(domain.Value)} --force";
-        await WithSessionAsync<bool>(server, async ssh =>
+        await WithSessionAsync<bool>(server, VendorOperation.Of("site", VendorOperationKind.Delete), async ssh =>
         {
             var result = await RunAsync(ssh, command, null, cancellationToken).ConfigureAwait(false);
             var text = result.Text;
@@ -142,7 +144,12 @@ public sealed partial class CloudPanelClient(
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<T> WithSessionAsync<T>(HostingServer server, Func<SshClient, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>Runs read-only <paramref name="work"/> in an SSH session (measured as the operation <c>session</c>).</summary>
+    private Task<T> WithSessionAsync<T>(HostingServer server, Func<SshClient, Task<T>> work, CancellationToken cancellationToken) =>
+        WithSessionAsync(server, VendorOperation.Of("session", VendorOperationKind.Read), work, cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> in an SSH session within the server's session limits; <paramref name="operation"/> is measured from the connect on.</summary>
+    private async Task<T> WithSessionAsync<T>(HostingServer server, VendorOperation operation, Func<SshClient, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(server);
         var gate = _sessions.GetOrAdd(server.Id, _ => new SemaphoreSlim(_options.MaxSessionsPerServer));
@@ -152,15 +159,18 @@ public sealed partial class CloudPanelClient(
             // The local semaphore keeps this process from queueing on the database; the shared gate (when the host has one)
             // holds the limit across every worker.
             await using var shared = sessionGate is null ? null : await sessionGate.EnterAsync(server.Id, _options.MaxSessionsPerServer, _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
-            using var ssh = await connector.ConnectAsync(server, _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
-            try
+            return await metrics.MeasureAsync(Provider, operation, async () =>
             {
-                return await work(ssh).ConfigureAwait(false);
-            }
-            finally
-            {
-                ssh.Disconnect();
-            }
+                using var ssh = await connector.ConnectAsync(server, _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await work(ssh).ConfigureAwait(false);
+                }
+                finally
+                {
+                    ssh.Disconnect();
+                }
+            }).ConfigureAwait(false);
         }
         finally
         {

@@ -10,6 +10,7 @@ using WebsiteFactory.Core.Errors;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Vendors;
 using WebsiteFactory.Providers.Shared;
+using WebsiteFactory.Core.Observability;
 
 namespace WebsiteFactory.Providers.Cloudflare;
 
@@ -24,6 +25,7 @@ public sealed partial class CloudflareClient(
     IRateBudget budget,
     TimeProvider clock,
     IOptions<CloudflareOptions> options,
+    VendorMetrics metrics,
     ILogger<CloudflareClient> logger) : ICloudflareClient
 {
     private const string Provider = "cloudflare";
@@ -251,6 +253,13 @@ public sealed partial class CloudflareClient(
         var key = BudgetKey(account);
         await budget.AcquireAsync(Provider, key, new RateLimitPolicy(_options.RequestsPerWindow, _options.Window + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken).ConfigureAwait(false);
         var token = await secrets.GetAsync(account.ApiTokenSecretName.Value, cancellationToken).ConfigureAwait(false);
+        return await metrics.MeasureAsync(Provider, VendorOperation.FromRest(method, path),
+            () => ExchangeAsync(account, key, token, method, path, body, cancellationToken)).ConfigureAwait(false);
+    }
+
+    private async Task<(JsonElement Result, CloudflareResultInfo? Info)> ExchangeAsync(
+        CloudflareAccount account, string key, string token, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (body is not null)

@@ -6,6 +6,7 @@ using WebsiteFactory.Core.Errors;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Vendors;
 using WebsiteFactory.Providers.Shared;
+using WebsiteFactory.Core.Observability;
 
 namespace WebsiteFactory.Providers.Matomo;
 
@@ -14,7 +15,7 @@ namespace WebsiteFactory.Providers.Matomo;
 /// rejects "secure only" tokens in query strings, and URLs end up in logs). Errors arrive as
 /// <c>{"result":"error"}</c> with HTTP 200 and are translated here.
 /// </summary>
-public sealed class MatomoClient(HttpClient http, ISecretStore secrets, IOptions<MatomoOptions> options) : IMatomoClient
+public sealed class MatomoClient(HttpClient http, ISecretStore secrets, IOptions<MatomoOptions> options, VendorMetrics metrics) : IMatomoClient
 {
     private const string Provider = "matomo";
     private readonly MatomoOptions _options = options.Value;
@@ -124,7 +125,10 @@ public sealed class MatomoClient(HttpClient http, ISecretStore secrets, IOptions
         _ => null,
     };
 
-    private async Task<JsonElement> CallAsync(string method, KeyValuePair<string, string>[] parameters, bool idempotent, CancellationToken cancellationToken)
+    private Task<JsonElement> CallAsync(string method, KeyValuePair<string, string>[] parameters, bool idempotent, CancellationToken cancellationToken) =>
+        metrics.MeasureAsync(Provider, VendorOperation.FromRpc(method), () => ExchangeAsync(method, parameters, idempotent, cancellationToken));
+
+    private async Task<JsonElement> ExchangeAsync(string method, KeyValuePair<string, string>[] parameters, bool idempotent, CancellationToken cancellationToken)
     {
         var url = _options.Url ?? throw new ProviderException(Provider, ProviderErrorKind.Permanent, "Matomo URL is not configured (Providers:Matomo:Url).");
         var token = await secrets.GetAsync(_options.TokenSecretName, cancellationToken).ConfigureAwait(false);

@@ -8,6 +8,7 @@ using WebsiteFactory.Core.Errors;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Vendors;
 using WebsiteFactory.Providers.Shared;
+using WebsiteFactory.Core.Observability;
 
 namespace WebsiteFactory.Providers.Registrars;
 
@@ -15,7 +16,7 @@ namespace WebsiteFactory.Providers.Registrars;
 /// Namecheap XML API: <c>domains.dns.getList</c> and <c>domains.dns.setCustom</c>, sent as POST forms so the API key
 /// never sits in a URL (URLs end up in logs). SLD/TLD are split with the Public Suffix List.
 /// </summary>
-public sealed class NamecheapRegistrar(HttpClient http, ISecretStore secrets, IRateBudget budget, TimeProvider clock, IOptions<NamecheapOptions> options)
+public sealed class NamecheapRegistrar(HttpClient http, ISecretStore secrets, IRateBudget budget, TimeProvider clock, IOptions<NamecheapOptions> options, VendorMetrics metrics)
 {
     private const string Provider = "namecheap";
     private static readonly XNamespace Ns = "http://api.namecheap.com/xml.response";
@@ -96,7 +97,13 @@ public sealed class NamecheapRegistrar(HttpClient http, ISecretStore secrets, IR
             new("TLD", tld),
         };
         form.AddRange(extra);
+        return await metrics.MeasureAsync(Provider, VendorOperation.FromRpc(command),
+            () => ExchangeAsync(account, domain, command, key, form, idempotent, cancellationToken)).ConfigureAwait(false);
+    }
 
+    private async Task<XElement> ExchangeAsync(
+        RegistrarAccount account, DomainName domain, string command, string key, List<KeyValuePair<string, string>> form, bool idempotent, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, _options.Endpoint) { Content = new FormUrlEncodedContent(form) };
         request.Options.Set(VendorResilience.Idempotent, idempotent);
         HttpResponseMessage response;

@@ -8,11 +8,12 @@ using WebsiteFactory.Core.Errors;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Vendors;
 using WebsiteFactory.Providers.Shared;
+using WebsiteFactory.Core.Observability;
 
 namespace WebsiteFactory.Providers.Registrars;
 
 /// <summary>Spaceship REST API: <c>GET /domains/{domain}</c> and <c>PUT /domains/{domain}/nameservers</c>.</summary>
-public sealed class SpaceshipRegistrar(HttpClient http, ISecretStore secrets, IRateBudget budget, IOptions<SpaceshipOptions> options)
+public sealed class SpaceshipRegistrar(HttpClient http, ISecretStore secrets, IRateBudget budget, IOptions<SpaceshipOptions> options, VendorMetrics metrics)
 {
     private const string Provider = "spaceship";
     private readonly SpaceshipOptions _options = options.Value;
@@ -71,9 +72,16 @@ public sealed class SpaceshipRegistrar(HttpClient http, ISecretStore secrets, IR
             throw new ProviderException(Provider, ProviderErrorKind.RateLimited, $"Spaceship throttled {domain.RegistrableDomain} recently; retrying later.", blocked, "429");
         }
 
+        return await metrics.MeasureAsync(Provider, VendorOperation.FromRest(method, path),
+            () => ExchangeAsync(account, method, domain, path, body, key, cancellationToken)).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> ExchangeAsync(
+        RegistrarAccount account, HttpMethod method, DomainName domain, string path, object? body, string key, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Add("X-API-Key", await secrets.GetAsync(account.ApiKeySecretName.Value, cancellationToken).ConfigureAwait(false));
-        request.Headers.Add("X-API-Secret", await secrets.GetAsync(account.ApiSecretSecretName.Value, cancellationToken).ConfigureAwait(false));
+        request.Headers.Add("X-API-Secret", await secrets.GetAsync(account.ApiSecretSecretName!.Value, cancellationToken).ConfigureAwait(false));
         if (body is not null)
         {
             request.Content = JsonContent.Create(body);

@@ -11,6 +11,7 @@ using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Core.Ports.Content;
 using WebsiteFactory.Core.Ports.Vendors;
 using WebsiteFactory.Providers.Shared;
+using WebsiteFactory.Core.Observability;
 
 namespace WebsiteFactory.Providers.SearchConsole;
 
@@ -32,6 +33,7 @@ public sealed class GoogleSearchConsoleClient : ISearchConsole
     private readonly TimeProvider _clock;
     private readonly SearchConsoleOptions _options;
     private readonly GoogleAccessTokenCache _tokens;
+    private readonly VendorMetrics? _metrics;
 
     /// <summary>Creates the client.</summary>
     /// <param name="http">The HTTP client.</param>
@@ -40,8 +42,10 @@ public sealed class GoogleSearchConsoleClient : ISearchConsole
     /// <param name="clock">Clock.</param>
     /// <param name="options">Endpoints and limits.</param>
     /// <param name="tokens">The process-wide token cache (a private one when null).</param>
-    public GoogleSearchConsoleClient(HttpClient http, ISecretStore secrets, IRateBudget budget, TimeProvider clock, IOptions<SearchConsoleOptions> options, GoogleAccessTokenCache? tokens = null)
+    /// <param name="metrics">Where each call's outcome and latency go (none when null).</param>
+    public GoogleSearchConsoleClient(HttpClient http, ISecretStore secrets, IRateBudget budget, TimeProvider clock, IOptions<SearchConsoleOptions> options, GoogleAccessTokenCache? tokens = null, VendorMetrics? metrics = null)
     {
+        _metrics = metrics;
         _tokens = tokens ?? new GoogleAccessTokenCache();
         _http = http;
         _secrets = secrets;
@@ -151,6 +155,14 @@ public sealed class GoogleSearchConsoleClient : ISearchConsole
         var policy = budget == "query" ? new RateLimitPolicy(_options.QueriesPerMinute, TimeSpan.FromMinutes(1)) : new RateLimitPolicy(_options.SitesCallsPerMinute, TimeSpan.FromMinutes(1));
         var budgetKey = $"{Provider}:{account.Id:N}:{budget}";
         await _budget.AcquireAsync(Provider, budgetKey, policy, _clock, _options.MaxBudgetWait, cancellationToken).ConfigureAwait(false);
+        return _metrics is null
+            ? await ExchangeAsync(account, method, uri, body, budgetKey, what, cancellationToken).ConfigureAwait(false)
+            : await _metrics.MeasureAsync(Provider, VendorOperation.FromRest(method, uri.AbsolutePath),
+                () => ExchangeAsync(account, method, uri, body, budgetKey, what, cancellationToken)).ConfigureAwait(false);
+    }
+
+    private async Task<JsonNode?> ExchangeAsync(GscAccount account, HttpMethod method, Uri uri, JsonNode? body, string budgetKey, string what, CancellationToken cancellationToken)
+    {
         var (status, text, retryAfter) = await SendWithTokenAsync(account, method, uri, body, cancellationToken).ConfigureAwait(false);
         if (status == HttpStatusCode.Unauthorized)
         {

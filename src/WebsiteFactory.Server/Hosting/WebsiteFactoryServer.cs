@@ -9,6 +9,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using WebsiteFactory.Api;
 using WebsiteFactory.Api.Auth;
+using WebsiteFactory.Providers;
 using WebsiteFactory.Server.Api;
 using WebsiteFactory.Server.Auth;
 using WebsiteFactory.Server.Management;
@@ -62,6 +63,8 @@ public static partial class WebsiteFactoryServer
         services.AddWebsiteFactoryAuth(config);
         services.AddWebsiteFactoryRateLimits();
         services.AddHostedService<AdminBootstrapService>();
+        services.AddVendorMetrics();
+        services.AddHostedService<WebsiteFactory.Providers.Shared.Metrics.RateBudgetSampler>();
         Schedules.ScheduleRegistration.AddWebsiteFactorySchedules(services, config);
 
         services.AddExceptionHandler<DomainExceptionHandler>();

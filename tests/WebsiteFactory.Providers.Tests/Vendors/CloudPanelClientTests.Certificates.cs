@@ -96,7 +96,8 @@ public sealed partial class CloudPanelClientTests
         var client = new CloudPanelClient(
             new SshConnector(_secrets), _secrets, _budget,
             Options.Create(new CloudPanelOptions { ClpctlCommand = $"{sudo} -n {_clpctl.CommandPath}", HomeDirectory = _clpctl.HomeDirectory, CertificateDirectory = _clpctl.CertificateDirectory }),
-            new LoggerFactory([_logs]).CreateLogger<CloudPanelClient>());
+            new LoggerFactory([_logs]).CreateLogger<CloudPanelClient>(),
+            TestVendorMetrics.Create());
         var domain = await SiteAsync("root-only.com");
         await client.InstallCertificateAsync(_server, domain);
         var certificate = Path.Combine(_clpctl.CertificateDirectory, "root-only.com.crt");

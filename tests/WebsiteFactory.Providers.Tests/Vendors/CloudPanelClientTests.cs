@@ -46,7 +46,7 @@ public sealed partial class CloudPanelClientTests : IClassFixture<SshdFixture>, 
     internal static CloudPanelClient CreateClient(ClpctlStandIn clpctl, ISecretStore secrets, IRateBudget budget, ILoggerProvider logs) => new(
         new SshConnector(secrets), secrets, budget,
         Options.Create(new CloudPanelOptions { ClpctlCommand = clpctl.CommandPath, HomeDirectory = clpctl.HomeDirectory, CertificateDirectory = clpctl.CertificateDirectory }),
-        new LoggerFactory([logs]).CreateLogger<CloudPanelClient>());
+        new LoggerFactory([logs]).CreateLogger<CloudPanelClient>(), TestVendorMetrics.Create());
 
     private CloudPanelClient CreateClient() => CreateClient(_clpctl, _secrets, _budget, _logs);
 

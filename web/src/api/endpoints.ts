@@ -10,6 +10,7 @@ import type {
   HostingServer,
   InstanceStatus,
   ManagementPayload,
+  MetricsSnapshot,
   Page,
   ProgressFilter,
   RegistrarAccount,
@@ -128,6 +129,10 @@ export const analytics = {
     request<AnalyticsDay[] | { days: AnalyticsDay[] }>('/api/analytics', { query: { from, to }, signal }).then(daysOf),
   site: (domain: string, from: string, to: string, signal?: AbortSignal) =>
     request<AnalyticsDay[] | { days: AnalyticsDay[] }>(`/api/analytics/sites/${enc(domain)}`, { query: { from, to }, signal }).then(daysOf),
+};
+
+export const metrics = {
+  get: (signal?: AbortSignal) => request<MetricsSnapshot>('/api/metrics', { signal }),
 };
 
 export function itemsOf<T>(value: T[] | Page<T> | null): T[] {

@@ -306,3 +306,44 @@ export interface SiteProvisioning {
   /** What retry does now: rewind the failed run, start a new run, or nothing while it runs. */
   retry: 'rewind' | 'start' | 'none';
 }
+
+/** GET /api/metrics: one vendor operation's figures since the server process started. */
+export interface VendorOperationFigures {
+  vendor: string;
+  operation: string;
+  kind: 'read' | 'create' | 'update' | 'delete';
+  count: number;
+  succeeded: number;
+  failed: number;
+  transient_errors: number;
+  rate_limited: number;
+  success_rate: number;
+  p50_ms: number;
+  p95_ms: number;
+  max_ms: number;
+}
+
+/** GET /api/metrics: one account's rate budget, read now. */
+export interface RateBudgetReading {
+  vendor: string;
+  account: string;
+  limit: number;
+  used: number;
+  remaining: number;
+  window: string;
+  read_at: string;
+}
+
+/** GET /api/metrics: orphans of one kind from the last reconcile. */
+export interface OrphanCount {
+  vendor: string;
+  resource: string;
+  count: number;
+}
+
+export interface MetricsSnapshot {
+  since: string;
+  operations: VendorOperationFigures[];
+  rate_budgets: RateBudgetReading[];
+  orphans: OrphanCount[];
+}
