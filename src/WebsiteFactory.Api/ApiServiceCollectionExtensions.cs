@@ -14,7 +14,7 @@ public static class ApiServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the API's JSON conventions (<see cref="ApiJson"/>) to the HTTP JSON options, RFC 9457 problem details (completed by <see cref="Problems.ProblemTypes"/>), the
-    /// API key store, the server-record policy (<see cref="ServersOptions"/>, section <c>Servers</c>), the scope policies (<see cref="AuthPolicies.AddScopePolicies"/>) and a system <see cref="TimeProvider"/>.
+    /// API key store, the server-record policy (<see cref="ServersOptions"/>, section <c>Servers</c>), the scope policies (<see cref="AuthPolicies.AddScopePolicies"/>), the nightly <see cref="Workflows.ServerConsole.CertificateExpiryCheck"/> and a system <see cref="TimeProvider"/>.
     /// </summary>
     /// <param name="services">The services (the host adds the data layer, a <c>DurableTaskClient</c> and an <see cref="OrchestratorCatalog"/>).</param>
     /// <returns>The <see cref="ApiOptions"/> builder, validated on start; the host binds or configures it.</returns>
@@ -40,6 +40,8 @@ public static class ApiServiceCollectionExtensions
             sp.GetRequiredService<Core.Ports.Vendors.IMatomoClient>(),
             sp.GetRequiredService<ILogger<Workflows.Plan.SitePlanner>>(),
             sp.GetService<Workflows.Provisioning.ProvisionSettings>()));
+        // The nightly certificate check (both hosts schedule it); idle where no server console is registered.
+        services.TryAddTransient<Workflows.ServerConsole.CertificateExpiryCheck>();
         return services.AddOptions<ApiOptions>()
             .Validate(o => o.IsValid(), "The API options need a task hub name and positive import limits.")
             .ValidateOnStart();

@@ -72,6 +72,7 @@ public static partial class DataServiceCollectionExtensions
         services.TryAddSingleton<ISiteRepository>(sp => sp.GetRequiredService<SiteRepository>());
         services.TryAddSingleton<ISiteStateStore>(sp => sp.GetRequiredService<SiteRepository>());
         services.TryAddSingleton<ISiteEventLog, SiteEventLog>();
+        services.TryAddSingleton<IServerActionLog, ServerActionLog>();
         services.TryAddSingleton<ICloudflareAccountRepository, CloudflareAccountRepository>();
         services.TryAddSingleton<IRegistrarAccountRepository, RegistrarAccountRepository>();
         services.TryAddSingleton<IGscAccountRepository, GscAccountRepository>();

@@ -20,7 +20,7 @@ public static class VendorProvidersServiceCollectionExtensions
 {
     /// <summary>
     /// Adds <see cref="ICloudflareClient"/>, <see cref="IRegistrarClient"/>, <see cref="ICloudPanelClient"/>,
-    /// <see cref="IMatomoClient"/> and <see cref="IDnsResolver"/> with options bound from <c>Providers:*</c> sections and
+    /// <see cref="IMatomoClient"/>, <see cref="IDnsResolver"/> and the <see cref="IServerConsole"/> with options bound from <c>Providers:*</c> sections and
     /// validated on start. Needs an <see cref="Core.Ports.ISecretStore"/>. Registers <see cref="TimeProvider.System"/> and
     /// an in-process <see cref="IRateBudget"/> only when none is registered (the data layer provides the durable one).
     /// </summary>
@@ -64,6 +64,9 @@ public static class VendorProvidersServiceCollectionExtensions
         services.TryAddSingleton<SshConnector>();
         services.TryAddSingleton<CloudPanelClient>();
         services.TryAddSingleton<ICloudPanelClient>(sp => sp.GetRequiredService<CloudPanelClient>());
+        services.AddOptions<ServerConsoleOptions>().Bind(configuration.GetSection(ServerConsoleOptions.SectionName))
+            .Validate(o => o.Validate() is null, "Providers:ServerConsole options are invalid (see ServerConsoleOptions.Validate).").ValidateOnStart();
+        services.TryAddSingleton<IServerConsole, ServerConsoleClient>();
         services.AddVendorPreflightChecks(configuration);
         return services;
     }

@@ -103,6 +103,7 @@ internal static class FunctionsSettings
         new("Providers:Matomo:TokenSecretName", SettingScope.Both, "Key Vault secret name (the value stays in the vault)"),
         new("Providers:Dns", SettingScope.Default, Knobs + " (Cloudflare DNS over HTTPS)") { Section = true },
         new("Providers:CloudPanel", SettingScope.Default, Knobs + " (clpctl over SSH)") { Section = true },
+        new("Providers:ServerConsole", SettingScope.Default, Knobs + " (the server console: services shown, disk paths, systemctl/nginx commands, log scan window)") { Section = true },
         new("Preflight", SettingScope.Default, Knobs + " (pre-flight timeouts, secret age, disk thresholds, the batch gate)") { Section = true },
         new("Preflight:Cloudflare", SettingScope.Default, Knobs + " (pending-zone cap)") { Section = true },
 

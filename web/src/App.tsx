@@ -12,6 +12,7 @@ import { InstancesPage } from './pages/InstancesPage';
 import { MetricsPage } from './pages/MetricsPage';
 import { NotFound } from './pages/NotFound';
 import { PreflightPage } from './pages/PreflightPage';
+import { ServerConsolePage, ServersPage } from './pages/ServersPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { SignInPage, type SignedOutReason } from './pages/SignInPage';
 import { SitePage } from './pages/SitePage';
@@ -82,6 +83,7 @@ export function App() {
             <NavItem to="/analytics" label="Analytics" active={section === 'analytics'} />
             <NavItem to="/metrics" label="Metrics" active={section === 'metrics'} />
             <NavItem to="/preflight" label="Pre-flight" active={section === 'preflight'} />
+            <NavItem to="/servers" label="Servers" active={section === 'servers'} />
             <NavItem to="/settings" label="Settings" active={section === 'settings'} />
           </ul>
         </nav>
@@ -124,6 +126,8 @@ function Page({ path, query, user, onSignedOutEverywhere }: { path: string; quer
   if (path === '/analytics') return <AnalyticsPage query={query} />;
   if (path === '/metrics') return <MetricsPage />;
   if (path === '/preflight') return <PreflightPage />;
+  if (path === '/servers') return <ServersPage />;
+  if ((m = match('/servers/:id', path))) return <ServerConsolePage id={m.id} />;
   if (path === '/settings') return <SettingsPage tab="cloudflare" />;
   if ((m = match('/settings/:tab', path))) return <SettingsPage tab={m.tab} />;
   return <NotFound />;

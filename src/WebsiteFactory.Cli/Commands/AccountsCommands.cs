@@ -78,7 +78,8 @@ public static class AccountsCommands
             ssh_private_key = ReadFile(p.GetValue(key)!),
             host_key_fingerprint = p.GetValue(fingerprint),
         });
-        servers.Description = "CloudPanel servers.";
+        servers.Description = "CloudPanel servers, and their console (status, disk, certs, logs, action).";
+        ServerConsoleCommands.AddTo(servers, cli);
         return servers;
     }
 

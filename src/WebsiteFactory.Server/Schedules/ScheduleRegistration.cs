@@ -15,6 +15,12 @@ public static class ScheduleRegistration
                 "Analytics:NightlySchedule must be a six-field NCrontab expression with seconds, e.g. '0 30 2 * * *'.")
             .ValidateOnStart();
         services.AddHostedService<NightlyAnalyticsScheduler>();
+        services.AddOptions<CertificateCheckOptions>().Bind(config.GetSection(CertificateCheckOptions.SectionName))
+            .Validate(
+                o => !o.Enabled || NightlyAnalyticsSchedule.TryParse(o.NightlySchedule) is not null,
+                "Certificates:NightlySchedule must be a six-field NCrontab expression with seconds, e.g. '0 15 3 * * *'.")
+            .ValidateOnStart();
+        services.AddHostedService<CertificateCheckScheduler>();
         return services;
     }
 }

@@ -104,7 +104,8 @@ public sealed class ClpctlStandIn
             if [ ${#p} -lt 8 ]; then echo "Site user password is too weak."; exit 1; fi
             if [ -n "$(site_user_of "$d")" ]; then echo "Domain name is already in use"; exit 1; fi
             if awk -v u="$u" '$2==u {f=1} END {exit !f}' "$DB"; then echo "Site user already exists."; exit 1; fi
-            mkdir -p "$HOME_BASE/$u/htdocs/$d" "$HOME_BASE/$u/logs"
+            mkdir -p "$HOME_BASE/$u/htdocs/$d" "$HOME_BASE/$u/logs/nginx"
+            touch "$HOME_BASE/$u/logs/nginx/access.log" "$HOME_BASE/$u/logs/nginx/error.log"
             echo "<html><body>$d</body></html>" > "$HOME_BASE/$u/htdocs/$d/index.html"
             if ! self_signed "$d"; then echo "Self-signed certificate for $d could not be created."; exit 1; fi
             echo "$d $u" >> "$DB"

@@ -12,6 +12,7 @@ using Microsoft.Playwright;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Ports;
 using WebsiteFactory.Server.Hosting;
+using WebsiteFactory.Simulators.CloudPanel;
 using WebsiteFactory.Testing;
 
 namespace WebsiteFactory.Server.Tests.Browser;
@@ -33,6 +34,15 @@ public sealed class DashboardHost : IAsyncLifetime
 
     /// <summary>The shared browser.</summary>
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>A real sshd on loopback that the server console talks to, with the clpctl, systemctl and nginx stand-ins.</summary>
+    public LoopbackSshServer Sshd { get; private set; } = null!;
+
+    /// <summary>The clpctl stand-in on <see cref="Sshd"/> (sites, certificates, homes with their nginx logs).</summary>
+    public ClpctlStandIn Clpctl { get; private set; } = null!;
+
+    /// <summary>The systemctl and nginx stand-ins on <see cref="Sshd"/>.</summary>
+    public ServerToolsStandIn ServerTools { get; private set; } = null!;
 
     /// <summary>The server's services (state store, repositories) for seeding what the API cannot set.</summary>
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Not started.");
@@ -64,6 +74,9 @@ public sealed class DashboardHost : IAsyncLifetime
 
         var dist = FindDashboardBuild();
         var connectionString = await PostgresFixture.CreateDatabaseAsync("browser");
+        Sshd = await LoopbackSshServer.StartAsync();
+        Clpctl = ClpctlStandIn.Install(Sshd);
+        ServerTools = ServerToolsStandIn.Install(Sshd);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -78,6 +91,13 @@ public sealed class DashboardHost : IAsyncLifetime
             // This host has no vendor accounts or content services, so pre-flight would refuse every batch (its gate is
             // tested in Providers.Tests/Preflight); the browser tests follow batches whose sites fail in the pipeline.
             ["Preflight:BeforeBatch"] = "false",
+
+            // The server console's SSH commands run against the loopback sshd's stand-ins.
+            ["Providers:CloudPanel:ClpctlCommand"] = Clpctl.CommandPath,
+            ["Providers:CloudPanel:HomeDirectory"] = Clpctl.HomeDirectory,
+            ["Providers:CloudPanel:CertificateDirectory"] = Clpctl.CertificateDirectory,
+            ["Providers:ServerConsole:SystemctlCommand"] = ServerTools.SystemctlPath,
+            ["Providers:ServerConsole:NginxCommand"] = ServerTools.NginxPath,
         });
         builder.AddWebsiteFactoryServer();
         builder.Services.AddDurableTaskWorker(b => b.AddTasks(BrowserTestWorkflow.Register));
@@ -111,6 +131,11 @@ public sealed class DashboardHost : IAsyncLifetime
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+        }
+
+        if (Sshd is not null)
+        {
+            await Sshd.DisposeAsync();
         }
     }
 
