@@ -164,12 +164,12 @@ public sealed class GoogleSearchConsoleClient : ISearchConsole
         var budgetKey = $"{Provider}:{account.Id:N}:{budget}";
         await _budget.AcquireAsync(Provider, budgetKey, policy, _clock, _options.MaxBudgetWait, cancellationToken).ConfigureAwait(false);
         return _metrics is null
-            ? await ExchangeAsync(account, method, uri, body, budgetKey, what, cancellationToken).ConfigureAwait(false)
+            ? await ExchangeAsync(account, method, uri, body, budgetKey, what, absentOn404, cancellationToken).ConfigureAwait(false)
             : await _metrics.MeasureAsync(Provider, VendorOperation.FromRest(method, uri.AbsolutePath),
-                () => ExchangeAsync(account, method, uri, body, budgetKey, what, cancellationToken)).ConfigureAwait(false);
+                () => ExchangeAsync(account, method, uri, body, budgetKey, what, absentOn404, cancellationToken)).ConfigureAwait(false);
     }
 
-    private async Task<JsonNode?> ExchangeAsync(GscAccount account, HttpMethod method, Uri uri, JsonNode? body, string budgetKey, string what, CancellationToken cancellationToken)
+    private async Task<JsonNode?> ExchangeAsync(GscAccount account, HttpMethod method, Uri uri, JsonNode? body, string budgetKey, string what, bool absentOn404, CancellationToken cancellationToken)
     {
         var (status, text, retryAfter) = await SendWithTokenAsync(account, method, uri, body, cancellationToken).ConfigureAwait(false);
         if (status == HttpStatusCode.Unauthorized)
