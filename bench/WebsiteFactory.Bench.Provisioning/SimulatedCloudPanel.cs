@@ -44,6 +44,9 @@ internal sealed class SimulatedCloudPanel(TimeProvider clock, int sessions) : IC
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<CloudPanelSite>> ListSitesAsync(HostingServer server, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<CloudPanelSite>>([.. _sites.Keys.Order(StringComparer.Ordinal).Select(d => new CloudPanelSite(d, "site", $"/home/site/htdocs/{d}", false))]);
+
     private async Task WithSessionAsync(HostingServer server, TimeSpan duration, CancellationToken cancellationToken)
     {
         var gate = _gates.GetOrAdd(server.Id, _ => new SemaphoreSlim(sessions));

@@ -28,4 +28,10 @@ public interface ICloudPanelClient
 
     /// <summary>Deletes the site (vhost, user, home). An unknown site is success.</summary>
     Task DeleteSiteAsync(HostingServer server, DomainName domain, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists the sites on the server by their doc roots (<c>{home}/{siteUser}/htdocs/{domain}</c>), with one fixed read-only
+    /// command. <see cref="CloudPanelSite.Created"/> is false for each.
+    /// </summary>
+    Task<IReadOnlyList<CloudPanelSite>> ListSitesAsync(HostingServer server, CancellationToken cancellationToken = default);
 }

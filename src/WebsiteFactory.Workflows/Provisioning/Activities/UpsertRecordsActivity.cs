@@ -33,8 +33,8 @@ public sealed class UpsertRecordsActivity(ProvisioningLookups lookups, ICloudfla
         }
 
         var apex = site.Domain.Value;
-        var a = await cloudflare.UpsertRecordAsync(account, zoneId, new DnsRecordSpec("A", apex, ip, input.Settings.RecordTtl, input.Settings.Proxied, "website-factory"), ct).ConfigureAwait(false);
-        var www = await cloudflare.UpsertRecordAsync(account, zoneId, new DnsRecordSpec("CNAME", $"www.{apex}", apex, input.Settings.RecordTtl, input.Settings.Proxied, "website-factory"), ct).ConfigureAwait(false);
+        var a = await cloudflare.UpsertRecordAsync(account, zoneId, new DnsRecordSpec("A", apex, ip, input.Settings.RecordTtl, input.Settings.Proxied, RecordOwnership.Marker), ct).ConfigureAwait(false);
+        var www = await cloudflare.UpsertRecordAsync(account, zoneId, new DnsRecordSpec("CNAME", $"www.{apex}", apex, input.Settings.RecordTtl, input.Settings.Proxied, RecordOwnership.Marker), ct).ConfigureAwait(false);
         await store.RecordStepAsync(new SiteStepUpdate
         {
             SiteId = site.Id,
