@@ -45,7 +45,7 @@ internal sealed class SimulatedCloudPanel(TimeProvider clock, int sessions) : IC
     }
 
     public Task<IReadOnlyList<CloudPanelSite>> ListSitesAsync(HostingServer server, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<CloudPanelSite>>([.. _sites.Keys.Order(StringComparer.Ordinal).Select(d => new CloudPanelSite(d, "site", $"/home/site/htdocs/{d}", false))]);
+        Task.FromResult<IReadOnlyList<CloudPanelSite>>([.. _sites.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new CloudPanelSite(kv.Key, kv.Value, $"/home/{kv.Value}/htdocs/{kv.Key}", false))]);
 
     private async Task WithSessionAsync(HostingServer server, TimeSpan duration, CancellationToken cancellationToken)
     {
