@@ -73,18 +73,20 @@ public sealed partial class FunctionMetadataTests(PublishedApp app)
             "A trigger's name is its task's [DurableTask] name (the name orchestrators call), so the fix is in WebsiteFactory.Workflows.");
     }
 
-    [Fact]
-    public void Metadata_NightlyTimer_ReadsItsScheduleFromTheSetting()
+    [Theory]
+    [InlineData("NightlyAnalyticsTimer", "Analytics:NightlySchedule")]
+    [InlineData("NightlyReconcileTimer", "Reconcile:NightlySchedule")]
+    public void Metadata_NightlyTimer_ReadsItsScheduleFromTheSetting(string name, string setting)
     {
-        var timer = Assert.Single(Functions, f => f.Triggers.Contains("timerTrigger"));
+        Assert.Equal(2, Functions.Count(f => f.Triggers.Contains("timerTrigger")));
+        var timer = Assert.Single(Functions, f => f.Name == name);
         var schedule = timer.Bindings.Single(b => b.GetProperty("type").GetString() == "timerTrigger").GetProperty("schedule").GetString();
 
-        Assert.Equal("NightlyAnalyticsTimer", timer.Name);
-        Assert.Equal("%Analytics:NightlySchedule%", schedule);
+        Assert.Equal($"%{setting}%", schedule);
         Assert.Contains(timer.Bindings, b => b.GetProperty("type").GetString() == "durableClient");
 
-        // The host resolves %Analytics:NightlySchedule% from the app setting Analytics__NightlySchedule (six-field NCrontab).
-        var sample = AppSettings.SampleValues()["Analytics__NightlySchedule"];
+        // The host resolves %Section:Key% from the app setting Section__Key (six-field NCrontab).
+        var sample = AppSettings.SampleValues()[setting.Replace(":", "__", StringComparison.Ordinal)];
         Assert.Equal(6, sample.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
