@@ -6,6 +6,7 @@ import type { CurrentUser } from './api/types';
 import { Toasts } from './components/Toasts';
 import { AccountPage } from './pages/AccountPage';
 import { AnalyticsPage } from './pages/AnalyticsPage';
+import { DriftPage } from './pages/DriftPage';
 import { BatchPage } from './pages/BatchPage';
 import { InstancePage } from './pages/InstancePage';
 import { InstancesPage } from './pages/InstancesPage';
@@ -78,6 +79,7 @@ export function App() {
             <NavItem to="/" label="Sites" active={section === 'sites' || section === 'batches'} />
             <NavItem to="/instances" label="Instances" active={section === 'instances'} />
             <NavItem to="/analytics" label="Analytics" active={section === 'analytics'} />
+            <NavItem to="/drift" label="Drift" active={section === 'drift'} />
             <NavItem to="/settings" label="Settings" active={section === 'settings'} />
           </ul>
         </nav>
@@ -118,6 +120,7 @@ function Page({ path, query, user, onSignedOutEverywhere }: { path: string; quer
   if (path === '/instances') return <InstancesPage query={query} />;
   if ((m = match('/instances/:id', path))) return <InstancePage id={m.id} />;
   if (path === '/analytics') return <AnalyticsPage query={query} />;
+  if (path === '/drift') return <DriftPage canFix={(user.scopes ?? []).includes('admin')} />;
   if (path === '/settings') return <SettingsPage tab="cloudflare" />;
   if ((m = match('/settings/:tab', path))) return <SettingsPage tab={m.tab} />;
   return <NotFound />;
