@@ -49,7 +49,8 @@ public static class DriftCommand
             var report = await c.GetAsync("/api/drift", ct);
             if (quiet)
             {
-                cli.Console.WriteLine(report.GetRawText());
+                // Straight to the output writer: the console would wrap the one-line JSON at its width.
+                cli.Console.Profile.Out.Writer.WriteLine(report.GetRawText());
             }
             else
             {
