@@ -6,9 +6,11 @@ namespace WebsiteFactory.Workflows.Reconcile;
 /// <param name="Servers">CloudPanel server ids.</param>
 /// <param name="GscAccounts">Search Console account ids.</param>
 /// <param name="Matomo">Whether a Matomo instance is configured.</param>
+/// <param name="ListedAt">When the targets were listed: the report's start (taken in the activity, so the orchestrator stays replay-safe and its inputs carry no clock).</param>
 public sealed record ReconcileTargets(
     IReadOnlyList<Guid> CloudflareAccounts,
     IReadOnlyList<Guid> RegistrarAccounts,
     IReadOnlyList<Guid> Servers,
     IReadOnlyList<Guid> GscAccounts,
-    bool Matomo);
+    bool Matomo,
+    DateTimeOffset ListedAt = default);

@@ -30,7 +30,6 @@ public sealed class ReconcileVendors : TaskOrchestrator<ReconcileInput, Reconcil
     {
         ArgumentNullException.ThrowIfNull(context);
         input ??= new ReconcileInput();
-        var started = context.CurrentUtcDateTime;
         var settings = input.Settings ?? new ProvisionSettings();
         var retry = StepRetry.Options(settings with { RateLimitPatience = TimeSpan.FromHours(1) }, maxAttempts: 3);
 
@@ -102,8 +101,7 @@ public sealed class ReconcileVendors : TaskOrchestrator<ReconcileInput, Reconcil
         var report = new DriftReport
         {
             InstanceId = context.InstanceId,
-            StartedAt = started,
-            FinishedAt = context.CurrentUtcDateTime,
+            StartedAt = targets.ListedAt,
             Findings = [.. findings.OrderBy(f => f.Kind).ThenBy(f => f.Vendor, StringComparer.Ordinal).ThenBy(f => f.Resource, StringComparer.Ordinal)],
             Errors = errors,
             FixRequested = input.Fix,

@@ -13,7 +13,8 @@ public sealed class ListReconcileTargetsActivity(
     IHostingServerRepository servers,
     IGscAccountRepository gscAccounts,
     IActivityExecutionAccessor execution,
-    ContentWorkflowOptions? content = null) : TaskActivity<ReconcileInput, ReconcileTargets>
+    ContentWorkflowOptions? content = null,
+    TimeProvider? clock = null) : TaskActivity<ReconcileInput, ReconcileTargets>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Reconcile_ListTargets";
@@ -28,6 +29,7 @@ public sealed class ListReconcileTargetsActivity(
             [.. (await registrarAccounts.ListAsync(ct).ConfigureAwait(false)).Select(a => a.Id)],
             [.. (await servers.ListAsync(ct).ConfigureAwait(false)).Select(s => s.Id)],
             [.. (await gscAccounts.ListAsync(ct).ConfigureAwait(false)).Select(a => a.Id)],
-            !string.IsNullOrEmpty(content?.MatomoUrl));
+            !string.IsNullOrEmpty(content?.MatomoUrl),
+            (clock ?? TimeProvider.System).GetUtcNow());
     }
 }

@@ -5,9 +5,9 @@ using WebsiteFactory.Core.Ports.Stores;
 
 namespace WebsiteFactory.Workflows.Reconcile.Activities;
 
-/// <summary>Stores the run's report as the latest one (<see cref="IDriftReportStore"/>).</summary>
+/// <summary>Stores the run's report as the latest one (<see cref="IDriftReportStore"/>), stamped with the time it finished.</summary>
 [DurableTask(Name)]
-public sealed class SaveDriftReportActivity(IDriftReportStore reports, IActivityExecutionAccessor execution) : TaskActivity<DriftReport, bool>
+public sealed class SaveDriftReportActivity(IDriftReportStore reports, IActivityExecutionAccessor execution, TimeProvider? clock = null) : TaskActivity<DriftReport, bool>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Reconcile_SaveReport";
@@ -16,7 +16,8 @@ public sealed class SaveDriftReportActivity(IDriftReportStore reports, IActivity
     public override async Task<bool> RunAsync(TaskActivityContext context, DriftReport input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await reports.SaveAsync(input, execution.Current.CancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(input);
+        await reports.SaveAsync(input with { FinishedAt = (clock ?? TimeProvider.System).GetUtcNow() }, execution.Current.CancellationToken).ConfigureAwait(false);
         return true;
     }
 }
