@@ -66,6 +66,9 @@ param postgresSkuTier string = 'Burstable'
 @description('NCRONTAB schedule (six fields, UTC) of the nightly analytics timer.')
 param nightlySchedule string = '0 30 2 * * *'
 
+@description('NCRONTAB schedule (six fields, UTC) of the nightly reconcile (drift and orphans) timer.')
+param reconcileSchedule string = '0 0 4 * * *'
+
 @description('How long ProvisionSite waits for the registrar delegation (TimeSpan, d.hh:mm:ss).')
 param delegationTimeout string = '2.00:00:00'
 
@@ -216,6 +219,7 @@ var productSettings = {
   Content__Build__Mode: 'Remote'
   Provisioning__DelegationTimeout: delegationTimeout
   Analytics__NightlySchedule: nightlySchedule
+  Reconcile__NightlySchedule: reconcileSchedule
   // App Service authentication is not provisioned here yet: the X-MS-CLIENT-PRINCIPAL header must not be trusted
   // until it is (see src/WebsiteFactory.Functions/README.md, "The HTTP API on Azure"). API keys work regardless.
   Authentication__EasyAuth__Enabled: 'false'

@@ -49,6 +49,9 @@ internal sealed class SimulatedCloudPanel(TimeProvider clock, int sessions) : IC
             ? new HostedSite(domain.Value, user, $"/home/{user}/htdocs/{domain.Value}", true, "simulated")
             : null);
 
+    public Task<IReadOnlyList<CloudPanelSite>> ListSitesAsync(HostingServer server, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<CloudPanelSite>>([.. _sites.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new CloudPanelSite(kv.Key, kv.Value, $"/home/{kv.Value}/htdocs/{kv.Key}", false))]);
+
     private async Task WithSessionAsync(HostingServer server, TimeSpan duration, CancellationToken cancellationToken)
     {
         var gate = _gates.GetOrAdd(server.Id, _ => new SemaphoreSlim(sessions));

@@ -30,6 +30,7 @@ public static class WfCommandLine
         root.Subcommands.Add(TeardownCommands.Build(cli));
         root.Subcommands.Add(PreflightCommand.Build(cli));
         root.Subcommands.Add(PlanCommand.Build(cli));
+        root.Subcommands.Add(DriftCommand.Build(cli));
         foreach (var c in MovedCommands.Build(cli))
         {
             root.Subcommands.Add(c);

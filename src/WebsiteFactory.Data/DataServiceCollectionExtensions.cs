@@ -78,6 +78,7 @@ public static partial class DataServiceCollectionExtensions
         services.TryAddSingleton<IGscAccountRepository, GscAccountRepository>();
         services.TryAddSingleton<IHostingServerRepository, HostingServerRepository>();
         services.TryAddSingleton<IAnalyticsRepository, AnalyticsRepository>();
+        services.TryAddSingleton<IDriftReportStore, DriftReportRepository>();
         services.TryAddSingleton<IRateBudget>(sp => new PostgresRateBudget(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<IServerSessionGate>(sp => new PostgresServerSessionGate(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<ISiteOperationGate>(sp => new PostgresSiteOperationGate(

@@ -73,22 +73,23 @@ public sealed partial class FunctionMetadataTests(PublishedApp app)
             "A trigger's name is its task's [DurableTask] name (the name orchestrators call), so the fix is in WebsiteFactory.Workflows.");
     }
 
-    [Fact]
-    public void Metadata_NightlyTimer_ReadsItsScheduleFromTheSetting()
+    [Theory]
+    [InlineData("NightlyAnalyticsTimer", "Analytics:NightlySchedule")]
+    [InlineData("NightlyReconcileTimer", "Reconcile:NightlySchedule")]
+    public void Metadata_NightlyTimer_ReadsItsScheduleFromTheSetting(string name, string setting)
     {
         var timers = Functions.Where(f => f.Triggers.Contains("timerTrigger")).ToList();
-        Assert.Equal(["CertificateExpiryTimer", "NightlyAnalyticsTimer"], timers.Select(t => t.Name).Order(StringComparer.Ordinal));
-        string Schedule(string name) => timers.Single(t => t.Name == name).Bindings.Single(b => b.GetProperty("type").GetString() == "timerTrigger").GetProperty("schedule").GetString()!;
-        var timer = timers.Single(t => t.Name == "NightlyAnalyticsTimer");
-        var schedule = Schedule("NightlyAnalyticsTimer");
+        Assert.Equal(["CertificateExpiryTimer", "NightlyAnalyticsTimer", "NightlyReconcileTimer"], timers.Select(t => t.Name).Order(StringComparer.Ordinal));
+        var timer = timers.Single(t => t.Name == name);
+        var schedule = timer.Bindings.Single(b => b.GetProperty("type").GetString() == "timerTrigger").GetProperty("schedule").GetString();
 
-        Assert.Equal("%Analytics:NightlySchedule%", schedule);
+        Assert.Equal($"%{setting}%", schedule);
         // The certificate check has a fixed schedule: a placeholder that did not resolve would stop the whole host.
-        Assert.Equal("0 15 3 * * *", Schedule("CertificateExpiryTimer"));
+        Assert.Equal("0 15 3 * * *", timers.Single(t => t.Name == "CertificateExpiryTimer").Bindings.Single(b => b.GetProperty("type").GetString() == "timerTrigger").GetProperty("schedule").GetString());
         Assert.Contains(timer.Bindings, b => b.GetProperty("type").GetString() == "durableClient");
 
-        // The host resolves %Analytics:NightlySchedule% from the app setting Analytics__NightlySchedule (six-field NCrontab).
-        var sample = AppSettings.SampleValues()["Analytics__NightlySchedule"];
+        // The host resolves %Section:Key% from the app setting Section__Key (six-field NCrontab).
+        var sample = AppSettings.SampleValues()[setting.Replace(":", "__", StringComparison.Ordinal)];
         Assert.Equal(6, sample.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 

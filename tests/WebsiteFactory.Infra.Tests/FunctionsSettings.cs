@@ -77,6 +77,7 @@ internal static class FunctionsSettings
         new("Authentication:EasyAuth:RoleClaim", SettingScope.Both, "the claim carrying the app roles read/operate/admin"),
         new("Authentication:EasyAuth:DefaultScope", SettingScope.Both, "the scope of a signed-in user without a role (read, or none to refuse)"),
         new("Analytics:NightlySchedule", SettingScope.Both, "the nightly timer's NCRONTAB schedule (%Analytics:NightlySchedule%)"),
+        new("Reconcile:NightlySchedule", SettingScope.Both, "the nightly reconcile timer's NCRONTAB schedule (%Reconcile:NightlySchedule%)"),
 
         // Data layer.
         new("ConnectionStrings:WebsiteFactory", SettingScope.Both, "PostgreSQL; on Azure the Entra principal as user, no password"),

@@ -15,7 +15,7 @@ public sealed class WorkflowRegistrationTests
         var registry = new DurableTaskRegistry().AddProvisioning().AddContentWorkflows();
 
         Assert.Equal(
-            new[] { "Analytics_Nightly", "Content_PublishSite", "Content_Redeploy", "Content_RegenerateContent", "Content_RollbackSite", "ProvisionBatch", "ProvisionSite", "Provisioning_AnalyticsRetry", "TeardownSite" },
+            new[] { "Analytics_Nightly", "Content_PublishSite", "Content_Redeploy", "Content_RegenerateContent", "Content_RollbackSite", "ProvisionBatch", "ProvisionSite", "Provisioning_AnalyticsRetry", "Reconcile", "TeardownSite" },
             registry.GetOrchestrators().Select(o => o.Key.Name).Order(StringComparer.Ordinal));
         Assert.Equal(
             new[]
@@ -27,6 +27,8 @@ public sealed class WorkflowRegistrationTests
                 "Provisioning_EnsureZone", "Provisioning_InstallCertificate", "Provisioning_ReconcileAnalytics", "Provisioning_RecordAnalyticsStatus",
                 "Provisioning_RecordStepFailure", "Provisioning_ResolveBatchSites", "Provisioning_SetNameservers", "Provisioning_StartAnalyticsRetry",
                 "Provisioning_UpsertRecords",
+                "Reconcile_FixOrphanRecords", "Reconcile_ListTargets", "Reconcile_SaveReport", "Reconcile_ScanCloudflare", "Reconcile_ScanMatomo",
+                "Reconcile_ScanRegistrar", "Reconcile_ScanSearchConsole", "Reconcile_ScanServer",
                 "Teardown_Analytics", "Teardown_Begin", "Teardown_Finish", "Teardown_HostingSite", "Teardown_Nameservers", "Teardown_RecordFailure",
                 "Teardown_Records", "Teardown_Releases", "Teardown_SearchConsole", "Teardown_Zone",
             },

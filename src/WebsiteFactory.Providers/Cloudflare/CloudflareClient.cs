@@ -113,7 +113,7 @@ public sealed partial class CloudflareClient(
         }
 
         var records = await ListAsync<CloudflareRecordDto>(account, path, cancellationToken).ConfigureAwait(false);
-        return [.. records.Select(r => new DnsRecord(r.Id, r.Type, r.Name, r.Content, r.Ttl, r.Proxied))];
+        return [.. records.Select(ToRecord)];
     }
 
     /// <inheritdoc />
@@ -141,7 +141,7 @@ public sealed partial class CloudflareClient(
         {
             var created = await SendAsync<CloudflareRecordDto>(account, HttpMethod.Post, $"zones/{zoneId}/dns_records",
                 new { type = spec.Type, name, content = spec.Content, ttl = spec.Ttl, proxied = spec.Proxied, comment = spec.Comment }, cancellationToken).ConfigureAwait(false);
-            return new DnsRecord(created.Id, created.Type, created.Name, created.Content, created.Ttl, created.Proxied);
+            return ToRecord(created);
         }
         catch (ProviderException e) when (e.Kind == ProviderErrorKind.AlreadyExists)
         {
@@ -184,8 +184,14 @@ public sealed partial class CloudflareClient(
         }
     }
 
+    /// <remarks>
+    /// A spec with a comment (the ownership marker) also wants that comment: a record whose marker was removed by hand is
+    /// patched back, so the drift fix can keep telling ours from the rest.
+    /// </remarks>
     private static bool Same(DnsRecord r, DnsRecordSpec spec, int wantedTtl) =>
-        SameContent(r, spec) && r.Proxied == spec.Proxied && r.Ttl == wantedTtl;
+        SameContent(r, spec) && r.Proxied == spec.Proxied && r.Ttl == wantedTtl && (spec.Comment is null || string.Equals(r.Comment, spec.Comment, StringComparison.Ordinal));
+
+    private static DnsRecord ToRecord(CloudflareRecordDto r) => new(r.Id, r.Type, r.Name, r.Content, r.Ttl, r.Proxied, r.Comment);
 
     /// <remarks>
     /// TXT content is compared exactly (tokens are case-sensitive) and without the surrounding quotes Cloudflare may add
@@ -201,8 +207,10 @@ public sealed partial class CloudflareClient(
     private async Task<DnsRecord> PatchAsync(CloudflareAccount account, string zoneId, string recordId, DnsRecordSpec spec, CancellationToken cancellationToken)
     {
         var patched = await SendAsync<CloudflareRecordDto>(account, HttpMethod.Patch, $"zones/{zoneId}/dns_records/{recordId}",
-            new { content = spec.Content, ttl = spec.Ttl, proxied = spec.Proxied }, cancellationToken).ConfigureAwait(false);
-        return new DnsRecord(patched.Id, patched.Type, patched.Name, patched.Content, patched.Ttl, patched.Proxied);
+            spec.Comment is null
+                ? (object)new { content = spec.Content, ttl = spec.Ttl, proxied = spec.Proxied }
+                : new { content = spec.Content, ttl = spec.Ttl, proxied = spec.Proxied, comment = spec.Comment }, cancellationToken).ConfigureAwait(false);
+        return ToRecord(patched);
     }
 
     private static CloudflareZone ToZone(CloudflareZoneDto z, CloudflareAccount account) => new(

@@ -43,4 +43,5 @@ internal sealed record CloudflareRecordDto(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("content")] string Content,
     [property: JsonPropertyName("ttl")] int Ttl,
-    [property: JsonPropertyName("proxied")] bool Proxied);
+    [property: JsonPropertyName("proxied")] bool Proxied,
+    [property: JsonPropertyName("comment")] string? Comment = null);

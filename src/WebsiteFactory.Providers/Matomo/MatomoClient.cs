@@ -15,7 +15,7 @@ namespace WebsiteFactory.Providers.Matomo;
 /// rejects "secure only" tokens in query strings, and URLs end up in logs). Errors arrive as
 /// <c>{"result":"error"}</c> with HTTP 200 and are translated here.
 /// </summary>
-public sealed class MatomoClient(HttpClient http, ISecretStore secrets, IOptions<MatomoOptions> options, VendorMetrics metrics) : IMatomoClient
+public sealed partial class MatomoClient(HttpClient http, ISecretStore secrets, IOptions<MatomoOptions> options, VendorMetrics metrics) : IMatomoClient
 {
     private const string Provider = "matomo";
     private readonly MatomoOptions _options = options.Value;

@@ -24,7 +24,7 @@ namespace WebsiteFactory.Providers.SearchConsole;
 /// Analytics, <c>:sites</c> for verification and property calls), so all workers together stay under Google's per-user
 /// limits. A 429 / <c>RESOURCE_EXHAUSTED</c> / <c>quotaExceeded</c> anyway becomes <see cref="ProviderErrorKind.RateLimited"/>.
 /// </remarks>
-public sealed class GoogleSearchConsoleClient : ISearchConsole
+public sealed partial class GoogleSearchConsoleClient : ISearchConsole
 {
     private const string Provider = "searchconsole";
     private readonly HttpClient _http;

@@ -58,6 +58,7 @@ internal static class MatomoSimulator
                 "SitesManager.getSitesIdFromSiteUrl" => FindSites(state, Get("url")),
                 "SitesManager.getSiteFromId" => GetSite(state, Get("idSite")),
                 "SitesManager.deleteSite" => DeleteSite(state, Get("idSite")),
+                "SitesManager.getSitesWithAdminAccess" or "SitesManager.getAllSites" => ListSites(state, Get("limit"), Get("filter_limit")),
                 "VisitsSummary.get" => Visits(state, options, clock, Get("idSite"), Get("period"), Get("date")),
                 var m => Error($"The method '{m}' does not exist or is not available in the module 'API'."),
             };
@@ -119,11 +120,36 @@ internal static class MatomoSimulator
                     idsite = site.Id.ToString(CultureInfo.InvariantCulture),
                     name = site.Name,
                     main_url = site.Urls[0],
-                    ts_created = site.Created.ToString("yyyy-MM-dd 00:00:00", CultureInfo.InvariantCulture),
+                    ts_created = site.Created.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 00:00:00",
                     timezone = "UTC",
                     currency = "USD",
                     type = "website",
                 }, Json.Options);
+        }
+    }
+
+    /// <summary>
+    /// <c>getSitesWithAdminAccess</c> / <c>getAllSites</c>: every site as Matomo 5 renders it (ids as numbers), ordered by id;
+    /// <c>limit</c> (the method's own parameter) or <c>filter_limit</c> (the API's generic one, <c>-1</c> = all) cut the list.
+    /// </summary>
+    private static IResult ListSites(MatomoState state, string? limit, string? filterLimit)
+    {
+        var max = int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l > 0 ? l
+            : int.TryParse(filterLimit, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var f) && f >= 0 ? f
+            : int.MaxValue;
+        lock (state.Sync)
+        {
+            var sites = state.Sites.OrderBy(s => s.Id).Take(max).Select(site => new
+            {
+                idsite = site.Id,
+                name = site.Name,
+                main_url = site.Urls[0],
+                ts_created = site.Created.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " 00:00:00",
+                timezone = "UTC",
+                currency = "USD",
+                type = "website",
+            }).ToList();
+            return Results.Json(sites, Json.Options);
         }
     }
 

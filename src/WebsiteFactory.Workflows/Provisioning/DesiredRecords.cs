@@ -10,8 +10,8 @@ namespace WebsiteFactory.Workflows.Provisioning;
 /// </summary>
 public static class DesiredRecords
 {
-    /// <summary>The comment every record the pipeline writes carries.</summary>
-    public const string Comment = "website-factory";
+    /// <summary>The comment every record the pipeline writes carries: the ownership marker reconcile tells our records by.</summary>
+    public const string Comment = RecordOwnership.Marker;
 
     /// <summary>The keys under which <see cref="Site.RecordIds"/> stores the ids, in the order of <see cref="For"/>.</summary>
     public static IReadOnlyList<string> Keys { get; } = ["A @", "CNAME www"];

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using WebsiteFactory.Workflows.Provisioning.Activities;
+using WebsiteFactory.Workflows.Reconcile;
 using WebsiteFactory.Workflows.Teardown;
 using WebsiteFactory.Workflows.Teardown.Activities;
 
@@ -9,7 +10,7 @@ namespace WebsiteFactory.Workflows.Provisioning;
 public static class ProvisioningRegistration
 {
     /// <summary>
-    /// Adds <see cref="ProvisionSite"/>, <see cref="ProvisionBatch"/>, <see cref="AnalyticsRetry"/>, <see cref="TeardownSite"/> and their activities
+    /// Adds <see cref="ProvisionSite"/>, <see cref="ProvisionBatch"/>, <see cref="AnalyticsRetry"/>, <see cref="TeardownSite"/>, <see cref="ReconcileVendors"/> (<see cref="ReconcileRegistration.AddReconcile"/>) and their activities
     /// under their registered names. The SDK creates each activity per call from a service scope, so the activities need
     /// in DI: <see cref="ProvisioningLookups"/>, the vendor ports, the stores, <see cref="Core.Ports.Stores.ISiteOperationGate"/>, <see cref="IOrchestrationStarter"/> (the
     /// Matomo retry and reconcile start instances), optionally <see cref="ProvisionSettings"/>, and
@@ -48,6 +49,7 @@ public static class ProvisioningRegistration
             .AddActivity<RemoveZoneActivity>()
             .AddActivity<ReleaseNameserversActivity>()
             .AddActivity<RecordTeardownFailureActivity>()
-            .AddActivity<FinishTeardownActivity>();
+            .AddActivity<FinishTeardownActivity>()
+            .AddReconcile();
     }
 }

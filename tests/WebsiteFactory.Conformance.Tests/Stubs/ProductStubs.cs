@@ -53,6 +53,30 @@ public static class ProductStubs
         [WebsiteFactory.Workflows.Teardown.Activities.RecordTeardownFailureActivity.Name] = c => $"orphan-{(WebsiteFactory.Workflows.Teardown.TeardownPart)c.Input.GetProperty("part").GetInt32()}",
         [WebsiteFactory.Workflows.Teardown.Activities.FinishTeardownActivity.Name] = _ => true,
 
+        // Reconcile: two Cloudflare accounts with one marked orphan record each, one of everything else, nothing else found.
+        [WebsiteFactory.Workflows.Reconcile.Activities.ListReconcileTargetsActivity.Name] = _ => new WebsiteFactory.Workflows.Reconcile.ReconcileTargets(
+            [new("c0000000-0000-0000-0000-000000000001"), new("c0000000-0000-0000-0000-000000000002")],
+            [new("c0000000-0000-0000-0000-000000000003")],
+            [new("c0000000-0000-0000-0000-000000000004")],
+            [new("c0000000-0000-0000-0000-000000000005")],
+            true,
+            new DateTimeOffset(2026, 12, 5, 4, 0, 0, TimeSpan.Zero)),
+        [WebsiteFactory.Workflows.Reconcile.Activities.ScanCloudflareActivity.Name] = c => new List<WebsiteFactory.Core.Drift.DriftFinding>
+        {
+            new()
+            {
+                Kind = WebsiteFactory.Core.Drift.DriftKind.Orphan, Vendor = WebsiteFactory.Core.Drift.DriftVendors.CloudflareRecord, Resource = $"A old-{c.Str("scopeId")}.example",
+                Detail = "left behind", Marked = true, ScopeId = c.GuidOf("scopeId"), ZoneId = new string('a', 32), RecordId = c.GuidOf("scopeId").ToString("N"),
+            },
+        },
+        [WebsiteFactory.Workflows.Reconcile.Activities.ScanRegistrarActivity.Name] = _ => new List<WebsiteFactory.Core.Drift.DriftFinding>(),
+        [WebsiteFactory.Workflows.Reconcile.Activities.ScanServerActivity.Name] = _ => new List<WebsiteFactory.Core.Drift.DriftFinding>(),
+        [WebsiteFactory.Workflows.Reconcile.Activities.ScanMatomoActivity.Name] = _ => new List<WebsiteFactory.Core.Drift.DriftFinding>(),
+        [WebsiteFactory.Workflows.Reconcile.Activities.ScanSearchConsoleActivity.Name] = _ => new List<WebsiteFactory.Core.Drift.DriftFinding>(),
+        [WebsiteFactory.Workflows.Reconcile.Activities.FixOrphanRecordsActivity.Name] = c =>
+            c.Input.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("recordId").GetString()!).ToList(),
+        [WebsiteFactory.Workflows.Reconcile.Activities.SaveDriftReportActivity.Name] = _ => true,
+
         // Content (PublishSite, RegenerateContent, Redeploy, RollbackSite).
         [GenerateContentActivity.Name] = _ => 4,
         [BuildSiteActivity.Name] = c => new BuildOutput(c.Str("releaseId")!, $"/artifacts/{c.Str("releaseId")}", 12),

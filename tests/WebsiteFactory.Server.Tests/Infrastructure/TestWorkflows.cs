@@ -96,6 +96,7 @@ public static class TestWorkflows
         r.AddOrchestratorFunc<WebsiteFactory.Workflows.Content.PublishSiteInput, string>(WebsiteFactory.Workflows.Content.RegenerateContent.Name, (ctx, input) => HoldAsync(ctx, "regenerate:" + input.SiteId));
         r.AddOrchestratorFunc<WebsiteFactory.Workflows.Content.PublishSiteInput, string>(WebsiteFactory.Workflows.Content.RollbackSite.Name, (ctx, input) => HoldAsync(ctx, "rollback:" + input.SiteId));
         r.AddOrchestratorFunc<WebsiteFactory.Workflows.Teardown.TeardownSiteInput, string>(WebsiteFactory.Workflows.Teardown.TeardownSite.Name, (ctx, input) => HoldAsync(ctx, "teardown:" + input.SiteId));
+        r.AddOrchestratorFunc<WebsiteFactory.Workflows.Reconcile.ReconcileInput, string>(WebsiteFactory.Workflows.Reconcile.ReconcileVendors.Name, (_, input) => Task.FromResult($"fix={input.Fix} by={input.RequestedBy}"));
         r.AddOrchestratorFunc<string?, string?>("Echo", (_, input) => Task.FromResult(input));
         r.AddOrchestratorFunc<string?, string>("WaitForGo", async (ctx, _) => await ctx.WaitForExternalEvent<string>("go"));
         r.AddOrchestratorFunc<string?, string>("AlwaysFails", Task<string> (_, _) => throw new InvalidOperationException("boom"));

@@ -6,6 +6,7 @@ import type {
   InstanceHistory,
   CloudflareAccount,
   CurrentUser,
+  DriftReport,
   GscAccount,
   HostingServer,
   InstanceStatus,
@@ -125,6 +126,13 @@ export const cloudflareAccounts = resource<CloudflareAccount>('/api/cloudflare-a
 export const registrarAccounts = resource<RegistrarAccount>('/api/registrar-accounts');
 export const gscAccounts = resource<GscAccount>('/api/gsc-accounts');
 export const servers = resource<HostingServer>('/api/servers');
+
+/** Drift and orphans: the latest reconcile report (null before the first run), and the on-demand runs. */
+export const drift = {
+  latest: (signal?: AbortSignal) => send<DriftReport | null>('/api/drift', { accept: [404], signal }).then((r) => (r.status === 404 ? null : r.data)),
+  run: () => send<ManagementPayload>('/api/drift', { method: 'POST' }),
+  fix: () => send<ManagementPayload>('/api/drift/fix', { method: 'POST' }),
+};
 
 export const analytics = {
   portfolio: (from: string, to: string, signal?: AbortSignal) =>

@@ -347,3 +347,32 @@ export interface MetricsSnapshot {
   rate_budgets: RateBudgetReading[];
   orphans: OrphanCount[];
 }
+
+/** One difference between the database and a vendor (GET /api/drift). */
+export interface DriftFinding {
+  kind: 'orphan' | 'ghost' | 'drift';
+  vendor: string;
+  resource: string;
+  detail: string;
+  domain?: string | null;
+  site_id?: string | null;
+  marked: boolean;
+  fixed: boolean;
+  is_fixable: boolean;
+}
+
+/** The latest reconcile report (GET /api/drift). */
+export interface DriftReport {
+  instance_id: string;
+  started_at: string;
+  finished_at: string;
+  requested_by: string;
+  fix_requested: boolean;
+  orphans: number;
+  ghosts: number;
+  drifted: number;
+  fixable: number;
+  fixed: number;
+  errors: string[];
+  findings: DriftFinding[];
+}

@@ -29,4 +29,7 @@ public interface ISearchConsole
     /// absent (Google omits <c>rows</c> entirely for a property without data).
     /// </summary>
     Task<IReadOnlyList<SearchAnalyticsDay>> QueryDailyAsync(GscAccount account, DomainName domain, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists the site URLs of the account's Search Console properties (<c>sites.list</c>, read-only), e.g. <c>sc-domain:example.com</c>.</summary>
+    Task<IReadOnlyList<string>> ListPropertiesAsync(GscAccount account, CancellationToken cancellationToken = default);
 }

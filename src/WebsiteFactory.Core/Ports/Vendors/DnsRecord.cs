@@ -7,4 +7,5 @@ namespace WebsiteFactory.Core.Ports.Vendors;
 /// <param name="Content">Content.</param>
 /// <param name="Ttl">TTL in seconds (1 = automatic).</param>
 /// <param name="Proxied">Whether the record is proxied.</param>
-public sealed record DnsRecord(string Id, string Type, string Name, string Content, int Ttl, bool Proxied);
+/// <param name="Comment">The record's comment (the ownership marker, <see cref="RecordOwnership"/>); null when none.</param>
+public sealed record DnsRecord(string Id, string Type, string Name, string Content, int Ttl, bool Proxied, string? Comment = null);

@@ -39,4 +39,10 @@ public interface ICloudPanelClient
     /// <param name="cancellationToken">Cancellation.</param>
     /// <returns>The site, or null.</returns>
     Task<HostedSite?> FindSiteAsync(HostingServer server, DomainName domain, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists the sites on the server by their doc roots (<c>{home}/{siteUser}/htdocs/{domain}</c>), with one fixed read-only
+    /// command. <see cref="CloudPanelSite.Created"/> is false for each.
+    /// </summary>
+    Task<IReadOnlyList<CloudPanelSite>> ListSitesAsync(HostingServer server, CancellationToken cancellationToken = default);
 }

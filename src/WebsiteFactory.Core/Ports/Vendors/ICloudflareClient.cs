@@ -47,4 +47,7 @@ public interface ICloudflareClient
 
     /// <summary>Deletes a zone; an unknown id is success.</summary>
     Task DeleteZoneAsync(CloudflareAccount account, string zoneId, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists every zone of the account (read-only, all pages of <c>GET /zones?account.id=…</c>).</summary>
+    Task<IReadOnlyList<CloudflareZone>> ListZonesAsync(CloudflareAccount account, CancellationToken cancellationToken = default);
 }

@@ -28,4 +28,7 @@ public interface IMatomoClient
     /// zero visits (Matomo sends <c>[]</c> for them).
     /// </summary>
     Task<IReadOnlyList<VisitsSummary>> GetDailyVisitsAsync(int siteId, DateOnly from, DateOnly to, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists every Matomo site the token can administer (<c>SitesManager.getSitesWithAdminAccess</c>, read-only).</summary>
+    Task<IReadOnlyList<MatomoSiteInfo>> ListSitesAsync(CancellationToken cancellationToken = default);
 }

@@ -49,7 +49,7 @@ public sealed class PublishVerificationTokenActivity(
         var zoneId = site.CloudflareZoneId ?? throw new PermanentStepException($"Site {site.Domain} has no Cloudflare zone yet.");
         var token = await searchConsole.GetDnsTxtTokenAsync(account, site.Domain, ct).ConfigureAwait(false);
 
-        var record = await cloudflare.UpsertRecordAsync(cfAccount, zoneId, new DnsRecordSpec("TXT", site.Domain.Value, token, 1, false, "website-factory: Search Console"), ct).ConfigureAwait(false);
+        var record = await cloudflare.UpsertRecordAsync(cfAccount, zoneId, new DnsRecordSpec("TXT", site.Domain.Value, token, 1, false, RecordOwnership.MarkerFor("search-console")), ct).ConfigureAwait(false);
         await store.RecordStepAsync(new SiteStepUpdate
         {
             SiteId = site.Id,

@@ -1,0 +1,23 @@
+using Microsoft.DurableTask;
+using WebsiteFactory.Core.Drift;
+using WebsiteFactory.Core.Execution;
+using WebsiteFactory.Core.Ports.Stores;
+
+namespace WebsiteFactory.Workflows.Reconcile.Activities;
+
+/// <summary>Stores the run's report as the latest one (<see cref="IDriftReportStore"/>), stamped with the time it finished.</summary>
+[DurableTask(Name)]
+public sealed class SaveDriftReportActivity(IDriftReportStore reports, IActivityExecutionAccessor execution, TimeProvider? clock = null) : TaskActivity<DriftReport, bool>
+{
+    /// <summary>Registered name.</summary>
+    public const string Name = "Reconcile_SaveReport";
+
+    /// <inheritdoc />
+    public override async Task<bool> RunAsync(TaskActivityContext context, DriftReport input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        await reports.SaveAsync(input with { FinishedAt = (clock ?? TimeProvider.System).GetUtcNow() }, execution.Current.CancellationToken).ConfigureAwait(false);
+        return true;
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using WebsiteFactory.Core.Drift;
+using WebsiteFactory.Core.Ports.Stores;
+using static Microsoft.Playwright.Assertions;
+
+namespace WebsiteFactory.Server.Tests.Browser;
+
+/// <summary>Drift page: counts and rows of the latest report, filters by kind, and "Run reconcile" runs the real orchestration.</summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class DriftPageTests(DashboardHost host)
+{
+    [ChromiumFact]
+    public async Task Drift_StoredReport_ShowsCountsRowsAndFilters_RunReplacesIt()
+    {
+        var tag = SitesTableTests.Tag();
+        await host.Services.GetRequiredService<IDriftReportStore>().SaveAsync(new DriftReport
+        {
+            InstanceId = $"reconcile-{tag}",
+            StartedAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+            FinishedAt = DateTimeOffset.UtcNow,
+            RequestedBy = "schedule",
+            Findings =
+            [
+                new() { Kind = DriftKind.Orphan, Vendor = DriftVendors.CloudflareRecord, Resource = $"A old.{tag}.com", Detail = "left behind", Marked = true, ZoneId = new string('a', 32), RecordId = new string('b', 32) },
+                new() { Kind = DriftKind.Orphan, Vendor = DriftVendors.CloudflareRecord, Resource = $"TXT {tag}.com", Detail = "has no ownership marker", ZoneId = new string('a', 32), RecordId = new string('c', 32) },
+                new() { Kind = DriftKind.Ghost, Vendor = DriftVendors.CloudPanel, Resource = $"site {tag}.net", Detail = "doc root gone", Domain = $"{tag}.net" },
+                new() { Kind = DriftKind.Drift, Vendor = DriftVendors.CloudflareRecord, Resource = $"A {tag}.org", Detail = "content 203.0.113.9, expected 192.0.2.1." },
+            ],
+        });
+
+        var page = await host.NewSignedInPageAsync();
+        await page.GotoAsync("/#/drift");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Drift" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("drift-count-orphan")).ToHaveTextAsync("2");
+        await Expect(page.GetByTestId("drift-count-ghost")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("drift-count-drift")).ToHaveTextAsync("1");
+        var rows = page.Locator(".drift-table tbody tr");
+        await Expect(rows).ToHaveCountAsync(4);
+        await Expect(page.Locator("tr", new() { HasText = $"A old.{tag}.com" })).ToContainTextAsync("yes"); // marked
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Fix marked orphans (1)" })).ToBeEnabledAsync(); // admin
+
+        // A filter shows one kind only.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ghosts 1" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToContainTextAsync($"site {tag}.net");
+        await page.GetByRole(AriaRole.Button, new() { Name = "All 4" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(4);
+
+        // "Run reconcile" runs the real orchestration; this host has no vendor accounts, so the new report is empty.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run reconcile" }).ClickAsync();
+        await Expect(page.GetByTestId("drift-count-all")).ToHaveTextAsync("0", new() { Timeout = DashboardHost.RealWorkMs });
+        await Expect(rows).ToContainTextAsync("Nothing to report");
+        await Expect(page.GetByText("Report reconcile ·")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+}
