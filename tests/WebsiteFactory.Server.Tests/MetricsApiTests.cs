@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WebsiteFactory.Api.Auth;
 using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Drift;
 using WebsiteFactory.Core.Observability;
+using WebsiteFactory.Core.Ports.Stores;
 using WebsiteFactory.Core.Ports.Vendors;
 using WebsiteFactory.Providers.Cloudflare;
 using WebsiteFactory.Server.Tests.Infrastructure;
@@ -37,6 +39,24 @@ public sealed class MetricsApiTests(ServerFactory factory) : IClassFixture<Serve
         Assert.Equal("zones", delete.GetProperty("operation").GetString());
         Assert.True(delete.GetProperty("count").GetInt64() >= 1);
         Assert.Equal(1.0, delete.GetProperty("success_rate").GetDouble());
+    }
+
+    [Fact]
+    public async Task GetMetrics_AfterAReconcileReport_ReturnsItsOrphanCounts()
+    {
+        await factory.Services.GetRequiredService<IDriftReportStore>().SaveAsync(new DriftReport
+        {
+            InstanceId = $"reconcile-{Guid.NewGuid():N}",
+            StartedAt = DateTimeOffset.UtcNow,
+            FinishedAt = DateTimeOffset.UtcNow,
+            Findings = [new DriftFinding { Kind = DriftKind.Orphan, Vendor = DriftVendors.CloudflareRecord, Resource = "A stray.example.com", Detail = "not ours", Marked = true }],
+        });
+
+        var body = await HttpAssert.JsonAsync<JsonElement>(await factory.Client(ApiScope.Read).GetAsync("/api/metrics"));
+
+        var orphans = body.GetProperty("orphans").EnumerateArray().ToDictionary(o => $"{o.GetProperty("vendor").GetString()}/{o.GetProperty("resource").GetString()}", o => o.GetProperty("count").GetInt32());
+        Assert.Equal(1, orphans["cloudflare/dns_record"]);
+        Assert.Equal(0, orphans["cloudflare/zone"]);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using WebsiteFactory.Api.Auth;
 using WebsiteFactory.Api.Routing;
 using WebsiteFactory.Core.Observability;
+using WebsiteFactory.Core.Ports.Stores;
 
 namespace WebsiteFactory.Api.Endpoints;
 
@@ -23,11 +24,15 @@ public static class MetricsApi
 
     /// <summary><c>GET /api/metrics</c> → 200 with <see cref="MetricsResponse"/>. Read scope: figures only, no names of secrets.</summary>
     [ApiRoute("GET", "/api/metrics", ApiScope.Read)]
-    public static async Task<IResult> GetAsync(VendorMetrics metrics, IRateBudgetReader budgets, CancellationToken ct)
+    public static async Task<IResult> GetAsync(VendorMetrics metrics, IRateBudgetReader budgets, IDriftReportStore reports, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(budgets);
+        ArgumentNullException.ThrowIfNull(reports);
         var readings = await budgets.ReadAsync(ct);
-        return TypedResults.Ok(new MetricsResponse(ProcessStarted, metrics.Snapshot(), readings, metrics.OrphanCounts));
+        // Orphans from the stored report (whichever process ran the reconcile), which also refreshes this process's gauge.
+        var orphans = OrphanCount.From(await reports.GetLatestAsync(ct));
+        metrics.SetOrphanCounts(orphans);
+        return TypedResults.Ok(new MetricsResponse(ProcessStarted, metrics.Snapshot(), readings, orphans));
     }
 }

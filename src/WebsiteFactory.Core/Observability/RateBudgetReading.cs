@@ -17,4 +17,30 @@ public sealed record RateBudgetReading(string Vendor, string Account, int Limit,
 /// <param name="Vendor">The vendor.</param>
 /// <param name="Resource">What kind of resource (<c>zone</c>, <c>dns_record</c>, <c>site</c>…).</param>
 /// <param name="Count">How many.</param>
-public sealed record OrphanCount(string Vendor, string Resource, int Count);
+public sealed record OrphanCount(string Vendor, string Resource, int Count)
+{
+    /// <summary>The orphans of a reconcile report by vendor and resource type (the gauge <c>wf.fleet.orphans</c>).</summary>
+    /// <param name="report">The report (null before the first reconcile: no counts).</param>
+    /// <returns>One count per vendor and resource type that has orphans, plus a zero for every other scanned type.</returns>
+    public static IReadOnlyList<OrphanCount> From(Drift.DriftReport? report)
+    {
+        if (report is null)
+        {
+            return [];
+        }
+
+        var counts = report.Findings.Where(f => f.Kind == Drift.DriftKind.Orphan).GroupBy(f => f.Vendor, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return [.. Types.Select(t => new OrphanCount(t.Vendor, t.Resource, counts.GetValueOrDefault(t.Source)))];
+    }
+
+    /// <summary>The reconcile's finding vendors as exported (vendor, resource) pairs.</summary>
+    private static readonly (string Source, string Vendor, string Resource)[] Types =
+    [
+        (Drift.DriftVendors.CloudflareZone, "cloudflare", "zone"),
+        (Drift.DriftVendors.CloudflareRecord, "cloudflare", "dns_record"),
+        (Drift.DriftVendors.Registrar, "registrar", "domain"),
+        (Drift.DriftVendors.CloudPanel, "cloudpanel", "site"),
+        (Drift.DriftVendors.Matomo, "matomo", "site"),
+        (Drift.DriftVendors.SearchConsole, "searchconsole", "property"),
+    ];
+}

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
+using WebsiteFactory.Core.Drift;
 using WebsiteFactory.Core.Errors;
 using WebsiteFactory.Core.Observability;
 
@@ -108,5 +109,31 @@ public sealed class VendorMetricsTests : IDisposable
         var values = gauge.GetMeasurementSnapshot().ToDictionary(m => (string)m.Tags["account"]!, m => m.Value);
         Assert.Equal(1100, values["main"]);
         Assert.Equal(0, values["spare"]);
+    }
+
+    [Fact]
+    public void OrphanCountFrom_ReportWithOrphansGhostsAndDrift_CountsOnlyOrphansPerTypeAndFeedsTheGauge()
+    {
+        using var gauge = new MetricCollector<int>(_services.GetRequiredService<IMeterFactory>(), VendorMetrics.MeterName, "wf.fleet.orphans");
+        static DriftFinding Finding(DriftKind kind, string vendor) => new() { Kind = kind, Vendor = vendor, Resource = "r", Detail = "d" };
+        var report = new DriftReport
+        {
+            InstanceId = "reconcile-1",
+            Findings =
+            [
+                Finding(DriftKind.Orphan, DriftVendors.CloudflareRecord), Finding(DriftKind.Orphan, DriftVendors.CloudflareRecord),
+                Finding(DriftKind.Orphan, DriftVendors.Matomo), Finding(DriftKind.Ghost, DriftVendors.CloudPanel), Finding(DriftKind.Drift, DriftVendors.CloudflareRecord),
+            ],
+        };
+
+        _metrics.SetOrphanCounts(OrphanCount.From(report));
+        gauge.RecordObservableInstruments();
+
+        var values = gauge.GetMeasurementSnapshot().ToDictionary(m => $"{m.Tags["vendor"]}/{m.Tags["resource"]}", m => m.Value);
+        Assert.Equal(2, values["cloudflare/dns_record"]);
+        Assert.Equal(1, values["matomo/site"]);
+        Assert.Equal(0, values["cloudpanel/site"]);
+        Assert.Equal(6, values.Count);
+        Assert.Empty(OrphanCount.From(null));
     }
 }

@@ -3,13 +3,16 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 using WebsiteFactory.Core.Observability;
+using WebsiteFactory.Core.Ports.Stores;
 
 namespace WebsiteFactory.Providers.Shared.Metrics;
 
 /// <summary>
 /// Keeps the <c>wf.vendor.rate_budget.remaining</c> gauge current: reads every Cloudflare account's budget every
-/// <see cref="Interval"/> (one small query per account). A failed read (database briefly away) is logged and retried on the
-/// next tick; the gauge keeps its last readings meanwhile.
+/// <see cref="Interval"/> (one small query per account), and the <c>wf.fleet.orphans</c> gauge from the latest stored
+/// reconcile report at start and every <see cref="OrphanRefreshTicks"/> ticks (a reconcile in another process shows up
+/// here too). A failed read (database briefly away) is logged and retried on the next tick; the gauges keep their last
+/// readings meanwhile.
 /// </summary>
 /// <param name="services">Resolves the reader (scoped repositories are fine).</param>
 /// <param name="clock">The clock the ticks follow.</param>
@@ -19,16 +22,25 @@ public sealed partial class RateBudgetSampler(IServiceProvider services, TimePro
     /// <summary>How often the budgets are read.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
 
+    /// <summary>Every how many ticks the orphan counts are read again (5 minutes).</summary>
+    public const int OrphanRefreshTicks = 20;
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, clock);
+        var tick = 0;
         do
         {
             try
             {
                 await using var scope = services.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<IRateBudgetReader>().ReadAsync(stoppingToken).ConfigureAwait(false);
+                if (tick++ % OrphanRefreshTicks == 0 && scope.ServiceProvider.GetService<IDriftReportStore>() is { } reports)
+                {
+                    var latest = await reports.GetLatestAsync(stoppingToken).ConfigureAwait(false);
+                    scope.ServiceProvider.GetRequiredService<VendorMetrics>().SetOrphanCounts(OrphanCount.From(latest));
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,13 +1,17 @@
 using Microsoft.DurableTask;
 using WebsiteFactory.Core.Drift;
 using WebsiteFactory.Core.Execution;
+using WebsiteFactory.Core.Observability;
 using WebsiteFactory.Core.Ports.Stores;
 
 namespace WebsiteFactory.Workflows.Reconcile.Activities;
 
-/// <summary>Stores the run's report as the latest one (<see cref="IDriftReportStore"/>), stamped with the time it finished.</summary>
+/// <summary>
+/// Stores the run's report as the latest one (<see cref="IDriftReportStore"/>), stamped with the time it finished, and
+/// updates this process's orphan gauge (<see cref="VendorMetrics"/>; other processes read the stored report).
+/// </summary>
 [DurableTask(Name)]
-public sealed class SaveDriftReportActivity(IDriftReportStore reports, IActivityExecutionAccessor execution, TimeProvider? clock = null) : TaskActivity<DriftReport, bool>
+public sealed class SaveDriftReportActivity(IDriftReportStore reports, IActivityExecutionAccessor execution, TimeProvider? clock = null, VendorMetrics? metrics = null) : TaskActivity<DriftReport, bool>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Reconcile_SaveReport";
@@ -18,6 +22,7 @@ public sealed class SaveDriftReportActivity(IDriftReportStore reports, IActivity
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         await reports.SaveAsync(input with { FinishedAt = (clock ?? TimeProvider.System).GetUtcNow() }, execution.Current.CancellationToken).ConfigureAwait(false);
+        metrics?.SetOrphanCounts(OrphanCount.From(input));
         return true;
     }
 }
