@@ -62,6 +62,17 @@ public sealed class NamecheapRegistrar(HttpClient http, ISecretStore secrets, IR
         }
     }
 
+    /// <summary>Back to Namecheap's BasicDNS (<c>namecheap.domains.dns.setDefault</c>); harmless when already there.</summary>
+    public async Task RestoreDefaultNameserversAsync(RegistrarAccount account, DomainName domain, CancellationToken cancellationToken)
+    {
+        var result = await CallAsync(account, "namecheap.domains.dns.setDefault", domain, [], idempotent: true, prepaid: false, cancellationToken).ConfigureAwait(false);
+        var updated = (string?)result.Element(Ns + "DomainDNSSetDefaultResult")?.Attribute("Updated");
+        if (!string.Equals(updated, "true", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Namecheap did not confirm the return of {domain} to its default nameservers.");
+        }
+    }
+
     private async Task PayAsync(RegistrarAccount account, int calls, CancellationToken cancellationToken)
     {
         var key = $"namecheap:{account.Id}";

@@ -32,4 +32,13 @@ public sealed class RegistrarClient(NamecheapRegistrar namecheap, SpaceshipRegis
             RegistrarProvider.Spaceship => spaceship.SetNameserversAsync(account, domain, nameservers, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(account), "Unknown registrar provider."),
         };
+
+    /// <inheritdoc />
+    public Task RestoreDefaultNameserversAsync(RegistrarAccount account, DomainName domain, CancellationToken cancellationToken = default) =>
+        (account ?? throw new ArgumentNullException(nameof(account))).Provider switch
+        {
+            RegistrarProvider.Namecheap => namecheap.RestoreDefaultNameserversAsync(account, domain, cancellationToken),
+            RegistrarProvider.Spaceship => spaceship.RestoreDefaultNameserversAsync(account, domain, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(account), "Unknown registrar provider."),
+        };
 }

@@ -56,6 +56,13 @@ public sealed class SpaceshipRegistrar(HttpClient http, ISecretStore secrets, IR
         using var response = await SendAsync(account, HttpMethod.Put, domain, $"domains/{domain.RegistrableDomain}/nameservers", new { provider = "custom", hosts }, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Back to Spaceship's own nameservers (<c>PUT …/nameservers</c> with provider <c>basic</c> and no hosts).</summary>
+    public async Task RestoreDefaultNameserversAsync(RegistrarAccount account, DomainName domain, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        using var response = await SendAsync(account, HttpMethod.Put, domain, $"domains/{domain.RegistrableDomain}/nameservers", new { provider = "basic" }, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<HttpResponseMessage> SendAsync(RegistrarAccount account, HttpMethod method, DomainName domain, string path, object? body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);

@@ -18,8 +18,8 @@ public sealed record TeardownSettings
 
     /// <summary>
     /// Ask for the registrar's default nameservers back. Default false: the nameservers are left as they are (the domain
-    /// stays delegated to the deleted Cloudflare zone until someone changes it). The registrar port cannot restore defaults
-    /// yet, so when true the step records a warning that they were left.
+    /// stays delegated to the deleted Cloudflare zone until someone changes it). True: Namecheap's BasicDNS
+    /// (<c>domains.dns.setDefault</c>) or Spaceship's own nameservers (provider <c>basic</c>).
     /// </summary>
     public bool RestoreRegistrarNameservers { get; init; }
 }

@@ -185,6 +185,41 @@ public sealed class TeardownEndToEndTests(SshdFixture sshd) : IClassFixture<Sshd
         Assert.Contains(events, e => e.Message!.Contains("sc-domain:gsc-gone.com was already gone", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task TeardownSite_RestoreRegistrarNameservers_NamecheapAndSpaceshipBackOnDefaults_LeftByDefault()
+    {
+        await using var h = await ProvisioningHarness.StartAsync(sshd.Server);
+        var left = await h.AddSiteAsync("ns-left.com");
+        var namecheap = await h.AddSiteAsync("ns-namecheap.com");
+        var spaceship = await h.AddSiteAsync("ns-spaceship.com", spaceship: true);
+        foreach (var s in new[] { left, namecheap, spaceship })
+        {
+            var run = await h.RunAsync(ProvisionSite.Name, new ProvisionSiteInput(s.Id, ProvisioningHarness.FastSettings), $"provision-{s.Domain}");
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, run.RuntimeStatus);
+            Assert.True(h.Simulators.State.Delegations.Get(s.Domain.Value)!.IsCustom);
+        }
+
+        var leftResult = await TearDownOneAsync(h, left, "left");
+        Assert.True(leftResult.Succeeded, string.Join("; ", leftResult.Orphans));
+        var restore = ProvisioningHarness.FastSettings with { Teardown = new TeardownSettings { RestoreRegistrarNameservers = true, KeepAnalytics = true } }; // Matomo refuses to delete its last site
+        foreach (var (site, defaults) in new[] { (namecheap, Simulators.Delegations.NamecheapDefault), (spaceship, Simulators.Delegations.SpaceshipDefault) })
+        {
+            foreach (var run in new[] { "restore-1", "restore-2" }) // the second run finds the defaults in place: still success
+            {
+                var done = await h.RunAsync(TeardownSite.Name, new TeardownSiteInput(site.Id, restore), $"{SiteInstanceIds.Teardown(site.Domain.Value)}-{run}");
+                var result = done.ReadOutputAs<TeardownSiteResult>()!;
+                Assert.True(result.Succeeded, $"{run} of {site.Domain}: {string.Join("; ", result.Orphans)}");
+            }
+
+            var delegation = h.Simulators.State.Delegations.Get(site.Domain.Value)!;
+            Assert.False(delegation.IsCustom);
+            Assert.Equal(defaults, delegation.NameServers);
+            Assert.Contains(await TeardownEventsAsync(h, site.Id), e => e.Outcome == StepOutcome.Succeeded && e.Message!.Contains("restored to", StringComparison.Ordinal));
+        }
+
+        Assert.True(h.Simulators.State.Delegations.Get("ns-left.com")!.IsCustom); // left as it was: the default choice
+    }
+
     private static void AssertVendorsHoldExactly(ProvisioningHarness h, List<Site> sites)
     {
         var cf = h.Simulators.State.Cloudflare;

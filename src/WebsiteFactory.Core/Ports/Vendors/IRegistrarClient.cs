@@ -20,4 +20,10 @@ public interface IRegistrarClient
 
     /// <summary>Sets custom nameservers; setting the same list again is harmless.</summary>
     Task SetNameserversAsync(RegistrarAccount account, DomainName domain, IReadOnlyList<string> nameservers, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Points the domain back at the registrar's own nameservers (Namecheap <c>domains.dns.setDefault</c>, Spaceship
+    /// provider <c>basic</c>), as a teardown may ask. A domain already on the defaults is success.
+    /// </summary>
+    Task RestoreDefaultNameserversAsync(RegistrarAccount account, DomainName domain, CancellationToken cancellationToken = default);
 }

@@ -1,18 +1,20 @@
+using System.Globalization;
 using Microsoft.DurableTask;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Execution;
 using WebsiteFactory.Core.Ports;
+using WebsiteFactory.Core.Ports.Vendors;
 using WebsiteFactory.Workflows.Provisioning;
 
 namespace WebsiteFactory.Workflows.Teardown.Activities;
 
 /// <summary>
-/// Registrar nameservers: left as they are (the default), and recorded. Restoring the registrar's defaults
-/// (<see cref="TeardownSettings.RestoreRegistrarNameservers"/>) is not supported by the registrar port yet, so asking for it
-/// records a warning that they were left.
+/// Registrar nameservers: left as they are (the default), and recorded; or, with
+/// <see cref="TeardownSettings.RestoreRegistrarNameservers"/>, pointed back at the registrar's own nameservers (idempotent:
+/// a domain already there stays there). A site without a registrar account has nothing to restore.
 /// </summary>
 [DurableTask(Name)]
-public sealed class ReleaseNameserversActivity(ProvisioningLookups lookups, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<TeardownStepInput, bool>
+public sealed class ReleaseNameserversActivity(ProvisioningLookups lookups, IRegistrarClient registrar, ISiteStateStore store, IActivityExecutionAccessor execution) : TaskActivity<TeardownStepInput, bool>
 {
     /// <summary>Registered name.</summary>
     public const string Name = "Teardown_Nameservers";
@@ -28,8 +30,18 @@ public sealed class ReleaseNameserversActivity(ProvisioningLookups lookups, ISit
         var ns = site.AssignedNameservers.Count == 0 ? "as they were" : $"pointing at {string.Join(", ", site.AssignedNameservers)}";
         if (input.Settings.RestoreRegistrarNameservers)
         {
-            await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Warning,
-                $"Registrar: nameservers of {site.Domain.RegistrableDomain} left {ns}; restoring the registrar's defaults is not supported yet, change them at the registrar.", actor, ct).ConfigureAwait(false);
+            if (site.RegistrarAccountId is null)
+            {
+                await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Info,
+                    $"Registrar: the site has no registrar account; nameservers of {site.Domain.RegistrableDomain} left {ns}.", actor, ct).ConfigureAwait(false);
+                return true;
+            }
+
+            var account = await lookups.RegistrarAccountAsync(site, ct).ConfigureAwait(false);
+            var apex = DomainName.Parse(site.Domain.RegistrableDomain, CultureInfo.InvariantCulture);
+            await registrar.RestoreDefaultNameserversAsync(account, apex, ct).ConfigureAwait(false);
+            await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Succeeded,
+                $"Registrar: nameservers of {site.Domain.RegistrableDomain} restored to {account.Provider}'s defaults.", actor, ct).ConfigureAwait(false);
             return true;
         }
 
