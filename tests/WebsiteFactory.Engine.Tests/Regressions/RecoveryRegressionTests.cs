@@ -44,7 +44,7 @@ public sealed class RecoveryRegressionTests(PostgresFixture db) : IClassFixture<
         string id = await h.Client.ScheduleNewOrchestrationInstanceAsync("CallsEcho", "hello");
 
         // More failed claims than the dispatcher has slots: a slot lost per failure would leave it none.
-        await WaitAsync(() => Fetch(h).Failures >= 6);
+        await WaitAsync(() => TryFetch(h)?.Failures >= 6); // the loop registers when its dispatcher starts, which may be after this line
         await WaitAsync(() => check.CheckHealthAsync(new HealthCheckContext()).Result.Status == HealthStatus.Unhealthy);
         HealthCheckResult failing = await check.CheckHealthAsync(new HealthCheckContext());
         await h.ScalarAsync<object>($"DELETE FROM {h.Schema}.fail_claims RETURNING 1");
@@ -70,7 +70,9 @@ public sealed class RecoveryRegressionTests(PostgresFixture db) : IClassFixture<
         Assert.Empty(h.Statistics.LoopStatuses);
     }
 
-    private static EngineLoopStatus Fetch(EngineHarness h) => h.Statistics.LoopStatuses.Single(l => l.Name == "activities");
+    private static EngineLoopStatus Fetch(EngineHarness h) => TryFetch(h) ?? throw new InvalidOperationException("The activities loop has not registered.");
+
+    private static EngineLoopStatus? TryFetch(EngineHarness h) => h.Statistics.LoopStatuses.SingleOrDefault(l => l.Name == "activities");
 
     private static async Task WaitAsync(Func<bool> condition, int seconds = 60)
     {
