@@ -28,7 +28,7 @@ public sealed class LeaseRegressionTests(PostgresFixture db) : IClassFixture<Pos
         // The lease runs out under the running call (a stalled renewal, a paused process): the row is claimable again.
         await h.ScalarAsync<object>($"UPDATE {h.Schema}.tasks SET available_at = now() - interval '1 second' RETURNING 1");
         DateTimeOffset expired = DateTimeOffset.UtcNow;
-        await WaitAsync(() => h.Statistics.LastPolls["activities"] > expired.AddMilliseconds(300));
+        await WaitAsync(() => h.Statistics.LastPolls.TryGetValue("activities", out var polled) && polled > expired.AddMilliseconds(300));
         gate.SetResult();
         OrchestrationMetadata done = await h.CompleteAsync(id);
 
