@@ -2,44 +2,71 @@ using System.Globalization;
 
 namespace WebsiteFactory.Bench.Provisioning;
 
-/// <summary>Benchmark parameters (command line <c>--name=value</c>).</summary>
+/// <summary>Fleet benchmark parameters (command line <c>--name=value</c>).</summary>
 internal sealed record BenchmarkConfig
 {
+    /// <summary>Sites provisioned (and published) in one batch.</summary>
     public int Sites { get; init; } = 500;
+
+    /// <summary>Cloudflare accounts the sites are spread over (1200 requests per 5 minutes each).</summary>
     public int CloudflareAccounts { get; init; } = 25;
-    public int NamecheapUsers { get; init; } = 5;
-    public int SpaceshipKeys { get; init; } = 5;
-    public int Servers { get; init; } = 10;
+
+    /// <summary>CloudPanel server records (all served by the one loopback sshd; the adapter's per-server session gates apply).</summary>
+    public int Servers { get; init; } = 5;
+
+    /// <summary>Concurrent SSH sessions per server (<c>Providers:CloudPanel:MaxSessionsPerServer</c>).</summary>
     public int SessionsPerServer { get; init; } = 2;
+
+    /// <summary>Simulated seconds per real second, shared by the engine, the adapters and the simulators.</summary>
     public double Speed { get; init; } = 20;
-    public int NaiveSample { get; init; } = 3;
-    public TimeSpan LatencyMin { get; init; } = TimeSpan.FromMilliseconds(50);
-    public TimeSpan LatencyMax { get; init; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Whether the sites are published (content, Astro build, rsync deploy, Search Console).</summary>
+    public bool Publish { get; init; } = true;
+
+    /// <summary>Whether a template rollout over every live site follows the provisioning.</summary>
+    public bool Rollout { get; init; } = true;
+
+    /// <summary>Where the stack keeps its state (cluster, sshd, releases); deleted at the end unless <see cref="Keep"/>.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Keep the data directory for inspection.</summary>
+    public bool Keep { get; init; }
+
+    /// <summary>Real-time limit of the whole run.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(40);
 
     public static BenchmarkConfig Parse(string[] args)
     {
         var c = new BenchmarkConfig();
         foreach (var a in args)
         {
-            var parts = a.TrimStart('-').Split('=', 2);
-            if (parts.Length != 2)
+            if (a is "--quick")
             {
-                throw new ArgumentException($"Expected --name=value, got '{a}'.");
+                c = c with { Sites = 50, CloudflareAccounts = 5 };
+                continue;
             }
 
-            var v = parts[1];
+            var parts = a.TrimStart('-').Split('=', 2);
+            var v = parts.Length == 2 ? parts[1] : "true";
             c = parts[0].ToLowerInvariant() switch
             {
                 "sites" => c with { Sites = int.Parse(v, CultureInfo.InvariantCulture) },
                 "accounts" => c with { CloudflareAccounts = int.Parse(v, CultureInfo.InvariantCulture) },
-                "namecheap-users" => c with { NamecheapUsers = int.Parse(v, CultureInfo.InvariantCulture) },
-                "spaceship-keys" => c with { SpaceshipKeys = int.Parse(v, CultureInfo.InvariantCulture) },
                 "servers" => c with { Servers = int.Parse(v, CultureInfo.InvariantCulture) },
                 "sessions" => c with { SessionsPerServer = int.Parse(v, CultureInfo.InvariantCulture) },
                 "speed" => c with { Speed = double.Parse(v, CultureInfo.InvariantCulture) },
-                "naive-sample" => c with { NaiveSample = int.Parse(v, CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"Unknown option '{parts[0]}'."),
+                "publish" => c with { Publish = bool.Parse(v) },
+                "rollout" => c with { Rollout = bool.Parse(v) },
+                "data-dir" => c with { DataDirectory = v },
+                "keep" => c with { Keep = bool.Parse(v) },
+                "timeout-minutes" => c with { Timeout = TimeSpan.FromMinutes(double.Parse(v, CultureInfo.InvariantCulture)) },
+                _ => throw new ArgumentException($"Unknown option '{a}'. Options: --sites=N --accounts=N --servers=N --sessions=N --speed=X --publish=bool --rollout=bool --data-dir=PATH --keep --timeout-minutes=N --quick"),
             };
+        }
+
+        if (c.Sites < 1 || c.CloudflareAccounts < 1 || c.Servers < 1 || c.SessionsPerServer < 1 || c.Speed < 1)
+        {
+            throw new ArgumentException("Sites, accounts, servers and sessions must be positive and the speed at least 1.");
         }
 
         return c;

@@ -1,64 +1,64 @@
-using WebsiteFactory.Core.Domain;
-using WebsiteFactory.Core.Ports.Vendors;
 using WebsiteFactory.Simulators;
 
 namespace WebsiteFactory.Bench.Provisioning;
 
 /// <summary>
-/// A lower bound on the makespan no scheduler can beat, from the critical path of each site and the capacity of every
-/// shared resource (registrar call budgets, CloudPanel sessions per server, Cloudflare request budgets).
+/// A lower bound on the makespan (simulated time) that no scheduler can beat: the critical path of one site, and the
+/// capacity of every shared resource — each Namecheap API user's call budget (20 per sliding minute, 700 per hour), each
+/// Cloudflare account's request budget (1200 per 5 minutes), the SSH sessions of each server, and the build capacity.
 /// </summary>
 /// <remarks>
-/// Every HTTP call is charged the simulator's minimum latency; CloudPanel work is charged the realised per-domain
-/// durations. Per site: 6 Cloudflare calls before the registrar step, 3 registrar calls (read, set, read back), then
-/// DNS propagation + the activation delay after a check, one confirming poll (2 calls), site creation, the origin check
-/// (2 lookups), the certificate, and Matomo (2 calls).
+/// <para>Vendor-imposed delays come from the simulator options; every HTTP call is charged the simulator's minimum latency.
+/// Per site: 6 Cloudflare calls before the registrar step, 3 registrar calls (read, set, read back), DNS propagation plus
+/// the activation delay after a check and one confirming poll (2 calls), then hosting, analytics (2 calls) and, when
+/// publishing, the Search Console verification delay. Real work (SSH, builds) is left out of the critical path, which
+/// keeps it a lower bound.</para>
+/// <para>The SSH and build terms are work divided by capacity: the CloudPanel session time the adapters measured, summed per
+/// server and divided by its sessions; the sites divided by the build throughput calibrated in the same run.</para>
 /// </remarks>
-internal sealed record LowerBound(TimeSpan CriticalPath, TimeSpan Registrar, TimeSpan Servers, TimeSpan Cloudflare)
+internal sealed record LowerBound(TimeSpan CriticalPath, TimeSpan Registrar, TimeSpan Cloudflare, TimeSpan Servers, TimeSpan Builds)
 {
-    public TimeSpan Value => new[] { CriticalPath, Registrar, Servers, Cloudflare }.Max();
+    public const int RegistrarCallsPerSite = 3;
+    public const int CloudflareCallsPerSite = 8;
 
-    public static LowerBound Compute(BenchmarkConfig config, SimulatorOptions sim, IReadOnlyList<Site> sites, IReadOnlyDictionary<Guid, RegistrarProvider> registrarOf)
+    public TimeSpan Value => new[] { CriticalPath, Registrar, Cloudflare, Servers, Builds }.Max();
+
+    public string Binding => Value == Registrar ? "Namecheap budget" : Value == Cloudflare ? "Cloudflare budgets" : Value == Servers ? "SSH sessions" : Value == Builds ? "build capacity" : "critical path";
+
+    /// <param name="config">The run's parameters.</param>
+    /// <param name="sim">The simulators' delays and limits.</param>
+    /// <param name="sites">The fleet.</param>
+    /// <param name="serverSessionTime">Measured CloudPanel session time per server (simulated).</param>
+    /// <param name="buildSitesPerSimulatedSecond">Calibrated build throughput; 0 when not publishing.</param>
+    public static LowerBound Compute(BenchmarkConfig config, SimulatorOptions sim, IReadOnlyList<FleetSite> sites, IReadOnlyList<TimeSpan> serverSessionTime, double buildSitesPerSimulatedSecond)
     {
-        var l = config.LatencyMin;
+        var l = sim.Latency.Minimum;
         var preRegistrar = 6 * l;
-        var registrarCalls = 3;
         var delegation = sim.DnsPropagationDelay + sim.Cloudflare.CheckedActivationDelay + 2 * l;
-        TimeSpan Hosting(Site s) => SimulatedCloudPanel.AddDuration(s.Domain.Value) + 2 * l + SimulatedCloudPanel.CertificateDuration(s.Domain.Value);
-        var analytics = 2 * l;
-        TimeSpan AfterRegistrar(Site s) => delegation + Hosting(s) + analytics;
+        var afterRegistrar = delegation + 2 * l + (config.Publish ? sim.Google.VerificationDelay : TimeSpan.Zero);
+        var critical = preRegistrar + RegistrarCallsPerSite * l + afterRegistrar;
 
-        var critical = sites.Max(s => preRegistrar + registrarCalls * l + AfterRegistrar(s));
-
-        // Namecheap: 20 calls per sliding minute per API user; the k-th call (0-based) cannot start before floor(k/20) min.
+        // Namecheap: the k-th call (0-based) of one API user cannot start before floor(k/perMinute) minutes nor floor(k/perHour) hours.
+        var namecheap = sites.Count(s => s.Registrar == "namecheap");
         var registrar = TimeSpan.Zero;
-        foreach (var group in sites.Where(s => registrarOf[s.RegistrarAccountId!.Value] == RegistrarProvider.Namecheap).GroupBy(s => s.RegistrarAccountId))
+        if (namecheap > 0)
         {
-            var calls = registrarCalls * group.Count();
-            var lastCallStart = TimeSpan.FromMinutes((calls - 1) / sim.Namecheap.PerMinute);
-            var bound = preRegistrar + lastCallStart + l + group.Min(AfterRegistrar);
-            registrar = bound > registrar ? bound : registrar;
+            var k = RegistrarCallsPerSite * namecheap - 1;
+            var byMinute = TimeSpan.FromMinutes(k / sim.Namecheap.PerMinute);
+            var byHour = TimeSpan.FromHours(k / sim.Namecheap.PerHour);
+            registrar = preRegistrar + (byMinute > byHour ? byMinute : byHour) + l + afterRegistrar;
         }
 
-        // CloudPanel: a server runs at most `sessions` jobs at once, and no job can start before a site is delegated.
-        var servers = TimeSpan.Zero;
-        var ready = preRegistrar + registrarCalls * l + delegation;
-        foreach (var group in sites.GroupBy(s => s.ServerId))
-        {
-            var work = group.Aggregate(TimeSpan.Zero, (sum, s) => sum + SimulatedCloudPanel.AddDuration(s.Domain.Value) + SimulatedCloudPanel.CertificateDuration(s.Domain.Value));
-            var bound = ready + work / config.SessionsPerServer + analytics;
-            servers = bound > servers ? bound : servers;
-        }
-
-        // Cloudflare: at least 8 requests per site (find, create, 2x list+create record, zone read, activation check).
         var cloudflare = TimeSpan.Zero;
-        foreach (var group in sites.GroupBy(s => s.CloudflareAccountId))
+        foreach (var group in sites.GroupBy(s => s.CloudflareAccount))
         {
-            var requests = 8 * group.Count();
+            var requests = CloudflareCallsPerSite * group.Count();
             var bound = TimeSpan.FromTicks(sim.Cloudflare.RateWindow.Ticks * ((requests - 1) / sim.Cloudflare.RateLimit));
             cloudflare = bound > cloudflare ? bound : cloudflare;
         }
 
-        return new LowerBound(critical, registrar, servers, cloudflare);
+        var servers = serverSessionTime.Count == 0 ? TimeSpan.Zero : serverSessionTime.Max() / config.SessionsPerServer;
+        var builds = buildSitesPerSimulatedSecond > 0 ? TimeSpan.FromSeconds(sites.Count / buildSitesPerSimulatedSecond) : TimeSpan.Zero;
+        return new LowerBound(critical, registrar, cloudflare, servers, builds);
     }
 }

@@ -1,70 +1,66 @@
 using System.Diagnostics;
 using System.Globalization;
 using WebsiteFactory.Bench.Provisioning;
-using WebsiteFactory.Workflows;
-using WebsiteFactory.Workflows.Provisioning;
 
-// Provisions many sites against the vendor simulators on a sped-up clock and prints the makespan, its ratio to a
-// computed lower bound, the rate-limit answers received, and the ratio to a naive sequential run (measured on a
-// sample in the same process and extrapolated).
+// Fleet benchmark on the real stack: the server's composition (embedded engine on a private PostgreSQL cluster, real
+// adapters, Astro builds, rsync over a loopback sshd) provisions and publishes a fleet against the vendor simulators, every
+// party on one accelerated clock. Prints the makespan, the rate-budget lower bound and their ratio, the rate-limit answers
+// received, PostgreSQL commits per site, peak RSS and, when asked, the template-rollout time over the whole fleet.
 var config = BenchmarkConfig.Parse(args);
 var inv = CultureInfo.InvariantCulture;
-Console.WriteLine(string.Create(inv, $"Provisioning benchmark: {config.Sites} sites, {config.CloudflareAccounts} Cloudflare accounts, {config.NamecheapUsers} Namecheap users + {config.SpaceshipKeys} Spaceship keys, {config.Servers} CloudPanel servers x {config.SessionsPerServer} SSH sessions, clock x{config.Speed}, HTTP latency {config.LatencyMin.TotalMilliseconds}-{config.LatencyMax.TotalMilliseconds} ms"));
-
-// Naive baseline first (it also warms up JIT and connections): one site after another, same code and simulators.
-TimeSpan perSite;
-await using (var naive = await BenchmarkEnvironment.StartAsync(config, config.NaiveSample, "naive"))
+using var cts = new CancellationTokenSource(config.Timeout);
+Console.CancelKeyPress += (_, e) =>
 {
-    var naiveStart = naive.Clock.GetUtcNow();
-    var naiveFailed = 0;
-    foreach (var site in naive.Sites)
-    {
-        try
-        {
-            await InMemoryOrchestrationContext.RunAsync<ProvisionSiteResult>(ProvisionSite.Name, new ProvisionSiteInput(site.Id, BenchmarkEnvironment.Settings), $"naive-{site.Id:N}", naive.Services, naive.Clock);
-        }
-        catch (SiteStepFailedException e)
-        {
-            // A failed step fails the run (it would fail the instance on a durable host); the sample still times it.
-            naiveFailed++;
-            Console.WriteLine($"  naive sample: {site.Domain} failed at {e.Step}: {e.Reason}");
-        }
-    }
+    e.Cancel = true;
+    cts.Cancel();
+};
 
-    if (naiveFailed > 0)
-    {
-        Console.WriteLine(string.Create(inv, $"naive sample: {naiveFailed}/{config.NaiveSample} sites failed"));
-    }
+Console.WriteLine(string.Create(inv, $"Fleet benchmark: {config.Sites} sites, {config.CloudflareAccounts} Cloudflare accounts, 2 registrars (Namecheap + Spaceship, sites alternate), {config.Servers} CloudPanel servers x {config.SessionsPerServer} SSH sessions, publish {(config.Publish ? "on" : "off")}, clock x{config.Speed}"));
+Console.WriteLine($"machine load at start: {Probes.LoadAverage()} ({Environment.ProcessorCount} cores)");
 
-    perSite = (naive.Clock.GetUtcNow() - naiveStart) / config.NaiveSample;
+var setup = Stopwatch.StartNew();
+await using var stack = await FleetStack.StartAsync(config, cts.Token);
+var sites = await FleetSeeder.SeedAsync(stack.Client, config, stack.Ssh, cts.Token);
+Console.WriteLine(string.Create(inv, $"set-up: {setup.Elapsed.TotalSeconds:F1} s (simulators, sshd, PostgreSQL cluster and migrations, server, {sites.Count} sites seeded through the API)"));
+
+var buildRate = config.Publish ? await BuildCalibration.SitesPerSecondAsync(stack, Math.Min(config.Sites, 100), cts.Token) : 0;
+if (config.Publish)
+{
+    Console.WriteLine(string.Create(inv, $"build capacity (calibrated, same run): {buildRate:F1} sites/s real = {buildRate * 60 / config.Speed:F2} sites per simulated minute"));
 }
 
-await using (var env = await BenchmarkEnvironment.StartAsync(config, config.Sites, "fleet"))
+using var sessions = new SessionTimeListener();
+var commitsBefore = await Probes.CommitsAsync(stack.Database, cts.Token);
+var run = await FleetRun.ProvisionAsync(stack, sites, cts.Token);
+await Task.Delay(TimeSpan.FromSeconds(1.5), cts.Token); // backends flush their statistics about once a second
+var commits = await Probes.CommitsAsync(stack.Database, cts.Token) - commitsBefore;
+
+var (sessionTotal, sessionCalls) = sessions.CloudPanel;
+var perServer = Enumerable.Range(0, config.Servers).Select(s => sessionTotal * sites.Count(x => x.Server == s) / Math.Max(1, sites.Count)).ToList();
+var bound = LowerBound.Compute(config, stack.Simulators.State.Options, sites, perServer, buildRate / config.Speed);
+var state = stack.Simulators.State;
+var rateLimited = state.Cloudflare.RateLimitedCount + state.Namecheap.ThrottledCount + state.Spaceship.ThrottledCount;
+
+Console.WriteLine();
+Console.WriteLine(string.Create(inv, $"sites succeeded: {run.Succeeded}/{sites.Count}, failed: {run.Failed}"));
+foreach (var failure in run.Failures.Take(5))
 {
-    var registrarOf = env.Sites.Select(s => s.RegistrarAccountId!.Value).Distinct()
-        .ToDictionary(id => id, id => env.Services.GetRequiredServiceRegistrar(id));
-    var bound = LowerBound.Compute(config, env.Simulators.State.Options, env.Sites, registrarOf);
-
-    var wall = Stopwatch.StartNew();
-    var start = env.Clock.GetUtcNow();
-    var result = await InMemoryOrchestrationContext.RunAsync<ProvisionBatchResult>(
-        ProvisionBatch.Name, new ProvisionBatchInput([.. env.Sites.Select(s => s.Id)], BenchmarkEnvironment.Settings, MaxParallel: config.Sites),
-        "bench-batch", env.Services, env.Clock);
-    var makespan = env.Clock.GetUtcNow() - start;
-    wall.Stop();
-
-    Console.WriteLine(string.Create(inv, $"sites succeeded: {result.Succeeded}/{config.Sites}, failed: {result.Failed}"));
-    foreach (var failure in result.Sites.Where(s => !s.Succeeded).Take(5))
-    {
-        Console.WriteLine($"  failed {failure.Domain} at {failure.FailedStep}: {failure.Error}");
-    }
-
-    Console.WriteLine(string.Create(inv, $"makespan (simulated): {makespan.TotalMinutes:F1} min   (wall clock {wall.Elapsed.TotalSeconds:F1} s)"));
-    Console.WriteLine(string.Create(inv, $"lower bound: {bound.Value.TotalMinutes:F1} min = max(critical path {bound.CriticalPath.TotalMinutes:F1}, registrar budgets {bound.Registrar.TotalMinutes:F1}, CloudPanel sessions {bound.Servers.TotalMinutes:F1}, Cloudflare budgets {bound.Cloudflare.TotalMinutes:F1})"));
-    Console.WriteLine(string.Create(inv, $"ratio to lower bound: {makespan / bound.Value:F2}  (target <= 1.30)"));
-    Console.WriteLine(string.Create(inv, $"rate-limit answers received: {env.RateLimitedResponses} (Cloudflare 429: {env.Simulators.State.Cloudflare.RateLimitedCount}, Namecheap 405: {env.Simulators.State.Namecheap.ThrottledCount}, Spaceship 429: {env.Simulators.State.Spaceship.ThrottledCount})"));
-    Console.WriteLine(string.Create(inv, $"Cloudflare requests: {env.Simulators.State.Cloudflare.RequestCount} ({(double)env.Simulators.State.Cloudflare.RequestCount / config.Sites:F1} per site), Namecheap calls: {env.Simulators.State.Namecheap.CallCount}"));
-
-    var sequential = perSite * config.Sites;
-    Console.WriteLine(string.Create(inv, $"naive sequential: {perSite.TotalMinutes:F2} min per site (sample of {config.NaiveSample}) -> {sequential.TotalHours:F1} h for {config.Sites} sites; speed-up {sequential / makespan:F0}x (makespan is {makespan / sequential:P2} of it)"));
+    Console.WriteLine($"  failed {failure}");
 }
+
+Console.WriteLine(string.Create(inv, $"makespan: {run.Makespan.TotalMinutes:F1} min simulated ({run.Wall.TotalSeconds:F1} s wall clock at x{config.Speed})"));
+Console.WriteLine(string.Create(inv, $"lower bound: {bound.Value.TotalMinutes:F1} min ({bound.Binding}) = max(critical path {bound.CriticalPath.TotalMinutes:F1}, Namecheap budget {bound.Registrar.TotalMinutes:F1}, Cloudflare budgets {bound.Cloudflare.TotalMinutes:F1}, SSH sessions {bound.Servers.TotalMinutes:F1}, build capacity {bound.Builds.TotalMinutes:F1})"));
+Console.WriteLine(string.Create(inv, $"ratio makespan / lower bound: {run.Makespan / bound.Value:F2}  (target <= 1.20)"));
+Console.WriteLine(string.Create(inv, $"rate-limit answers received: {rateLimited} (target 0; Cloudflare 429: {state.Cloudflare.RateLimitedCount}, Namecheap 405: {state.Namecheap.ThrottledCount}, Spaceship 429: {state.Spaceship.ThrottledCount})"));
+Console.WriteLine(string.Create(inv, $"vendor calls per site: Cloudflare {(double)state.Cloudflare.RequestCount / sites.Count:F1}, Namecheap {(double)state.Namecheap.CallCount / Math.Max(1, sites.Count(s => s.Registrar == "namecheap")):F1} (per Namecheap site), CloudPanel sessions {(double)sessionCalls / sites.Count:F1} ({sessionTotal.TotalMinutes:F1} min of SSH work in all)"));
+Console.WriteLine(string.Create(inv, $"PostgreSQL commits: {commits:N0} = {(double)commits / sites.Count:F0} per site (engine, domain tables, rate budgets, session gates)"));
+
+if (config.Rollout && run.Succeeded > 0)
+{
+    var rollout = await FleetRun.RolloutAsync(stack, cts.Token);
+    Console.WriteLine(string.Create(inv, $"template rollout: {rollout.Redeployed} sites rebuilt and redeployed in {rollout.Waves} waves, {rollout.Failed} failed, {rollout.Makespan.TotalMinutes:F1} min simulated ({rollout.Wall.TotalSeconds:F1} s wall clock)"));
+}
+
+Console.WriteLine(string.Create(inv, $"peak RSS: {Probes.PeakRssMiB():F0} MiB (one process: server, engine, simulators)"));
+Console.WriteLine($"machine load at end: {Probes.LoadAverage()}");
+return run.Failed == 0 && rateLimited == 0 ? 0 : 1;

@@ -79,7 +79,11 @@ public static partial class DataServiceCollectionExtensions
         services.TryAddSingleton<IHostingServerRepository, HostingServerRepository>();
         services.TryAddSingleton<IAnalyticsRepository, AnalyticsRepository>();
         services.TryAddSingleton<IDriftReportStore, DriftReportRepository>();
-        services.TryAddSingleton<IRateBudget>(sp => new PostgresRateBudget(sp.GetRequiredService<NpgsqlDataSource>()));
+        // Budgets follow the database clock (no worker skew) unless the host runs on another clock than the system's (tests,
+        // the fleet benchmark on an accelerated clock shared with the simulators): then every party must share that clock.
+        services.TryAddSingleton<IRateBudget>(sp => new PostgresRateBudget(
+            sp.GetRequiredService<NpgsqlDataSource>(),
+            sp.GetService<TimeProvider>() is { } clock && !ReferenceEquals(clock, TimeProvider.System) ? clock : null));
         services.TryAddSingleton<IServerSessionGate>(sp => new PostgresServerSessionGate(sp.GetRequiredService<NpgsqlDataSource>()));
         services.TryAddSingleton<ISiteOperationGate>(sp => new PostgresSiteOperationGate(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.SiteOperationLockWait));

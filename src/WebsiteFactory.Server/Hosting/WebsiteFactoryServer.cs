@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using WebsiteFactory.Data.LocalPostgres;
 using OpenTelemetry;
@@ -55,7 +56,9 @@ public static partial class WebsiteFactoryServer
         // The /api handlers (WebsiteFactory.Api): JSON conventions, problem details, API keys, scope policies; their
         // options (Server:TaskHub, Server:MaxImportBytes, Server:MaxImportRows) live in the same section.
         services.AddWebsiteFactoryApi().Bind(config.GetSection(ServerOptions.SectionName));
-        services.AddSingleton(TimeProvider.System);
+        // The system clock unless the host registered another one first (the fleet benchmark runs the whole stack on an
+        // accelerated clock shared with the simulators).
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ServerConsole>();
 
         services.AddWebsiteFactoryBackend(config);

@@ -1,0 +1,82 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using Npgsql;
+
+namespace WebsiteFactory.Bench.Provisioning;
+
+/// <summary>What the benchmark reads from the machine and the database: load, peak RSS, PostgreSQL commits.</summary>
+internal static class Probes
+{
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    /// <summary>Peak resident set of this process (VmHWM), in MiB: server, engine, simulators and sshd client side together.</summary>
+    public static double PeakRssMiB()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+
+        return double.NaN;
+    }
+
+    /// <summary>Committed transactions of the product's database so far (pg_stat_database; flushed by backends about once a second).</summary>
+    public static async Task<long> CommitsAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT pg_stat_clear_snapshot(); SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await reader.NextResultAsync(ct);
+        await reader.ReadAsync(ct);
+        return reader.GetInt64(0);
+    }
+}
+
+/// <summary>Listens to the vendor meter and sums CloudPanel session time (the measured SSH work, in simulated time).</summary>
+internal sealed class SessionTimeListener : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private double _cloudPanelSeconds;
+    private long _calls;
+
+    public SessionTimeListener()
+    {
+        _listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "WebsiteFactory.Vendors" && instrument.Name == "wf.vendor.operation.duration")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "vendor" && tag.Value is string v && v == "cloudpanel")
+                {
+                    lock (_listener)
+                    {
+                        _cloudPanelSeconds += value;
+                        _calls++;
+                    }
+                }
+            }
+        });
+        _listener.Start();
+    }
+
+    public (TimeSpan Total, long Calls) CloudPanel
+    {
+        get
+        {
+            lock (_listener)
+            {
+                return (TimeSpan.FromSeconds(_cloudPanelSeconds), _calls);
+            }
+        }
+    }
+
+    public void Dispose() => _listener.Dispose();
+}
