@@ -46,9 +46,53 @@ internal static class FleetRun
         }
     }
 
-    /// <summary>Starts a template rollout over every live site and waits for it.</summary>
-    public static Task<RolloutResult> RolloutAsync(FleetStack stack, CancellationToken ct) =>
-        throw new NotSupportedException("The template rollout is not wired into the fleet benchmark yet.");
+    /// <summary>
+    /// Starts a template rollout over every live site (<c>POST /api/redeploy</c> with <c>all</c>: canary wave, health check,
+    /// growing waves) and waits for it; the time is the rollout instance's own (engine clock).
+    /// </summary>
+    public static async Task<RolloutResult> RolloutAsync(FleetStack stack, CancellationToken ct)
+    {
+        var wall = Stopwatch.StartNew();
+        var started = await stack.Client.PostAsync("/api/redeploy", new { all = true }, ct);
+        var id = started.GetProperty("id").GetString()!;
+        Console.WriteLine($"template rollout {id} started");
+        var status = await WaitAsync(stack, id, wall, Progress, ct);
+        wall.Stop();
+        var output = status.GetProperty("output");
+        if (output.ValueKind == JsonValueKind.String)
+        {
+            output = JsonDocument.Parse(output.GetString()!).RootElement;
+        }
+
+        if (output.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidOperationException($"The rollout ended {status.GetProperty("runtimeStatus").GetString()} without a result: {output}");
+        }
+
+        return new RolloutResult(Int(output, "redeployed"), Int(output, "failed"), Int(output, "waves_run", "wavesRun", "WavesRun"), Makespan(status), wall.Elapsed);
+
+        async Task Progress()
+        {
+            var s = await stack.Client.GetAsync($"/runtime/webhooks/durabletask/instances/{Uri.EscapeDataString(id)}?showInput=false", ct);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  [{wall.Elapsed.TotalSeconds,5:F0} s wall] {s.GetProperty("customStatus")}; load {Probes.LoadAverage()}"));
+        }
+    }
+
+    private static int Int(JsonElement e, params string[] names)
+    {
+        foreach (var property in e.EnumerateObject())
+        {
+            foreach (var name in names.Append(names[0][..1].ToUpperInvariant() + names[0][1..]))
+            {
+                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.Number)
+                {
+                    return property.Value.GetInt32();
+                }
+            }
+        }
+
+        return 0;
+    }
 
     /// <summary>Polls the instance's status (cheap) every second; calls <paramref name="progress"/> every 15 s of real time.</summary>
     private static async Task<JsonElement> WaitAsync(FleetStack stack, string instanceId, Stopwatch wall, Func<Task> progress, CancellationToken ct)
