@@ -31,7 +31,8 @@ public static class MetricsApi
         ArgumentNullException.ThrowIfNull(reports);
         var readings = await budgets.ReadAsync(ct);
         // Orphans from the stored report (whichever process ran the reconcile), which also refreshes this process's gauge.
-        var orphans = OrphanCount.From(await reports.GetLatestAsync(ct));
+        // Counted in the database: the dashboard polls this every few seconds and the report can be large.
+        var orphans = OrphanCount.FromCounts(await reports.CountLatestOrphansAsync(ct));
         metrics.SetOrphanCounts(orphans);
         return TypedResults.Ok(new MetricsResponse(ProcessStarted, metrics.Snapshot(), readings, orphans));
     }

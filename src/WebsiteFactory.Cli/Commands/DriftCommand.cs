@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
 using WebsiteFactory.Cli.Http;
+using WebsiteFactory.Cli.Output;
 
 namespace WebsiteFactory.Cli.Commands;
 
@@ -49,8 +50,7 @@ public static class DriftCommand
             var report = await c.GetAsync("/api/drift", ct);
             if (quiet)
             {
-                // Straight to the output writer: the console would wrap the one-line JSON at its width.
-                cli.Console.Profile.Out.Writer.WriteLine(report.GetRawText());
+                cli.Console.WriteJson(report);
             }
             else
             {

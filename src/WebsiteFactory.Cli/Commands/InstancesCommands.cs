@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Spectre.Console;
+using WebsiteFactory.Cli.Output;
 
 namespace WebsiteFactory.Cli.Commands;
 
@@ -42,7 +43,7 @@ public static class InstancesCommands
         show.SetAction(cli.WithClient(async (c, p, ct) =>
         {
             var i = await c.GetAsync($"{Base}/{Uri.EscapeDataString(p.GetValue(id)!)}{(p.GetValue(history) ? "?showHistory=true&showHistoryOutput=true" : string.Empty)}", ct);
-            cli.Console.WriteLine(JsonSerializer.Serialize(i, Indented));
+            cli.Console.WriteJson(JsonSerializer.Serialize(i, Indented));
             return ExitCodes.Ok;
         }));
 

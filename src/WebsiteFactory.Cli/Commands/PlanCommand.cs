@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using Spectre.Console;
+using WebsiteFactory.Cli.Output;
 
 namespace WebsiteFactory.Cli.Commands;
 
@@ -91,7 +92,7 @@ public static class PlanCommand
             var hasChanges = totals.Create + totals.Update + totals.Delete > 0;
             if (asJson)
             {
-                cli.Console.WriteLine(Json(mode, sites, totals, withErrors, hasChanges));
+                cli.Console.WriteJson(Json(mode, sites, totals, withErrors, hasChanges));
             }
             else
             {

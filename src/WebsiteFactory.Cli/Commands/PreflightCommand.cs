@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using WebsiteFactory.Cli.Output;
 
 namespace WebsiteFactory.Cli.Commands;
 
@@ -20,7 +21,7 @@ public static class PreflightCommand
             var ok = report.GetProperty("ok").GetBoolean();
             if (p.GetValue(json))
             {
-                cli.Console.WriteLine(report.GetRawText());
+                cli.Console.WriteJson(report);
                 return ok ? ExitCodes.Ok : ExitCodes.Failed;
             }
 

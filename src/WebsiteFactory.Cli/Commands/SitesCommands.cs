@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Spectre.Console;
 using WebsiteFactory.Cli.Http;
+using WebsiteFactory.Cli.Output;
 
 namespace WebsiteFactory.Cli.Commands;
 
@@ -80,7 +81,7 @@ public static class SitesCommands
             var page = await c.GetAsync(q, ct);
             if (p.GetValue(json))
             {
-                cli.Console.WriteLine(page.GetRawText());
+                cli.Console.WriteJson(page);
                 return ExitCodes.Ok;
             }
 
@@ -112,7 +113,7 @@ public static class SitesCommands
             var events = await c.GetAsync($"/api/sites/{d}/events?limit=20", ct);
             if (p.GetValue(json))
             {
-                cli.Console.WriteLine(JsonSerializer.Serialize(new { site, events }));
+                cli.Console.WriteJson(JsonSerializer.Serialize(new { site, events }));
                 return ExitCodes.Ok;
             }
 

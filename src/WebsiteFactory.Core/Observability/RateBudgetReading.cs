@@ -29,9 +29,14 @@ public sealed record OrphanCount(string Vendor, string Resource, int Count)
             return [];
         }
 
-        var counts = report.Findings.Where(f => f.Kind == Drift.DriftKind.Orphan).GroupBy(f => f.Vendor, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return [.. Types.Select(t => new OrphanCount(t.Vendor, t.Resource, counts.GetValueOrDefault(t.Source)))];
+        return FromCounts(report.Findings.Where(f => f.Kind == Drift.DriftKind.Orphan).GroupBy(f => f.Vendor, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal));
     }
+
+    /// <summary>The same as <see cref="From(Drift.DriftReport?)"/> from counts already made (<see cref="Ports.Stores.IDriftReportStore.CountLatestOrphansAsync"/>).</summary>
+    /// <param name="orphansByFindingVendor">Orphans per finding vendor (<see cref="Drift.DriftVendors"/>); null before the first reconcile: no counts.</param>
+    /// <returns>One count per exported vendor and resource type, zero where the dictionary has none.</returns>
+    public static IReadOnlyList<OrphanCount> FromCounts(IReadOnlyDictionary<string, int>? orphansByFindingVendor) =>
+        orphansByFindingVendor is null ? [] : [.. Types.Select(t => new OrphanCount(t.Vendor, t.Resource, orphansByFindingVendor.GetValueOrDefault(t.Source)))];
 
     /// <summary>The reconcile's finding vendors as exported (vendor, resource) pairs.</summary>
     private static readonly (string Source, string Vendor, string Resource)[] Types =

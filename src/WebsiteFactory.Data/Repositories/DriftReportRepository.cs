@@ -56,4 +56,32 @@ public sealed class DriftReportRepository : IDriftReportStore
             ? JsonSerializer.Deserialize<DriftReport>(json, JsonOptions)
             : null;
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Counts in PostgreSQL over the findings array (kind and vendor as <see cref="SaveAsync"/> serialises them); the
+    /// findings are not read at all when the stored <c>orphans</c> column says there are none.
+    /// </remarks>
+    public async Task<IReadOnlyDictionary<string, int>?> CountLatestOrphansAsync(CancellationToken cancellationToken = default)
+    {
+        await using var cmd = _dataSource.Command(
+            """
+            SELECT f.value->>'vendor' AS vendor, count(f.value)::integer
+            FROM (SELECT id, orphans, report FROM wf.drift_reports ORDER BY id DESC LIMIT 1) r
+            LEFT JOIN LATERAL jsonb_array_elements(CASE WHEN r.orphans > 0 THEN r.report->'findings' END) f ON f.value->>'kind' = 'orphan'
+            GROUP BY r.id, f.value->>'vendor'
+            """);
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        Dictionary<string, int>? counts = null;
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts ??= new Dictionary<string, int>(StringComparer.Ordinal);
+            if (!reader.IsDBNull(0))
+            {
+                counts[reader.GetString(0)] = reader.GetInt32(1);
+            }
+        }
+
+        return counts;
+    }
 }

@@ -1,5 +1,6 @@
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Ports.Stores;
+using WebsiteFactory.Workflows.Provisioning;
 
 namespace WebsiteFactory.Workflows.Reconcile;
 
@@ -27,6 +28,19 @@ internal static class ReconcileFleet
             }
         }
     }
+
+    /// <summary>
+    /// The account or server a scan covers (<see cref="ReconcileScanInput.ScopeId"/>): a permanent failure when it was
+    /// removed after the targets were listed (the run reports the scan as failed, not its resources as orphans).
+    /// </summary>
+    /// <param name="repository">Where that kind of scope is stored.</param>
+    /// <param name="input">The scan's input.</param>
+    /// <param name="what">What the scope is, for the failure (<c>Cloudflare account</c>, <c>Server</c>...).</param>
+    /// <param name="ct">Cancels the read.</param>
+    public static async Task<T> ScopeAsync<T>(IEntityRepository<T> repository, ReconcileScanInput input, string what, CancellationToken ct)
+        where T : class =>
+        await repository.GetAsync(input.ScopeId ?? Guid.Empty, ct).ConfigureAwait(false)
+            ?? throw new PermanentStepException($"{what} {input.ScopeId} no longer exists.");
 
     /// <summary>Whether the site's recorded resources must exist as recorded.</summary>
     public static bool IsChecked(Site site) => site.Lifecycle == SiteLifecycle.Active;

@@ -43,6 +43,63 @@ public sealed class DriftReportRepositoryTests(MigratedDatabase db) : IClassFixt
     }
 
     [Fact]
+    public async Task CountLatestOrphansAsync_LatestReportWithOrphans_CountsThemPerVendorWithoutOlderReports()
+    {
+        static DriftFinding Orphan(string vendor, string resource) => new() { Kind = DriftKind.Orphan, Vendor = vendor, Resource = resource, Detail = "not ours" };
+        await _reports.SaveAsync(new DriftReport { InstanceId = "count-older", Findings = [Orphan(DriftVendors.Matomo, "Matomo site 9")] });
+        await _reports.SaveAsync(new DriftReport
+        {
+            InstanceId = "count-newer",
+            Findings =
+            [
+                Orphan(DriftVendors.CloudflareRecord, "A a.example.com"),
+                Orphan(DriftVendors.CloudflareRecord, "A b.example.com"),
+                Orphan(DriftVendors.CloudflareZone, "stray.example.com"),
+                new() { Kind = DriftKind.Ghost, Vendor = DriftVendors.CloudflareRecord, Resource = "A c.example.com", Detail = "gone" },
+                new() { Kind = DriftKind.Drift, Vendor = DriftVendors.Matomo, Resource = "Matomo site 4", Detail = "renamed" },
+            ],
+        });
+
+        var counts = await _reports.CountLatestOrphansAsync();
+
+        Assert.NotNull(counts);
+        Assert.Equal(
+            new Dictionary<string, int> { [DriftVendors.CloudflareRecord] = 2, [DriftVendors.CloudflareZone] = 1 },
+            counts.OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary());
+    }
+
+    [Fact]
+    public async Task CountLatestOrphansAsync_LatestReportWithoutOrphans_IsEmptyNotNull()
+    {
+        await _reports.SaveAsync(new DriftReport { InstanceId = "count-with", Findings = [new() { Kind = DriftKind.Orphan, Vendor = DriftVendors.Matomo, Resource = "Matomo site 9", Detail = "x" }] });
+        await _reports.SaveAsync(new DriftReport
+        {
+            InstanceId = "count-without",
+            Findings = [new() { Kind = DriftKind.Ghost, Vendor = DriftVendors.Matomo, Resource = "Matomo site 4", Detail = "gone" }],
+        });
+
+        var counts = await _reports.CountLatestOrphansAsync();
+
+        Assert.NotNull(counts);
+        Assert.Empty(counts);
+    }
+
+    [Fact]
+    public async Task CountLatestOrphansAsync_NoReport_IsNull()
+    {
+        var empty = new MigratedDatabase();
+        await empty.InitializeAsync();
+        try
+        {
+            Assert.Null(await new DriftReportRepository(empty.DataSource).CountLatestOrphansAsync());
+        }
+        finally
+        {
+            await empty.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task SaveAsync_BeyondRetention_KeepsTheNewestThirty()
     {
         for (var i = 0; i < DriftReportRepository.Retention + 5; i++)

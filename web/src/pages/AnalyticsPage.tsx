@@ -5,7 +5,9 @@ import { analytics, sites as sitesApi } from '../api/endpoints';
 import { errorText } from '../api/http';
 import type { AnalyticsDay } from '../api/types';
 import { BarList, Donut, LineChart } from '../components/Charts';
-import { formatNumber, isoDate } from '../format';
+import { Kpi } from '../components/Kpi';
+import { LoadError } from '../components/LoadError';
+import { isoDate } from '../format';
 import { useAsync } from '../hooks';
 import { href, navigate } from '../router';
 
@@ -78,11 +80,7 @@ export function AnalyticsPage({ query }: { query: URLSearchParams }) {
         <Kpi label="CTR" text={totals.impressions ? `${((totals.clicks / totals.impressions) * 100).toFixed(1)} %` : '—'} tone="violet" />
       </div>
 
-      {data.error ? (
-        <p class="notice notice-error" role="alert">
-          Could not load analytics: {errorText(data.error)}
-        </p>
-      ) : null}
+      <LoadError what="analytics" error={data.error} />
 
       <section class="card" aria-labelledby="traffic-title">
         <h2 id="traffic-title">Traffic per day</h2>
@@ -132,15 +130,6 @@ export function AnalyticsPage({ query }: { query: URLSearchParams }) {
         </section>
       ) : null}
     </section>
-  );
-}
-
-function Kpi({ label, value, text, tone }: { label: string; value?: number; text?: string; tone: string }) {
-  return (
-    <div class={`kpi kpi-${tone}`}>
-      <span class="kpi-label">{label}</span>
-      <span class="kpi-value">{text ?? formatNumber(value ?? 0)}</span>
-    </div>
   );
 }
 

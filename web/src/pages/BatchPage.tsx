@@ -1,10 +1,10 @@
 // Live progress of a provisioning batch: polls the batch's progress (and its sub-orchestration timeline) until
 // every site's instance has finished.
 import { monitoring } from '../api/endpoints';
-import { errorText } from '../api/http';
 import { isRunning, loadInstance } from '../api/instances';
 import type { BatchProgress, Site } from '../api/types';
 import { barsOf, customStep, Gantt } from '../components/HistoryView';
+import { LoadError } from '../components/LoadError';
 import { StatusChip, StepChips, stepColumns, toneOf } from '../components/StatusChip';
 import { formatDuration, formatTime, humanize } from '../format';
 import { useAsync, usePolling } from '../hooks';
@@ -52,9 +52,7 @@ export function BatchPage({ id }: { id: string }) {
       </div>
 
       {batch.error ? (
-        <p class="notice notice-error" role="alert">
-          Could not load the batch: {errorText(batch.error)}
-        </p>
+        <LoadError what="the batch" error={batch.error} />
       ) : batch.data === null ? (
         <p class="notice notice-info">No batch has this id (yet): it may still be starting.</p>
       ) : null}

@@ -5,6 +5,7 @@ import { errorText } from '../api/http';
 import { isRunning, loadInstance } from '../api/instances';
 import { ConfirmDialog } from '../components/Dialog';
 import { InstanceSummary } from '../components/HistoryView';
+import { LoadError } from '../components/LoadError';
 import { toast } from '../components/Toasts';
 import { useAsync, usePolling } from '../hooks';
 import { href } from '../router';
@@ -51,9 +52,7 @@ export function InstancePage({ id }: { id: string }) {
         </div>
       </div>
       {instance.error ? (
-        <p class="notice notice-error" role="alert">
-          Could not load the instance: {errorText(instance.error)}
-        </p>
+        <LoadError what="the instance" error={instance.error} />
       ) : status === null ? (
         <p class="notice notice-info">No instance with this id (it may have been purged).</p>
       ) : status ? (

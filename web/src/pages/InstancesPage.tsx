@@ -1,6 +1,7 @@
 // Recent orchestration instances with a status filter (the management API's GET /instances).
 import { instances } from '../api/endpoints';
-import { errorText } from '../api/http';
+import { EmptyRow } from '../components/EmptyRow';
+import { LoadError } from '../components/LoadError';
 import { StatusChip } from '../components/StatusChip';
 import { formatDateTime, formatDuration } from '../format';
 import { useAsync, usePolling } from '../hooks';
@@ -33,11 +34,7 @@ export function InstancesPage({ query }: { query: URLSearchParams }) {
           ))}
         </div>
       </div>
-      {list.error ? (
-        <p class="notice notice-error" role="alert">
-          Could not load instances: {errorText(list.error)}
-        </p>
-      ) : null}
+      <LoadError what="instances" error={list.error} />
       <div class="table-wrap">
         <table class="table">
           <caption class="sr-only">Orchestration instances</caption>
@@ -64,13 +61,7 @@ export function InstancesPage({ query }: { query: URLSearchParams }) {
                 <td>{formatDuration(new Date(i.lastUpdatedTime).getTime() - new Date(i.createdTime).getTime())}</td>
               </tr>
             ))}
-            {list.data && items.length === 0 ? (
-              <tr>
-                <td colSpan={5} class="empty">
-                  No instances.
-                </td>
-              </tr>
-            ) : null}
+            {list.data && items.length === 0 ? <EmptyRow columns={5}>No instances.</EmptyRow> : null}
           </tbody>
         </table>
       </div>

@@ -2,8 +2,10 @@
 // budget, and the orphans the last reconcile found. The same figures are exported as OpenTelemetry metrics (meter
 // WebsiteFactory.Vendors); this page shows what the server process has seen since it started.
 import { metrics } from '../api/endpoints';
-import { errorText } from '../api/http';
 import type { RateBudgetReading, VendorOperationFigures } from '../api/types';
+import { EmptyRow } from '../components/EmptyRow';
+import { Kpi } from '../components/Kpi';
+import { LoadError } from '../components/LoadError';
 import { formatDateTime, formatDuration, formatNumber } from '../format';
 import { useAsync, usePolling } from '../hooks';
 
@@ -30,11 +32,7 @@ export function MetricsPage() {
           <p class="muted">Vendor calls seen by this server since {m ? formatDateTime(m.since) : '…'}; budgets are read live. Also exported as OpenTelemetry metrics.</p>
         </div>
       </div>
-      {data.error ? (
-        <p class="notice notice-error" role="alert">
-          Could not load metrics: {errorText(data.error)}
-        </p>
-      ) : null}
+      <LoadError what="metrics" error={data.error} />
 
       <div class="kpis">
         <Kpi label="Vendor calls" text={formatNumber(calls)} tone="blue" />
@@ -65,13 +63,7 @@ export function MetricsPage() {
               {ops.map((o) => (
                 <OperationRow key={`${o.vendor}/${o.operation}/${o.kind}`} o={o} />
               ))}
-              {m && ops.length === 0 ? (
-                <tr>
-                  <td colSpan={9} class="empty">
-                    No vendor calls yet. Provision a site and they appear here.
-                  </td>
-                </tr>
-              ) : null}
+              {m && ops.length === 0 ? <EmptyRow columns={9}>No vendor calls yet. Provision a site and they appear here.</EmptyRow> : null}
             </tbody>
           </table>
         </div>
@@ -95,13 +87,7 @@ export function MetricsPage() {
               {(m?.rate_budgets ?? []).map((b) => (
                 <BudgetRow key={`${b.vendor}/${b.account}`} b={b} />
               ))}
-              {m && m.rate_budgets.length === 0 ? (
-                <tr>
-                  <td colSpan={5} class="empty">
-                    No Cloudflare accounts yet (Settings → Cloudflare).
-                  </td>
-                </tr>
-              ) : null}
+              {m && m.rate_budgets.length === 0 ? <EmptyRow columns={5}>No Cloudflare accounts yet (Settings → Cloudflare).</EmptyRow> : null}
             </tbody>
           </table>
         </div>
@@ -155,15 +141,6 @@ function BudgetRow({ b }: { b: RateBudgetReading }) {
       <td class="num">{formatNumber(b.limit)}</td>
       <td>{formatDuration(timeSpanMs(b.window))}</td>
     </tr>
-  );
-}
-
-function Kpi({ label, text, tone }: { label: string; text: string; tone: string }) {
-  return (
-    <div class={`kpi kpi-${tone}`}>
-      <span class="kpi-label">{label}</span>
-      <span class="kpi-value">{text}</span>
-    </div>
   );
 }
 

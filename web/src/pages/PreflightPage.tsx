@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { errorText } from '../api/http';
 import { preflight, type PreflightCheck, type PreflightReport } from '../api/preflight';
+import { EmptyRow } from '../components/EmptyRow';
 
 const icons: Record<string, string> = { pass: '✓', warn: '!', fail: '✕' };
 const tones: Record<string, string> = { pass: 'ok', warn: 'warn', fail: 'fail' };
@@ -72,13 +73,7 @@ export function PreflightPage() {
                 {report.checks.map((c, i) => (
                   <CheckRow key={`${c.name}:${c.target}:${i}`} check={c} />
                 ))}
-                {report.checks.length === 0 ? (
-                  <tr>
-                    <td colSpan={5} class="empty">
-                      No checks ran: add accounts and servers in Settings first.
-                    </td>
-                  </tr>
-                ) : null}
+                {report.checks.length === 0 ? <EmptyRow columns={5}>No checks ran: add accounts and servers in Settings first.</EmptyRow> : null}
               </tbody>
             </table>
           </div>

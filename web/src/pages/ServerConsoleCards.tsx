@@ -3,7 +3,9 @@ import { useState } from 'preact/hooks';
 import { errorText } from '../api/http';
 import { serverConsole, type ActionResult, type CertificateInfo, type LogKind, type ServerActionName, type SiteLog } from '../api/serverConsole';
 import { ConfirmDialog } from '../components/Dialog';
+import { EmptyRow } from '../components/EmptyRow';
 import { Field } from '../components/Field';
+import { LoadError } from '../components/LoadError';
 import { StatusChip } from '../components/StatusChip';
 import { toast } from '../components/Toasts';
 import { formatDateTime } from '../format';
@@ -85,13 +87,7 @@ export function CertificatesCard({ serverId, version, onAction }: { serverId: st
             {list.map((c) => (
               <CertificateRow key={c.domain} cert={c} onRenew={() => ask({ action: 'renew-certificate', site: c.domain })} />
             ))}
-            {certs.data && list.length === 0 ? (
-              <tr>
-                <td colSpan={5} class="empty">
-                  No certificates on this server.
-                </td>
-              </tr>
-            ) : null}
+            {certs.data && list.length === 0 ? <EmptyRow columns={5}>No certificates on this server.</EmptyRow> : null}
           </tbody>
         </table>
       </div>
@@ -186,7 +182,7 @@ export function ActionsCard({ serverId, version, onAction }: { serverId: string;
         </button>
       </div>
       <p class="muted">Only these allow-listed actions run on the server; certificate renewal is on each certificate's row. Every action is recorded with who ran it.</p>
-      {audit.error ? <p class="notice notice-error" role="alert">Could not load the audit: {errorText(audit.error)}</p> : null}
+      <LoadError what="the audit" error={audit.error} />
       <div class="table-wrap">
         <table class="table">
           <caption class="sr-only">Recent actions on this server</caption>
@@ -213,13 +209,7 @@ export function ActionsCard({ serverId, version, onAction }: { serverId: string;
                 <td class="muted">{a.message ?? ''}</td>
               </tr>
             ))}
-            {audit.data && audit.data.length === 0 ? (
-              <tr>
-                <td colSpan={6} class="empty">
-                  No actions yet.
-                </td>
-              </tr>
-            ) : null}
+            {audit.data && audit.data.length === 0 ? <EmptyRow columns={6}>No actions yet.</EmptyRow> : null}
           </tbody>
         </table>
       </div>

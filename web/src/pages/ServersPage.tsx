@@ -3,6 +3,8 @@ import { useState } from 'preact/hooks';
 import { servers } from '../api/endpoints';
 import { errorText } from '../api/http';
 import { serverConsole, type DiskUsage, type ServerStatus } from '../api/serverConsole';
+import { EmptyRow } from '../components/EmptyRow';
+import { LoadError } from '../components/LoadError';
 import { StatusChip } from '../components/StatusChip';
 import { formatDateTime, formatNumber } from '../format';
 import { useAsync } from '../hooks';
@@ -22,11 +24,7 @@ export function ServersPage() {
           Manage servers
         </a>
       </div>
-      {list.error ? (
-        <p class="notice notice-error" role="alert">
-          Could not load servers: {errorText(list.error)}
-        </p>
-      ) : null}
+      <LoadError what="servers" error={list.error} />
       <div class="table-wrap">
         <table class="table">
           <caption class="sr-only">CloudPanel servers</caption>
@@ -49,13 +47,7 @@ export function ServersPage() {
                 <td class="mono">{s.ssh_user}</td>
               </tr>
             ))}
-            {list.data && list.data.length === 0 ? (
-              <tr>
-                <td colSpan={3} class="empty">
-                  No servers yet. Add one under Settings → Servers.
-                </td>
-              </tr>
-            ) : null}
+            {list.data && list.data.length === 0 ? <EmptyRow columns={3}>No servers yet. Add one under Settings → Servers.</EmptyRow> : null}
           </tbody>
         </table>
       </div>

@@ -4,7 +4,9 @@ import { useState } from 'preact/hooks';
 import { cloudflareAccounts, gscAccounts, registrarAccounts, servers } from '../api/endpoints';
 import { ApiError, errorText } from '../api/http';
 import { ConfirmDialog, Dialog } from '../components/Dialog';
+import { EmptyRow } from '../components/EmptyRow';
 import { Field } from '../components/Field';
+import { LoadError } from '../components/LoadError';
 import { toast } from '../components/Toasts';
 import { formatDateTime } from '../format';
 import { useAsync } from '../hooks';
@@ -168,11 +170,7 @@ function ResourceTable({ resource }: { resource: Resource }) {
           Add {resource.singular}
         </button>
       </div>
-      {list.error ? (
-        <p class="notice notice-error" role="alert">
-          Could not load: {errorText(list.error)}
-        </p>
-      ) : null}
+      <LoadError error={list.error} />
       <div class="table-wrap">
         <table class="table">
           <caption class="sr-only">{resource.title}</caption>
@@ -212,13 +210,7 @@ function ResourceTable({ resource }: { resource: Resource }) {
                 </td>
               </tr>
             ))}
-            {list.data && items.length === 0 ? (
-              <tr>
-                <td colSpan={columns.length + 3} class="empty">
-                  None yet.
-                </td>
-              </tr>
-            ) : null}
+            {list.data && items.length === 0 ? <EmptyRow columns={columns.length + 3}>None yet.</EmptyRow> : null}
           </tbody>
         </table>
       </div>

@@ -3,6 +3,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { provisioning, sites as sitesApi } from '../api/endpoints';
 import { errorText } from '../api/http';
 import type { ProgressFilter, Site } from '../api/types';
+import { EmptyRow } from '../components/EmptyRow';
+import { LoadError } from '../components/LoadError';
 import { Pager } from '../components/Pager';
 import { siteOverall, StepChips } from '../components/StatusChip';
 import { toast } from '../components/Toasts';
@@ -181,14 +183,12 @@ export function SitesPage({ query }: { query: URLSearchParams }) {
         )}
       </div>
 
-      {list.error ? (
-        <p class="notice notice-error" role="alert">
-          Could not load sites: {errorText(list.error)}{' '}
-          <button type="button" class="button button-small" onClick={list.reload}>
-            Try again
-          </button>
-        </p>
-      ) : null}
+      <LoadError what="sites" error={list.error}>
+        {' '}
+        <button type="button" class="button button-small" onClick={list.reload}>
+          Try again
+        </button>
+      </LoadError>
 
       <div class="table-wrap">
         <table class="table sites-table" aria-busy={list.loading && !list.data}>
@@ -210,19 +210,9 @@ export function SitesPage({ query }: { query: URLSearchParams }) {
               <SiteRow key={s.id} site={s} checked={selected.has(s.domain)} onToggle={() => toggle(s.domain)} />
             ))}
             {list.data && items.length === 0 ? (
-              <tr>
-                <td colSpan={6} class="empty">
-                  {search || progress !== 'any' || lifecycle ? 'No site matches these filters.' : 'No sites yet. Add one or import a list.'}
-                </td>
-              </tr>
+              <EmptyRow columns={6}>{search || progress !== 'any' || lifecycle ? 'No site matches these filters.' : 'No sites yet. Add one or import a list.'}</EmptyRow>
             ) : null}
-            {!list.data && list.loading ? (
-              <tr>
-                <td colSpan={6} class="empty">
-                  Loading…
-                </td>
-              </tr>
-            ) : null}
+            {!list.data && list.loading ? <EmptyRow columns={6}>Loading…</EmptyRow> : null}
           </tbody>
         </table>
       </div>

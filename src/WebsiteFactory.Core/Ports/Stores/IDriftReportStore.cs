@@ -15,4 +15,13 @@ public interface IDriftReportStore
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The report.</returns>
     Task<DriftReport?> GetLatestAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The orphans of the most recently finished report per finding vendor (<see cref="DriftVendors"/>), counted where the
+    /// report is stored; null when no reconcile has run.
+    /// </summary>
+    /// <remarks>For callers that poll (<c>GET /api/metrics</c>, the metrics sampler): the report itself is not loaded.</remarks>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Vendors with at least one orphan and their counts (empty when the report has none).</returns>
+    Task<IReadOnlyDictionary<string, int>?> CountLatestOrphansAsync(CancellationToken cancellationToken = default);
 }

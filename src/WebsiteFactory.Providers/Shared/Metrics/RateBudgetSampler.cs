@@ -38,8 +38,8 @@ public sealed partial class RateBudgetSampler(IServiceProvider services, TimePro
                 await scope.ServiceProvider.GetRequiredService<IRateBudgetReader>().ReadAsync(stoppingToken).ConfigureAwait(false);
                 if (tick++ % OrphanRefreshTicks == 0 && scope.ServiceProvider.GetService<IDriftReportStore>() is { } reports)
                 {
-                    var latest = await reports.GetLatestAsync(stoppingToken).ConfigureAwait(false);
-                    scope.ServiceProvider.GetRequiredService<VendorMetrics>().SetOrphanCounts(OrphanCount.From(latest));
+                    var counts = await reports.CountLatestOrphansAsync(stoppingToken).ConfigureAwait(false);
+                    scope.ServiceProvider.GetRequiredService<VendorMetrics>().SetOrphanCounts(OrphanCount.FromCounts(counts));
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -33,8 +33,7 @@ public sealed class ScanCloudflareActivity(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var ct = execution.Current.CancellationToken;
-        var account = await accounts.GetAsync(input.ScopeId ?? Guid.Empty, ct).ConfigureAwait(false)
-            ?? throw new PermanentStepException($"Cloudflare account {input.ScopeId} no longer exists.");
+        var account = await ReconcileFleet.ScopeAsync(accounts, input, "Cloudflare account", ct).ConfigureAwait(false);
         var settings = input.Settings ?? new ProvisionSettings();
         var all = (await ReconcileFleet.AllSitesAsync(sites, ct).ConfigureAwait(false)).Where(s => s.CloudflareAccountId == account.Id).ToList();
         var serverList = await servers.ListAsync(ct).ConfigureAwait(false);

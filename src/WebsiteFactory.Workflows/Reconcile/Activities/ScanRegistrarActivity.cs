@@ -31,8 +31,7 @@ public sealed class ScanRegistrarActivity(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var ct = execution.Current.CancellationToken;
-        var account = await accounts.GetAsync(input.ScopeId ?? Guid.Empty, ct).ConfigureAwait(false)
-            ?? throw new PermanentStepException($"Registrar account {input.ScopeId} no longer exists.");
+        var account = await ReconcileFleet.ScopeAsync(accounts, input, "Registrar account", ct).ConfigureAwait(false);
         var delegated = (await ReconcileFleet.AllSitesAsync(sites, ct).ConfigureAwait(false))
             .Where(s => s.RegistrarAccountId == account.Id && ReconcileFleet.IsChecked(s) && s.StatusDns == DnsStatus.Active && s.AssignedNameservers.Count > 0)
             .OrderBy(s => s.Domain.Value, StringComparer.Ordinal);

@@ -28,8 +28,7 @@ public sealed class ScanSearchConsoleActivity(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var ct = execution.Current.CancellationToken;
-        var account = await accounts.GetAsync(input.ScopeId ?? Guid.Empty, ct).ConfigureAwait(false)
-            ?? throw new PermanentStepException($"Search Console account {input.ScopeId} no longer exists.");
+        var account = await ReconcileFleet.ScopeAsync(accounts, input, "Search Console account", ct).ConfigureAwait(false);
         var mine = (await ReconcileFleet.AllSitesAsync(sites, ct).ConfigureAwait(false)).Where(s => s.GscAccountId == account.Id).ToList();
         var properties = await searchConsole.ListPropertiesAsync(account, ct).ConfigureAwait(false);
         var listedDomains = properties.Select(DomainOf).Where(d => d is not null).ToHashSet(StringComparer.OrdinalIgnoreCase);

@@ -27,8 +27,7 @@ public sealed class ScanServerActivity(
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
         var ct = execution.Current.CancellationToken;
-        var server = await servers.GetAsync(input.ScopeId ?? Guid.Empty, ct).ConfigureAwait(false)
-            ?? throw new PermanentStepException($"Server {input.ScopeId} no longer exists.");
+        var server = await ReconcileFleet.ScopeAsync(servers, input, "Server", ct).ConfigureAwait(false);
         var here = (await ReconcileFleet.AllSitesAsync(sites, ct).ConfigureAwait(false)).Where(s => s.ServerId == server.Id).ToList();
         var listed = await cloudPanel.ListSitesAsync(server, ct).ConfigureAwait(false);
         var byDomain = listed.GroupBy(l => l.Domain, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);

@@ -16,14 +16,12 @@ public sealed class BeginTeardownActivity(ProvisioningLookups lookups, ISiteStat
     /// <inheritdoc />
     public override Task<bool> RunAsync(TaskActivityContext context, TeardownStepInput input) => StepErrors.GuardAsync(async () =>
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var ct = execution.Current.CancellationToken;
-        var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
+        var step = await TeardownStep.StartAsync(lookups, store, execution, context, input).ConfigureAwait(false);
+        var site = step.Site;
         var message = input.Reason is { } failure
             ? $"Rollback of the failed provisioning of {site.Domain} started ({failure})."
             : $"Teardown of {site.Domain} started (was {site.Lifecycle.ToString().ToLowerInvariant()}).";
-        await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Started, message,
-            $"workflow:{context.InstanceId}", ct, SiteLifecycle.Deleting).ConfigureAwait(false);
+        await step.RecordAsync(StepOutcome.Started, message, SiteLifecycle.Deleting).ConfigureAwait(false);
         return true;
     });
 }

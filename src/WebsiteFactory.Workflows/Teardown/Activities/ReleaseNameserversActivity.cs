@@ -22,31 +22,28 @@ public sealed class ReleaseNameserversActivity(ProvisioningLookups lookups, IReg
     /// <inheritdoc />
     public override Task<bool> RunAsync(TaskActivityContext context, TeardownStepInput input) => StepErrors.GuardAsync(async () =>
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(input);
-        var ct = execution.Current.CancellationToken;
-        var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
-        var actor = $"workflow:{context.InstanceId}";
+        var step = await TeardownStep.StartAsync(lookups, store, execution, context, input).ConfigureAwait(false);
+        var (site, ct) = (step.Site, step.CancellationToken);
         var ns = site.AssignedNameservers.Count == 0 ? "as they were" : $"pointing at {string.Join(", ", site.AssignedNameservers)}";
         if (input.Settings.RestoreRegistrarNameservers)
         {
             if (site.RegistrarAccountId is null)
             {
-                await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Info,
-                    $"Registrar: the site has no registrar account; nameservers of {site.Domain.RegistrableDomain} left {ns}.", actor, ct).ConfigureAwait(false);
+                await step.RecordAsync(StepOutcome.Info,
+                    $"Registrar: the site has no registrar account; nameservers of {site.Domain.RegistrableDomain} left {ns}.").ConfigureAwait(false);
                 return true;
             }
 
             var account = await lookups.RegistrarAccountAsync(site, ct).ConfigureAwait(false);
             var apex = DomainName.Parse(site.Domain.RegistrableDomain, CultureInfo.InvariantCulture);
             await registrar.RestoreDefaultNameserversAsync(account, apex, ct).ConfigureAwait(false);
-            await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Succeeded,
-                $"Registrar: nameservers of {site.Domain.RegistrableDomain} restored to {account.Provider}'s defaults.", actor, ct).ConfigureAwait(false);
+            await step.RecordAsync(StepOutcome.Succeeded,
+                $"Registrar: nameservers of {site.Domain.RegistrableDomain} restored to {account.Provider}'s defaults.").ConfigureAwait(false);
             return true;
         }
 
-        await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Info,
-            $"Registrar: nameservers of {site.Domain.RegistrableDomain} left {ns} (Provisioning:Teardown:RestoreRegistrarNameservers is off).", actor, ct).ConfigureAwait(false);
+        await step.RecordAsync(StepOutcome.Info,
+            $"Registrar: nameservers of {site.Domain.RegistrableDomain} left {ns} (Provisioning:Teardown:RestoreRegistrarNameservers is off).").ConfigureAwait(false);
         return true;
     });
 }

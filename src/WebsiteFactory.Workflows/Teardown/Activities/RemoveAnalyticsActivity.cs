@@ -21,11 +21,8 @@ public sealed class RemoveAnalyticsActivity(ProvisioningLookups lookups, IMatomo
     /// <inheritdoc />
     public override Task<bool> RunAsync(TaskActivityContext context, TeardownStepInput input) => StepErrors.GuardAsync(async () =>
     {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(input);
-        var ct = execution.Current.CancellationToken;
-        var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
-        var actor = $"workflow:{context.InstanceId}";
+        var step = await TeardownStep.StartAsync(lookups, store, execution, context, input).ConfigureAwait(false);
+        var (site, ct) = (step.Site, step.CancellationToken);
         var id = site.MatomoSiteId;
         if (id is null && site.AnalyticsStatus != AnalyticsStatus.Skipped && site.StatusHosting != HostingStatus.Pending)
         {
@@ -34,20 +31,20 @@ public sealed class RemoveAnalyticsActivity(ProvisioningLookups lookups, IMatomo
 
         if (id is not { } siteId)
         {
-            await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Info, "Matomo: no site was created; skipped.", actor, ct).ConfigureAwait(false);
+            await step.RecordAsync(StepOutcome.Info, "Matomo: no site was created; skipped.").ConfigureAwait(false);
             return true;
         }
 
         if (input.Settings.KeepAnalytics)
         {
-            await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Info,
-                $"Matomo: site {siteId} kept with its history (Provisioning:Teardown:KeepAnalytics).", actor, ct).ConfigureAwait(false);
+            await step.RecordAsync(StepOutcome.Info,
+                $"Matomo: site {siteId} kept with its history (Provisioning:Teardown:KeepAnalytics).").ConfigureAwait(false);
             return true;
         }
 
         await matomo.DeleteSiteAsync(siteId, ct).ConfigureAwait(false);
-        await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Succeeded,
-            $"Matomo: site {siteId.ToString(CultureInfo.InvariantCulture)} deleted (already gone counts as deleted).", actor, ct).ConfigureAwait(false);
+        await step.RecordAsync(StepOutcome.Succeeded,
+            $"Matomo: site {siteId.ToString(CultureInfo.InvariantCulture)} deleted (already gone counts as deleted).").ConfigureAwait(false);
         return true;
     });
 }

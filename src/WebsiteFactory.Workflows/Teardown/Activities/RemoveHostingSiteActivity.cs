@@ -17,20 +17,18 @@ public sealed class RemoveHostingSiteActivity(ProvisioningLookups lookups, IClou
     /// <inheritdoc />
     public override Task<bool> RunAsync(TaskActivityContext context, TeardownStepInput input) => StepErrors.GuardAsync(async () =>
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var ct = execution.Current.CancellationToken;
-        var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
-        var actor = $"workflow:{context.InstanceId}";
+        var step = await TeardownStep.StartAsync(lookups, store, execution, context, input).ConfigureAwait(false);
+        var (site, ct) = (step.Site, step.CancellationToken);
         if (site.ServerId is null || (site.HostingDocRoot is null && site.StatusHosting != HostingStatus.Active))
         {
-            await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Info, "CloudPanel: no site was created; skipped.", actor, ct).ConfigureAwait(false);
+            await step.RecordAsync(StepOutcome.Info, "CloudPanel: no site was created; skipped.").ConfigureAwait(false);
             return true;
         }
 
         var server = await lookups.ServerAsync(site, ct).ConfigureAwait(false);
         await cloudPanel.DeleteSiteAsync(server, site.Domain, ct).ConfigureAwait(false);
-        await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Succeeded,
-            $"CloudPanel: site {site.Domain} deleted on {server.Name} (user, home, releases and certificate with it; already gone counts as deleted).", actor, ct).ConfigureAwait(false);
+        await step.RecordAsync(StepOutcome.Succeeded,
+            $"CloudPanel: site {site.Domain} deleted on {server.Name} (user, home, releases and certificate with it; already gone counts as deleted).").ConfigureAwait(false);
         return true;
     });
 }

@@ -17,13 +17,11 @@ public sealed class RemoveRecordsActivity(ProvisioningLookups lookups, ICloudfla
     /// <inheritdoc />
     public override Task<bool> RunAsync(TaskActivityContext context, TeardownStepInput input) => StepErrors.GuardAsync(async () =>
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var ct = execution.Current.CancellationToken;
-        var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
-        var actor = $"workflow:{context.InstanceId}";
+        var step = await TeardownStep.StartAsync(lookups, store, execution, context, input).ConfigureAwait(false);
+        var (site, ct) = (step.Site, step.CancellationToken);
         if (site.CloudflareZoneId is not { } zoneId || site.RecordIds.Count == 0)
         {
-            await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Info, "DNS records: none were created; skipped.", actor, ct).ConfigureAwait(false);
+            await step.RecordAsync(StepOutcome.Info, "DNS records: none were created; skipped.").ConfigureAwait(false);
             return true;
         }
 
@@ -33,8 +31,8 @@ public sealed class RemoveRecordsActivity(ProvisioningLookups lookups, ICloudfla
             await cloudflare.DeleteRecordAsync(account, zoneId, recordId, ct).ConfigureAwait(false);
         }
 
-        await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Succeeded,
-            $"DNS records deleted: {string.Join(", ", site.RecordIds.Keys.Order(StringComparer.Ordinal))} (already gone counts as deleted).", actor, ct).ConfigureAwait(false);
+        await step.RecordAsync(StepOutcome.Succeeded,
+            $"DNS records deleted: {string.Join(", ", site.RecordIds.Keys.Order(StringComparer.Ordinal))} (already gone counts as deleted).").ConfigureAwait(false);
         return true;
     });
 }

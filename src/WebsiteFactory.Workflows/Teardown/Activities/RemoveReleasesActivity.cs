@@ -19,9 +19,8 @@ public sealed class RemoveReleasesActivity(ProvisioningLookups lookups, ISiteSta
     /// <inheritdoc />
     public override Task<bool> RunAsync(TaskActivityContext context, TeardownStepInput input) => StepErrors.GuardAsync(async () =>
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var ct = execution.Current.CancellationToken;
-        var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
+        var step = await TeardownStep.StartAsync(lookups, store, execution, context, input).ConfigureAwait(false);
+        var site = step.Site;
         string message;
         if (site.HostingDocRoot is not { } docRoot)
         {
@@ -36,7 +35,7 @@ public sealed class RemoveReleasesActivity(ProvisioningLookups lookups, ISiteSta
                 : $"Releases: {releases} and the doc root go with the site user's home when the CloudPanel site is deleted.";
         }
 
-        await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Info, message, $"workflow:{context.InstanceId}", ct).ConfigureAwait(false);
+        await step.RecordAsync(StepOutcome.Info, message).ConfigureAwait(false);
         return true;
     });
 }

@@ -22,30 +22,28 @@ public sealed class RemoveSearchConsoleActivity(ProvisioningLookups lookups, IGs
     /// <inheritdoc />
     public override Task<bool> RunAsync(TaskActivityContext context, TeardownStepInput input) => StepErrors.GuardAsync(async () =>
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var ct = execution.Current.CancellationToken;
-        var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
-        var actor = $"workflow:{context.InstanceId}";
+        var step = await TeardownStep.StartAsync(lookups, store, execution, context, input).ConfigureAwait(false);
+        var (site, ct) = (step.Site, step.CancellationToken);
         if (site.GscAccountId is not { } gscId || site.GscVerificationStatus != GscVerificationStatus.Verified)
         {
-            await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Info, "Search Console: no verified property; nothing to remove.", actor, ct).ConfigureAwait(false);
+            await step.RecordAsync(StepOutcome.Info, "Search Console: no verified property; nothing to remove.").ConfigureAwait(false);
             return true;
         }
 
         if (!input.Settings.RemoveSearchConsoleProperty)
         {
-            await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Info,
-                $"Search Console: property sc-domain:{site.Domain} left in place (Provisioning:Teardown:RemoveSearchConsoleProperty is off; it keeps the search history).", actor, ct).ConfigureAwait(false);
+            await step.RecordAsync(StepOutcome.Info,
+                $"Search Console: property sc-domain:{site.Domain} left in place (Provisioning:Teardown:RemoveSearchConsoleProperty is off; it keeps the search history).").ConfigureAwait(false);
             return true;
         }
 
         var account = await gscAccounts.GetAsync(gscId, ct).ConfigureAwait(false)
             ?? throw new PermanentStepException($"Search Console account {gscId} does not exist; remove sc-domain:{site.Domain} in Search Console by hand.");
         var removed = await searchConsole.RemoveDomainPropertyAsync(account, site.Domain, ct).ConfigureAwait(false);
-        await TeardownEvents.RecordAsync(store, site.Id, removed ? StepOutcome.Succeeded : StepOutcome.Info,
+        await step.RecordAsync(removed ? StepOutcome.Succeeded : StepOutcome.Info,
             removed
                 ? $"Search Console: property sc-domain:{site.Domain} removed from {account.AccountNickname}."
-                : $"Search Console: property sc-domain:{site.Domain} was already gone.", actor, ct).ConfigureAwait(false);
+                : $"Search Console: property sc-domain:{site.Domain} was already gone.").ConfigureAwait(false);
         return true;
     });
 }

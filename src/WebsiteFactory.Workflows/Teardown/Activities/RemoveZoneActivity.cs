@@ -21,13 +21,11 @@ public sealed class RemoveZoneActivity(ProvisioningLookups lookups, ICloudflareC
     /// <inheritdoc />
     public override Task<bool> RunAsync(TaskActivityContext context, TeardownStepInput input) => StepErrors.GuardAsync(async () =>
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var ct = execution.Current.CancellationToken;
-        var site = await lookups.SiteAsync(input.SiteId, ct).ConfigureAwait(false);
-        var actor = $"workflow:{context.InstanceId}";
+        var step = await TeardownStep.StartAsync(lookups, store, execution, context, input).ConfigureAwait(false);
+        var (site, ct) = (step.Site, step.CancellationToken);
         if (site.CloudflareAccountId is null)
         {
-            await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Info, "Cloudflare: the site has no account; no zone to remove.", actor, ct).ConfigureAwait(false);
+            await step.RecordAsync(StepOutcome.Info, "Cloudflare: the site has no account; no zone to remove.").ConfigureAwait(false);
             return true;
         }
 
@@ -36,13 +34,13 @@ public sealed class RemoveZoneActivity(ProvisioningLookups lookups, ICloudflareC
             ?? (await cloudflare.FindZoneAsync(account, DomainName.Parse(site.Domain.RegistrableDomain, CultureInfo.InvariantCulture), ct).ConfigureAwait(false))?.Id;
         if (zoneId is null)
         {
-            await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Info, "Cloudflare: no zone was created; skipped.", actor, ct).ConfigureAwait(false);
+            await step.RecordAsync(StepOutcome.Info, "Cloudflare: no zone was created; skipped.").ConfigureAwait(false);
             return true;
         }
 
         await cloudflare.DeleteZoneAsync(account, zoneId, ct).ConfigureAwait(false);
-        await TeardownEvents.RecordAsync(store, site.Id, StepOutcome.Succeeded,
-            $"Cloudflare: zone {zoneId} ({site.Domain.RegistrableDomain}) deleted (already gone counts as deleted).", actor, ct).ConfigureAwait(false);
+        await step.RecordAsync(StepOutcome.Succeeded,
+            $"Cloudflare: zone {zoneId} ({site.Domain.RegistrableDomain}) deleted (already gone counts as deleted).").ConfigureAwait(false);
         return true;
     });
 }
