@@ -1,4 +1,3 @@
-using WebsiteFactory.Engine.Execution;
 using WebsiteFactory.Engine.Storage;
 
 namespace WebsiteFactory.Engine.Dispatch;
@@ -41,7 +40,7 @@ internal sealed partial class ActivityDispatcher
                 {
                     toInbox = true;
                     bool notify = this.ShouldNotify();
-                    (long deleted, long delivered) = await this.store.CompleteTasksAsync(rest, notify, ProtoEvents.ToStored(DateTime.UtcNow), stopping).ConfigureAwait(false);
+                    (long deleted, long delivered) = await this.store.CompleteTasksAsync(rest, notify, this.store.Now(), stopping).ConfigureAwait(false);
                     if (deleted < rest.Count || delivered < deleted)
                     {
                         Log.ResultsDiscarded(this.logger, rest.Count - delivered);

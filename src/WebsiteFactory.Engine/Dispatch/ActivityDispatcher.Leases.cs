@@ -1,6 +1,6 @@
 namespace WebsiteFactory.Engine.Dispatch;
 
-/// <summary>Renewing the leases of in-flight tasks.</summary>
+/// <summary>Renewing the leases of in-flight tasks, on the engine's clock.</summary>
 internal sealed partial class ActivityDispatcher
 {
     private async Task RenewLoopAsync(CancellationToken stopping)
@@ -10,10 +10,13 @@ internal sealed partial class ActivityDispatcher
         TimeSpan interval = this.options.LeaseDuration / 3;
         TimeSpan wait = interval;
         TimeSpan backoff = TimeSpan.FromMilliseconds(200);
+        bool failed = false;
         while (!stopping.IsCancellationRequested)
         {
-            await LoopDelay.Delay(wait, stopping).ConfigureAwait(false);
+            // Renewals run on the engine's clock (leases expire on it); the retry after a failure on the real one.
+            await LoopDelay.Delay(wait, failed ? TimeProvider.System : this.time, stopping).ConfigureAwait(false);
             wait = interval;
+            failed = false;
             long[] ids = this.inFlight.Keys.ToArray();
             if (ids.Length == 0)
             {
@@ -48,6 +51,7 @@ internal sealed partial class ActivityDispatcher
                 Log.RenewFailed(this.logger, e);
                 this.leasesHealth.Failed(e);
                 wait = backoff < interval ? backoff : interval;
+                failed = true;
                 backoff = LoopDelay.NextBackoff(backoff);
             }
         }

@@ -20,6 +20,7 @@ internal sealed partial class ActivityDispatcher
     private readonly DataConverter converter;
     private readonly EngineOptions options;
     private readonly Signals signals;
+    private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Channel<ClaimedTask> queue = Channel.CreateUnbounded<ClaimedTask>(new UnboundedChannelOptions { SingleWriter = false });
     private readonly Channel<TaskResult> results = Channel.CreateUnbounded<TaskResult>();
@@ -48,6 +49,7 @@ internal sealed partial class ActivityDispatcher
         this.converter = converter;
         this.options = options;
         this.signals = signals;
+        this.time = store.Time;
         this.logger = logger;
         this.capacity = options.ActivityConcurrency * 2;
     }

@@ -16,7 +16,7 @@ namespace WebsiteFactory.Engine.Dispatch;
 /// </remarks>
 internal sealed class OrchestrationDispatcher(
     EngineStore store, EpisodeRunner runner, SessionTracker sessions, ActivityDispatcher? activities, EngineOptions options, Signals signals,
-    EngineMetrics metrics, EngineStatistics statistics, DatabaseClock clock, LoopHealth health, ILogger logger)
+    EngineMetrics metrics, EngineStatistics statistics, LoopHealth health, ILogger logger)
 {
     private long lastNotify;
 
@@ -37,6 +37,7 @@ internal sealed class OrchestrationDispatcher(
                     continue;
                 }
 
+                // Both waits run on the engine's clock: an accelerated clock fires timers proportionally sooner.
                 TimeSpan wait = idle;
                 if (await store.TimeToNextTimerAsync(stopping).ConfigureAwait(false) is { } nextTimer && nextTimer < wait)
                 {
@@ -69,7 +70,6 @@ internal sealed class OrchestrationDispatcher(
             return 0;
         }
 
-        clock.Observe(claimed[0].DbNow);
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(ct);
         Task renewal = this.RenewWhileRunningAsync(claimed.ConvertAll(c => c.Key).ToArray(), renewing.Token);
         try
@@ -225,7 +225,7 @@ internal sealed class OrchestrationDispatcher(
         TimeSpan interval = options.LeaseDuration / 3;
         while (!ct.IsCancellationRequested)
         {
-            await LoopDelay.Delay(interval, ct).ConfigureAwait(false);
+            await LoopDelay.Delay(interval, store.Time, ct).ConfigureAwait(false);
             if (ct.IsCancellationRequested)
             {
                 return;
