@@ -117,11 +117,13 @@ internal sealed partial class ActivityDispatcher
         {
             try
             {
+                // Taken before looking, so a wake-up while the claim runs is not lost.
+                Task next = this.signals.Activities.Next;
                 int free = this.capacity - Volatile.Read(ref this.reserved);
                 if (free < Math.Max(1, this.options.ActivityConcurrency / 2))
                 {
                     this.health.Polled();
-                    await this.signals.Activities.WaitAsync(this.options.MaxPollInterval, stopping).ConfigureAwait(false);
+                    await this.signals.Activities.WaitAsync(next, this.options.MaxPollInterval, stopping).ConfigureAwait(false);
                     continue;
                 }
 
@@ -139,7 +141,8 @@ internal sealed partial class ActivityDispatcher
                     throw;
                 }
 
-                this.Release(granted - claimed.Count);
+                // Unused slots go back without a wake-up: this loop is the one that would wake, and it just looked.
+                Interlocked.Add(ref this.reserved, claimed.Count - granted);
                 this.health.Polled();
                 if (claimed.Count > 0)
                 {
@@ -148,7 +151,7 @@ internal sealed partial class ActivityDispatcher
                     continue;
                 }
 
-                await this.signals.Activities.WaitAsync(idle, stopping).ConfigureAwait(false);
+                await this.signals.Activities.WaitAsync(next, idle, stopping).ConfigureAwait(false);
                 idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, this.options.MaxPollInterval.Ticks));
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)

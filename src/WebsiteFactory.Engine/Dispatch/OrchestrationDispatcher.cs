@@ -28,6 +28,8 @@ internal sealed class OrchestrationDispatcher(
         {
             try
             {
+                // Taken before looking, so a wake-up while the claim runs is not lost.
+                Task next = signals.Orchestrations.Next;
                 int claimed = await this.RunBatchAsync(stopping).ConfigureAwait(false);
                 health.Polled();
                 backoff = TimeSpan.FromMilliseconds(100);
@@ -44,7 +46,7 @@ internal sealed class OrchestrationDispatcher(
                     wait = nextTimer < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : nextTimer;
                 }
 
-                await signals.Orchestrations.WaitAsync(wait, stopping).ConfigureAwait(false);
+                await signals.Orchestrations.WaitAsync(next, wait, stopping).ConfigureAwait(false);
                 idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, options.MaxPollInterval.Ticks));
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
