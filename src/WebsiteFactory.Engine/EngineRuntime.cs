@@ -14,17 +14,18 @@ internal sealed class EngineRuntime : IDisposable
     private readonly SemaphoreSlim schemaGate = new(1, 1);
     private volatile bool schemaReady;
 
-    public EngineRuntime(IOptions<EngineOptions> options, NpgsqlDataSource dataSource)
+    public EngineRuntime(IOptions<EngineOptions> options, NpgsqlDataSource dataSource, TimeProvider? time = null)
     {
         this.Options = options.Value;
-        this.Store = new EngineStore(dataSource, this.Options);
+        this.Store = new EngineStore(dataSource, this.Options, time);
+        this.Signals = new Signals(this.Store.Time);
     }
 
     public EngineOptions Options { get; }
 
     public EngineStore Store { get; }
 
-    public Signals Signals { get; } = new();
+    public Signals Signals { get; }
 
     public EngineStatistics Statistics { get; } = new();
 

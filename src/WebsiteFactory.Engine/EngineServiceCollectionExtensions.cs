@@ -46,7 +46,8 @@ public static class EngineServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IActivityExecutionAccessor, ActivityExecutionAccessor>();
-        services.TryAddSingleton(sp => new EngineRuntime(sp.GetRequiredService<IOptions<EngineOptions>>(), dataSource?.Invoke(sp) ?? sp.GetRequiredService<NpgsqlDataSource>()));
+        services.TryAddSingleton(sp => new EngineRuntime(
+            sp.GetRequiredService<IOptions<EngineOptions>>(), dataSource?.Invoke(sp) ?? sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => sp.GetRequiredService<EngineRuntime>().Statistics);
 
         // The SDK runner resolves its shim factory from the services: it must carry the worker's options (data converter).

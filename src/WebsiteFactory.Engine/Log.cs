@@ -43,4 +43,7 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Warning, "Worker {WorkerId} is gone (its lock is free): released its leases on {Instances} instances and {Tasks} activities")]
     public static partial void DeadWorkerReaped(ILogger logger, string workerId, long instances, long tasks);
+
+    [LoggerMessage(14, LogLevel.Warning, "This machine's clock differs from the database's by {SkewSeconds:0.0} s (more than {ToleranceSeconds:0} s): the engine's leases and timers run on the workers' clocks, so keep every worker NTP-synced")]
+    public static partial void ClockSkew(ILogger logger, double skewSeconds, double toleranceSeconds);
 }

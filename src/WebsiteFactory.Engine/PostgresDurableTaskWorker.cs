@@ -60,13 +60,12 @@ public sealed class PostgresDurableTaskWorker : DurableTaskWorker
         }
 
         DurableTaskWorkerOptions workerOptions = this.services.GetRequiredService<IOptionsMonitor<DurableTaskWorkerOptions>>().Get(this.Name);
-        TimeProvider time = this.services.GetService<TimeProvider>() ?? TimeProvider.System;
+        TimeProvider time = this.runtime.Store.Time;
         using var runner = new OrchestrationRunner(this.services, options.SessionIdleTimeout, options.SessionCapacity > 0);
         var sessions = new SessionTracker(options.SessionCapacity, runner);
         using var metrics = new EngineMetrics(this.services.GetService<System.Diagnostics.Metrics.IMeterFactory>());
         EngineStatistics statistics = this.runtime.Statistics;
         statistics.Sessions = sessions;
-        var clock = new DatabaseClock();
         var tracked = new List<LoopHealth>();
         LoopHealth Health(string loop, bool periodic = true)
         {
@@ -78,7 +77,7 @@ public sealed class PostgresDurableTaskWorker : DurableTaskWorker
 
         try
         {
-            await this.RunLoopsAsync(options, workerOptions, time, runner, sessions, metrics, statistics, clock, Health, stoppingToken).ConfigureAwait(false);
+            await this.RunLoopsAsync(options, workerOptions, time, runner, sessions, metrics, statistics, Health, stoppingToken).ConfigureAwait(false);
         }
         finally
         {
@@ -92,12 +91,11 @@ public sealed class PostgresDurableTaskWorker : DurableTaskWorker
 
     private async Task RunLoopsAsync(
         EngineOptions options, DurableTaskWorkerOptions workerOptions, TimeProvider time, OrchestrationRunner runner, SessionTracker sessions,
-        EngineMetrics metrics, EngineStatistics statistics, DatabaseClock clock, Func<string, bool, LoopHealth> track, CancellationToken stoppingToken)
+        EngineMetrics metrics, EngineStatistics statistics, Func<string, bool, LoopHealth> track, CancellationToken stoppingToken)
     {
-
         // Registered (and holding its liveness lock) before it claims anything, so its leases die with it.
         await using var presence = new WorkerPresence(
-            this.runtime.Store.DataSource, options.Schema, options.WorkerId, this.runtime.Signals, track("presence", true), this.logger);
+            this.runtime.Store.DataSource, options.Schema, options.WorkerId, this.runtime.Signals, time, track("presence", true), this.logger);
         await presence.EnsureRegisteredAsync(stoppingToken).ConfigureAwait(false);
         var activities = new ActivityDispatcher(
             this.runtime.Store, this.Factory, this.services, workerOptions.DataConverter, options, this.runtime.Signals, statistics, track, this.logger);
@@ -105,13 +103,13 @@ public sealed class PostgresDurableTaskWorker : DurableTaskWorker
             .GetOrchestrators().Select(o => o.Key.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var episodes = new EpisodeRunner(this.runtime.Store, runner, sessions, this.Factory, this.services, options, registered);
         var fused = new FusedCompleter(
-            this.runtime.Store, runner, sessions, this.Factory, this.services, () => activities, this.runtime.Signals, metrics, statistics, clock, options, this.logger);
+            this.runtime.Store, runner, sessions, this.Factory, this.services, () => activities, this.runtime.Signals, metrics, statistics, options, this.logger);
         activities.UseFusedCompletion(fused.CompleteAsync);
         var loops = new List<Task> { Task.Run(() => activities.RunAsync(stoppingToken), CancellationToken.None) };
         for (int i = 0; i < options.OrchestrationDispatchers; i++)
         {
             var dispatcher = new OrchestrationDispatcher(
-                this.runtime.Store, episodes, sessions, activities, options, this.runtime.Signals, metrics, statistics, clock, track($"orchestrations-{i}", true), this.logger);
+                this.runtime.Store, episodes, sessions, activities, options, this.runtime.Signals, metrics, statistics, track($"orchestrations-{i}", true), this.logger);
             loops.Add(Task.Run(() => dispatcher.RunAsync(stoppingToken), CancellationToken.None));
         }
 

@@ -62,7 +62,7 @@ public sealed partial class PostgresDurableTaskClient
 
             try
             {
-                await changed.WaitAsync(this.Options.ClientPollInterval, cancellation).ConfigureAwait(false);
+                await changed.WaitAsync(this.Options.ClientPollInterval, this.runtime.Store.Time, cancellation).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {

@@ -78,14 +78,14 @@ public sealed partial class PostgresDurableTaskClient : DurableTaskClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
         string? payload = this.Serialize(eventPayload, $"event '{eventName}'");
-        return this.DiscardUnlessActiveAsync(instanceId, ProtoEvents.EventRaised(DateTime.UtcNow, eventName, payload), cancellation);
+        return this.DiscardUnlessActiveAsync(instanceId, ProtoEvents.EventRaised(this.runtime.Store.Now(), eventName, payload), cancellation);
     }
 
     /// <inheritdoc/>
     public override async Task TerminateInstanceAsync(string instanceId, TerminateInstanceOptions? options = null, CancellationToken cancellation = default)
     {
         string? output = this.Serialize(options?.Output, "the termination output");
-        bool sent = await this.DiscardUnlessActiveAsync(instanceId, ProtoEvents.ExecutionTerminated(DateTime.UtcNow, output, options?.Recursive ?? false), cancellation).ConfigureAwait(false);
+        bool sent = await this.DiscardUnlessActiveAsync(instanceId, ProtoEvents.ExecutionTerminated(this.runtime.Store.Now(), output, options?.Recursive ?? false), cancellation).ConfigureAwait(false);
         if (!sent || options?.Recursive != true)
         {
             return;
@@ -100,15 +100,15 @@ public sealed partial class PostgresDurableTaskClient : DurableTaskClient
 
     /// <inheritdoc/>
     public override Task SuspendInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default)
-        => this.DiscardUnlessActiveAsync(instanceId, ProtoEvents.ExecutionSuspended(DateTime.UtcNow, reason), cancellation);
+        => this.DiscardUnlessActiveAsync(instanceId, ProtoEvents.ExecutionSuspended(this.runtime.Store.Now(), reason), cancellation);
 
     /// <inheritdoc/>
     public override Task ResumeInstanceAsync(string instanceId, string? reason = null, CancellationToken cancellation = default)
-        => this.DiscardUnlessActiveAsync(instanceId, ProtoEvents.ExecutionResumed(DateTime.UtcNow, reason), cancellation);
+        => this.DiscardUnlessActiveAsync(instanceId, ProtoEvents.ExecutionResumed(this.runtime.Store.Now(), reason), cancellation);
 
     /// <inheritdoc/>
     public override Task RewindInstanceAsync(string instanceId, string reason, CancellationToken cancellation = default)
-        => this.SendAsync(instanceId, ProtoEvents.ExecutionRewound(DateTime.UtcNow, reason ?? "Rewound by client"), s => s == OrchestrationRuntimeStatus.Failed, "rewind", "Failed", discardWhenNotAllowed: false, cancellation);
+        => this.SendAsync(instanceId, ProtoEvents.ExecutionRewound(this.runtime.Store.Now(), reason ?? "Rewound by client"), s => s == OrchestrationRuntimeStatus.Failed, "rewind", "Failed", discardWhenNotAllowed: false, cancellation);
 
     /// <inheritdoc/>
     public override async Task<string> RestartAsync(string instanceId, bool restartWithNewInstanceId = false, CancellationToken cancellation = default)

@@ -73,7 +73,7 @@ internal sealed class EpisodeRunner(
         }
 
         bool suspended = c.Status == OrchestrationRuntimeStatus.Suspended;
-        commit.History.Add(ProtoEvents.OrchestratorStarted(c.DbNow));
+        commit.History.Add(ProtoEvents.OrchestratorStarted(c.Now));
         if (!started)
         {
             commit.History.Add(start!.Event);
@@ -100,7 +100,7 @@ internal sealed class EpisodeRunner(
         if (c.EpisodeFailures >= options.MaxEpisodeFailures)
         {
             sessions.Evict(c.Key, c.InstanceId);
-            ActionApplier.Complete(c, commit, c.DbNow, -1, P.OrchestrationStatus.Failed, null, ProtoEvents.Failure(
+            ActionApplier.Complete(c, commit, c.Now, -1, P.OrchestrationStatus.Failed, null, ProtoEvents.Failure(
                 "PoisonOrchestration", $"The engine failed to process this instance {c.EpisodeFailures} times in a row; it was failed to stop the loop."));
             return commit;
         }
@@ -108,7 +108,7 @@ internal sealed class EpisodeRunner(
         if (!factory.TryCreateOrchestrator(new TaskName(c.Name), services, out ITaskOrchestrator? orchestrator))
         {
             sessions.Evict(c.Key, c.InstanceId);
-            ActionApplier.Complete(c, commit, c.DbNow, -1, P.OrchestrationStatus.Failed, null, this.NotFound(c.Name));
+            ActionApplier.Complete(c, commit, c.Now, -1, P.OrchestrationStatus.Failed, null, this.NotFound(c.Name));
             return commit;
         }
 
@@ -139,14 +139,14 @@ internal sealed class EpisodeRunner(
     {
         // As DTFx: the terminate input becomes the output; no orchestrator code runs, so the stored custom status stays.
         string? output = request.ExecutionTerminated.Input;
-        commit.History.Add(ProtoEvents.OrchestratorStarted(c.DbNow));
+        commit.History.Add(ProtoEvents.OrchestratorStarted(c.Now));
         commit.History.Add(request);
-        commit.History.Add(ProtoEvents.ExecutionCompleted(c.DbNow, -1, P.OrchestrationStatus.Terminated, output, null));
+        commit.History.Add(ProtoEvents.ExecutionCompleted(c.Now, -1, P.OrchestrationStatus.Terminated, output, null));
         commit.Status = OrchestrationRuntimeStatus.Terminated;
         commit.Output = output;
         commit.EndsExecution = true;
         commit.PreserveCustomStatus = true;
-        commit.ParentMessage = ActionApplier.ParentMessage(c, c.DbNow, OrchestrationRuntimeStatus.Terminated, null, null);
+        commit.ParentMessage = ActionApplier.ParentMessage(c, c.Now, OrchestrationRuntimeStatus.Terminated, null, null);
     }
 
     private async Task RewindAsync(ClaimedInstance c, EpisodeCommit commit, P.HistoryEvent request, CancellationToken ct)
@@ -159,7 +159,7 @@ internal sealed class EpisodeRunner(
         commit.FirstSeq = 0;
         commit.ReplacesHistory = true;
         commit.EndsExecution = true;
-        commit.History.Add(ProtoEvents.OrchestratorStarted(c.DbNow));
+        commit.History.Add(ProtoEvents.OrchestratorStarted(c.Now));
         commit.History.Add(request);
         commit.History.AddRange(plan.Redelivered);
         foreach ((P.HistoryEvent timer, DateTime fireAt) in plan.Timers)
@@ -168,11 +168,11 @@ internal sealed class EpisodeRunner(
         }
 
         string reason = request.ExecutionRewound.Reason ?? "Rewound";
-        commit.Events.AddRange(plan.RewindChildren.Select(child => new EventRequest(child, ProtoEvents.ExecutionRewound(c.DbNow, $"Parent '{c.InstanceId}' rewound: {reason}"))));
+        commit.Events.AddRange(plan.RewindChildren.Select(child => new EventRequest(child, ProtoEvents.ExecutionRewound(c.Now, $"Parent '{c.InstanceId}' rewound: {reason}"))));
         commit.AdoptedChildren.AddRange(plan.AdoptedChildren);
         if (!factory.TryCreateOrchestrator(new TaskName(c.Name), services, out ITaskOrchestrator? orchestrator))
         {
-            ActionApplier.Complete(c, commit, c.DbNow, -1, P.OrchestrationStatus.Failed, null, this.NotFound(c.Name));
+            ActionApplier.Complete(c, commit, c.Now, -1, P.OrchestrationStatus.Failed, null, this.NotFound(c.Name));
         }
         else
         {

@@ -21,7 +21,7 @@ namespace WebsiteFactory.Engine.Dispatch;
 /// </remarks>
 internal sealed class FusedCompleter(
     EngineStore store, OrchestrationRunner runner, SessionTracker sessions, IDurableTaskFactory factory, IServiceProvider services,
-    Func<ActivityDispatcher> activities, Signals signals, EngineMetrics metrics, EngineStatistics statistics, DatabaseClock clock, EngineOptions options, ILogger logger)
+    Func<ActivityDispatcher> activities, Signals signals, EngineMetrics metrics, EngineStatistics statistics, EngineOptions options, ILogger logger)
 {
     public async Task<List<TaskResult>> CompleteAsync(List<TaskResult> results, CancellationToken ct)
     {
@@ -176,9 +176,9 @@ internal sealed class FusedCompleter(
     /// <summary>Runs the episode the results make on the live session; <see langword="null"/> when the runner lost the session.</summary>
     private EpisodeCommit? RunEpisode(SessionTracker.Entry session, List<TaskResult> live)
     {
-        // The database clock as seen from here (local UTC plus the offset observed at the last claim), never earlier
-        // than the previous episode, in the microseconds PostgreSQL keeps: replay sees exactly this time.
-        DateTime now = ProtoEvents.ToStored(DateTime.UtcNow + clock.Offset);
+        // The engine's clock, never earlier than the previous episode, in the microseconds PostgreSQL keeps: replay sees
+        // exactly this time.
+        DateTime now = store.Now();
         if (now <= session.LastEpisodeAt)
         {
             now = session.LastEpisodeAt.AddTicks(10);
@@ -208,7 +208,7 @@ internal static class SessionTracking
         if (commit.KeepsSession && commit.Status is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Suspended)
         {
             ClaimedInstance after = commit.Instance.After(commit);
-            sessions.Put(new SessionTracker.Entry(after, after.ExecutionId, after.HistoryLength, after.Status == OrchestrationRuntimeStatus.Suspended, commit.Instance.DbNow));
+            sessions.Put(new SessionTracker.Entry(after, after.ExecutionId, after.HistoryLength, after.Status == OrchestrationRuntimeStatus.Suspended, commit.Instance.Now));
         }
         else
         {

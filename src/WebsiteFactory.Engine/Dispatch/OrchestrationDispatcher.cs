@@ -16,7 +16,7 @@ namespace WebsiteFactory.Engine.Dispatch;
 /// </remarks>
 internal sealed class OrchestrationDispatcher(
     EngineStore store, EpisodeRunner runner, SessionTracker sessions, ActivityDispatcher? activities, EngineOptions options, Signals signals,
-    EngineMetrics metrics, EngineStatistics statistics, DatabaseClock clock, LoopHealth health, ILogger logger)
+    EngineMetrics metrics, EngineStatistics statistics, LoopHealth health, ILogger logger)
 {
     private long lastNotify;
 
@@ -28,6 +28,8 @@ internal sealed class OrchestrationDispatcher(
         {
             try
             {
+                // Taken before looking, so a wake-up while the claim runs is not lost.
+                Task next = signals.Orchestrations.Next;
                 int claimed = await this.RunBatchAsync(stopping).ConfigureAwait(false);
                 health.Polled();
                 backoff = TimeSpan.FromMilliseconds(100);
@@ -37,13 +39,14 @@ internal sealed class OrchestrationDispatcher(
                     continue;
                 }
 
+                // Both waits run on the engine's clock: an accelerated clock fires timers proportionally sooner.
                 TimeSpan wait = idle;
                 if (await store.TimeToNextTimerAsync(stopping).ConfigureAwait(false) is { } nextTimer && nextTimer < wait)
                 {
                     wait = nextTimer < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : nextTimer;
                 }
 
-                await signals.Orchestrations.WaitAsync(wait, stopping).ConfigureAwait(false);
+                await signals.Orchestrations.WaitAsync(next, wait, stopping).ConfigureAwait(false);
                 idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, options.MaxPollInterval.Ticks));
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -69,7 +72,6 @@ internal sealed class OrchestrationDispatcher(
             return 0;
         }
 
-        clock.Observe(claimed[0].DbNow);
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(ct);
         Task renewal = this.RenewWhileRunningAsync(claimed.ConvertAll(c => c.Key).ToArray(), renewing.Token);
         try
@@ -225,7 +227,7 @@ internal sealed class OrchestrationDispatcher(
         TimeSpan interval = options.LeaseDuration / 3;
         while (!ct.IsCancellationRequested)
         {
-            await LoopDelay.Delay(interval, ct).ConfigureAwait(false);
+            await LoopDelay.Delay(interval, store.Time, ct).ConfigureAwait(false);
             if (ct.IsCancellationRequested)
             {
                 return;

@@ -17,6 +17,7 @@ internal sealed class RetentionService(EngineStore store, EngineOptions options,
         while (!stopping.IsCancellationRequested)
         {
             TimeSpan wait = options.RetentionInterval;
+            bool failed = false;
             try
             {
                 int purged = await store.PurgeAllAsync(null, null, null, time.GetUtcNow() - retention, stopping).ConfigureAwait(false);
@@ -34,10 +35,12 @@ internal sealed class RetentionService(EngineStore store, EngineOptions options,
                 Log.LoopFailed(logger, e, "retention");
                 health?.Failed(e);
                 wait = backoff < wait ? backoff : wait;
+                failed = true;
                 backoff = LoopDelay.NextBackoff(backoff);
             }
 
-            await LoopDelay.Delay(wait, stopping).ConfigureAwait(false);
+            // The interval runs on the engine's clock (retention is judged on it); the retry after a failure on the real one.
+            await LoopDelay.Delay(wait, failed ? TimeProvider.System : time, stopping).ConfigureAwait(false);
         }
     }
 }

@@ -15,9 +15,18 @@ namespace WebsiteFactory.Engine.Dispatch;
 /// in-flight work may run twice, which the fenced commits and the result delete already make harmless. The lease
 /// timeout stays the fallback when PostgreSQL cannot tell (a host that vanished without closing its connections).
 /// </remarks>
-internal sealed class WorkerPresence(NpgsqlDataSource dataSource, string schema, string workerId, Signals signals, LoopHealth health, ILogger logger) : IAsyncDisposable
+/// <param name="dataSource">The database.</param>
+/// <param name="schema">The engine's schema.</param>
+/// <param name="workerId">This worker's lease owner name.</param>
+/// <param name="signals">Wakes the dispatchers when leases were released.</param>
+/// <param name="time">The engine's clock: the scan interval runs on it and released tasks become available at its time.</param>
+/// <param name="health">This loop's health.</param>
+/// <param name="logger">The logger.</param>
+internal sealed class WorkerPresence(
+    NpgsqlDataSource dataSource, string schema, string workerId, Signals signals, TimeProvider time, LoopHealth health, ILogger logger) : IAsyncDisposable
 {
     private NpgsqlConnection? lockConnection;
+    private int skewReported;
 
     /// <summary>Gets how many dead workers' leases this worker released.</summary>
     public int Reaped => Volatile.Read(ref this.reaped);
@@ -47,25 +56,41 @@ internal sealed class WorkerPresence(NpgsqlDataSource dataSource, string schema,
                 $"""
                 WITH k AS (SELECT hashtextextended($1 || ':' || $2, 0) AS key),
                 l AS (SELECT pg_try_advisory_lock(k.key) AS got, k.key FROM k)
-                INSERT INTO {schema}.workers (worker_id, lock_key)
-                SELECT $2, l.key FROM l WHERE l.got
-                ON CONFLICT (worker_id) DO UPDATE SET started_at = now(), lock_key = excluded.lock_key
-                RETURNING 1
+                INSERT INTO {schema}.workers (worker_id, lock_key, started_at)
+                SELECT $2, l.key, $3 FROM l WHERE l.got
+                ON CONFLICT (worker_id) DO UPDATE SET started_at = excluded.started_at, lock_key = excluded.lock_key
+                RETURNING now()
                 """, connection);
             register.Parameters.AddWithValue(schema);
             register.Parameters.AddWithValue(workerId);
-            if (await register.ExecuteScalarAsync(ct).ConfigureAwait(false) is null)
+            DateTimeOffset before = time.GetUtcNow();
+            register.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = before.UtcDateTime, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+            if (await register.ExecuteScalarAsync(ct).ConfigureAwait(false) is not DateTime databaseNow)
             {
                 throw new InvalidOperationException(
                     $"Another live process already runs engine worker '{workerId}' on schema '{schema}': give each process its own Engine:WorkerId.");
             }
 
+            this.CheckSkew(databaseNow, before, time.GetUtcNow());
             this.lockConnection = connection;
         }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// On the system clock, warns once per process when this machine's clock and the database's differ by more than
+    /// <see cref="ClockSkew.Tolerance"/>. A test or benchmark clock (fake, accelerated) differs on purpose: not checked.
+    /// </summary>
+    private void CheckSkew(DateTime databaseNow, DateTimeOffset before, DateTimeOffset after)
+    {
+        TimeSpan skew = ClockSkew.Measure(new DateTimeOffset(databaseNow.ToUniversalTime()), before, after);
+        if (ReferenceEquals(time, TimeProvider.System) && ClockSkew.IsTooLarge(skew) && Interlocked.Exchange(ref this.skewReported, 1) == 0)
+        {
+            Log.ClockSkew(logger, skew.TotalSeconds, ClockSkew.Tolerance.TotalSeconds);
         }
     }
 
@@ -87,7 +112,7 @@ internal sealed class WorkerPresence(NpgsqlDataSource dataSource, string schema,
 
                 health.Polled();
                 backoff = TimeSpan.FromMilliseconds(200);
-                await LoopDelay.Delay(interval, stopping).ConfigureAwait(false);
+                await LoopDelay.Delay(interval, time, stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -127,13 +152,14 @@ internal sealed class WorkerPresence(NpgsqlDataSource dataSource, string schema,
                 WITH got AS (SELECT pg_try_advisory_lock($2) AS dead),
                 i AS (UPDATE {schema}.instances SET lease_owner = NULL, lease_until = NULL
                       WHERE lease_owner = $1 AND (SELECT dead FROM got) RETURNING 1),
-                t AS (UPDATE {schema}.tasks SET lease_owner = NULL, available_at = now()
+                t AS (UPDATE {schema}.tasks SET lease_owner = NULL, available_at = $3
                       WHERE lease_owner = $1 AND (SELECT dead FROM got) RETURNING 1),
                 w AS (DELETE FROM {schema}.workers WHERE worker_id = $1 AND (SELECT dead FROM got) RETURNING 1)
                 SELECT (SELECT dead FROM got), (SELECT count(*) FROM i), (SELECT count(*) FROM t)
                 """, connection);
             reap.Parameters.AddWithValue(id);
             reap.Parameters.AddWithValue(key);
+            reap.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = time.GetUtcNow().UtcDateTime, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
             bool wasDead;
             long instances, tasks;
             await using (NpgsqlDataReader reader = await reap.ExecuteReaderAsync(ct).ConfigureAwait(false))

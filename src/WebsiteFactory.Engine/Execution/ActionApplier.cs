@@ -20,7 +20,7 @@ internal static class ActionApplier
     /// <param name="maxPayloadBytes">The payload cap; an action above it fails the instance.</param>
     public static void Apply(ClaimedInstance c, EpisodeCommit commit, P.OrchestratorResponse response, bool suspended, int maxPayloadBytes)
     {
-        DateTime at = c.DbNow;
+        DateTime at = c.Now;
         commit.CustomStatus = response.CustomStatus;
         commit.Status = suspended ? OrchestrationRuntimeStatus.Suspended : OrchestrationRuntimeStatus.Running;
         commit.KeepsSession = true;

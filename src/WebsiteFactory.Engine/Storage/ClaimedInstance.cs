@@ -33,8 +33,8 @@ internal sealed class ClaimedInstance
 
     public string? ParentName { get; init; }
 
-    /// <summary>Gets the episode's clock: the database's <c>now()</c> at the claim, truncated to microseconds.</summary>
-    public DateTime DbNow { get; init; }
+    /// <summary>Gets the episode's time (its <c>CurrentUtcDateTime</c>): the engine clock at the claim, truncated to microseconds.</summary>
+    public DateTime Now { get; init; }
 
     public List<InboxMessage> Messages { get; } = [];
 
@@ -44,7 +44,7 @@ internal sealed class ClaimedInstance
     public ClaimedInstance At(DateTime now) => this.Copy(this.ExecutionId, this.HistoryLength, this.Status, now);
 
     /// <summary>The instance as its next episode will find it after <paramref name="commit"/>.</summary>
-    public ClaimedInstance After(EpisodeCommit commit) => this.Copy(commit.NewExecutionId, commit.NewHistoryLength, commit.Status, this.DbNow);
+    public ClaimedInstance After(EpisodeCommit commit) => this.Copy(commit.NewExecutionId, commit.NewHistoryLength, commit.Status, this.Now);
 
     private ClaimedInstance Copy(Guid executionId, int historyLength, OrchestrationRuntimeStatus status, DateTime now) => new()
     {
@@ -60,6 +60,6 @@ internal sealed class ClaimedInstance
         ParentExecutionId = this.ParentExecutionId,
         ParentTaskId = this.ParentTaskId,
         ParentName = this.ParentName,
-        DbNow = now,
+        Now = now,
     };
 }

@@ -34,8 +34,8 @@ internal sealed partial class EngineStore
         await using (var insert = new NpgsqlCommand(
             $"""
             WITH ins AS (
-                INSERT INTO {this.s}.instances (instance_id, execution_id, name, version, status, input, tags)
-                VALUES ($1, $2, $3, $4, 6, $5, $6)
+                INSERT INTO {this.s}.instances (instance_id, execution_id, name, version, status, input, tags, created_at, updated_at)
+                VALUES ($1, $2, $3, $4, 6, $5, $6, $9, $9)
                 ON CONFLICT (instance_id) DO NOTHING
                 RETURNING instance_key, execution_id
             )
@@ -49,8 +49,10 @@ internal sealed partial class EngineStore
             insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = start.Version });
             insert.Parameters.Add(TextOrNull(start.Input));
             insert.Parameters.Add(TextOrNull(TagsJson.Serialize(start.Tags)));
-            insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = start.ToEvent(executionId, DateTime.UtcNow).ToByteArray() });
+            DateTime now = this.Now();
+            insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = start.ToEvent(executionId, now).ToByteArray() });
             insert.Parameters.Add(TimeOrNull(start.StartAt));
+            insert.Parameters.Add(TimeParameter(now));
             await insert.PrepareAsync(ct).ConfigureAwait(false);
             if (await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1)
             {
@@ -99,7 +101,7 @@ internal sealed partial class EngineStore
             $"""
             WITH u AS (
                 UPDATE {this.s}.instances SET execution_id = $2, name = $3, version = $4, status = 6, input = $5,
-                    output = NULL, custom_status = NULL, failure = NULL, completed_at = NULL, created_at = now(), updated_at = now(),
+                    output = NULL, custom_status = NULL, failure = NULL, completed_at = NULL, created_at = $13, updated_at = $13,
                     tags = coalesce($6, tags), history_len = 0, episode_failures = 0, lease_owner = NULL, lease_until = NULL,
                     parent_instance_key = $7, parent_instance_id = $8, parent_execution_id = $9, parent_task_id = $10
                 WHERE instance_key = $1
@@ -120,8 +122,10 @@ internal sealed partial class EngineStore
         p.Add(TextOrNull(parent?.Id));
         p.Add(new NpgsqlParameter { Value = parent is { } p3 ? p3.Execution : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         p.Add(new NpgsqlParameter { Value = parent is { } p4 ? p4.TaskId : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
-        p.Add(new NpgsqlParameter<byte[]> { TypedValue = start.ToEvent(executionId, DateTime.UtcNow, parent?.Info).ToByteArray() });
+        DateTime now = this.Now();
+        p.Add(new NpgsqlParameter<byte[]> { TypedValue = start.ToEvent(executionId, now, parent?.Info).ToByteArray() });
         p.Add(TimeOrNull(start.StartAt));
+        p.Add(TimeParameter(now));
         await reset.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 
@@ -173,11 +177,12 @@ internal sealed partial class EngineStore
         await using var insert = new NpgsqlCommand(
             $"""
             INSERT INTO {this.s}.inbox (instance_key, kind, event, visible_at)
-            VALUES ($1, $2, $3, (SELECT max(visible_at) FROM {this.s}.inbox WHERE instance_key = $1 AND kind = 3 AND visible_at > now()))
+            VALUES ($1, $2, $3, (SELECT max(visible_at) FROM {this.s}.inbox WHERE instance_key = $1 AND kind = 3 AND visible_at > $4))
             """, connection, transaction);
         insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = key });
         insert.Parameters.Add(new NpgsqlParameter<short> { TypedValue = ProtoEvents.Kind(message) });
         insert.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = message.ToByteArray() });
+        insert.Parameters.Add(TimeParameter(this.Now()));
         await insert.PrepareAsync(ct).ConfigureAwait(false);
         await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         await this.NotifyAsync(connection, transaction, notify, ct).ConfigureAwait(false);

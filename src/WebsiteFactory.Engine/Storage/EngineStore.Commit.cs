@@ -46,7 +46,7 @@ internal sealed partial class EngineStore
         List<(TaskResult Result, DateTime At)> redeliver = fusedResults is null
             ? []
             : episodes.Where(e => !committed.Contains(e.Instance.Key) && fusedResults.ContainsKey(e.Instance.Key))
-                .SelectMany(e => fusedResults[e.Instance.Key].Select(r => (r, e.Instance.DbNow))).ToList();
+                .SelectMany(e => fusedResults[e.Instance.Key].Select(r => (r, e.Instance.Now))).ToList();
         if (survivors.Count == 0 && redeliver.Count == 0)
         {
             return (committed, preClaimed);
@@ -149,6 +149,7 @@ internal sealed partial class EngineStore
         fence.Parameters.Add(Array(episodes.ConvertAll(e => e.SetInput)));
         fence.Parameters.Add(Array(episodes.ConvertAll(e => e.KeepState)));
         fence.Parameters.Add(Array(episodes.ConvertAll(e => e.PreserveCustomStatus)));
+        fence.Parameters.Add(TimeParameter(this.Now()));
         return fence;
     }
 
@@ -256,6 +257,7 @@ internal sealed partial class EngineStore
             insert.Parameters.Add(Texts(events.ConvertAll(e => (string?)e.InstanceId)));
             insert.Parameters.Add(Array(events.ConvertAll(e => ProtoEvents.Kind(e.Message))));
             insert.Parameters.Add(Events(events.ConvertAll(e => e.Message)));
+            insert.Parameters.Add(TimeParameter(this.Now()));
             batch.BatchCommands.Add(insert);
         }
     }
@@ -281,7 +283,7 @@ internal sealed partial class EngineStore
         P.TaskFailureDetails failure = ProtoEvents.Failure(
             typeof(DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException).FullName!,
             $"Cannot start sub-orchestration '{child.Name}' with id '{child.InstanceId}': {why}.");
-        P.HistoryEvent message = ProtoEvents.SubOrchestrationFailed(parent.Instance.DbNow, child.TaskId, failure);
+        P.HistoryEvent message = ProtoEvents.SubOrchestrationFailed(parent.Instance.Now, child.TaskId, failure);
         await using var command = new NpgsqlCommand(
             $"""
             INSERT INTO {this.s}.inbox (instance_key, execution_id, kind, task_id, event) VALUES ($1, $2, $3, $4, $5)

@@ -63,24 +63,24 @@ internal sealed partial class EngineStore
             WITH cand AS (
                 SELECT DISTINCT instance_key FROM (
                     (SELECT e.instance_key FROM {s}.inbox e JOIN {s}.instances i ON i.instance_key = e.instance_key
-                      WHERE e.visible_at IS NULL AND (i.lease_until IS NULL OR i.lease_until < now())
+                      WHERE e.visible_at IS NULL AND (i.lease_until IS NULL OR i.lease_until < $5)
                       ORDER BY e.id LIMIT $2)
                     UNION ALL
                     (SELECT e.instance_key FROM {s}.inbox e JOIN {s}.instances i ON i.instance_key = e.instance_key
-                      WHERE e.visible_at <= now() AND (i.lease_until IS NULL OR i.lease_until < now())
+                      WHERE e.visible_at <= $5 AND (i.lease_until IS NULL OR i.lease_until < $5)
                       ORDER BY e.visible_at LIMIT $2)
                 ) x
             ),
             got AS (
                 SELECT i.instance_key FROM {s}.instances i JOIN cand c ON c.instance_key = i.instance_key
-                WHERE i.lease_until IS NULL OR i.lease_until < now()
+                WHERE i.lease_until IS NULL OR i.lease_until < $5
                 LIMIT $3
                 FOR UPDATE OF i SKIP LOCKED
             )
-            UPDATE {s}.instances i SET lease_owner = $1, lease_until = now() + $4
+            UPDATE {s}.instances i SET lease_owner = $1, lease_until = $5 + $4
             FROM got WHERE i.instance_key = got.instance_key
             RETURNING i.instance_key, i.instance_id, i.execution_id, i.name, i.version, i.status, i.history_len, i.episode_failures,
-                      i.parent_instance_key, i.parent_instance_id, i.parent_execution_id, i.parent_task_id, now(),
+                      i.parent_instance_key, i.parent_instance_id, i.parent_execution_id, i.parent_task_id,
                       (SELECT p.name FROM {s}.instances p WHERE p.instance_key = i.parent_instance_key)
             """;
 
@@ -109,8 +109,8 @@ internal sealed partial class EngineStore
                 failure = CASE WHEN v.keep THEN i.failure ELSE v.failure END,
                 custom_status = CASE WHEN v.keep OR v.keep_cs THEN i.custom_status ELSE v.custom_status END,
                 input = CASE WHEN v.set_input THEN v.input ELSE i.input END,
-                completed_at = CASE WHEN v.keep THEN i.completed_at WHEN v.status IN (1, 3, 5) THEN now() ELSE NULL END,
-                updated_at = CASE WHEN v.keep THEN i.updated_at ELSE now() END,
+                completed_at = CASE WHEN v.keep THEN i.completed_at WHEN v.status IN (1, 3, 5) THEN $15 ELSE NULL END,
+                updated_at = CASE WHEN v.keep THEN i.updated_at ELSE $15 END,
                 lease_owner = NULL, lease_until = NULL, episode_failures = 0
             FROM unnest($2::bigint[], $3::uuid[], $4::int[], $5::int[], $6::smallint[], $7::uuid[], $8::text[], $9::text[], $10::bytea[], $11::text[], $12::bool[], $13::bool[], $14::bool[])
                 AS v(key, old_exec, old_len, new_len, status, new_exec, output, custom_status, failure, input, set_input, keep, keep_cs)
@@ -120,13 +120,13 @@ internal sealed partial class EngineStore
         // The fused path holds no lease: the instance must be unleased (or leased by this worker, whose episode then
         // loses on history_len). Either way the row lock and the history_len check admit exactly one writer.
         this.FusedFenceSql = this.FenceSql.Replace(
-            "AND i.lease_owner = $1 AND", "AND (i.lease_owner = $1 OR i.lease_until IS NULL OR i.lease_until < now()) AND", StringComparison.Ordinal);
+            "AND i.lease_owner = $1 AND", "AND (i.lease_owner = $1 OR i.lease_until IS NULL OR i.lease_until < $15) AND", StringComparison.Ordinal);
         this.DeleteFusedTasksSql = $"DELETE FROM {s}.tasks WHERE id = ANY($1) RETURNING id";
 
         // The one-round-trip commit: the same statements, but a lost fence raises (SQLSTATE WFF01) and so rolls the whole
         // implicit transaction back. On the fused path the delivered tasks are deleted in the same statement, and a result
         // that someone else delivered already (fewer rows deleted) also leaves the fence unmatched.
-        this.GuardedFenceSql = $"WITH f AS ({this.FenceSql}) SELECT {s}.expect((SELECT count(*) FROM f), $15, '{FenceLostState}')";
+        this.GuardedFenceSql = $"WITH f AS ({this.FenceSql}) SELECT {s}.expect((SELECT count(*) FROM f), $16, '{FenceLostState}')";
         // The same fence for one instance with plain parameters: the common case (a sequence step, a fused completion)
         // gets a cheap index-scan plan instead of a join over unnest arrays.
         const string set = """
@@ -136,8 +136,8 @@ internal sealed partial class EngineStore
             failure = CASE WHEN $13 THEN i.failure ELSE $10::bytea END,
             custom_status = CASE WHEN $13 OR $14 THEN i.custom_status ELSE $9::text END,
             input = CASE WHEN $12 THEN $11::text ELSE i.input END,
-            completed_at = CASE WHEN $13 THEN i.completed_at WHEN $6::smallint IN (1, 3, 5) THEN now() ELSE NULL END,
-            updated_at = CASE WHEN $13 THEN i.updated_at ELSE now() END,
+            completed_at = CASE WHEN $13 THEN i.completed_at WHEN $6::smallint IN (1, 3, 5) THEN $15 ELSE NULL END,
+            updated_at = CASE WHEN $13 THEN i.updated_at ELSE $15 END,
             lease_owner = NULL, lease_until = NULL, episode_failures = 0
             """;
         this.SingleFenceSql = $"""
@@ -148,18 +148,18 @@ internal sealed partial class EngineStore
             SELECT {s}.expect((SELECT count(*) FROM f), 1, '{FenceLostState}')
             """;
         this.SingleFusedFenceSql = $"""
-            WITH d AS (DELETE FROM {s}.tasks WHERE id = ANY($15) RETURNING 1),
+            WITH d AS (DELETE FROM {s}.tasks WHERE id = ANY($16) RETURNING 1),
             f AS (
                 UPDATE {s}.instances i SET {set}
-                WHERE i.instance_key = $2 AND (i.lease_owner = $1 OR i.lease_until IS NULL OR i.lease_until < now())
-                  AND i.execution_id = $3 AND i.history_len = $4 AND (SELECT count(*) FROM d) = $16
+                WHERE i.instance_key = $2 AND (i.lease_owner = $1 OR i.lease_until IS NULL OR i.lease_until < $15)
+                  AND i.execution_id = $3 AND i.history_len = $4 AND (SELECT count(*) FROM d) = $17
                 RETURNING 1)
             SELECT {s}.expect((SELECT count(*) FROM f), 1, '{FenceLostState}')
             """;
-        string fusedFence = this.FusedFenceSql.Replace("RETURNING i.instance_key", "AND (SELECT count(*) FROM d) = $17 RETURNING i.instance_key", StringComparison.Ordinal);
+        string fusedFence = this.FusedFenceSql.Replace("RETURNING i.instance_key", "AND (SELECT count(*) FROM d) = $18 RETURNING i.instance_key", StringComparison.Ordinal);
         this.GuardedFusedFenceSql = $"""
-            WITH d AS (DELETE FROM {s}.tasks WHERE id = ANY($16) RETURNING 1), f AS ({fusedFence})
-            SELECT {s}.expect((SELECT count(*) FROM f), $15, '{FenceLostState}')
+            WITH d AS (DELETE FROM {s}.tasks WHERE id = ANY($17) RETURNING 1), f AS ({fusedFence})
+            SELECT {s}.expect((SELECT count(*) FROM f), $16, '{FenceLostState}')
             """;
         this.RedeliverSql = $"""
             INSERT INTO {s}.inbox (instance_key, execution_id, kind, task_id, event)
@@ -176,7 +176,7 @@ internal sealed partial class EngineStore
         this.InsertTasksSql = $"""
             INSERT INTO {s}.tasks (instance_key, instance_id, execution_id, task_id, name, version, input, available_at, lease_owner, attempt)
             SELECT u.k, u.iid, u.e, u.t, u.n, u.v, u.inp,
-                   CASE WHEN u.pre THEN now() + $2 ELSE now() END, CASE WHEN u.pre THEN $1 END, CASE WHEN u.pre THEN 1 ELSE 0 END
+                   CASE WHEN u.pre THEN $11 + $2 ELSE $11 END, CASE WHEN u.pre THEN $1 END, CASE WHEN u.pre THEN 1 ELSE 0 END
             FROM unnest($3::bigint[], $4::text[], $5::uuid[], $6::int[], $7::text[], $8::text[], $9::text[], $10::bool[]) AS u(k, iid, e, t, n, v, inp, pre)
             ON CONFLICT (instance_key, execution_id, task_id) DO NOTHING
             RETURNING id, instance_key, task_id, lease_owner IS NOT NULL
@@ -192,7 +192,7 @@ internal sealed partial class EngineStore
         this.InsertEventsSql = $"""
             INSERT INTO {s}.inbox (instance_key, kind, event, visible_at)
             SELECT i.instance_key, u.kind, u.ev,
-                   (SELECT max(visible_at) FROM {s}.inbox d WHERE d.instance_key = i.instance_key AND d.kind = 3 AND d.visible_at > now())
+                   (SELECT max(visible_at) FROM {s}.inbox d WHERE d.instance_key = i.instance_key AND d.kind = 3 AND d.visible_at > $4)
             FROM unnest($1::text[], $2::smallint[], $3::bytea[]) WITH ORDINALITY AS u(iid, kind, ev, ord)
             JOIN {s}.instances i ON i.instance_id = u.iid
             WHERE i.status IN (0, 6, 7) OR (u.kind = 30 AND i.status = 3)
@@ -211,8 +211,8 @@ internal sealed partial class EngineStore
                     AS u(iid, exec, name, version, input, pkey, pid, pexec, ptask, start)
             ),
             ins AS (
-                INSERT INTO {s}.instances (instance_id, execution_id, name, version, status, input, parent_instance_key, parent_instance_id, parent_execution_id, parent_task_id)
-                SELECT iid, exec, name, version, 6, input, pkey, pid, pexec, ptask FROM u
+                INSERT INTO {s}.instances (instance_id, execution_id, name, version, status, input, parent_instance_key, parent_instance_id, parent_execution_id, parent_task_id, created_at, updated_at)
+                SELECT iid, exec, name, version, 6, input, pkey, pid, pexec, ptask, $11, $11 FROM u
                 ON CONFLICT (instance_id) DO NOTHING
                 RETURNING instance_key, execution_id, instance_id
             ),
@@ -226,9 +226,9 @@ internal sealed partial class EngineStore
         // by this process: the same call must not run twice side by side in one worker.
         this.ClaimTasksSql = $"""
             WITH c AS (
-                SELECT id FROM {s}.tasks WHERE available_at <= now() AND id <> ALL($4) ORDER BY available_at, id LIMIT $3 FOR UPDATE SKIP LOCKED
+                SELECT id FROM {s}.tasks WHERE available_at <= $5 AND id <> ALL($4) ORDER BY available_at, id LIMIT $3 FOR UPDATE SKIP LOCKED
             )
-            UPDATE {s}.tasks t SET available_at = now() + $2, lease_owner = $1, attempt = t.attempt + 1
+            UPDATE {s}.tasks t SET available_at = $5 + $2, lease_owner = $1, attempt = t.attempt + 1
             FROM c WHERE t.id = c.id
             RETURNING t.id, t.instance_key, t.instance_id, t.execution_id, t.task_id, t.name, t.version, t.input, t.attempt
             """;
@@ -249,7 +249,7 @@ internal sealed partial class EngineStore
             SELECT (SELECT count(*) FROM d), (SELECT count(*) FROM ins)
             """;
         this.RenewTasksSql = $"""
-            UPDATE {s}.tasks SET available_at = now() + $2 WHERE id = ANY($3) AND lease_owner = $1 RETURNING id
+            UPDATE {s}.tasks SET available_at = $4 + $2 WHERE id = ANY($3) AND lease_owner = $1 RETURNING id
             """;
     }
 }

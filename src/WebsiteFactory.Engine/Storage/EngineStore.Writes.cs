@@ -83,6 +83,7 @@ internal sealed partial class EngineStore
             tasks.Parameters.Add(Texts(taskRows.ConvertAll(t => (string?)t.a.Version)));
             tasks.Parameters.Add(Texts(taskRows.ConvertAll(t => t.a.Input)));
             tasks.Parameters.Add(Array(taskRows.ConvertAll(t => t.pre)));
+            tasks.Parameters.Add(TimeParameter(this.Now()));
             batch.BatchCommands.Add(tasks);
         }
 
@@ -109,6 +110,7 @@ internal sealed partial class EngineStore
             create.Parameters.Add(Array(children.ConvertAll(c => c.Parent.NewExecutionId)));
             create.Parameters.Add(Array(children.ConvertAll(c => c.Child.TaskId)));
             create.Parameters.Add(Events(children.ConvertAll(c => c.Child.Start)));
+            create.Parameters.Add(TimeParameter(this.Now()));
             batch.BatchCommands.Add(create);
         }
 
@@ -170,6 +172,7 @@ internal sealed partial class EngineStore
         p.Add(new NpgsqlParameter<bool> { TypedValue = e.SetInput });
         p.Add(new NpgsqlParameter<bool> { TypedValue = e.KeepState });
         p.Add(new NpgsqlParameter<bool> { TypedValue = e.PreserveCustomStatus });
+        p.Add(TimeParameter(this.Now()));
         return fence;
     }
 }

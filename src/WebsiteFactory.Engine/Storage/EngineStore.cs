@@ -18,11 +18,13 @@ internal sealed partial class EngineStore
     private readonly string s;
     private readonly string workerId;
     private readonly TimeSpan lease;
+    private readonly TimeProvider time;
 
-    public EngineStore(NpgsqlDataSource dataSource, EngineOptions options)
+    public EngineStore(NpgsqlDataSource dataSource, EngineOptions options, TimeProvider? time = null)
     {
         SqlText.ValidateSchema(options.Schema);
         this.dataSource = dataSource;
+        this.time = time ?? TimeProvider.System;
         this.s = options.Schema;
         this.workerId = options.WorkerId;
         this.lease = options.LeaseDuration;
@@ -39,18 +41,28 @@ internal sealed partial class EngineStore
 
     public NpgsqlDataSource DataSource => this.dataSource;
 
+    /// <summary>Gets the engine's clock: every time the engine writes or compares comes from it, never from the database.</summary>
+    public TimeProvider Time => this.time;
+
+    /// <summary>Gets the clock's current time in the microseconds PostgreSQL stores, so a time read back equals the one written.</summary>
+    public DateTime Now() => ProtoEvents.ToStored(this.time.GetUtcNow().UtcDateTime);
+
+    private static NpgsqlParameter<DateTime> TimeParameter(DateTime utc) => new() { TypedValue = utc, NpgsqlDbType = NpgsqlDbType.TimestampTz };
+
     // ---- Orchestrations ------------------------------------------------------------------------------------------
 
     public async Task<List<ClaimedInstance>> ClaimInstancesAsync(int max, CancellationToken ct)
     {
         var claimed = new List<ClaimedInstance>();
         await using NpgsqlConnection connection = await this.dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        DateTime now = this.Now();
         await using (var claim = new NpgsqlCommand(this.ClaimInstancesSql, connection))
         {
             claim.Parameters.Add(new NpgsqlParameter<string> { TypedValue = this.workerId });
             claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = Math.Max(64, max * 8) });
             claim.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
             claim.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = this.lease, NpgsqlDbType = NpgsqlDbType.Interval });
+            claim.Parameters.Add(TimeParameter(now));
             await claim.PrepareAsync(ct).ConfigureAwait(false);
             await using NpgsqlDataReader reader = await claim.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -69,8 +81,8 @@ internal sealed partial class EngineStore
                     ParentInstanceId = reader.IsDBNull(9) ? null : reader.GetString(9),
                     ParentExecutionId = reader.IsDBNull(10) ? null : reader.GetGuid(10),
                     ParentTaskId = reader.IsDBNull(11) ? null : reader.GetInt32(11),
-                    DbNow = ProtoEvents.ToStored(reader.GetDateTime(12)),
-                    ParentName = reader.IsDBNull(13) ? null : reader.GetString(13),
+                    Now = now,
+                    ParentName = reader.IsDBNull(12) ? null : reader.GetString(12),
                 });
             }
         }
@@ -86,7 +98,7 @@ internal sealed partial class EngineStore
         await using var batch = new NpgsqlBatch(connection);
         var messages = new NpgsqlBatchCommand(this.LoadMessagesSql);
         messages.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = claimed.ConvertAll(c => c.Key).ToArray() });
-        messages.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = claimed.Max(c => c.DbNow), NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        messages.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = claimed.Max(c => c.Now), NpgsqlDbType = NpgsqlDbType.TimestampTz });
         messages.Parameters.Add(new NpgsqlParameter<int> { TypedValue = maxMessages });
         batch.BatchCommands.Add(messages);
         if (needHistory.Count > 0)
@@ -185,10 +197,11 @@ internal sealed partial class EngineStore
         var owned = new HashSet<long>();
         await using NpgsqlConnection connection = await this.dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
-            $"UPDATE {this.s}.instances SET lease_until = now() + $2 WHERE instance_key = ANY($3) AND lease_owner = $1 RETURNING instance_key", connection);
+            $"UPDATE {this.s}.instances SET lease_until = $4 + $2 WHERE instance_key = ANY($3) AND lease_owner = $1 RETURNING instance_key", connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = this.workerId });
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = this.lease, NpgsqlDbType = NpgsqlDbType.Interval });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = keys });
+        command.Parameters.Add(TimeParameter(this.Now()));
         await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
@@ -198,14 +211,16 @@ internal sealed partial class EngineStore
         return owned;
     }
 
-    /// <summary>Gets the earliest future inbox visibility time (the next timer), if any.</summary>
+    /// <summary>Gets how long, on the engine's clock, until the earliest future inbox visibility time (the next timer), if any.</summary>
     public async Task<TimeSpan?> TimeToNextTimerAsync(CancellationToken ct)
     {
         await using NpgsqlConnection connection = await this.dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand($"SELECT min(visible_at) - now() FROM {this.s}.inbox WHERE visible_at > now()", connection);
+        await using var command = new NpgsqlCommand($"SELECT min(visible_at) FROM {this.s}.inbox WHERE visible_at > $1", connection);
+        DateTime now = this.Now();
+        command.Parameters.Add(TimeParameter(now));
         await command.PrepareAsync(ct).ConfigureAwait(false);
         object? value = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
-        return value is TimeSpan span ? span : null;
+        return value is DateTime next ? next.ToUniversalTime() - now : null;
     }
 
     // ---- Activities ----------------------------------------------------------------------------------------------
@@ -220,6 +235,7 @@ internal sealed partial class EngineStore
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = this.lease, NpgsqlDbType = NpgsqlDbType.Interval });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = max });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = running });
+        command.Parameters.Add(TimeParameter(this.Now()));
         await command.PrepareAsync(ct).ConfigureAwait(false);
         await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -263,6 +279,7 @@ internal sealed partial class EngineStore
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = this.workerId });
         command.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = this.lease, NpgsqlDbType = NpgsqlDbType.Interval });
         command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = ids });
+        command.Parameters.Add(TimeParameter(this.Now()));
         await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
