@@ -82,8 +82,7 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
             var env = new Dictionary<string, string?>
             {
                 ["ASTRO_TELEMETRY_DISABLED"] = "1",
-                ["SITE_URL"] = $"https://{request.Domain.Value}",
-                ["SITE_DATA"] = siteJson,
+                ["SITES_DATA"] = siteJson,
                 ["NO_COLOR"] = "1",
                 ["CI"] = "1",
                 ["NODE_ENV"] = "production",
@@ -96,7 +95,7 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
                 throw new ProviderException(Provider, result.TimedOut ? ProviderErrorKind.Transient : ProviderErrorKind.Permanent, $"astro build for {request.Domain} {reason}: {LastLines(result.OutputTail, 15)}");
             }
 
-            var dist = Path.Combine(work, "dist");
+            var dist = Path.Combine(work, "dist", request.Domain.Value);
             if (!File.Exists(Path.Combine(dist, "index.html")))
             {
                 throw new ProviderException(Provider, ProviderErrorKind.Permanent, $"astro build for {request.Domain} produced no index.html.");
