@@ -35,7 +35,7 @@ public sealed partial class AstroSiteBuilder
         }
 
         // Registered after queueing: a token cancelled in between runs the callback at once and takes the job out again.
-        using (cancellationToken.Register(static state => ((Job)state!).Owner!.Cancel((Job)state), job.WithOwner(this)))
+        using (cancellationToken.Register(() => Cancel(job)))
         {
             SchedulePump();
             return await job.Done.Task.ConfigureAwait(false);
@@ -168,8 +168,6 @@ public sealed partial class AstroSiteBuilder
 
         public TaskCompletionSource<SiteBuildResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public AstroSiteBuilder? Owner { get; private set; }
-
         /// <summary>Its place in the queue while it waits (guarded by the builder's gate).</summary>
         public LinkedListNode<Job>? Node { get; set; }
 
@@ -177,12 +175,6 @@ public sealed partial class AstroSiteBuilder
         public Batch? Batch { get; set; }
 
         public bool Abandoned => Done.Task.IsCompleted;
-
-        public Job WithOwner(AstroSiteBuilder owner)
-        {
-            Owner = owner;
-            return this;
-        }
 
         public void Fail(Exception e) => Done.TrySetException(e);
     }
