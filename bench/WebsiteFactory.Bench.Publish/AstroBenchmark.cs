@@ -183,8 +183,7 @@ internal sealed class AstroBenchmark(BenchOptions options, SimulatorHost sim, In
 
         var buildEnv = new Dictionary<string, string>(env)
         {
-            ["SITE_URL"] = $"https://{request.Domain.Value}",
-            ["SITE_DATA"] = siteJson,
+            ["SITES_DATA"] = siteJson,
             ["NODE_ENV"] = "production",
         };
         var build = await Exec.RunAsync("npm", ["run", "build", "--silent"], dir, buildEnv);
@@ -195,7 +194,7 @@ internal sealed class AstroBenchmark(BenchOptions options, SimulatorHost sim, In
         }
         else
         {
-            Check(request, Path.Combine(dir, "dist"));
+            Check(request, Path.Combine(dir, "dist", request.Domain.Value));
         }
 
         Exec.TryDelete(dir);

@@ -20,13 +20,19 @@ internal sealed record BenchOptions
     /// <summary>Sites collected by the nightly analytics phase (default 500, quick 60).</summary>
     public int AnalyticsSites { get; init; } = 500;
 
-    /// <summary>Phases to run (build, deploy, analytics); all by default.</summary>
-    public IReadOnlySet<string> Phases { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "build", "deploy", "analytics" };
+    /// <summary>Site counts submitted at once to the batching builder (default 1, 25, 200; quick 1, 25).</summary>
+    public IReadOnlyList<int> BatchSizes { get; init; } = [1, 25, 200];
+
+    /// <summary>Sites built one Astro run each for the batch phase's baseline (default 10, quick 4); larger counts are extrapolated.</summary>
+    public int BaselineSites { get; init; } = 10;
+
+    /// <summary>Phases to run (build, batch, deploy, analytics); all by default.</summary>
+    public IReadOnlySet<string> Phases { get; init; } = new HashSet<string>(StringComparer.Ordinal) { "build", "batch", "deploy", "analytics" };
 
     public static BenchOptions Parse(string[] args)
     {
         var quick = args.Contains("--quick");
-        var o = quick ? new BenchOptions { Quick = true, Sites = 3, NaiveSites = 1, DeployRounds = 1, AnalyticsSites = 60 } : new BenchOptions();
+        var o = quick ? new BenchOptions { Quick = true, Sites = 3, NaiveSites = 1, DeployRounds = 1, AnalyticsSites = 60, BatchSizes = [1, 25], BaselineSites = 4 } : new BenchOptions();
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -45,14 +51,20 @@ internal sealed record BenchOptions
                 case "--deploy-rounds":
                     o = o with { DeployRounds = Positive(Next()) };
                     break;
+                case "--batch-sizes":
+                    o = o with { BatchSizes = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Positive)] };
+                    break;
+                case "--baseline-sites":
+                    o = o with { BaselineSites = Positive(Next()) };
+                    break;
                 case "--analytics-sites":
                     o = o with { AnalyticsSites = Positive(Next()) };
                     break;
                 case "--only":
                     var phases = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-                    if (phases.Count == 0 || phases.Any(p => p is not ("build" or "deploy" or "analytics")))
+                    if (phases.Count == 0 || phases.Any(p => p is not ("build" or "batch" or "deploy" or "analytics")))
                     {
-                        throw new ArgumentException("--only takes a comma-separated list of build, deploy, analytics.");
+                        throw new ArgumentException("--only takes a comma-separated list of build, batch, deploy, analytics.");
                     }
 
                     o = o with { Phases = phases };
@@ -69,5 +81,6 @@ internal sealed record BenchOptions
 
     public const string Usage =
         "usage: dotnet run -c Release --project bench/WebsiteFactory.Bench.Publish -- [--quick] [--sites N] [--naive-sites N]\n" +
-        "       [--deploy-rounds N] [--analytics-sites N] [--only build,deploy,analytics]";
+        "       [--batch-sizes 1,25,200] [--baseline-sites N] [--deploy-rounds N] [--analytics-sites N]\n" +
+        "       [--only build,batch,deploy,analytics]";
 }

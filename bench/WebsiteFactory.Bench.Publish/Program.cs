@@ -7,6 +7,7 @@ using WebsiteFactory.Simulators.CloudPanel;
 // One command: ./build.sh bench publish [-- --quick] (or dotnet run -c Release --project bench/WebsiteFactory.Bench.Publish -- ...)
 // Measures issue 7's pipeline with the product classes, each phase against a baseline measured in the same run:
 //   1. AstroSiteBuilder (shared node_modules cache) vs a fresh template copy with its own npm ci + astro build;
+//   1b. batched builds (1, 25, 200 sites in shared Astro runs) vs one Astro run per site;
 //   2. RsyncSiteDeployer over a loopback sshd vs a plain rsync -a --delete over the same SSH;
 //   3. NightlyAnalytics on the embedded engine + PostgreSQL + vendor simulators vs raw Npgsql upserts.
 // Exits 1 when a correctness check fails, 2 on bad arguments.
@@ -49,6 +50,11 @@ try
     if (options.Phases.Contains("build"))
     {
         built = await astro.RunAsync();
+    }
+
+    if (options.Phases.Contains("batch"))
+    {
+        await new BatchBenchmark(options, report, workRoot).RunAsync();
     }
 
     if (options.Phases.Contains("deploy"))

@@ -1,12 +1,14 @@
-// Static build of one Website Factory site. The builder writes site.json (content read from Directus) and sets
-// SITE_URL; nothing here reaches the network at build time.
+// Static build of one or many Website Factory sites in one run. The builder writes the sites' content (SITES_DATA: a
+// JSON array of sites, one site object, or a directory of *.json files, each read from Directus by .NET); every site's
+// pages land under dist/<domain>/. Nothing here reaches the network at build time, and nothing reads a global site
+// URL: canonical URLs, the sitemap and robots.txt take each site's own domain.
 import { defineConfig } from 'astro/config';
 
 export default defineConfig({
-  site: process.env.SITE_URL || 'https://example.com',
   output: 'static',
   trailingSlash: 'ignore',
-  build: { format: 'directory' },
+  // CSS inlined into every page, so each site's folder is self-contained (no shared _astro/ assets to copy around).
+  build: { format: 'directory', inlineStylesheets: 'always' },
   // Astro's dev toolbar and telemetry are irrelevant for unattended builds (ASTRO_TELEMETRY_DISABLED=1 is also set).
   devToolbar: { enabled: false },
 });

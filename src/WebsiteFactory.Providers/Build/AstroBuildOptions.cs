@@ -45,9 +45,16 @@ public sealed class AstroBuildOptions
     /// <summary>Longest a dependency install may take. Default 10 minutes.</summary>
     public TimeSpan InstallTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>Longest one <c>astro build</c> may take. Default 5 minutes.</summary>
+    /// <summary>Longest one <c>astro build</c> (a whole batch) may take. Default 5 minutes.</summary>
     public TimeSpan BuildTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Builds running at once on this machine (Astro is CPU-bound). Default 2.</summary>
+    /// <summary>Astro runs at once on this machine (Astro is CPU-bound). Default 2.</summary>
     public int MaxConcurrentBuilds { get; set; } = 2;
+
+    /// <summary>
+    /// Most sites rendered by one Astro run: a free build slot takes every queued request up to this many. Default 50
+    /// (about 2 s of rendering on top of the run's fixed 2 s here; a larger batch keeps its callers waiting longer and a
+    /// failed one takes more bisecting).
+    /// </summary>
+    public int MaxBatchSize { get; set; } = 50;
 }

@@ -1,24 +1,31 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using WebsiteFactory.Core.Errors;
 using WebsiteFactory.Core.Ports.Content;
 
 namespace WebsiteFactory.Providers.Build;
 
 /// <summary>
 /// <see cref="ISiteBuilder"/> running the real <c>astro build</c> (<c>npm run build</c>) of <c>templates/site</c> in a
-/// fresh working directory per build, with <c>node_modules</c> installed once per lockfile and shared by symlink.
+/// fresh working directory per build, with <c>node_modules</c> installed once per lockfile and shared by symlink. Requests
+/// are queued and built in batches: one Astro run renders every site waiting when a build slot frees up.
 /// </summary>
 /// <remarks>
-/// <para>Content reaches the build as <c>site.json</c>, written here from the request (which the activity read from
+/// <para>Batching: the fixed cost of an Astro run (Node start, Vite bundling, about 2 s here) dwarfs rendering a site's
+/// pages (milliseconds), so concurrent callers (the engine runs many build activities at once) share runs. There is no
+/// wait window: a request arriving while a slot is free starts at once (after one thread-pool hop, which also gathers
+/// requests submitted in the same burst); requests arriving while every slot is busy wait for the next free slot and
+/// then go together, up to <see cref="AstroBuildOptions.MaxBatchSize"/>. The template renders each site under
+/// <c>dist/{domain}/</c> from its own entry only, so a site's files are the same bytes alone or in a batch. A failed run
+/// of several sites is bisected (each half built again) until the failing site is alone, so its error, and only its,
+/// reaches its caller.</para>
+/// <para>Content reaches the build as <c>sites.json</c> (<c>SITES_DATA</c>), written here from the request (which the activity read from
 /// Directus). Why not let Astro fetch from Directus itself: the Directus token then never leaves .NET (no secret in a
 /// child process's environment), the build needs no network, and a build is reproducible from its input file.</para>
-/// <para>Each build works in <c>wf-build-{site}-{id}</c> beside its output (or under <see cref="AstroBuildOptions.WorkDirectory"/>)
+/// <para>Each build (batch) works in <c>wf-build-{site}-{id}</c> (its first site) beside its output (or under <see cref="AstroBuildOptions.WorkDirectory"/>)
 /// with a <c>.wf-build</c> marker naming its process and start time. A build killed with its server leaves that folder;
-/// the next build of the site (the retried step included) removes every such folder whose process is dead or that is
+/// the next build of the site (the retried step included), or any build using the same folders, removes every such folder whose process is dead or that is
 /// older than <see cref="AstroBuildOptions.StaleBuildAge"/>, so nothing piles up and nothing lands in the temp directory.</para>
 /// <para>The dependency cache is keyed by the SHA-256 of <c>package.json</c> + <c>package-lock.json</c>; it is installed
 /// into a temporary directory and renamed into place, under a cross-process file lock, so concurrent builds never see a
@@ -27,9 +34,9 @@ namespace WebsiteFactory.Providers.Build;
 public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
 {
     private const string Provider = "astro";
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
     private readonly AstroBuildOptions _options;
     private readonly ILogger<AstroSiteBuilder> _logger;
-    private readonly SemaphoreSlim _builds;
     private readonly SemaphoreSlim _install = new(1, 1);
     private readonly TimeProvider _time;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
@@ -43,84 +50,56 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
         _options = options.Value;
         _logger = logger;
         _time = timeProvider ?? TimeProvider.System;
-        _builds = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentBuilds));
+        _slots = Math.Max(1, _options.MaxConcurrentBuilds);
+        _maxBatch = Math.Max(1, _options.MaxBatchSize);
     }
 
     /// <inheritdoc />
-    public async Task<SiteBuildResult> BuildAsync(SiteBuildRequest request, string outputDirectory, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// The request joins the builder's queue; it is built with every other request waiting when a build slot frees up
+    /// (one Astro run for up to <see cref="AstroBuildOptions.MaxBatchSize"/> sites), and its folder is moved to
+    /// <paramref name="outputDirectory"/>. A lone request starts at once. Cancelling removes a request that has not
+    /// started; a started one returns at once and its output is discarded.
+    /// </remarks>
+    public Task<SiteBuildResult> BuildAsync(SiteBuildRequest request, string outputDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(outputDirectory);
-        Validate(request);
-        if (Directory.Exists(outputDirectory) || File.Exists(outputDirectory))
-        {
-            throw new ArgumentException($"Output directory '{outputDirectory}' already exists.", nameof(outputDirectory));
-        }
-
-        var started = Stopwatch.GetTimestamp();
-        var template = SiteTemplate.Resolve(_options.TemplateDirectory, Provider);
-        var nodeModules = await EnsureDependenciesAsync(template, cancellationToken).ConfigureAwait(false);
-
-        await _builds.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var outputParent = Path.GetDirectoryName(Path.GetFullPath(outputDirectory))!;
-        var workRoot = _options.WorkDirectory ?? outputParent;
-        var work = Path.Combine(workRoot, $"{WorkPrefix}{request.SiteId:N}-{Guid.NewGuid():N}");
         try
         {
-            SweepStale(workRoot);
-            if (!string.Equals(workRoot, outputParent, StringComparison.Ordinal))
+            Validate(request);
+            if (Directory.Exists(outputDirectory) || File.Exists(outputDirectory))
             {
-                SweepStale(outputParent);
+                throw new ArgumentException($"Output directory '{outputDirectory}' already exists.", nameof(outputDirectory));
             }
 
-            StartWorkFolder(work);
-            CopyTemplate(template, work);
-            File.CreateSymbolicLink(Path.Combine(work, "node_modules"), nodeModules);
-            var siteJson = Path.Combine(work, "site.json");
-            await File.WriteAllTextAsync(siteJson, SiteJson(request), cancellationToken).ConfigureAwait(false);
-
-            var env = new Dictionary<string, string?>
-            {
-                ["ASTRO_TELEMETRY_DISABLED"] = "1",
-                ["SITE_URL"] = $"https://{request.Domain.Value}",
-                ["SITE_DATA"] = siteJson,
-                ["NO_COLOR"] = "1",
-                ["CI"] = "1",
-                ["NODE_ENV"] = "production",
-            };
-            var result = await ProcessRunner.RunAsync(_options.NpmCommand, ["run", "build", "--silent"], work, env, _options.BuildTimeout, cancellationToken).ConfigureAwait(false);
-            if (result.ExitCode != 0)
-            {
-                var reason = result.TimedOut ? $"timed out after {_options.BuildTimeout.TotalSeconds:0} s" : $"exited with code {result.ExitCode}";
-                // A timeout is the machine being busy, worth a retry; a non-zero exit is the template or the content.
-                throw new ProviderException(Provider, result.TimedOut ? ProviderErrorKind.Transient : ProviderErrorKind.Permanent, $"astro build for {request.Domain} {reason}: {LastLines(result.OutputTail, 15)}");
-            }
-
-            var dist = Path.Combine(work, "dist");
-            if (!File.Exists(Path.Combine(dist, "index.html")))
-            {
-                throw new ProviderException(Provider, ProviderErrorKind.Permanent, $"astro build for {request.Domain} produced no index.html.");
-            }
-
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputDirectory))!);
-            MoveDirectory(dist, outputDirectory);
-            var files = Directory.EnumerateFiles(outputDirectory, "*", SearchOption.AllDirectories).Count();
-            var duration = Stopwatch.GetElapsedTime(started);
-            Log.Built(_logger, request.Domain.Value, files, duration.TotalMilliseconds);
-            return new SiteBuildResult(outputDirectory, files, duration);
+            cancellationToken.ThrowIfCancellationRequested();
+            ObjectDisposedException.ThrowIf(_disposed, this);
         }
-        finally
+        catch (Exception e) when (e is ArgumentException or OperationCanceledException or ObjectDisposedException)
         {
-            _builds.Release();
-            TryDelete(work);
-            _running.TryRemove(work, out _);
+            return Task.FromException<SiteBuildResult>(e);
         }
+
+        return EnqueueAsync(request, Path.GetFullPath(outputDirectory), cancellationToken);
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        _builds.Dispose();
+        List<Job> abandoned;
+        lock (_gate)
+        {
+            _disposed = true;
+            abandoned = [.. _waiting];
+            _waiting.Clear();
+        }
+
+        foreach (var job in abandoned)
+        {
+            job.Done.TrySetException(new ObjectDisposedException(nameof(AstroSiteBuilder)));
+        }
+
         _install.Dispose();
     }
 
@@ -155,7 +134,13 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
     }
 
     /// <summary>The <c>site.json</c> the template reads (what both the local and the server build give Astro).</summary>
-    internal static string SiteJson(SiteBuildRequest r)
+    internal static string SiteJson(SiteBuildRequest r) => SiteNode(r).ToJsonString(JsonOptions);
+
+    /// <summary>The <c>sites.json</c> of a batch: the sites' entries as a JSON array, in the batch's order.</summary>
+    internal static string SitesJson(IEnumerable<SiteBuildRequest> requests) =>
+        new JsonArray([.. requests.Select(r => (JsonNode)SiteNode(r))]).ToJsonString(JsonOptions);
+
+    private static JsonObject SiteNode(SiteBuildRequest r)
     {
         var pages = new JsonArray();
         foreach (var p in r.Pages.OrderBy(p => p.Sort).ThenBy(p => p.Slug, StringComparer.Ordinal))
@@ -187,172 +172,7 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
             ["googleSiteVerification"] = r.GoogleSiteVerification,
             ["pages"] = pages,
         };
-        return site.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-    }
-
-    private async Task<string> EnsureDependenciesAsync(string template, CancellationToken cancellationToken)
-    {
-        var packageJson = await File.ReadAllBytesAsync(Path.Combine(template, "package.json"), cancellationToken).ConfigureAwait(false);
-        var lockPath = Path.Combine(template, "package-lock.json");
-        var lockJson = File.Exists(lockPath) ? await File.ReadAllBytesAsync(lockPath, cancellationToken).ConfigureAwait(false) : [];
-        var key = SiteTemplate.DependencyKey(packageJson, lockJson);
-        var cacheRoot = _options.CacheDirectory ?? Core.Hosting.DataPaths.Under("cache", "astro");
-        var entry = Path.Combine(cacheRoot, key);
-        var nodeModules = Path.Combine(entry, "node_modules");
-        if (File.Exists(Path.Combine(entry, ".complete")))
-        {
-            return nodeModules;
-        }
-
-        Directory.CreateDirectory(cacheRoot);
-        await _install.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            using var fileLock = await AcquireFileLockAsync(Path.Combine(cacheRoot, key + ".lock"), cancellationToken).ConfigureAwait(false);
-            if (File.Exists(Path.Combine(entry, ".complete")))
-            {
-                return nodeModules;
-            }
-
-            var staging = Path.Combine(cacheRoot, $"{key}.tmp-{Guid.NewGuid():N}");
-            Directory.CreateDirectory(staging);
-            try
-            {
-                await File.WriteAllBytesAsync(Path.Combine(staging, "package.json"), packageJson, cancellationToken).ConfigureAwait(false);
-                if (lockJson.Length > 0)
-                {
-                    await File.WriteAllBytesAsync(Path.Combine(staging, "package-lock.json"), lockJson, cancellationToken).ConfigureAwait(false);
-                }
-
-                // `npm install` from the lockfile (versions pinned by it) rather than `npm ci`: npm drops optional
-                // platform packages of other OSes from lockfiles written on Linux, and `npm ci` then refuses the lock.
-                // Scripts are off: nothing in the template needs them (esbuild ships its binary as an optional package).
-                var result = await ProcessRunner.RunAsync(
-                    _options.NpmCommand,
-                    ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-save", "--loglevel=error"],
-                    staging,
-                    new Dictionary<string, string?> { ["ASTRO_TELEMETRY_DISABLED"] = "1", ["CI"] = "1" },
-                    _options.InstallTimeout,
-                    cancellationToken).ConfigureAwait(false);
-                if (result.ExitCode != 0)
-                {
-                    throw new ProviderException(Provider, ProviderErrorKind.Transient, $"npm install for the site template failed ({result.ExitCode}): {LastLines(result.OutputTail, 10)}");
-                }
-
-                await File.WriteAllTextAsync(Path.Combine(staging, ".complete"), DateTimeOffset.UtcNow.ToString("O"), cancellationToken).ConfigureAwait(false);
-                if (Directory.Exists(entry))
-                {
-                    TryDelete(entry);
-                }
-
-                Directory.Move(staging, entry);
-                Log.DependenciesInstalled(_logger, key);
-                return nodeModules;
-            }
-            finally
-            {
-                TryDelete(staging);
-            }
-        }
-        finally
-        {
-            _install.Release();
-        }
-    }
-
-    private static async Task<FileStream> AcquireFileLockAsync(string path, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-            }
-            catch (IOException)
-            {
-                // Another process installs the same cache entry; poll until it is done.
-                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static void CopyTemplate(string template, string work)
-    {
-        foreach (var entry in new DirectoryInfo(template).EnumerateFileSystemInfos())
-        {
-            if (SiteTemplate.SkippedEntries.Contains(entry.Name, StringComparer.Ordinal))
-            {
-                continue;
-            }
-
-            var target = Path.Combine(work, entry.Name);
-            if (entry is DirectoryInfo d)
-            {
-                CopyDirectory(d.FullName, target);
-            }
-            else
-            {
-                File.Copy(entry.FullName, target);
-            }
-        }
-    }
-
-    private static void CopyDirectory(string source, string target)
-    {
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.EnumerateFiles(source))
-        {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-        }
-
-        foreach (var dir in Directory.EnumerateDirectories(source))
-        {
-            CopyDirectory(dir, Path.Combine(target, Path.GetFileName(dir)));
-        }
-    }
-
-    private void MoveDirectory(string source, string target)
-    {
-        try
-        {
-            Directory.Move(source, target);
-        }
-        catch (IOException)
-        {
-            // Different file system: copy next to the target, then rename, so the output appears whole or not at all (a
-            // retried step reuses an output that has an index.html; a half copy must never look like one).
-            var partial = $"{Path.TrimEndingDirectorySeparator(target)}{PartialInfix}{Guid.NewGuid():N}";
-            try
-            {
-                StartWorkFolder(partial);
-                CopyDirectory(source, partial);
-                File.Delete(Path.Combine(partial, MarkerFile));
-                Directory.Move(partial, target);
-            }
-            finally
-            {
-                TryDelete(partial);
-                _running.TryRemove(partial, out _);
-            }
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            if (Directory.Exists(path))
-            {
-                Directory.Delete(path, recursive: true);
-            }
-        }
-        catch (IOException)
-        {
-            // A leftover carries its marker; the next build of the site sweeps it.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        return site;
     }
 
     private static string LastLines(string text, int lines)
@@ -363,8 +183,8 @@ public sealed partial class AstroSiteBuilder : ISiteBuilder, IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 7201, Level = LogLevel.Information, Message = "Built {Domain}: {Files} files in {ElapsedMs:0} ms")]
-        public static partial void Built(ILogger logger, string domain, int files, double elapsedMs);
+        [LoggerMessage(EventId = 7201, Level = LogLevel.Information, Message = "Built {Domain}: {Files} files in {ElapsedMs:0} ms (queued and built, batch of {BatchSize})")]
+        public static partial void Built(ILogger logger, string domain, int files, double elapsedMs, int batchSize);
 
         [LoggerMessage(EventId = 7202, Level = LogLevel.Information, Message = "Installed site template dependencies into cache entry {Key}")]
         public static partial void DependenciesInstalled(ILogger logger, string key);

@@ -92,7 +92,7 @@ internal static class ServerBuildScripts
     /// <summary>
     /// Args: node directory, cache, template hash, upload (a <c>.upload-*</c> name under templates, or empty), dependency key,
     /// job directory (holding <c>site.json</c>), parent, name, id, install seconds, build seconds, slots, queue seconds, site
-    /// URL. Adopts the uploaded template, takes a build slot, installs dependencies once per lockfile, runs
+    /// URL (<c>https://{domain}</c>: the template writes the site under <c>dist/{domain}</c>). Adopts the uploaded template, takes a build slot, installs dependencies once per lockfile, runs
     /// <c>npm run build</c> in a copy of the template, and renames the output into <c>.partial-{id}</c> whole. Prints
     /// <c>files=N</c>. A failure leaves no release and changes nothing live.
     /// </summary>
@@ -148,21 +148,23 @@ internal static class ServerBuildScripts
         cp -R "$tpl/." "$work/"
         ln -s "$deps/node_modules" "$work/node_modules"
         rc=0
-        (cd "$work" && ASTRO_TELEMETRY_DISABLED=1 SITE_URL="$site_url" SITE_DATA="$job/site.json" NO_COLOR=1 CI=1 NODE_ENV=production timeout -k 10 "$build_secs" npm run build --silent) > "$job/build.log" 2>&1 || rc=$?
+        (cd "$work" && ASTRO_TELEMETRY_DISABLED=1 SITES_DATA="$job/site.json" NO_COLOR=1 CI=1 NODE_ENV=production timeout -k 10 "$build_secs" npm run build --silent) > "$job/build.log" 2>&1 || rc=$?
         if [ "$rc" -ne 0 ]; then
           tail -n 15 "$job/build.log" >&2
           if [ "$rc" -eq 124 ]; then exit 124; fi
           exit 83
         fi
-        [ -f "$work/dist/index.html" ] || { echo "the build produced no index.html" >&2; exit 85; }
-        chmod -R u=rwX,go=rX "$work/dist"
-        files=$(find "$work/dist" -type f | wc -l)
+        # The template renders each listed site under dist/<domain>/ (here the one site of site.json).
+        out="$work/dist/${site_url#https://}"
+        [ -f "$out/index.html" ] || { echo "the build produced no index.html" >&2; exit 85; }
+        chmod -R u=rwX,go=rX "$out"
+        files=$(find "$out" -type f | wc -l)
 
         rel="$parent/.$name.releases"
         mkdir -p "$rel"
         # A copy when the cache is on another file system: .stage-* is never taken for a release.
         stage="$rel/.stage-$id-$$"
-        mv -T "$work/dist" "$stage"
+        mv -T "$out" "$stage"
         # One placement at a time per server: a retried build racing an orphaned one never removes a placed release.
         exec 8>"$cache/locks/place"
         flock -w 60 8 || { echo "the release could not be put in place (lock)" >&2; exit 86; }

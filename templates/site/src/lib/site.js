@@ -1,7 +1,9 @@
-// Loads the site description the builder wrote (site.json next to package.json, or SITE_DATA) and renders Markdown
-// with raw HTML escaped: page bodies come from a language model and must not inject markup or scripts.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+// Loads the sites the builder wrote (SITES_DATA: a JSON array of sites, one site object, or a directory of *.json
+// files; default sites.json next to package.json) and renders Markdown with raw HTML escaped: page bodies come from a
+// language model and must not inject markup or scripts. One build renders every listed site under dist/<domain>/, and a
+// site's pages depend on nothing but its own entry, so a site built alone and in a batch gives the same bytes.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Marked } from 'marked';
 
 const escapeHtml = (s) =>
@@ -44,17 +46,49 @@ const marked = new Marked({
 
 let cached;
 
-/** @returns {{domain:string, brand:string, language:string, description?:string, matomo?:{url:string, siteId:number}|null, googleSiteVerification?:string|null, pages:Array<{slug:string,title:string,metaDescription:string,bodyMarkdown:string,faq:Array<{question:string,answer:string}>}>}} */
-export function loadSite() {
-  if (!cached) {
-    const file = resolve(process.env.SITE_DATA || 'site.json');
-    cached = JSON.parse(readFileSync(file, 'utf8'));
-    if (!Array.isArray(cached.pages)) {
-      throw new Error(`${file}: "pages" must be an array`);
+// A domain becomes a folder name and a URL host: lower-case labels of letters, digits and hyphens only.
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
+
+function readSites(path) {
+  const file = resolve(path);
+  if (statSync(file).isDirectory()) {
+    return readdirSync(file)
+      .filter((name) => name.endsWith('.json'))
+      .sort()
+      .flatMap((name) => readSites(join(file, name)));
+  }
+
+  const data = JSON.parse(readFileSync(file, 'utf8'));
+  return (Array.isArray(data) ? data : [data]).map((site, i) => {
+    const where = `${file}${Array.isArray(data) ? `[${i}]` : ''}`;
+    if (typeof site?.domain !== 'string' || !DOMAIN.test(site.domain)) {
+      throw new Error(`${where}: "domain" must be a lower-case domain name`);
     }
+    if (!Array.isArray(site.pages)) {
+      throw new Error(`${where} (${site.domain}): "pages" must be an array`);
+    }
+    return site;
+  });
+}
+
+/** @returns {Array<{domain:string, brand:string, language:string, description?:string, matomo?:{url:string, siteId:number}|null, googleSiteVerification?:string|null, pages:Array<{slug:string,title:string,metaDescription:string,bodyMarkdown:string,faq:Array<{question:string,answer:string}>}>}>} */
+export function loadSites() {
+  if (!cached) {
+    const sites = readSites(process.env.SITES_DATA || 'sites.json');
+    const seen = new Set();
+    for (const site of sites) {
+      if (seen.has(site.domain)) {
+        throw new Error(`${site.domain} is listed twice`);
+      }
+      seen.add(site.domain);
+    }
+    cached = sites;
   }
   return cached;
 }
+
+/** The absolute URL of a root-relative path on the site's own domain (canonical links, sitemap, robots.txt). */
+export const siteUrl = (site, path) => new URL(path, `https://${site.domain}/`).href;
 
 export function renderMarkdown(markdown) {
   return marked.parse(markdown ?? '');

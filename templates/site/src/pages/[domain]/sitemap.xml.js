@@ -1,10 +1,13 @@
-import { loadSite } from '../lib/site.js';
+import { loadSites, siteUrl } from '../../lib/site.js';
 
 const xmlEscape = (s) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]);
 
-export function GET({ site: base }) {
-  const site = loadSite();
-  const urls = ['/', ...site.pages.map((p) => `/${p.slug}/`)].map((path) => new URL(path, base).href);
+export function getStaticPaths() {
+  return loadSites().map((site) => ({ params: { domain: site.domain }, props: { site } }));
+}
+
+export function GET({ props: { site } }) {
+  const urls = ['/', ...site.pages.map((p) => `/${p.slug}/`)].map((path) => siteUrl(site, path));
   const body =
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
