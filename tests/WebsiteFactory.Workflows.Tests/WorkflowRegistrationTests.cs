@@ -29,7 +29,7 @@ public sealed class WorkflowRegistrationTests
                 "Provisioning_UpsertRecords",
                 "Reconcile_FixOrphanRecords", "Reconcile_ListTargets", "Reconcile_SaveReport", "Reconcile_ScanCloudflare", "Reconcile_ScanMatomo",
                 "Reconcile_ScanRegistrar", "Reconcile_ScanSearchConsole", "Reconcile_ScanServer",
-                "Rollout_CheckLiveRelease", "Rollout_ListLiveSites",
+                "Rollout_CheckLiveRelease", "Rollout_FindBusySites", "Rollout_ListLiveSites",
                 "Teardown_Analytics", "Teardown_Begin", "Teardown_Finish", "Teardown_HostingSite", "Teardown_Nameservers", "Teardown_RecordFailure",
                 "Teardown_Records", "Teardown_Releases", "Teardown_SearchConsole", "Teardown_Zone",
             },

@@ -30,6 +30,7 @@ public static class ContentRegistration
             .AddOrchestrator<TemplateRollout>()
             .AddActivity<ListLiveSitesActivity>()
             .AddActivity<CheckLiveReleaseActivity>()
+            .AddActivity<FindBusySitesActivity>()
             .AddActivity<GenerateContentActivity>()
             .AddActivity<BuildSiteActivity>()
             .AddActivity<DeploySiteActivity>()

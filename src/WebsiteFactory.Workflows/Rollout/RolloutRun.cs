@@ -45,12 +45,16 @@ internal sealed class RolloutRun(TaskOrchestrationContext context, TemplateRollo
     /// <summary>Redeploys and checks a wave's sites, at most <see cref="Parallel"/> at once; returns their outcomes.</summary>
     public async Task<List<SiteRun>> RedeployWaveAsync(IReadOnlyList<RolloutSite> wave, int number)
     {
-        var results = await this.BoundedAsync(wave, site => this.RedeployOneAsync(site, number), r =>
+        // Sites busy now are skipped without a child (see FindBusySitesActivity); the children check again under the gate.
+        var busy = await context.CallActivityAsync<Dictionary<Guid, string>>(FindBusySitesActivity.Name, wave, ContentRetry.Options(this.settings));
+        var skipped = wave.Where(s => busy.ContainsKey(s.SiteId)).Select(s => new SiteRun(s, number, RolloutOutcomes.Skipped, null, busy[s.SiteId], Switched: false)).ToList();
+        this.Sites.AddRange(skipped);
+        var results = await this.BoundedAsync(wave.Where(s => !busy.ContainsKey(s.SiteId)).ToList(), site => this.RedeployOneAsync(site, number), r =>
         {
             this.Sites.Add(r);
             this.Report("wave");
         });
-        return results;
+        return [.. skipped, .. results];
     }
 
     /// <summary>Switches every site this rollout put on a new release back to its previous one.</summary>

@@ -22,9 +22,11 @@ namespace WebsiteFactory.Workflows.Rollout;
 /// further wave starts, and every site this rollout switched to a new release is switched back to its previous one by a
 /// <see cref="RollbackSite"/> child (<c>rollback-{domain}</c>). Sites whose redeploy failed were not switched (the switch
 /// is atomic) and are left as they are; their failure is recorded on the site by the redeploy.</para>
-/// <para><b>One operation per site.</b> The children are started outside the API's per-site check, so they are
-/// <see cref="PublishSiteInput.Exclusive"/>: a site busy with another operation is <b>skipped</b> (reported, not a
-/// failure, and not counted against the threshold), and a site that became busy before its rollback is reported as
+/// <para><b>One operation per site.</b> A site busy with another operation is <b>skipped</b> (reported, not a failure,
+/// and not counted against the threshold): before a wave starts, <see cref="FindBusySitesActivity"/> finds the sites with
+/// an operation active (no child is started for them, so a redeploy already running keeps its own instance id), and the
+/// children, started outside the API's per-site check, are <see cref="PublishSiteInput.Exclusive"/>: each checks again
+/// under the site's gate. A site that became busy before its rollback is reported as
 /// <see cref="RolloutOutcomes.RollbackFailed"/>.</para>
 /// <para>Progress is the custom status (<see cref="TemplateRolloutStatus"/>), updated as each site finishes; the result
 /// carries counts, per-wave durations and every site's outcome.</para>

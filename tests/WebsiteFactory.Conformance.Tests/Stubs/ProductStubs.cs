@@ -97,6 +97,7 @@ public static class ProductStubs
         // Template rollout: three live sites (fixed ids, domains from the run's token); every site serves the release it was given.
         [WebsiteFactory.Workflows.Rollout.Activities.ListLiveSitesActivity.Name] = c => RolloutSites.Select((id, i) => new WebsiteFactory.Workflows.Rollout.RolloutSite(id, $"{c.Token}-{i}.example")).ToList(),
         [WebsiteFactory.Workflows.Rollout.Activities.CheckLiveReleaseActivity.Name] = c => c.Str("releaseId"),
+        [WebsiteFactory.Workflows.Rollout.Activities.FindBusySitesActivity.Name] = _ => new Dictionary<Guid, string>(),
 
         // Analytics (NightlyAnalytics).
         [ListAnalyticsSitesActivity.Name] = _ => AnalyticsSites,

@@ -37,9 +37,14 @@ public sealed class TemplateRolloutTests(ContentWorkflowHarness harness) : IClas
         var tornDown = await this.LiveSitesAsync("ok-torn", 1);
         await harness.ExecuteAsync("UPDATE wf.sites SET lifecycle_status = 'deleted' WHERE id = $1", tornDown[0].Id);
 
+        // A redeploy of one site finished earlier: the rollout's child reuses its instance id.
+        var earlier = await harness.RunAsync(Redeploy.Name, new PublishSiteInput(sites[0].Id, Fast), SiteInstanceIds.Redeploy(sites[0].Domain.Value));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, earlier.RuntimeStatus);
+
         var ids = sites.Concat([notDeployed]).Concat(tornDown).Select(s => s.Id).ToList();
         var meta = await harness.RunAsync(TemplateRollout.Name, new TemplateRolloutInput(CanarySize: 2, MaxWaveSize: 4, MaxParallel: 3, SiteIds: ids, Content: Fast));
         var result = meta.ReadOutputAs<TemplateRolloutResult>()!;
+        Assert.NotEqual(earlier.ReadOutputAs<PublishSiteResult>()!.ReleaseId, result.Sites.Single(s => s.SiteId == sites[0].Id).ReleaseId);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, meta.RuntimeStatus);
         Assert.Equal((7, 3, 3, 7, 0, false), (result.Total, result.Waves, result.WavesRun, result.Redeployed, result.Failed, result.Stopped));
@@ -159,6 +164,39 @@ public sealed class TemplateRolloutTests(ContentWorkflowHarness harness) : IClas
         await harness.Builder.DidNotReceive().BuildAsync(Arg.Is<SiteBuildRequest>(r => r.SiteId == sites[0].Id), Arg.Any<string>(), Arg.Any<CancellationToken>());
         using var done = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await harness.Client.WaitForInstanceCompletionAsync(rollbackId, done.Token)).RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task TemplateRollout_SiteRedeployAlreadyRunning_SkipsItAndLeavesThatRedeployAlone()
+    {
+        this.WireServer();
+        var sites = await this.LiveSitesAsync("running", 2);
+        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        harness.Builder.BuildAsync(Arg.Is<SiteBuildRequest>(r => r.SiteId == sites[0].Id), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(async c =>
+        {
+            await hold.Task;
+            var dir = c.ArgAt<string>(1);
+            Directory.CreateDirectory(dir);
+            await File.WriteAllTextAsync(Path.Combine(dir, "index.html"), "<!doctype html><title>site</title>");
+            return new SiteBuildResult(dir, 1, TimeSpan.FromMilliseconds(1));
+        });
+        var redeployId = SiteInstanceIds.Redeploy(sites[0].Domain.Value);
+        await harness.Client.ScheduleNewOrchestrationInstanceAsync(Redeploy.Name, new PublishSiteInput(sites[0].Id, Fast), new Microsoft.DurableTask.StartOrchestrationOptions(redeployId));
+        using (var started = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await harness.Client.WaitForInstanceStartAsync(redeployId, started.Token);
+        }
+
+        var meta = await harness.RunAsync(TemplateRollout.Name, new TemplateRolloutInput(CanarySize: 1, SiteIds: sites.Select(s => s.Id).ToList(), Content: Fast));
+        var result = meta.ReadOutputAs<TemplateRolloutResult>()!;
+        hold.SetResult();
+
+        Assert.Equal((1, 1, false), (result.Skipped, result.Redeployed, result.Stopped));
+        Assert.Contains($"busy with redeploy {redeployId}", Assert.Single(result.Sites, s => s.Outcome == RolloutOutcomes.Skipped).Error, StringComparison.Ordinal);
+        using var done = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var own = await harness.Client.WaitForInstanceCompletionAsync(redeployId, getInputsAndOutputs: true, done.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, own.RuntimeStatus);
+        Assert.Equal(own.ReadOutputAs<PublishSiteResult>()!.ReleaseId, Live[DocRoot(sites[0].Domain.Value)]);
     }
 
     private static string DocRoot(string domain) => "/home/clp/htdocs/" + domain;
