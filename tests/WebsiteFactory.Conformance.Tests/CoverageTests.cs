@@ -10,7 +10,7 @@ public sealed class CoverageTests
 {
     private static IEnumerable<Scenario> AllScenarios =>
         ProvisionSiteScenarios.All.Concat(ContentScenarios.Publish).Concat(ContentScenarios.Others).Concat(FanOutScenarios.All)
-            .Concat(LifecycleScenarios.All).Concat(EventScenarios.All).Concat(TeardownScenarios.All).Concat(ReconcileScenarios.All);
+            .Concat(LifecycleScenarios.All).Concat(EventScenarios.All).Concat(TeardownScenarios.All).Concat(ReconcileScenarios.All).Concat(RolloutScenarios.All);
 
     [Fact]
     public void ProductRegistry_EveryActivity_HasAStub()

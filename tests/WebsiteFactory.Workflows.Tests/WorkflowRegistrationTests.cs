@@ -15,7 +15,7 @@ public sealed class WorkflowRegistrationTests
         var registry = new DurableTaskRegistry().AddProvisioning().AddContentWorkflows();
 
         Assert.Equal(
-            new[] { "Analytics_Nightly", "Content_PublishSite", "Content_Redeploy", "Content_RegenerateContent", "Content_RollbackSite", "ProvisionBatch", "ProvisionSite", "Provisioning_AnalyticsRetry", "Reconcile", "TeardownSite" },
+            new[] { "Analytics_Nightly", "Content_PublishSite", "Content_Redeploy", "Content_RegenerateContent", "Content_RollbackSite", "ProvisionBatch", "ProvisionSite", "Provisioning_AnalyticsRetry", "Reconcile", "TeardownSite", "TemplateRollout" },
             registry.GetOrchestrators().Select(o => o.Key.Name).Order(StringComparer.Ordinal));
         Assert.Equal(
             new[]
@@ -29,6 +29,7 @@ public sealed class WorkflowRegistrationTests
                 "Provisioning_UpsertRecords",
                 "Reconcile_FixOrphanRecords", "Reconcile_ListTargets", "Reconcile_SaveReport", "Reconcile_ScanCloudflare", "Reconcile_ScanMatomo",
                 "Reconcile_ScanRegistrar", "Reconcile_ScanSearchConsole", "Reconcile_ScanServer",
+                "Rollout_CheckLiveRelease", "Rollout_FindBusySites", "Rollout_ListLiveSites",
                 "Teardown_Analytics", "Teardown_Begin", "Teardown_Finish", "Teardown_HostingSite", "Teardown_Nameservers", "Teardown_RecordFailure",
                 "Teardown_Records", "Teardown_Releases", "Teardown_SearchConsole", "Teardown_Zone",
             },

@@ -7,6 +7,7 @@ import { Toasts } from './components/Toasts';
 import { AccountPage } from './pages/AccountPage';
 import { AnalyticsPage } from './pages/AnalyticsPage';
 import { DriftPage } from './pages/DriftPage';
+import { RolloutPage } from './pages/RolloutPage';
 import { BatchPage } from './pages/BatchPage';
 import { InstancePage } from './pages/InstancePage';
 import { InstancesPage } from './pages/InstancesPage';
@@ -86,6 +87,7 @@ export function App() {
             <NavItem to="/preflight" label="Pre-flight" active={section === 'preflight'} />
             <NavItem to="/servers" label="Servers" active={section === 'servers'} />
             <NavItem to="/drift" label="Drift" active={section === 'drift'} />
+            <NavItem to="/rollout" label="Rollout" active={section === 'rollout'} />
             <NavItem to="/settings" label="Settings" active={section === 'settings'} />
           </ul>
         </nav>
@@ -130,6 +132,7 @@ function Page({ path, query, user, onSignedOutEverywhere }: { path: string; quer
   if (path === '/preflight') return <PreflightPage />;
   if (path === '/servers') return <ServersPage />;
   if ((m = match('/servers/:id', path))) return <ServerConsolePage id={m.id} />;
+  if (path === '/rollout') return <RolloutPage query={query} />;
   if (path === '/drift') return <DriftPage canFix={(user.scopes ?? []).includes('admin')} />;
   if (path === '/settings') return <SettingsPage tab="cloudflare" />;
   if ((m = match('/settings/:tab', path))) return <SettingsPage tab={m.tab} />;

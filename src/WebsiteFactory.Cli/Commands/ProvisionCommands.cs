@@ -5,7 +5,7 @@ using WebsiteFactory.Cli.Output;
 
 namespace WebsiteFactory.Cli.Commands;
 
-/// <summary><c>wf provision</c>, <c>wf status</c>, <c>wf retry</c>, <c>wf rollback</c>, <c>wf redeploy</c>, <c>wf regenerate</c>.</summary>
+/// <summary><c>wf provision</c>, <c>wf status</c>, <c>wf retry</c>, <c>wf rollback</c>, <c>wf redeploy</c> (<see cref="RedeployCommand"/>), <c>wf regenerate</c>.</summary>
 public static class ProvisionCommands
 {
     /// <summary>Builds the commands.</summary>
@@ -121,7 +121,7 @@ public static class ProvisionCommands
         }));
 
         var rollback = SiteAction(cli, "rollback", "Switch a site back to its previous deployed release.", "Rolling back");
-        var redeploy = SiteAction(cli, "redeploy", "Rebuild a site from its stored content and deploy it as a new release.", "Redeploying");
+        var redeploy = RedeployCommand.Build(cli);
         var regenerate = SiteAction(cli, "regenerate", "Rewrite every page of a site with the model, then build and deploy it.", "Regenerating");
 
         return [provision, status, retry, rollback, redeploy, regenerate];
@@ -136,30 +136,41 @@ public static class ProvisionCommands
         var domain = new Argument<string>("domain") { Description = "The site." };
         var noWait = new Option<bool>("--no-wait") { Description = "Start and return without following it." };
         var command = new Command(action, description) { domain, noWait };
-        command.SetAction(cli.WithClient(async (c, p, ct) =>
-        {
-            var payload = await c.PostAsync($"/api/sites/{Uri.EscapeDataString(p.GetValue(domain)!)}/{action}", null, ct);
-            var id = payload.GetProperty("id").GetString()!;
-            cli.Console.MarkupLine($"{progress} ([blue]{Markup.Escape(id)}[/])…");
-            if (p.GetValue(noWait))
-            {
-                return ExitCodes.Ok;
-            }
-
-            var status = await c.WaitForInstanceAsync(id, TimeSpan.FromSeconds(1), ct);
-            var runtime = status.GetProperty("runtimeStatus").GetString();
-            var output = status.GetProperty("output");
-            if (runtime is "Completed")
-            {
-                return Report(cli.Console, action, output);
-            }
-
-            // A failed step fails the instance; its output is the failure message "{reason} [step={step}]".
-            var (step, reason) = ProvisionTracker.ReadFailure(output.ValueKind == JsonValueKind.String ? output.GetString()! : output.ToString());
-            cli.Console.MarkupLine($"[red]{Markup.Escape(action)} {runtime}:[/] {Markup.Escape(step is null ? reason : $"{step} failed: {reason}")}");
-            return ExitCodes.Failed;
-        }));
+        command.SetAction(cli.WithClient((c, p, ct) => RunSiteActionAsync(cli, c, action, progress, p.GetValue(domain)!, p.GetValue(noWait), ct)));
         return command;
+    }
+
+    /// <summary>Starts <c>POST /api/sites/{domain}/{action}</c> and follows the instance until it ends (unless <paramref name="noWait"/>).</summary>
+    /// <param name="cli">The shared context.</param>
+    /// <param name="c">The client.</param>
+    /// <param name="action">rollback, redeploy or regenerate.</param>
+    /// <param name="progress">What to print while it runs (<c>Redeploying</c>).</param>
+    /// <param name="domain">The site.</param>
+    /// <param name="noWait">Return once started.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <returns>The exit code.</returns>
+    internal static async Task<int> RunSiteActionAsync(CliContext cli, Http.WfClient c, string action, string progress, string domain, bool noWait, CancellationToken ct)
+    {
+        var payload = await c.PostAsync($"/api/sites/{Uri.EscapeDataString(domain)}/{action}", null, ct);
+        var id = payload.GetProperty("id").GetString()!;
+        cli.Console.MarkupLine($"{progress} ([blue]{Markup.Escape(id)}[/])…");
+        if (noWait)
+        {
+            return ExitCodes.Ok;
+        }
+
+        var status = await c.WaitForInstanceAsync(id, TimeSpan.FromSeconds(1), ct);
+        var runtime = status.GetProperty("runtimeStatus").GetString();
+        var output = status.GetProperty("output");
+        if (runtime is "Completed")
+        {
+            return Report(cli.Console, action, output);
+        }
+
+        // A failed step fails the instance; its output is the failure message "{reason} [step={step}]".
+        var (step, reason) = ProvisionTracker.ReadFailure(output.ValueKind == JsonValueKind.String ? output.GetString()! : output.ToString());
+        cli.Console.MarkupLine($"[red]{Markup.Escape(action)} {runtime}:[/] {Markup.Escape(step is null ? reason : $"{step} failed: {reason}")}");
+        return ExitCodes.Failed;
     }
 
     private static string RetryHint(string? retry) => retry switch

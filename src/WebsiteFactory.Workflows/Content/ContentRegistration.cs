@@ -2,6 +2,8 @@ using Microsoft.DurableTask;
 using WebsiteFactory.Workflows.Analytics;
 using WebsiteFactory.Workflows.Analytics.Activities;
 using WebsiteFactory.Workflows.Content.Activities;
+using WebsiteFactory.Workflows.Rollout;
+using WebsiteFactory.Workflows.Rollout.Activities;
 
 namespace WebsiteFactory.Workflows.Content;
 
@@ -10,7 +12,7 @@ public static class ContentRegistration
 {
     /// <summary>
     /// Adds <see cref="PublishSite"/>, <see cref="RegenerateContent"/>, <see cref="Redeploy"/>, <see cref="RollbackSite"/>,
-    /// <see cref="NightlyAnalytics"/> and their activities. The activities need the content ports
+    /// <see cref="NightlyAnalytics"/>, <see cref="TemplateRollout"/> and their activities. The activities need the content ports
     /// (<c>AddContentProviders</c>), the Cloudflare and Matomo ports, the stores, <see cref="Provisioning.ProvisioningLookups"/>
     /// and <see cref="Core.Execution.IActivityExecutionAccessor"/> in DI; <see cref="ContentWorkflowOptions"/> is optional.
     /// </summary>
@@ -25,6 +27,10 @@ public static class ContentRegistration
             .AddOrchestrator<Redeploy>()
             .AddOrchestrator<RollbackSite>()
             .AddOrchestrator<NightlyAnalytics>()
+            .AddOrchestrator<TemplateRollout>()
+            .AddActivity<ListLiveSitesActivity>()
+            .AddActivity<CheckLiveReleaseActivity>()
+            .AddActivity<FindBusySitesActivity>()
             .AddActivity<GenerateContentActivity>()
             .AddActivity<BuildSiteActivity>()
             .AddActivity<DeploySiteActivity>()

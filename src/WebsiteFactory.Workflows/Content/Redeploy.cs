@@ -1,4 +1,6 @@
 using Microsoft.DurableTask;
+using WebsiteFactory.Workflows.Provisioning;
+using WebsiteFactory.Workflows.Provisioning.Activities;
 
 namespace WebsiteFactory.Workflows.Content;
 
@@ -9,6 +11,9 @@ namespace WebsiteFactory.Workflows.Content;
 /// <see cref="SiteStepFailedException"/> (<c>{reason} [step={step}]</c>). A failed instance shows as Failed in
 /// the portal and the Durable Functions Monitor and can be rewound, which re-runs only the failed step onward; a
 /// completed instance always returns a successful <see cref="PublishSiteResult"/>.
+/// <para>With <see cref="PublishSiteInput.Exclusive"/> (a template rollout's children) the first step checks, under the
+/// site's gate, that no other operation of the site is active; when one is, the instance fails with
+/// <see cref="SiteBusyException"/> before building anything and nothing is recorded on the site.</para>
 /// </remarks>
 [DurableTask(Name)]
 public sealed class Redeploy : TaskOrchestrator<PublishSiteInput, PublishSiteResult>
@@ -18,10 +23,24 @@ public sealed class Redeploy : TaskOrchestrator<PublishSiteInput, PublishSiteRes
 
     /// <inheritdoc />
     /// <exception cref="SiteStepFailedException">A step failed for good; it is recorded on the site.</exception>
-    public override Task<PublishSiteResult> RunAsync(TaskOrchestrationContext context, PublishSiteInput input)
+    /// <exception cref="SiteBusyException">Exclusive, and another operation of the site is active; nothing was done.</exception>
+    public override async Task<PublishSiteResult> RunAsync(TaskOrchestrationContext context, PublishSiteInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        return ContentPipeline.RunAsync(context, input.SiteId, input.Settings ?? new ContentSettings(), generate: false, deploy: true, verify: false);
+        var settings = input.Settings ?? new ContentSettings();
+        if (input.Exclusive)
+        {
+            try
+            {
+                await context.CallActivityAsync<bool>(CheckSiteIdleActivity.Name, new SiteIdleInput(input.SiteId, context.InstanceId), ContentRetry.Options(settings));
+            }
+            catch (TaskFailedException e)
+            {
+                throw new SiteBusyException(FailureReasons.Of(e.FailureDetails));
+            }
+        }
+
+        return await ContentPipeline.RunAsync(context, input.SiteId, settings, generate: false, deploy: true, verify: false);
     }
 }

@@ -23,6 +23,14 @@ public static class ProductStubs
         new("a0000000-0000-0000-0000-000000000003"),
     ];
 
+    /// <summary>Sites <see cref="WebsiteFactory.Workflows.Rollout.Activities.ListLiveSitesActivity"/> returns, in wave order.</summary>
+    public static readonly IReadOnlyList<Guid> RolloutSites =
+    [
+        new("b0000000-0000-0000-0000-000000000001"),
+        new("b0000000-0000-0000-0000-000000000002"),
+        new("b0000000-0000-0000-0000-000000000003"),
+    ];
+
     private static readonly Dictionary<string, Func<StubCall, object?>> Defaults = new(StringComparer.Ordinal)
     {
         // Provisioning (ProvisionSite, ProvisionBatch).
@@ -85,6 +93,11 @@ public static class ProductStubs
         [ConfirmVerificationActivity.Name] = _ => true,
         [RecordContentFailureActivity.Name] = _ => true,
         [RollbackSiteActivity.Name] = _ => "release-previous",
+
+        // Template rollout: three live sites (fixed ids, domains from the run's token); every site serves the release it was given.
+        [WebsiteFactory.Workflows.Rollout.Activities.ListLiveSitesActivity.Name] = c => RolloutSites.Select((id, i) => new WebsiteFactory.Workflows.Rollout.RolloutSite(id, $"{c.Token}-{i}.example")).ToList(),
+        [WebsiteFactory.Workflows.Rollout.Activities.CheckLiveReleaseActivity.Name] = c => c.Str("releaseId"),
+        [WebsiteFactory.Workflows.Rollout.Activities.FindBusySitesActivity.Name] = _ => new Dictionary<Guid, string>(),
 
         // Analytics (NightlyAnalytics).
         [ListAnalyticsSitesActivity.Name] = _ => AnalyticsSites,

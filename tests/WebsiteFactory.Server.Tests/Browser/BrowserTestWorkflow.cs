@@ -13,6 +13,9 @@ public static class BrowserTestWorkflow
     public const string Name = "BrowserTestPipeline";
     public const string FailureMessage = "Simulated outage at the registrar";
 
+    /// <summary>An orchestration that waits for a <c>go</c> event: started under a site operation's id, it keeps that site busy.</summary>
+    public const string HoldName = "BrowserHold";
+
     public static void Register(DurableTaskRegistry registry) => registry
         .AddOrchestratorFunc<JsonElement, string>(Name, async (context, input) =>
         {
@@ -30,6 +33,7 @@ public static class BrowserTestWorkflow
 
             return zone;
         })
+        .AddOrchestratorFunc<JsonElement, string>(HoldName, (context, _) => context.WaitForExternalEvent<string>("go"))
         .AddActivityFunc<string, string>("BrowserLookUpZone", (_, domain) => $"zone of {domain}")
         .AddActivityFunc<string, string>("BrowserBrokenStep", string (_, _) => throw new InvalidOperationException(FailureMessage));
 }

@@ -21,6 +21,9 @@ public static class TestWorkflows
     /// <summary>Content actions (redeploy, regenerate, rollback) and teardown on domains starting with this wait for a <c>go</c> event.</summary>
     public const string HoldPrefix = "hold";
 
+    /// <summary>The stand-in template rollout started with this canary size waits for a <c>go</c> event.</summary>
+    public const int RolloutHoldCanary = 99;
+
     /// <summary>Domains whose second step fails too, whatever their prefix (until <see cref="Healed"/> contains them).</summary>
     public static readonly ConcurrentDictionary<string, bool> Failing = new();
 
@@ -97,6 +100,16 @@ public static class TestWorkflows
         r.AddOrchestratorFunc<WebsiteFactory.Workflows.Content.PublishSiteInput, string>(WebsiteFactory.Workflows.Content.RollbackSite.Name, (ctx, input) => HoldAsync(ctx, "rollback:" + input.SiteId));
         r.AddOrchestratorFunc<WebsiteFactory.Workflows.Teardown.TeardownSiteInput, string>(WebsiteFactory.Workflows.Teardown.TeardownSite.Name, (ctx, input) => HoldAsync(ctx, "teardown:" + input.SiteId));
         r.AddOrchestratorFunc<WebsiteFactory.Workflows.Reconcile.ReconcileInput, string>(WebsiteFactory.Workflows.Reconcile.ReconcileVendors.Name, (_, input) => Task.FromResult($"fix={input.Fix} by={input.RequestedBy}"));
+        r.AddOrchestratorFunc<WebsiteFactory.Workflows.Rollout.TemplateRolloutInput?, string>(WebsiteFactory.Workflows.Rollout.TemplateRollout.Name, async (ctx, input) =>
+        {
+            // Holds for a go event when the canary is RolloutHoldCanary, so a second start meets a running rollout.
+            if (input?.CanarySize == RolloutHoldCanary)
+            {
+                await ctx.WaitForExternalEvent<string>("go");
+            }
+
+            return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"canary={input?.CanarySize} wave={input?.MaxWaveSize} parallel={input?.MaxParallel} threshold={input?.FailureThreshold} sites={(input?.SiteIds is { } ids ? ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "all")}");
+        });
         r.AddOrchestratorFunc<string?, string?>("Echo", (_, input) => Task.FromResult(input));
         r.AddOrchestratorFunc<string?, string>("WaitForGo", async (ctx, _) => await ctx.WaitForExternalEvent<string>("go"));
         r.AddOrchestratorFunc<string?, string>("AlwaysFails", Task<string> (_, _) => throw new InvalidOperationException("boom"));

@@ -15,6 +15,8 @@ import type {
   Page,
   ProgressFilter,
   RegistrarAccount,
+  RolloutPlan,
+  RolloutSettings,
   Site,
   SiteEvent,
   SiteInput,
@@ -84,6 +86,12 @@ export type ContentAction = 'redeploy' | 'regenerate' | 'rollback';
 
 export const provisioning = {
   batch: (domains: string[]) => send<ManagementPayload>('/api/provision', { method: 'POST', body: { domains } }),
+};
+
+/** Template rollout: every live site rebuilt and redeployed in waves (canary first), stopped and rolled back on failure. */
+export const rollout = {
+  plan: (settings: RolloutSettings) => request<RolloutPlan>('/api/redeploy', { method: 'POST', body: { all: true, dry_run: true, ...settings } }),
+  start: (settings: RolloutSettings) => send<ManagementPayload>('/api/redeploy', { method: 'POST', body: { all: true, ...settings } }),
 };
 
 const durable = '/runtime/webhooks/durabletask';

@@ -376,3 +376,50 @@ export interface DriftReport {
   errors: string[];
   findings: DriftFinding[];
 }
+
+/** Wave settings of a template rollout (POST /api/redeploy); empty fields take the server's defaults. */
+export interface RolloutSettings {
+  canary?: number;
+  wave_size?: number;
+  parallel?: number;
+  failure_threshold?: number;
+}
+
+/** The dry run of a template rollout: live sites by wave, and the live sites busy now (skipped unless they finish). */
+export interface RolloutPlan {
+  total: number;
+  waves: { wave: number; size: number; domains: string[] }[];
+  busy: { domain: string; kind: string; instance_id: string }[];
+}
+
+/** A running rollout's custom status (camelCase: workflow payloads). */
+export interface RolloutStatus {
+  phase: 'listing' | 'wave' | 'rolling_back' | 'done';
+  wave: number;
+  waves: number;
+  total: number;
+  done: number;
+  redeployed: number;
+  failed: number;
+  skipped: number;
+  rolledBack: number;
+  stopReason?: string | null;
+}
+
+/** A finished rollout's output. */
+export interface RolloutResult {
+  total: number;
+  waves: number;
+  wavesRun: number;
+  redeployed: number;
+  failed: number;
+  skipped: number;
+  rolledBack: number;
+  rollbackFailed: number;
+  notStarted: number;
+  stopped: boolean;
+  stopReason?: string | null;
+  durationSeconds: number;
+  waveResults: { wave: number; size: number; redeployed: number; failed: number; skipped: number; durationSeconds: number }[];
+  sites: { siteId: string; domain: string; wave: number; outcome: string; releaseId?: string | null; error?: string | null }[];
+}

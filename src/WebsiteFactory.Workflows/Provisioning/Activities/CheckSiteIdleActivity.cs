@@ -39,7 +39,7 @@ public sealed class CheckSiteIdleActivity(ProvisioningLookups lookups, ISiteOper
         if (await SiteOperationKinds.OtherActiveAsync(site.Domain.Value, input.InstanceId, starter.IsActiveAsync, ct).ConfigureAwait(false) is { } other)
         {
             throw new PermanentStepException(
-                $"Not started: '{site.Domain}' is busy with {other.Kind} {other.InstanceId}. One operation per site runs at a time; retry the provisioning once it has finished.");
+                $"Not started: '{site.Domain}' is busy with {other.Kind} {other.InstanceId}. One operation per site runs at a time; run this one again once it has finished.");
         }
 
         return true;
