@@ -26,6 +26,9 @@ internal sealed record BenchmarkConfig
     /// <summary>Whether a template rollout over every live site follows the provisioning.</summary>
     public bool Rollout { get; init; } = true;
 
+    /// <summary>Redeploys running at once within a rollout wave (<c>parallel</c> of <c>POST /api/redeploy</c>).</summary>
+    public int RolloutParallel { get; init; } = 50;
+
     /// <summary>Where the stack keeps its state (cluster, sshd, releases); deleted at the end unless <see cref="Keep"/>.</summary>
     public string? DataDirectory { get; init; }
 
@@ -57,10 +60,11 @@ internal sealed record BenchmarkConfig
                 "speed" => c with { Speed = double.Parse(v, CultureInfo.InvariantCulture) },
                 "publish" => c with { Publish = bool.Parse(v) },
                 "rollout" => c with { Rollout = bool.Parse(v) },
+                "rollout-parallel" => c with { RolloutParallel = int.Parse(v, CultureInfo.InvariantCulture) },
                 "data-dir" => c with { DataDirectory = v },
                 "keep" => c with { Keep = bool.Parse(v) },
                 "timeout-minutes" => c with { Timeout = TimeSpan.FromMinutes(double.Parse(v, CultureInfo.InvariantCulture)) },
-                _ => throw new ArgumentException($"Unknown option '{a}'. Options: --sites=N --accounts=N --servers=N --sessions=N --speed=X --publish=bool --rollout=bool --data-dir=PATH --keep --timeout-minutes=N --quick"),
+                _ => throw new ArgumentException($"Unknown option '{a}'. Options: --sites=N --accounts=N --servers=N --sessions=N --speed=X --publish=bool --rollout=bool --rollout-parallel=N --data-dir=PATH --keep --timeout-minutes=N --quick"),
             };
         }
 

@@ -12,7 +12,8 @@ namespace WebsiteFactory.Bench.Provisioning;
 /// </summary>
 internal static class BuildCalibration
 {
-    public static async Task<double> SitesPerSecondAsync(FleetStack stack, int n, CancellationToken ct)
+    /// <returns>Sites per real second with <paramref name="n"/> submitted at once, and the real time of one site built alone.</returns>
+    public static async Task<(double SitesPerSecond, TimeSpan Single)> MeasureAsync(FleetStack stack, int n, CancellationToken ct)
     {
         var builder = stack.App.Services.GetRequiredService<ISiteBuilder>();
         var root = Path.Combine(stack.DataDirectory, "calibration");
@@ -20,11 +21,14 @@ internal static class BuildCalibration
 
         // One build first: installs the template's dependencies into the cache (once per lockfile), which is set-up, not throughput.
         await builder.BuildAsync(Request(-1), Path.Combine(root, "warm-up"), ct);
+        var single = Stopwatch.StartNew();
+        await builder.BuildAsync(Request(-2), Path.Combine(root, "single"), ct);
+        single.Stop();
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, n).Select(i => builder.BuildAsync(Request(i), Path.Combine(root, i.ToString(CultureInfo.InvariantCulture)), ct)));
         watch.Stop();
         Directory.Delete(root, recursive: true);
-        return n / watch.Elapsed.TotalSeconds;
+        return (n / watch.Elapsed.TotalSeconds, single.Elapsed);
     }
 
     private static SiteBuildRequest Request(int i) => new()

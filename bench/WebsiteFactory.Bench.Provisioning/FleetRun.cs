@@ -53,7 +53,7 @@ internal static class FleetRun
     public static async Task<RolloutResult> RolloutAsync(FleetStack stack, CancellationToken ct)
     {
         var wall = Stopwatch.StartNew();
-        var started = await stack.Client.PostAsync("/api/redeploy", new { all = true }, ct);
+        var started = await stack.Client.PostAsync("/api/redeploy", new { all = true, parallel = stack.Config.RolloutParallel }, ct);
         var id = started.GetProperty("id").GetString()!;
         Console.WriteLine($"template rollout {id} started");
         var status = await WaitAsync(stack, id, wall, Progress, ct);

@@ -10,9 +10,10 @@ namespace WebsiteFactory.Bench.Provisioning;
 /// <remarks>
 /// <para>Vendor-imposed delays come from the simulator options; every HTTP call is charged the simulator's minimum latency.
 /// Per site: 6 Cloudflare calls before the registrar step, 3 registrar calls (read, set, read back), DNS propagation plus
-/// the activation delay after a check and one confirming poll (2 calls), then hosting, analytics (2 calls) and, when
-/// publishing, the Search Console verification delay. Real work (SSH, builds) is left out of the critical path, which
-/// keeps it a lower bound.</para>
+/// the activation delay after a check and one confirming poll (2 calls), then hosting (two SSH sessions: site and
+/// certificate, each at least the shortest session measured), analytics (2 calls) and, when publishing, one site's build
+/// alone (calibrated) and the Search Console verification delay. Content generation, deploys and polling intervals are
+/// left out, which keeps it a lower bound.</para>
 /// <para>The SSH and build terms are work divided by capacity: the CloudPanel session time the adapters measured, summed per
 /// server and divided by its sessions; the sites divided by the build throughput calibrated in the same run.</para>
 /// </remarks>
@@ -29,13 +30,15 @@ internal sealed record LowerBound(TimeSpan CriticalPath, TimeSpan Registrar, Tim
     /// <param name="sim">The simulators' delays and limits.</param>
     /// <param name="sites">The fleet.</param>
     /// <param name="serverSessionTime">Measured CloudPanel session time per server (simulated).</param>
+    /// <param name="shortestSession">The shortest CloudPanel session measured (simulated).</param>
     /// <param name="buildSitesPerSimulatedSecond">Calibrated build throughput; 0 when not publishing.</param>
-    public static LowerBound Compute(BenchmarkConfig config, SimulatorOptions sim, IReadOnlyList<FleetSite> sites, IReadOnlyList<TimeSpan> serverSessionTime, double buildSitesPerSimulatedSecond)
+    /// <param name="singleBuild">One site's build alone (simulated); zero when not publishing.</param>
+    public static LowerBound Compute(BenchmarkConfig config, SimulatorOptions sim, IReadOnlyList<FleetSite> sites, IReadOnlyList<TimeSpan> serverSessionTime, TimeSpan shortestSession, double buildSitesPerSimulatedSecond, TimeSpan singleBuild)
     {
         var l = sim.Latency.Minimum;
         var preRegistrar = 6 * l;
         var delegation = sim.DnsPropagationDelay + sim.Cloudflare.CheckedActivationDelay + 2 * l;
-        var afterRegistrar = delegation + 2 * l + (config.Publish ? sim.Google.VerificationDelay : TimeSpan.Zero);
+        var afterRegistrar = delegation + 2 * shortestSession + 2 * l + (config.Publish ? singleBuild + sim.Google.VerificationDelay : TimeSpan.Zero);
         var critical = preRegistrar + RegistrarCallsPerSite * l + afterRegistrar;
 
         // Namecheap: the k-th call (0-based) of one API user cannot start before floor(k/perMinute) minutes nor floor(k/perHour) hours.

@@ -39,6 +39,7 @@ internal sealed class SessionTimeListener : IDisposable
 {
     private readonly MeterListener _listener = new();
     private double _cloudPanelSeconds;
+    private double _shortest = double.MaxValue;
     private long _calls;
 
     public SessionTimeListener()
@@ -59,6 +60,7 @@ internal sealed class SessionTimeListener : IDisposable
                     lock (_listener)
                     {
                         _cloudPanelSeconds += value;
+                        _shortest = Math.Min(_shortest, value);
                         _calls++;
                     }
                 }
@@ -67,13 +69,14 @@ internal sealed class SessionTimeListener : IDisposable
         _listener.Start();
     }
 
-    public (TimeSpan Total, long Calls) CloudPanel
+    /// <summary>Summed session time, the shortest session, and the number of sessions.</summary>
+    public (TimeSpan Total, TimeSpan Shortest, long Calls) CloudPanel
     {
         get
         {
             lock (_listener)
             {
-                return (TimeSpan.FromSeconds(_cloudPanelSeconds), _calls);
+                return (TimeSpan.FromSeconds(_cloudPanelSeconds), _calls == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(_shortest), _calls);
             }
         }
     }

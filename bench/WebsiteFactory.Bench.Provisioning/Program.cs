@@ -23,10 +23,10 @@ await using var stack = await FleetStack.StartAsync(config, cts.Token);
 var sites = await FleetSeeder.SeedAsync(stack.Client, config, stack.Ssh, cts.Token);
 Console.WriteLine(string.Create(inv, $"set-up: {setup.Elapsed.TotalSeconds:F1} s (simulators, sshd, PostgreSQL cluster and migrations, server, {sites.Count} sites seeded through the API)"));
 
-var buildRate = config.Publish ? await BuildCalibration.SitesPerSecondAsync(stack, Math.Min(config.Sites, 100), cts.Token) : 0;
+var (buildRate, singleBuild) = config.Publish ? await BuildCalibration.MeasureAsync(stack, Math.Min(config.Sites, 100), cts.Token) : (0, TimeSpan.Zero);
 if (config.Publish)
 {
-    Console.WriteLine(string.Create(inv, $"build capacity (calibrated, same run): {buildRate:F1} sites/s real = {buildRate * 60 / config.Speed:F2} sites per simulated minute"));
+    Console.WriteLine(string.Create(inv, $"build capacity (calibrated, same run): {Math.Min(config.Sites, 100)} sites at once {buildRate:F1} sites/s real = {buildRate * 60 / config.Speed:F2} sites per simulated minute; one site alone {singleBuild.TotalSeconds:F1} s real"));
 }
 
 using var sessions = new SessionTimeListener();
@@ -35,9 +35,9 @@ var run = await FleetRun.ProvisionAsync(stack, sites, cts.Token);
 await Task.Delay(TimeSpan.FromSeconds(1.5), cts.Token); // backends flush their statistics about once a second
 var commits = await Probes.CommitsAsync(stack.Database, cts.Token) - commitsBefore;
 
-var (sessionTotal, sessionCalls) = sessions.CloudPanel;
+var (sessionTotal, shortestSession, sessionCalls) = sessions.CloudPanel;
 var perServer = Enumerable.Range(0, config.Servers).Select(s => sessionTotal * sites.Count(x => x.Server == s) / Math.Max(1, sites.Count)).ToList();
-var bound = LowerBound.Compute(config, stack.Simulators.State.Options, sites, perServer, buildRate / config.Speed);
+var bound = LowerBound.Compute(config, stack.Simulators.State.Options, sites, perServer, shortestSession, buildRate / config.Speed, singleBuild * config.Speed);
 var state = stack.Simulators.State;
 var rateLimited = state.Cloudflare.RateLimitedCount + state.Namecheap.ThrottledCount + state.Spaceship.ThrottledCount;
 
@@ -58,7 +58,7 @@ Console.WriteLine(string.Create(inv, $"PostgreSQL commits: {commits:N0} = {(doub
 if (config.Rollout && run.Succeeded > 0)
 {
     var rollout = await FleetRun.RolloutAsync(stack, cts.Token);
-    Console.WriteLine(string.Create(inv, $"template rollout: {rollout.Redeployed} sites rebuilt and redeployed in {rollout.Waves} waves, {rollout.Failed} failed, {rollout.Makespan.TotalMinutes:F1} min simulated ({rollout.Wall.TotalSeconds:F1} s wall clock)"));
+    Console.WriteLine(string.Create(inv, $"template rollout: {rollout.Redeployed} sites rebuilt and redeployed in {rollout.Waves} waves (canary first, up to {config.RolloutParallel} at once), {rollout.Failed} failed, {rollout.Makespan.TotalMinutes:F1} min simulated ({rollout.Wall.TotalSeconds:F1} s wall clock)"));
 }
 
 Console.WriteLine(string.Create(inv, $"peak RSS: {Probes.PeakRssMiB():F0} MiB (one process: server, engine, simulators)"));
