@@ -116,6 +116,7 @@ internal sealed class FleetStack : IAsyncDisposable
             ["Providers:CloudPanel:CertificateDirectory"] = clpctl.CertificateDirectory,
             ["Providers:CloudPanel:MaxSessionsPerServer"] = config.SessionsPerServer.ToString(CultureInfo.InvariantCulture),
             ["Provisioning:Publish"] = config.Publish ? "true" : "false",
+            ["Provisioning:BatchMaxParallel"] = config.Sites.ToString(CultureInfo.InvariantCulture),
 
             // Real work (SSH, rsync, Astro, PostgreSQL) runs in real time, which the clock multiplies: a 1 s stall on a busy
             // machine is 20 s simulated at x20. Leases, stall thresholds and HTTP timeouts are sized in simulated time.

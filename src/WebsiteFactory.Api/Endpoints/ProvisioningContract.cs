@@ -72,5 +72,5 @@ public static class ProvisioningContract
     /// <param name="sites">The sites.</param>
     /// <param name="settings">Pipeline timings.</param>
     /// <returns>The input.</returns>
-    public static ProvisionBatchInput BatchInput(IReadOnlyList<Site> sites, ProvisionSettings? settings = null) => new([.. sites.Select(s => s.Id)], settings);
+    public static ProvisionBatchInput BatchInput(IReadOnlyList<Site> sites, ProvisionSettings? settings = null) => new([.. sites.Select(s => s.Id)], settings, settings?.BatchMaxParallel ?? 100);
 }

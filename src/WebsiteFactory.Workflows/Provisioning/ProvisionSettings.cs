@@ -79,6 +79,13 @@ public sealed record ProvisionSettings
     /// </summary>
     public bool RollbackOnFailure { get; init; }
 
+    /// <summary>
+    /// Site pipelines a batch (<c>POST /api/provision</c>) runs at once; default 100. The rate budgets pace the vendor calls,
+    /// so this bounds only how many sites are in flight: raise it for big fleets over many accounts (a site holds its slot
+    /// through delegation and publishing, so a window smaller than the fleet stretches the batch into rounds).
+    /// </summary>
+    public int BatchMaxParallel { get; init; } = 100;
+
     /// <summary>What a teardown (<see cref="Teardown.TeardownSite"/>) removes or leaves (configuration <c>Provisioning:Teardown</c>); defaults when null.</summary>
     public Teardown.TeardownSettings? Teardown { get; init; }
 
@@ -87,6 +94,11 @@ public sealed record ProvisionSettings
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
+        if (BatchMaxParallel is < 1 or > 5000)
+        {
+            problems.Add("Provisioning:BatchMaxParallel must be between 1 and 5000.");
+        }
+
         void Positive(TimeSpan value, string name)
         {
             if (value <= TimeSpan.Zero)
