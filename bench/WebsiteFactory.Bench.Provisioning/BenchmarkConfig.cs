@@ -18,7 +18,7 @@ internal sealed record BenchmarkConfig
     public int SessionsPerServer { get; init; } = 2;
 
     /// <summary>Simulated seconds per real second, shared by the engine, the adapters and the simulators.</summary>
-    public double Speed { get; init; } = 20;
+    public double Speed { get; init; } = 5;
 
     /// <summary>Whether the sites are published (content, Astro build, rsync deploy, Search Console).</summary>
     public bool Publish { get; init; } = true;

@@ -124,6 +124,12 @@ internal sealed class FleetStack : IAsyncDisposable
             ["Engine:LoopStallThreshold"] = "00:30:00",
             ["Engine:MaxPollInterval"] = "00:00:10",
             ["Engine:DeadWorkerScanInterval"] = "00:00:20",
+
+            // Activities of a fleet mostly wait on vendors (a registrar budget wait of up to 30 s holds its slot); the
+            // default 32 slots make 500 sites queue behind each other's waits. 64, not more: each running activity may hold
+            // a PostgreSQL connection (budgets, session gates), and the local cluster allows 100 (at 256 it refused
+            // connections and the engine lost the leases of the activities that failed to renew).
+            ["Engine:ActivityConcurrency"] = "64",
             ["Engine:ClientPollInterval"] = "00:00:04",
 
             // The nightly jobs run on the same clock; none belongs in the measurement.
