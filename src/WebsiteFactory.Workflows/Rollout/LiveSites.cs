@@ -4,8 +4,9 @@ using WebsiteFactory.Core.Ports.Stores;
 namespace WebsiteFactory.Workflows.Rollout;
 
 /// <summary>
-/// The sites a template rollout covers: deployed (<c>status_deployment = deployed</c>), lifecycle active, with a server and
-/// a doc root. Read in domain order, so the canary wave is the same set on every run and in the API's dry run.
+/// The sites a template rollout covers: live (<c>status_deployment</c> deployed, or deploying: a redeploy of a live site is
+/// running, and the rollout must report that site as busy rather than leave it out), lifecycle active, with a server and a
+/// doc root. Sorted by domain, so the canary wave is the same set on every run and in the API's dry run.
 /// </summary>
 public static class LiveSites
 {
@@ -19,16 +20,21 @@ public static class LiveSites
         ArgumentNullException.ThrowIfNull(sites);
         var filter = only is null ? null : new HashSet<Guid>(only);
         var live = new List<Site>();
-        for (var offset = 0; ; offset += SiteQuery.MaxLimit)
+        foreach (var status in (DeploymentStatus[])[DeploymentStatus.Deployed, DeploymentStatus.Deploying])
         {
-            var page = await sites.ListAsync(
-                new SiteQuery { StatusDeployment = DeploymentStatus.Deployed, Lifecycles = [SiteLifecycle.Active], OrderBy = SiteSortOrder.Domain, Offset = offset, Limit = SiteQuery.MaxLimit },
-                ct).ConfigureAwait(false);
-            live.AddRange(page.Items.Where(s => s.HostingDocRoot is not null && s.ServerId is not null && (filter is null || filter.Contains(s.Id))));
-            if (!page.HasMore)
+            for (var offset = 0; ; offset += SiteQuery.MaxLimit)
             {
-                return live;
+                var page = await sites.ListAsync(
+                    new SiteQuery { StatusDeployment = status, Lifecycles = [SiteLifecycle.Active], OrderBy = SiteSortOrder.Domain, Offset = offset, Limit = SiteQuery.MaxLimit },
+                    ct).ConfigureAwait(false);
+                live.AddRange(page.Items.Where(s => s.HostingDocRoot is not null && s.ServerId is not null && (filter is null || filter.Contains(s.Id))));
+                if (!page.HasMore)
+                {
+                    break;
+                }
             }
         }
+
+        return [.. live.OrderBy(s => s.Domain.Value, StringComparer.Ordinal)];
     }
 }
