@@ -11,24 +11,39 @@ public sealed class HostRecorder
     private readonly Dictionary<string, InstanceLog> instances = new(StringComparer.Ordinal);
     private TaskCompletionSource changed = NewSignal();
 
-    /// <summary>Records an orchestrator-side action of <paramref name="instanceId"/> (made while not replaying).</summary>
-    public void Action(string instanceId, string action)
+    /// <summary>
+    /// Records an orchestrator-side action of <paramref name="instanceId"/> (made while not replaying) at its position in
+    /// the execution; the same action again at the same position is a re-run episode and is kept once.
+    /// </summary>
+    public void Action(string instanceId, string position, string action)
     {
         lock (this.sync)
         {
-            this.Log(instanceId).Actions.Add(action);
+            var log = this.Log(instanceId);
+            if (log.IsRepeat(position, action))
+            {
+                return;
+            }
+
+            log.Actions.Add(action);
             this.Changed();
         }
     }
 
     /// <summary>Records a custom status set while not replaying (also as an action, in order with the calls).</summary>
-    public void Status(string instanceId, string? json)
+    public void Status(string instanceId, string position, string? json)
     {
         lock (this.sync)
         {
             var log = this.Log(instanceId);
+            var action = $"status {json ?? "null"}";
+            if (log.IsRepeat(position, action))
+            {
+                return;
+            }
+
             log.Statuses.Add(json ?? "null");
-            log.Actions.Add($"status {json ?? "null"}");
+            log.Actions.Add(action);
             this.Changed();
         }
     }

@@ -18,6 +18,21 @@ public sealed class InstanceLog
     /// <summary>Gets the attempts per activity and input so far.</summary>
     public Dictionary<string, int> Attempts { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gets the live actions by position (execution start and action index), to tell a re-run episode's repeats.</summary>
+    private Dictionary<string, string> ByPosition { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="action"/> was already recorded at <paramref name="position"/>; records it otherwise.</summary>
+    public bool IsRepeat(string position, string action)
+    {
+        if (this.ByPosition.TryGetValue(position, out var earlier) && string.Equals(earlier, action, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        this.ByPosition[position] = action;
+        return false;
+    }
+
     /// <summary>A deep copy.</summary>
     public InstanceLog Copy()
     {
@@ -26,6 +41,10 @@ public sealed class InstanceLog
         copy.Statuses.AddRange(this.Statuses);
         copy.Executions.AddRange(this.Executions);
         copy.Started.AddRange(this.Started);
+        foreach (var (k, v) in this.ByPosition)
+        {
+            copy.ByPosition[k] = v;
+        }
         foreach (var (k, v) in this.Attempts)
         {
             copy.Attempts[k] = v;

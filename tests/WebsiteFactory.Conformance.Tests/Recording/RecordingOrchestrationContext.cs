@@ -15,9 +15,20 @@ namespace WebsiteFactory.Conformance.Tests.Recording;
 /// replay strategy (the reference host replays the whole history every episode; the engine keeps sessions in memory).
 /// Retry handlers run on the host's own context (the SDK passes it to them), so their timers are not recorded here; the
 /// stub activities record every attempt instead.
+/// <para>
+/// Every action has a position: the execution's start time and how many actions the code made before it, replayed or
+/// not. An episode whose commit is rejected runs again live on every backend (DTFx's at-least-once checkpoint; the engine
+/// when a fused completion loses its fence), and its repeat is the same action at the same position: the recorder keeps
+/// it once, so the record is what the orchestrator committed. A different action at a recorded position is kept, so
+/// nondeterminism still shows.
+/// </para>
 /// </remarks>
 internal sealed class RecordingOrchestrationContext(TaskOrchestrationContext inner, HostRecorder recorder) : TaskOrchestrationContext
 {
+    // Built when the orchestrator function starts: the first episode's time, live or replayed, so stable across re-runs.
+    private readonly long executionStart = inner.CurrentUtcDateTime.Ticks;
+    private int position;
+
     /// <inheritdoc />
     public override TaskName Name => inner.Name;
 
@@ -98,9 +109,10 @@ internal sealed class RecordingOrchestrationContext(TaskOrchestrationContext inn
     /// <inheritdoc />
     public override void SetCustomStatus(object? customStatus)
     {
+        var at = this.NextPosition();
         if (!inner.IsReplaying)
         {
-            recorder.Status(inner.InstanceId, customStatus is null ? null : Json(customStatus));
+            recorder.Status(inner.InstanceId, at, customStatus is null ? null : Json(customStatus));
         }
 
         inner.SetCustomStatus(customStatus);
@@ -128,9 +140,12 @@ internal sealed class RecordingOrchestrationContext(TaskOrchestrationContext inn
 
     private void Record(string action)
     {
+        var at = this.NextPosition();
         if (!inner.IsReplaying)
         {
-            recorder.Action(inner.InstanceId, action);
+            recorder.Action(inner.InstanceId, at, action);
         }
     }
+
+    private string NextPosition() => $"{this.executionStart}:{this.position++}";
 }
