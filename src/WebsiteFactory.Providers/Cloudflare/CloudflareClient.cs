@@ -259,17 +259,21 @@ public sealed partial class CloudflareClient(
     {
         ArgumentNullException.ThrowIfNull(account);
         var key = BudgetKey(account);
-        await budget.AcquireAsync(Provider, key, new RateLimitPolicy(_options.RequestsPerWindow, _options.Window + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken).ConfigureAwait(false);
+        await PayAsync(key, cancellationToken).ConfigureAwait(false);
         var token = await secrets.GetAsync(account.ApiTokenSecretName.Value, cancellationToken).ConfigureAwait(false);
         return await metrics.MeasureAsync(Provider, VendorOperation.FromRest(method, path),
             () => ExchangeAsync(account, key, token, method, path, body, cancellationToken)).ConfigureAwait(false);
     }
+
+    private Task PayAsync(string key, CancellationToken cancellationToken) =>
+        budget.AcquireAsync(Provider, key, new RateLimitPolicy(_options.RequestsPerWindow, _options.Window + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken);
 
     private async Task<(JsonElement Result, CloudflareResultInfo? Info)> ExchangeAsync(
         CloudflareAccount account, string key, string token, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Options.Set(VendorResilience.RetryPermit, ct => PayAsync(key, ct));
         if (body is not null)
         {
             request.Content = JsonContent.Create(body);

@@ -117,6 +117,7 @@ public sealed class NamecheapRegistrar(HttpClient http, ISecretStore secrets, IR
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _options.Endpoint) { Content = new FormUrlEncodedContent(form) };
         request.Options.Set(VendorResilience.Idempotent, idempotent);
+        request.Options.Set(VendorResilience.RetryPermit, ct => PayAsync(account, 1, ct));
         HttpResponseMessage response;
         try
         {

@@ -15,6 +15,13 @@ public static class VendorResilience
     /// <summary>Request option marking a POST as safe to repeat (reads sent as POST to keep secrets out of URLs).</summary>
     public static readonly HttpRequestOptionsKey<bool> Idempotent = new("wf.idempotent");
 
+    /// <summary>
+    /// Request option paying the vendor's shared rate budget for each retry before it is sent. The first attempt is paid
+    /// by the adapter; a retry is a request the vendor counts too (an attempt that timed out on our side may still have
+    /// arrived), so an unpaid retry would let a burst of timeouts push the account over its limit.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<Func<CancellationToken, Task>> RetryPermit = new("wf.retry-permit");
+
     /// <summary>Adds and configures the standard resilience handler.</summary>
     public static IHttpClientBuilder AddVendorResilience(this IHttpClientBuilder builder, Func<IServiceProvider, VendorHttpOptions> options)
     {
@@ -27,8 +34,18 @@ public static class VendorResilience
             r.Retry.MaxRetryAttempts = Math.Max(1, o.MaxRetries);
             r.Retry.ShouldRetryAfterHeader = true;
             r.Retry.ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, o));
+            r.Retry.OnRetry = args => PayForRetryAsync(args.Context);
         });
         return builder;
+    }
+
+    private static async ValueTask PayForRetryAsync(ResilienceContext context)
+    {
+        // A budget that cannot pay within its wait throws RateLimited out of the pipeline: the durable retry takes over.
+        if (context.GetRequestMessage() is { } request && request.Options.TryGetValue(RetryPermit, out var pay))
+        {
+            await pay(context.CancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, VendorHttpOptions o)
