@@ -96,7 +96,8 @@ internal sealed class FleetStack : IAsyncDisposable
         var keys = app.Services.GetRequiredService<ApiKeyStore>();
         await keys.DeleteByNameAsync("wf-bench-fleet", ct);
         var (_, apiKey) = await keys.CreateAsync("wf-bench-fleet", ApiScope.Admin, null, ct);
-        var client = new WfClient(new CliSettings(new Uri(url), apiKey));
+        // A 500-site batch view under full load can take longer than a CLI user would wait; the benchmark waits.
+        var client = new WfClient(new CliSettings(new Uri(url), apiKey) { RequestTimeout = TimeSpan.FromMinutes(10) });
         return new FleetStack(config, clock, simulators, ssh, clpctl, app, client, dataDirectory);
     }
 

@@ -11,6 +11,9 @@ namespace WebsiteFactory.Cli.Http;
 /// <param name="ApiKey">The API key, if any.</param>
 public sealed record CliSettings(Uri Url, string? ApiKey)
 {
+    /// <summary>Gets how long one API call may take before the client gives up. Default 100 s (HttpClient's own).</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(100);
+
     /// <summary>The default server URL.</summary>
     public const string DefaultUrl = "http://127.0.0.1:7071";
 

@@ -19,7 +19,7 @@ public sealed class WfClient : IDisposable
         Settings = settings;
         _http = handler is null ? new HttpClient() : new HttpClient(handler);
         _http.BaseAddress = settings.Url;
-        _http.Timeout = TimeSpan.FromSeconds(100);
+        _http.Timeout = settings.RequestTimeout;
         if (settings.ApiKey is { } key)
         {
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
