@@ -211,28 +211,7 @@ public sealed class ProvisioningTests(ServerFactory factory) : IClassFixture<Ser
         await CreateSiteAsync(domain);
         await HttpAssert.ProblemAsync(await _operate.PostAsync($"/api/sites/{domain}/{action}", null), HttpStatusCode.Conflict);
 
-        var admin = factory.Client(ApiScope.Admin);
-        var server = await HttpAssert.JsonAsync<JsonElement>(
-            await admin.PostJsonAsync("/api/servers", new
-            {
-                name = "cp-" + action,
-                address = "127.0.0.1",
-                ssh_user = "wf",
-                host_key_fingerprint = "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s",
-                ssh_private_key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n",
-            }),
-            HttpStatusCode.Created);
-        Assert.Equal(HttpStatusCode.OK, (await _operate.PutJsonAsync($"/api/sites/{domain}", new { domain, server_id = server.GetProperty("id").GetString() })).StatusCode);
-        var site = (await factory.Services.GetRequiredService<ISiteRepository>().GetByDomainAsync(DomainName.Parse(domain, System.Globalization.CultureInfo.InvariantCulture)))!;
-        await factory.Services.GetRequiredService<ISiteStateStore>().RecordStepAsync(new SiteStepUpdate
-        {
-            SiteId = site.Id,
-            Step = SiteStep.HostingSite,
-            Outcome = StepOutcome.Succeeded,
-            Message = "test",
-            Actor = "test",
-            HostingDocRoot = $"/home/clp/htdocs/{domain}",
-        });
+        var site = await HostedSiteSeeder.HostAsync(factory, domain, action);
 
         var payload = await HttpAssert.JsonAsync<JsonElement>(await _operate.PostAsync($"/api/sites/{domain}/{action}", null), HttpStatusCode.Accepted);
         Assert.Equal($"{action}-{domain}", payload.GetProperty("id").GetString());

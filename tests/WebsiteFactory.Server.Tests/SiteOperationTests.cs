@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using WebsiteFactory.Api.Auth;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Ports;
-using WebsiteFactory.Core.Ports.Stores;
 using WebsiteFactory.Server.Tests.Infrastructure;
 
 namespace WebsiteFactory.Server.Tests;
@@ -161,27 +160,7 @@ public sealed class SiteOperationTests(ServerFactory factory) : IClassFixture<Se
     private async Task<Site> HostedSiteAsync(string domain, params string[] releases)
     {
         Assert.Equal(HttpStatusCode.Created, (await _operate.PostJsonAsync("/api/sites", new { domain })).StatusCode);
-        var server = await HttpAssert.JsonAsync<JsonElement>(
-            await factory.Client(ApiScope.Admin).PostJsonAsync("/api/servers", new
-            {
-                name = "cp-" + domain,
-                address = "127.0.0.1",
-                ssh_user = "wf",
-                host_key_fingerprint = "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s",
-                ssh_private_key = "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----\n",
-            }),
-            HttpStatusCode.Created);
-        Assert.Equal(HttpStatusCode.OK, (await _operate.PutJsonAsync($"/api/sites/{domain}", new { domain, server_id = server.GetProperty("id").GetString() })).StatusCode);
-        var site = (await factory.Services.GetRequiredService<ISiteRepository>().GetByDomainAsync(DomainName.Parse(domain, System.Globalization.CultureInfo.InvariantCulture)))!;
-        await factory.Services.GetRequiredService<ISiteStateStore>().RecordStepAsync(new SiteStepUpdate
-        {
-            SiteId = site.Id,
-            Step = SiteStep.HostingSite,
-            Outcome = StepOutcome.Succeeded,
-            Message = "test",
-            Actor = "test",
-            HostingDocRoot = $"/home/clp/htdocs/{domain}",
-        });
+        var site = await HostedSiteSeeder.HostAsync(factory, domain, domain);
 
         // The deploy step's own wording: the first switch replaces CloudPanel's placeholder release.
         var previous = Placeholder;
