@@ -19,10 +19,13 @@ public sealed class ClpctlStandIn
         HOME_BASE="$STATE/home"
         DB="$STATE/sites.db"
         touch "$DB"
-        # One call at a time, as CloudPanel's own database serializes them: site:delete rewrites sites.db (read, filter,
-        # rename), and two at once lost one of the deletions (parallel teardowns).
+        # Changes to the site list one at a time, as CloudPanel's own database serializes its writes: site:delete rewrites
+        # sites.db (read, filter, rename), and two at once lost one of the deletions (parallel teardowns). The slow part,
+        # openssl, runs outside the lock: one stand-in serves every server record of a test or benchmark, and a lock
+        # around whole commands made five servers as slow as one.
         exec 9>"$STATE/.clpctl.lock"
-        flock 9
+        lock() { flock 9; }
+        unlock() { flock -u 9; }
         cmd="$1"
         [ $# -gt 0 ] && shift
         declare -A opt
@@ -64,11 +67,10 @@ public sealed class ClpctlStandIn
         SSL="$STATE/ssl-certificates"
         mkdir -p "$SSL"
         P256=(-newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes)
+        # self_signed DOMAIN TEMP: writes TEMP.key and TEMP.crt (the caller moves them into place under the lock).
         self_signed() {
-          local t="$SSL/.$1.$$"
-          openssl req -x509 "${P256[@]}" -keyout "$t.key" -out "$t.crt" -days 3650 -subj "/CN=$1" \
-            -addext "subjectAltName=DNS:$1,DNS:www.$1" >/dev/null 2>&1 \
-            && mv "$t.key" "$SSL/$1.key" && mv "$t.crt" "$SSL/$1.crt"
+          openssl req -x509 "${P256[@]}" -keyout "$2.key" -out "$2.crt" -days 3650 -subj "/CN=$1" \
+            -addext "subjectAltName=DNS:$1,DNS:www.$1" >/dev/null 2>&1
         }
         # A fake Let's Encrypt intermediate, made once per state directory (the rename makes concurrent first calls safe).
         ensure_ca() {
@@ -102,13 +104,17 @@ public sealed class ClpctlStandIn
             if ! valid_domain "$d"; then echo "Domain name is not valid."; exit 1; fi
             if ! [[ "$u" =~ ^[a-z][a-z0-9_-]{0,31}$ ]]; then echo "Site user is not valid."; exit 1; fi
             if [ ${#p} -lt 8 ]; then echo "Site user password is too weak."; exit 1; fi
-            if [ -n "$(site_user_of "$d")" ]; then echo "Domain name is already in use"; exit 1; fi
-            if awk -v u="$u" '$2==u {f=1} END {exit !f}' "$DB"; then echo "Site user already exists."; exit 1; fi
+            t="$SSL/.$d.$$"
+            if ! self_signed "$d" "$t"; then rm -f "$t.key" "$t.crt"; echo "Self-signed certificate for $d could not be created."; exit 1; fi
+            lock
+            if [ -n "$(site_user_of "$d")" ]; then rm -f "$t.key" "$t.crt"; echo "Domain name is already in use"; exit 1; fi
+            if awk -v u="$u" '$2==u {f=1} END {exit !f}' "$DB"; then rm -f "$t.key" "$t.crt"; echo "Site user already exists."; exit 1; fi
             mkdir -p "$HOME_BASE/$u/htdocs/$d" "$HOME_BASE/$u/logs/nginx"
             touch "$HOME_BASE/$u/logs/nginx/access.log" "$HOME_BASE/$u/logs/nginx/error.log"
             echo "<html><body>$d</body></html>" > "$HOME_BASE/$u/htdocs/$d/index.html"
-            if ! self_signed "$d"; then echo "Self-signed certificate for $d could not be created."; exit 1; fi
+            mv "$t.key" "$SSL/$d.key" && mv "$t.crt" "$SSL/$d.crt"
             echo "$d $u" >> "$DB"
+            unlock
             echo "Site $d has been added."
             ;;
           lets-encrypt:install:certificate)
@@ -121,7 +127,9 @@ public sealed class ClpctlStandIn
               exit 1
             fi
             if ! issue "$d"; then echo "$d: certificate could not be issued (stand-in CA failed)."; exit 1; fi
+            lock
             echo "$d" >> "$STATE/certs.db"
+            unlock
             echo "Certificate installation was successful."
             ;;
           site:delete)
@@ -133,6 +141,8 @@ public sealed class ClpctlStandIn
               read -r -p "Confirm to delete the site: $d (yes/no): " answer
               [ "$answer" = "yes" ] || exit 0
             fi
+            lock
+            u="$(site_user_of "$d")"
             [ -z "$u" ] && exit 0
             awk -v d="$d" '$1!=d' "$DB" > "$DB.tmp" && mv "$DB.tmp" "$DB"
             # CloudPanel removes the site's certificate with it.
