@@ -133,6 +133,11 @@ public sealed partial class SiteRepository : ISiteRepository, ISiteStateStore
             Add("s.status_deployment = @statusDeployment", Sql.P("statusDeployment", NpgsqlDbType.Text, DbEnum<DeploymentStatus>.Text(deployment)));
         }
 
+        if (query.DeploymentStatuses is { Count: > 0 } deployments)
+        {
+            Add("s.status_deployment = ANY(@deployments)", Sql.P("deployments", NpgsqlDbType.Array | NpgsqlDbType.Text, deployments.Distinct().Select(d => DbEnum<DeploymentStatus>.Text(d)).ToArray()));
+        }
+
         if (query.GscVerificationStatus is { } gscStatus)
         {
             Add("s.gsc_verification_status = @gscStatus", Sql.P("gscStatus", NpgsqlDbType.Text, DbEnum<GscVerificationStatus>.Text(gscStatus)));

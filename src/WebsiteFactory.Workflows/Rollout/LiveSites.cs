@@ -20,22 +20,23 @@ public static class LiveSites
         ArgumentNullException.ThrowIfNull(sites);
         var filter = only is null ? null : new HashSet<Guid>(only);
         var live = new List<Site>();
-        foreach (var status in (DeploymentStatus[])[DeploymentStatus.Deployed, DeploymentStatus.Deploying])
+        for (var offset = 0; ; offset += SiteQuery.MaxLimit)
         {
-            for (var offset = 0; ; offset += SiteQuery.MaxLimit)
-            {
-                var page = await sites.ListAsync(
-                    new SiteQuery { StatusDeployment = status, Lifecycles = [SiteLifecycle.Active], OrderBy = SiteSortOrder.Domain, Offset = offset, Limit = SiteQuery.MaxLimit },
-                    ct).ConfigureAwait(false);
-                live.AddRange(page.Items.Where(s => s.HostingDocRoot is not null && s.ServerId is not null && (filter is null || filter.Contains(s.Id))));
-                if (!page.HasMore)
+            var page = await sites.ListAsync(
+                new SiteQuery
                 {
-                    break;
-                }
+                    DeploymentStatuses = [DeploymentStatus.Deployed, DeploymentStatus.Deploying], Lifecycles = [SiteLifecycle.Active],
+                    OrderBy = SiteSortOrder.Domain, Offset = offset, Limit = SiteQuery.MaxLimit,
+                },
+                ct).ConfigureAwait(false);
+            live.AddRange(page.Items.Where(s => s.HostingDocRoot is not null && s.ServerId is not null && (filter is null || filter.Contains(s.Id))));
+            if (!page.HasMore)
+            {
+                break;
             }
         }
 
-        // A site whose redeploy starts between the two reads is in both: once is enough.
+        // Paging by offset while sites change status can show a site on two pages: once is enough.
         return [.. live.DistinctBy(s => s.Id).OrderBy(s => s.Domain.Value, StringComparer.Ordinal)];
     }
 }

@@ -152,6 +152,30 @@ public sealed class SiteImportAndListTests : IClassFixture<MigratedDatabase>
     }
 
     [Fact]
+    public async Task ListAsync_DeploymentStatuses_ReturnsSitesInAnyOfThem()
+    {
+        var cf = await _cloudflare.CreateAsync(TestData.Cloudflare());
+        var tag = TestData.Unique("dep");
+        var created = new List<Site>();
+        for (var i = 0; i < 4; i++)
+        {
+            created.Add(await _sites.CreateAsync(new NewSite { Domain = DomainName.Parse($"{tag}-{i}.com", System.Globalization.CultureInfo.InvariantCulture), CloudflareAccountId = cf.Id }));
+        }
+
+        await _sites.RecordStepAsync(new SiteStepUpdate { SiteId = created[0].Id, Step = SiteStep.Deploy, Outcome = StepOutcome.Succeeded, StatusDeployment = DeploymentStatus.Deployed });
+        await _sites.RecordStepAsync(new SiteStepUpdate { SiteId = created[1].Id, Step = SiteStep.Build, Outcome = StepOutcome.Started, StatusDeployment = DeploymentStatus.Deploying });
+        await _sites.RecordStepAsync(new SiteStepUpdate { SiteId = created[2].Id, Step = SiteStep.Deploy, Outcome = StepOutcome.Failed, StatusDeployment = DeploymentStatus.Failed });
+
+        var live = await _sites.ListAsync(new SiteQuery { CloudflareAccountId = cf.Id, DeploymentStatuses = [DeploymentStatus.Deployed, DeploymentStatus.Deploying] });
+        var deployedOnly = await _sites.ListAsync(new SiteQuery { CloudflareAccountId = cf.Id, DeploymentStatuses = [DeploymentStatus.Deployed, DeploymentStatus.Deploying], StatusDeployment = DeploymentStatus.Deployed });
+        var any = await _sites.ListAsync(new SiteQuery { CloudflareAccountId = cf.Id, DeploymentStatuses = [] });
+
+        Assert.Equal([created[0].Id, created[1].Id], live.Items.Select(s => s.Id));
+        Assert.Equal(created[0].Id, Assert.Single(deployedOnly.Items).Id);
+        Assert.Equal(4, any.TotalCount);
+    }
+
+    [Fact]
     public async Task ListAsync_UnicodeSearch_FindsPunycodeDomain()
     {
         var tag = TestData.Unique("b");

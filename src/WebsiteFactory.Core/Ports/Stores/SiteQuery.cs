@@ -26,6 +26,9 @@ public sealed record SiteQuery
     /// <summary>Only this deployment status.</summary>
     public DeploymentStatus? StatusDeployment { get; init; }
 
+    /// <summary>Only sites in one of these deployment statuses (null or empty: any; both filters apply when both are set).</summary>
+    public IReadOnlyList<DeploymentStatus>? DeploymentStatuses { get; init; }
+
     /// <summary>Only this Search Console status.</summary>
     public GscVerificationStatus? GscVerificationStatus { get; init; }
 
