@@ -149,7 +149,7 @@ internal sealed class FleetStack : IAsyncDisposable
 
             // A wider guard keeps edge-of-window bursts (delayed by real scheduling, multiplied by the speed) from arriving
             // inside the vendor's previous window.
-            ["Providers:Namecheap:WindowGuard"] = "00:00:30",
+            ["Providers:Namecheap:WindowGuard"] = "00:00:15",
             ["Providers:Cloudflare:WindowGuard"] = "00:00:10",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
