@@ -137,7 +137,7 @@ public sealed partial class DemoRunner(IAnsiConsole console)
         var domains = Domains(options.Sites);
         var created = await SeedAsync(client, domains, ssh, ct);
         await RestoreVendorStateAsync(client, simulators, ct);
-        console.MarkupLine($"[green]✓[/] Seeded 3 Cloudflare accounts, 2 registrar accounts, 1 Search Console account, 1 CloudPanel server, {domains.Count} sites ({created} new)");
+        console.MarkupLine($"[green]✓[/] Seeded 3 Cloudflare accounts, 3 registrar accounts (Spaceship, 2 Namecheap users), 1 Search Console account, 1 CloudPanel server, {domains.Count} sites ({created} new)");
 
         var setUpTime = setUp.Elapsed;
         console.MarkupLine($"[grey]Set-up took {setUpTime.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)} s (simulators, sshd, PostgreSQL, server, seeding).[/]");
@@ -318,10 +318,16 @@ public sealed partial class DemoRunner(IAnsiConsole console)
             }, ct));
         }
 
+        // Every other site on Spaceship, the rest alternating between two Namecheap users: Namecheap allows 20 calls a
+        // minute per user and a site needs 3 (read, set, read back), so 25 sites on one user would wait two more minutes
+        // for its budget. An operator with many Namecheap domains spreads them the same way.
+        var spaceship = await EnsureAsync(c, "/api/registrar-accounts", "account_nickname", "spaceship-demo", new { provider = "spaceship", account_nickname = "spaceship-demo", api_key = "sim-spaceship-key", api_secret = "sim-spaceship-secret" }, ct);
         var registrars = new[]
         {
+            spaceship,
             await EnsureAsync(c, "/api/registrar-accounts", "account_nickname", "namecheap-demo", new { provider = "namecheap", account_nickname = "namecheap-demo", api_user = "simuser", client_ip = "127.0.0.1", api_key = "sim-namecheap-key" }, ct),
-            await EnsureAsync(c, "/api/registrar-accounts", "account_nickname", "spaceship-demo", new { provider = "spaceship", account_nickname = "spaceship-demo", api_key = "sim-spaceship-key", api_secret = "sim-spaceship-secret" }, ct),
+            spaceship,
+            await EnsureAsync(c, "/api/registrar-accounts", "account_nickname", "namecheap-demo-2", new { provider = "namecheap", account_nickname = "namecheap-demo-2", api_user = "simuser2", client_ip = "127.0.0.1", api_key = "sim-namecheap-key-2" }, ct),
         };
 
         var gsc = await EnsureAsync(c, "/api/gsc-accounts", "account_nickname", "gsc-demo", new

@@ -34,7 +34,7 @@ public static class SimulatorsCommand
             grid.AddRow("Site Verification", host.SiteVerificationBaseUrl.ToString());
             grid.AddRow("Search Console", host.SearchConsoleBaseUrl.ToString());
             cli.Console.Write(grid);
-            cli.Console.MarkupLine($"Demo credentials: Cloudflare tokens [blue]sim-cf-token-1..3[/], Namecheap [blue]simuser / sim-namecheap-key[/] (client IP 127.0.0.1), Spaceship [blue]sim-spaceship-key / sim-spaceship-secret[/], chat key [blue]{ContentSimulators.ChatApiKey}[/], Directus token [blue]{ContentSimulators.DirectusToken}[/], Google client [blue]{ContentSimulators.GoogleClientId} / {ContentSimulators.GoogleClientSecret}[/] with refresh token [blue]{ContentSimulators.GoogleRefreshToken}[/]. Ctrl+C stops.");
+            cli.Console.MarkupLine($"Demo credentials: Cloudflare tokens [blue]sim-cf-token-1..3[/], Namecheap [blue]simuser / sim-namecheap-key[/] and [blue]simuser2 / sim-namecheap-key-2[/] (client IP 127.0.0.1), Spaceship [blue]sim-spaceship-key / sim-spaceship-secret[/], chat key [blue]{ContentSimulators.ChatApiKey}[/], Directus token [blue]{ContentSimulators.DirectusToken}[/], Google client [blue]{ContentSimulators.GoogleClientId} / {ContentSimulators.GoogleClientSecret}[/] with refresh token [blue]{ContentSimulators.GoogleRefreshToken}[/]. Ctrl+C stops.");
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);

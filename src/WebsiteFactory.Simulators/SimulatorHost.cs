@@ -142,7 +142,10 @@ public sealed class SimulatorHost : IAsyncDisposable
         return new SimulatorHost(app, state, content, new Uri(address.TrimEnd('/') + "/"));
     }
 
-    /// <summary>Seeds a demo setup: Cloudflare tokens, a Namecheap user whitelisted for 127.0.0.1, a Spaceship key.</summary>
+    /// <summary>
+    /// Seeds a demo setup: Cloudflare tokens, two Namecheap users whitelisted for 127.0.0.1 (<c>simuser</c>,
+    /// <c>simuser2</c>: each has its own 20 calls a minute), a Spaceship key.
+    /// </summary>
     public void SeedDemo(int cloudflareAccounts = 3)
     {
         for (var i = 1; i <= cloudflareAccounts; i++)
@@ -151,6 +154,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         }
 
         State.Namecheap.AddUser("simuser", "sim-namecheap-key", State.Options.Namecheap, "127.0.0.1");
+        State.Namecheap.AddUser("simuser2", "sim-namecheap-key-2", State.Options.Namecheap, "127.0.0.1");
         State.Spaceship.AddKey("sim-spaceship-key", "sim-spaceship-secret");
     }
 
