@@ -126,11 +126,13 @@ internal sealed class FleetStack : IAsyncDisposable
             ["Engine:MaxPollInterval"] = "00:00:10",
             ["Engine:DeadWorkerScanInterval"] = "00:00:20",
 
-            // Activities of a fleet mostly wait on vendors (a registrar budget wait of up to 30 s holds its slot); the
-            // default 32 slots make 500 sites queue behind each other's waits. 64, not more: each running activity may hold
-            // a PostgreSQL connection (budgets, session gates), and the local cluster allows 100 (at 256 it refused
-            // connections and the engine lost the leases of the activities that failed to renew).
-            ["Engine:ActivityConcurrency"] = "64",
+            // Activities of a fleet mostly wait: a build for its batch (up to 2 x 50 at once), a certificate for its server's
+            // SSH session, a registrar call for its budget. With 64 slots the builds and certificates waiting held them all,
+            // and 227 registrar steps queued behind them with the Namecheap budget idle for minutes. 192 slots; the local
+            // cluster gets 300 connections (at 256 slots and its default 100 it refused connections and the engine lost
+            // the leases of the activities that failed to renew).
+            ["Engine:ActivityConcurrency"] = "192",
+            ["LocalPostgres:ServerSettings:max_connections"] = "300",
             ["Engine:ClientPollInterval"] = "00:00:04",
 
             // The nightly jobs run on the same clock; none belongs in the measurement.
