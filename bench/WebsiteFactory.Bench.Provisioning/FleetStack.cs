@@ -128,10 +128,10 @@ internal sealed class FleetStack : IAsyncDisposable
 
             // Activities of a fleet mostly wait: a build for its batch (up to 2 x 50 at once), a certificate for its server's
             // SSH session, a registrar call for its budget. With 64 slots the builds and certificates waiting held them all,
-            // and 227 registrar steps queued behind them with the Namecheap budget idle for minutes. 192 slots; the local
-            // cluster gets 300 connections (at 256 slots and its default 100 it refused connections and the engine lost
-            // the leases of the activities that failed to renew).
-            ["Engine:ActivityConcurrency"] = "192",
+            // and 227 registrar steps queued behind them with the Namecheap budget idle for minutes. 160 slots need more than
+            // Npgsql's 100 pooled connections (192 exhausted the pool under load) and the cluster's default 100.
+            ["Engine:ActivityConcurrency"] = "160",
+            ["Database:MaxPoolSize"] = "250",
             ["LocalPostgres:ServerSettings:max_connections"] = "300",
             ["Engine:ClientPollInterval"] = "00:00:04",
 

@@ -44,6 +44,13 @@ public sealed class DatabaseOptions
     /// </summary>
     public TimeSpan SiteOperationLockWait { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Largest number of pooled connections of the data source (Npgsql's <c>Max Pool Size</c>); null keeps the connection
+    /// string's value (Npgsql default 100). A worker running hundreds of activities at once needs more, and the server's
+    /// <c>max_connections</c> must allow it.
+    /// </summary>
+    public int? MaxPoolSize { get; set; }
+
     /// <summary>Apply pending migrations when the host starts. Default true.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 }

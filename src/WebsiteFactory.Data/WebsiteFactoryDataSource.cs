@@ -24,6 +24,12 @@ public static class WebsiteFactoryDataSource
         ArgumentNullException.ThrowIfNull(options);
         var builder = new NpgsqlDataSourceBuilder(connectionString);
         builder.ConnectionStringBuilder.ApplicationName ??= "website-factory";
+        if (options.MaxPoolSize is { } pool)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(pool, 1, "Database:MaxPoolSize");
+            builder.ConnectionStringBuilder.MaxPoolSize = pool;
+        }
+
         if (loggerFactory is not null)
         {
             builder.UseLoggerFactory(loggerFactory);

@@ -156,6 +156,19 @@ public sealed class DataServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task WebsiteFactoryDataSource_MaxPoolSize_BoundsThePool()
+    {
+        var connectionString = await PostgresFixture.CreateDatabaseAsync("pool");
+
+        await using var bounded = WebsiteFactoryDataSource.Create(connectionString, new DatabaseOptions { MaxPoolSize = 250 });
+        await using var unchanged = WebsiteFactoryDataSource.Create(connectionString, new DatabaseOptions());
+
+        Assert.Equal(250, new Npgsql.NpgsqlConnectionStringBuilder(bounded.ConnectionString).MaxPoolSize);
+        Assert.Equal(new Npgsql.NpgsqlConnectionStringBuilder(connectionString).MaxPoolSize, new Npgsql.NpgsqlConnectionStringBuilder(unchanged.ConnectionString).MaxPoolSize);
+        Assert.Throws<ArgumentOutOfRangeException>(() => WebsiteFactoryDataSource.Create(connectionString, new DatabaseOptions { MaxPoolSize = 0 }));
+    }
+
+    [Fact]
     public async Task WebsiteFactoryDataSource_WithoutEntraId_NeverAsksForTokens()
     {
         var connectionString = await PostgresFixture.CreateDatabaseAsync("noentra");
