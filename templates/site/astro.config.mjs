@@ -11,4 +11,7 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'always' },
   // Astro's dev toolbar and telemetry are irrelevant for unattended builds (ASTRO_TELEMETRY_DISABLED=1 is also set).
   devToolbar: { enabled: false },
+  // Vite's cache in the build's own folder: node_modules is a symlink to the cache every build shares, and two builds
+  // re-optimizing dependencies there at once collided (ENOTEMPTY renaming deps_temp; one site of 500 failed its build).
+  vite: { cacheDir: '.vite' },
 });
