@@ -18,8 +18,10 @@ public sealed class NamecheapOptions
     public int PerHour { get; set; } = 650;
 
     /// <summary>
-    /// Added to the budget windows: permits are taken when a call leaves, Namecheap counts it when it arrives, so
-    /// latency jitter at window edges would otherwise squeeze 20 calls into slightly less than a minute. Default 5 s.
+    /// Added to the budget windows: permits are taken before a call leaves, Namecheap counts it when it arrives, so
+    /// latency jitter at window edges would otherwise squeeze 20 calls into slightly less than a minute. It is also the
+    /// longest a paid call may take to leave: a call later than this after its permit (the read-back of a three-call
+    /// sequence after slow answers) pays a fresh permit first. Default 5 s.
     /// </summary>
     public TimeSpan WindowGuard { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Xml;
 using System.Xml.Linq;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Errors;
@@ -16,56 +17,56 @@ namespace WebsiteFactory.Providers.Registrars;
 /// Namecheap XML API: <c>domains.dns.getList</c> and <c>domains.dns.setCustom</c>, sent as POST forms so the API key
 /// never sits in a URL (URLs end up in logs). SLD/TLD are split with the Public Suffix List.
 /// </summary>
-public sealed class NamecheapRegistrar(HttpClient http, ISecretStore secrets, IRateBudget budget, TimeProvider clock, IOptions<NamecheapOptions> options, VendorMetrics metrics)
+public sealed partial class NamecheapRegistrar(
+    HttpClient http, ISecretStore secrets, IRateBudget budget, TimeProvider clock, IOptions<NamecheapOptions> options, VendorMetrics metrics, ILogger<NamecheapRegistrar> logger)
 {
     private const string Provider = "namecheap";
     private static readonly XNamespace Ns = "http://api.namecheap.com/xml.response";
     private readonly NamecheapOptions _options = options.Value;
 
-    /// <summary>Read, set when different, read back; the three calls are paid from the budget at once.</summary>
+    /// <summary>
+    /// Read, set when different, read back. The three calls are paid from the budget at once, so the sequence never
+    /// stops halfway to wait for a permit; a call that leaves later than <see cref="NamecheapOptions.WindowGuard"/>
+    /// after its permit pays a fresh one before it leaves.
+    /// </summary>
     public async Task<bool> EnsureNameserversAsync(RegistrarAccount account, DomainName domain, IReadOnlyList<string> nameservers, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(account);
         var hosts = RegistrarHosts.Validate(Provider, nameservers);
-        await PayAsync(account, 3, cancellationToken).ConfigureAwait(false);
-        if ((await GetNameserversAsync(account, domain, cancellationToken, prepaid: true).ConfigureAwait(false)).Matches(hosts))
+        var caller = await SignInAsync(account, domain, cancellationToken).ConfigureAwait(false);
+        var paidAt = await PayAsync(account, 3, cancellationToken).ConfigureAwait(false);
+        if ((await GetNameserversAsync(caller, domain, paidAt, cancellationToken).ConfigureAwait(false)).Matches(hosts))
         {
             return false;
         }
 
-        await SetNameserversAsync(account, domain, hosts, cancellationToken, prepaid: true).ConfigureAwait(false);
-        var readBack = await GetNameserversAsync(account, domain, cancellationToken, prepaid: true).ConfigureAwait(false);
+        await SetNameserversAsync(caller, domain, hosts, paidAt, cancellationToken).ConfigureAwait(false);
+        var readBack = await GetNameserversAsync(caller, domain, paidAt, cancellationToken).ConfigureAwait(false);
         return readBack.Matches(hosts)
             ? true
             : throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Namecheap still reports {string.Join(", ", readBack.Hosts)} for {domain} after the update.");
     }
 
     /// <summary>Reads the domain's nameservers.</summary>
-    public async Task<RegistrarNameservers> GetNameserversAsync(RegistrarAccount account, DomainName domain, CancellationToken cancellationToken, bool prepaid = false)
+    public async Task<RegistrarNameservers> GetNameserversAsync(RegistrarAccount account, DomainName domain, CancellationToken cancellationToken)
     {
-        var result = await CallAsync(account, "namecheap.domains.dns.getList", domain, [], idempotent: true, prepaid, cancellationToken).ConfigureAwait(false);
-        var list = result.Element(Ns + "DomainDNSGetListResult")
-            ?? throw new ProviderException(Provider, ProviderErrorKind.Transient, "Namecheap answered getList without a DomainDNSGetListResult element.");
-        var usingOurs = string.Equals((string?)list.Attribute("IsUsingOurDNS"), "true", StringComparison.OrdinalIgnoreCase);
-        return new RegistrarNameservers([.. list.Elements(Ns + "Nameserver").Select(e => RegistrarNameservers.Normalize(e.Value))], usingOurs);
+        var caller = await SignInAsync(account, domain, cancellationToken).ConfigureAwait(false);
+        return await GetNameserversAsync(caller, domain, await PayAsync(account, 1, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sets custom nameservers.</summary>
-    public async Task SetNameserversAsync(RegistrarAccount account, DomainName domain, IReadOnlyList<string> nameservers, CancellationToken cancellationToken, bool prepaid = false)
+    public async Task SetNameserversAsync(RegistrarAccount account, DomainName domain, IReadOnlyList<string> nameservers, CancellationToken cancellationToken)
     {
         var hosts = RegistrarHosts.Validate(Provider, nameservers);
-        var result = await CallAsync(account, "namecheap.domains.dns.setCustom", domain, [new("Nameservers", string.Join(',', hosts))], idempotent: true, prepaid, cancellationToken).ConfigureAwait(false);
-        var updated = (string?)result.Element(Ns + "DomainDNSSetCustomResult")?.Attribute("Updated");
-        if (!string.Equals(updated, "true", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Namecheap did not confirm the nameserver update for {domain}.");
-        }
+        var caller = await SignInAsync(account, domain, cancellationToken).ConfigureAwait(false);
+        await SetNameserversAsync(caller, domain, hosts, await PayAsync(account, 1, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Back to Namecheap's BasicDNS (<c>namecheap.domains.dns.setDefault</c>); harmless when already there.</summary>
     public async Task RestoreDefaultNameserversAsync(RegistrarAccount account, DomainName domain, CancellationToken cancellationToken)
     {
-        var result = await CallAsync(account, "namecheap.domains.dns.setDefault", domain, [], idempotent: true, prepaid: false, cancellationToken).ConfigureAwait(false);
+        var caller = await SignInAsync(account, domain, cancellationToken).ConfigureAwait(false);
+        var paidAt = await PayAsync(account, 1, cancellationToken).ConfigureAwait(false);
+        var result = await CallAsync(caller, "namecheap.domains.dns.setDefault", domain, [], paidAt, cancellationToken).ConfigureAwait(false);
         var updated = (string?)result.Element(Ns + "DomainDNSSetDefaultResult")?.Attribute("Updated");
         if (!string.Equals(updated, "true", StringComparison.OrdinalIgnoreCase))
         {
@@ -73,14 +74,27 @@ public sealed class NamecheapRegistrar(HttpClient http, ISecretStore secrets, IR
         }
     }
 
-    private async Task PayAsync(RegistrarAccount account, int calls, CancellationToken cancellationToken)
+    private async Task<RegistrarNameservers> GetNameserversAsync(Caller caller, DomainName domain, DateTimeOffset paidAt, CancellationToken cancellationToken)
     {
-        var key = $"namecheap:{account.Id}";
-        await budget.AcquireAsync(Provider, key + ":m", new RateLimitPolicy(_options.PerMinute, TimeSpan.FromMinutes(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken, calls).ConfigureAwait(false);
-        await budget.AcquireAsync(Provider, key + ":h", new RateLimitPolicy(_options.PerHour, TimeSpan.FromHours(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken, calls).ConfigureAwait(false);
+        var result = await CallAsync(caller, "namecheap.domains.dns.getList", domain, [], paidAt, cancellationToken).ConfigureAwait(false);
+        var list = result.Element(Ns + "DomainDNSGetListResult")
+            ?? throw new ProviderException(Provider, ProviderErrorKind.Transient, "Namecheap answered getList without a DomainDNSGetListResult element.");
+        var usingOurs = string.Equals((string?)list.Attribute("IsUsingOurDNS"), "true", StringComparison.OrdinalIgnoreCase);
+        return new RegistrarNameservers([.. list.Elements(Ns + "Nameserver").Select(e => RegistrarNameservers.Normalize(e.Value))], usingOurs);
     }
 
-    private async Task<XElement> CallAsync(RegistrarAccount account, string command, DomainName domain, KeyValuePair<string, string>[] extra, bool idempotent, bool prepaid, CancellationToken cancellationToken)
+    private async Task SetNameserversAsync(Caller caller, DomainName domain, IReadOnlyList<string> hosts, DateTimeOffset paidAt, CancellationToken cancellationToken)
+    {
+        var result = await CallAsync(caller, "namecheap.domains.dns.setCustom", domain, [new("Nameservers", string.Join(',', hosts))], paidAt, cancellationToken).ConfigureAwait(false);
+        var updated = (string?)result.Element(Ns + "DomainDNSSetCustomResult")?.Attribute("Updated");
+        if (!string.Equals(updated, "true", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ProviderException(Provider, ProviderErrorKind.Transient, $"Namecheap did not confirm the nameserver update for {domain}.");
+        }
+    }
+
+    /// <summary>Checks the account and reads its API key, before any permit is taken: the slow part comes first.</summary>
+    private async Task<Caller> SignInAsync(RegistrarAccount account, DomainName domain, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(domain);
@@ -89,34 +103,53 @@ public sealed class NamecheapRegistrar(HttpClient http, ISecretStore secrets, IR
             throw new ProviderException(Provider, ProviderErrorKind.Permanent, "The Namecheap account has no API user or client IP configured.");
         }
 
-        var key = $"namecheap:{account.Id}";
-        if (!prepaid)
-        {
-            await PayAsync(account, 1, cancellationToken).ConfigureAwait(false);
-        }
-        var apiKey = await secrets.GetAsync(account.ApiKeySecretName.Value, cancellationToken).ConfigureAwait(false);
-        var sld = domain.SecondLevelLabel;
-        var tld = domain.PublicSuffix;
-        var form = new List<KeyValuePair<string, string>>
-        {
-            new("ApiUser", account.ApiUser),
-            new("ApiKey", apiKey),
-            new("UserName", account.ApiUser),
-            new("ClientIp", account.ClientIp.ToString()),
-            new("Command", command),
-            new("SLD", sld),
-            new("TLD", tld),
-        };
-        form.AddRange(extra);
-        return await metrics.MeasureAsync(Provider, VendorOperation.FromRpc(command),
-            () => ExchangeAsync(account, domain, command, key, form, idempotent, cancellationToken)).ConfigureAwait(false);
+        return new Caller(account, account.ApiUser, account.ClientIp.ToString(), await secrets.GetAsync(account.ApiKeySecretName.Value, cancellationToken).ConfigureAwait(false));
     }
 
-    private async Task<XElement> ExchangeAsync(
-        RegistrarAccount account, DomainName domain, string command, string key, List<KeyValuePair<string, string>> form, bool idempotent, CancellationToken cancellationToken)
+    /// <summary>Takes <paramref name="calls"/> permits from the per-minute and per-hour budgets; returns when they were taken.</summary>
+    private async Task<DateTimeOffset> PayAsync(RegistrarAccount account, int calls, CancellationToken cancellationToken)
     {
+        var key = $"namecheap:{account.Id}";
+        await budget.AcquireAsync(Provider, key + ":m", new RateLimitPolicy(_options.PerMinute, TimeSpan.FromMinutes(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken, calls).ConfigureAwait(false);
+        await budget.AcquireAsync(Provider, key + ":h", new RateLimitPolicy(_options.PerHour, TimeSpan.FromHours(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken, calls).ConfigureAwait(false);
+        return clock.GetUtcNow();
+    }
+
+    private Task<XElement> CallAsync(Caller caller, string command, DomainName domain, KeyValuePair<string, string>[] extra, DateTimeOffset paidAt, CancellationToken cancellationToken)
+    {
+        var form = new List<KeyValuePair<string, string>>
+        {
+            new("ApiUser", caller.ApiUser),
+            new("ApiKey", caller.ApiKey),
+            new("UserName", caller.ApiUser),
+            new("ClientIp", caller.ClientIp),
+            new("Command", command),
+            new("SLD", domain.SecondLevelLabel),
+            new("TLD", domain.PublicSuffix),
+        };
+        form.AddRange(extra);
+        return metrics.MeasureAsync(Provider, VendorOperation.FromRpc(command),
+            () => ExchangeAsync(caller.Account, domain, command, form, paidAt, cancellationToken));
+    }
+
+    /// <remarks>
+    /// Namecheap counts a call when it arrives; the budget counted it when its permit was taken. The window guard covers
+    /// the gap, so a call leaving later than the guard after its permit (the third call of a sequence on a loaded worker,
+    /// or after a slow answer) pays a fresh permit first. Paying twice is safe; arriving outside the guard is a 405.
+    /// </remarks>
+    private async Task<XElement> ExchangeAsync(
+        RegistrarAccount account, DomainName domain, string command, List<KeyValuePair<string, string>> form, DateTimeOffset paidAt, CancellationToken cancellationToken)
+    {
+        var late = clock.GetUtcNow() - paidAt;
+        if (late > _options.WindowGuard)
+        {
+            Log.PermitRenewed(logger, command, late.TotalSeconds);
+            await PayAsync(account, 1, cancellationToken).ConfigureAwait(false);
+        }
+
+        var key = $"namecheap:{account.Id}";
         using var request = new HttpRequestMessage(HttpMethod.Post, _options.Endpoint) { Content = new FormUrlEncodedContent(form) };
-        request.Options.Set(VendorResilience.Idempotent, idempotent);
+        request.Options.Set(VendorResilience.Idempotent, true);
         request.Options.Set(VendorResilience.RetryPermit, ct => PayAsync(account, 1, ct));
         HttpResponseMessage response;
         try
@@ -187,5 +220,17 @@ public sealed class NamecheapRegistrar(HttpClient http, ISecretStore secrets, IR
             _ => $"Namecheap {command} failed for {domain} (error {number}: {text}).",
         };
         return new ProviderException(Provider, kind, message, vendorCode: number.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private sealed record Caller(RegistrarAccount Account, string ApiUser, string ClientIp, string ApiKey)
+    {
+        // The API key stays out of ToString (records print every member).
+        public override string ToString() => $"Caller {{ ApiUser = {ApiUser} }}";
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Namecheap {Command} leaves {LateSeconds:F1} s after its permit; paying a fresh one")]
+        public static partial void PermitRenewed(ILogger logger, string command, double lateSeconds);
     }
 }

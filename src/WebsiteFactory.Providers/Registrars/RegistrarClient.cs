@@ -10,7 +10,7 @@ public sealed class RegistrarClient(NamecheapRegistrar namecheap, SpaceshipRegis
     public Task<RegistrarNameservers> GetNameserversAsync(RegistrarAccount account, DomainName domain, CancellationToken cancellationToken = default) =>
         account?.Provider switch
         {
-            RegistrarProvider.Namecheap => namecheap.GetNameserversAsync(account, domain, cancellationToken, prepaid: false),
+            RegistrarProvider.Namecheap => namecheap.GetNameserversAsync(account, domain, cancellationToken),
             RegistrarProvider.Spaceship => spaceship.GetNameserversAsync(account, domain, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(account), "Unknown registrar provider."),
         };
@@ -28,7 +28,7 @@ public sealed class RegistrarClient(NamecheapRegistrar namecheap, SpaceshipRegis
     public Task SetNameserversAsync(RegistrarAccount account, DomainName domain, IReadOnlyList<string> nameservers, CancellationToken cancellationToken = default) =>
         account?.Provider switch
         {
-            RegistrarProvider.Namecheap => namecheap.SetNameserversAsync(account, domain, nameservers, cancellationToken, prepaid: false),
+            RegistrarProvider.Namecheap => namecheap.SetNameserversAsync(account, domain, nameservers, cancellationToken),
             RegistrarProvider.Spaceship => spaceship.SetNameserversAsync(account, domain, nameservers, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(account), "Unknown registrar provider."),
         };

@@ -1,0 +1,58 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using WebsiteFactory.Core.Domain;
+using WebsiteFactory.Core.Ports.Vendors;
+using WebsiteFactory.Providers.Registrars;
+
+namespace WebsiteFactory.Providers.Tests.Vendors;
+
+/// <summary>
+/// Namecheap counts a call when it arrives. <c>EnsureNameservers</c> pays its three calls up front; one that leaves later
+/// than the window guard after its permit must pay again, or a loaded worker's read-back lands outside the budget's window.
+/// </summary>
+public sealed class NamecheapPermitTests
+{
+    private static readonly string[] CfNs = ["ada.ns.cloudflare.com", "bart.ns.cloudflare.com"];
+
+    [Theory]
+    [InlineData(0, 3)] // the three calls leave at once: the permits taken up front cover them
+    [InlineData(10, 5)] // each answer takes 10 s against a 5 s guard: the set and the read-back each pay again
+    public async Task EnsureNameservers_AnswersTakeSeconds_CallsLeavingAfterTheGuardPayAgain(int answerSeconds, int expectedPermits)
+    {
+        var clock = new SteppedClock();
+        await using var host = await VendorTestHost.StartAsync(
+            extraConfig: new Dictionary<string, string?> { ["Providers:Namecheap:WindowGuard"] = "00:00:05" },
+            clock: clock,
+            configure: services => services.AddHttpClient<NamecheapRegistrar>()
+                .AddHttpMessageHandler(() => new SlowAnswers(clock, TimeSpan.FromSeconds(answerSeconds))));
+        var registrar = host.Get<IRegistrarClient>();
+        var calls = host.Simulators.State.Namecheap.CallCount;
+
+        Assert.True(await registrar.EnsureNameserversAsync(host.Namecheap, DomainName.Parse("late.com", CultureInfo.InvariantCulture), CfNs));
+
+        Assert.Equal(calls + 3, host.Simulators.State.Namecheap.CallCount);
+        var everything = new RateLimitPolicy(1000, TimeSpan.FromHours(2));
+        Assert.Equal(expectedPermits, await host.Get<IRateBudget>().CountAsync($"namecheap:{host.Namecheap.Id}:m", everything));
+        Assert.Equal(expectedPermits, await host.Get<IRateBudget>().CountAsync($"namecheap:{host.Namecheap.Id}:h", everything));
+    }
+
+    /// <summary>The system clock moved forward on demand; timers stay real, so nothing waits on a test to advance it.</summary>
+    private sealed class SteppedClock : TimeProvider
+    {
+        private long _offsetTicks;
+
+        public void Step(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
+    }
+
+    private sealed class SlowAnswers(SteppedClock clock, TimeSpan answerTime) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            clock.Step(answerTime);
+            return response;
+        }
+    }
+}
