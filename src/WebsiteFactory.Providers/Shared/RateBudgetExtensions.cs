@@ -7,13 +7,13 @@ namespace WebsiteFactory.Providers.Shared;
 /// <summary>Waiting on a shared <see cref="IRateBudget"/>.</summary>
 public static class RateBudgetExtensions
 {
-    // In-process waiters per budget key: a contended budget (hundreds of sites on one Namecheap user) must not fill every
-    // activity slot of the worker with calls that only wait.
+    // Permits waiting in-process per budget key (one window's worth): a contended budget (hundreds of sites on one
+    // Namecheap user) must not fill every activity slot of the worker with calls that only wait.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Seats = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Waits (on <paramref name="clock"/>) until the budget grants a permit. When the wait would exceed
-    /// <paramref name="maxWait"/>, or as many callers as the budget grants calls per window already wait in this process,
+    /// <paramref name="maxWait"/>, or as many permits as the budget grants per window already wait in this process,
     /// throws a <see cref="ProviderErrorKind.RateLimited"/> error instead, so the durable retry (a timer, not a blocked
     /// worker) takes over.
     /// </summary>
@@ -34,8 +34,9 @@ public static class RateBudgetExtensions
         }
 
         // A short wait needs no seat: a burst of calls within one window just queues for a moment.
-        var seat = wait <= maxWait / 4 ? null : Seats.GetOrAdd(key, _ => new SemaphoreSlim(Math.Max(1, policy.Limit / Math.Max(1, permits))));
-        if (seat is not null && !await seat.WaitAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false))
+        var seats = wait <= maxWait / 4 ? null : Seats.GetOrAdd(key, _ => new SemaphoreSlim(policy.Limit));
+        var held = seats is null ? 0 : TakeSeats(seats, permits);
+        if (seats is not null && held == 0)
         {
             // The callers already waiting take the next window's calls: come back before the one after.
             throw Refused(provider, ComeBackAfter(wait + policy.Window, maxWait));
@@ -62,8 +63,32 @@ public static class RateBudgetExtensions
         }
         finally
         {
-            seat?.Release();
+            if (held > 0)
+            {
+                seats!.Release(held);
+            }
         }
+    }
+
+    /// <summary>
+    /// One seat per permit wanted, all or none: the permits waiting in this process never exceed what one window grants,
+    /// whatever mix of single calls and prepaid sequences waits on the key.
+    /// </summary>
+    private static int TakeSeats(SemaphoreSlim seats, int permits)
+    {
+        var held = 0;
+        while (held < permits && seats.Wait(0))
+        {
+            held++;
+        }
+
+        if (held < permits && held > 0)
+        {
+            seats.Release(held);
+            held = 0;
+        }
+
+        return held;
     }
 
     /// <summary>When a refused caller should try again: before its permit frees by half the in-call wait, ± a quarter of it.</summary>

@@ -43,12 +43,40 @@ public sealed class RateBudgetWaitTests
         var third = await Assert.ThrowsAsync<ProviderException>(() => budget.AcquireAsync("Test", key, policy, clock, MaxWait, CancellationToken.None));
 
         Assert.Equal(ProviderErrorKind.RateLimited, third.Kind);
-        Assert.True(third.RetryAfter > TimeSpan.FromSeconds(15), $"refused for {third.RetryAfter}: the waiting callers take the permits that free in 15 s");
+        // Told to come back a window after the permits the waiting callers take (15 s + 20 s), early by half the in-call
+        // wait ± a quarter of it: 12.5–27.5 s (plus the millisecond the budget adds); a caller refused without the seats would be back within 7.5 s.
+        Assert.InRange(third.RetryAfter!.Value, TimeSpan.FromSeconds(12.5), TimeSpan.FromSeconds(28));
         Assert.False(first.IsCompleted);
         Assert.False(second.IsCompleted);
         clock.Advance(TimeSpan.FromSeconds(16));
         await first.WaitAsync(TimeSpan.FromSeconds(30));
         await second.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task AcquireAsync_SequenceAfterASingleCallWaits_RefusedWhenItsPermitsExceedTheFreeSeats()
+    {
+        var clock = new FakeTimeProvider();
+        var budget = new InMemoryRateBudget(clock);
+        var key = Key();
+        var policy = new RateLimitPolicy(3, TimeSpan.FromSeconds(20));
+        await budget.AcquireAsync("Test", key, policy, clock, MaxWait, CancellationToken.None, permits: 3);
+        clock.Advance(TimeSpan.FromSeconds(5));
+
+        // Three seats (three permits per window): the single call takes one; a three-call sequence would need all three.
+        var single = budget.AcquireAsync("Test", key, policy, clock, MaxWait, CancellationToken.None);
+        // Refused at once, not waiting on the fake clock (the real-time limit only keeps a regression from hanging).
+        var sequence = await Assert.ThrowsAsync<ProviderException>(() =>
+            budget.AcquireAsync("Test", key, policy, clock, MaxWait, CancellationToken.None, permits: 3).WaitAsync(TimeSpan.FromSeconds(10)));
+        var another = budget.AcquireAsync("Test", key, policy, clock, MaxWait, CancellationToken.None);
+
+        Assert.Equal(ProviderErrorKind.RateLimited, sequence.Kind);
+        Assert.False(single.IsCompleted);
+        Assert.False(another.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(16));
+        await single.WaitAsync(TimeSpan.FromSeconds(30));
+        await another.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, await budget.CountAsync(key, policy));
     }
 
     [Fact]
