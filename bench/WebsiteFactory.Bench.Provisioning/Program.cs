@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using WebsiteFactory.Bench.Provisioning;
 
 // Fleet benchmark on the real stack: the server's composition (embedded engine on a private PostgreSQL cluster, real
@@ -9,11 +10,11 @@ using WebsiteFactory.Bench.Provisioning;
 var config = BenchmarkConfig.Parse(args);
 var inv = CultureInfo.InvariantCulture;
 using var cts = new CancellationTokenSource(config.Timeout);
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cts.Cancel();
-};
+
+// Ctrl+C or a SIGTERM unwinds the run like its time limit does, so the stack's disposal stops the private PostgreSQL
+// cluster and sshd and deletes the data directory; the default handling would end the process and leave them running.
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 Console.WriteLine(string.Create(inv, $"Fleet benchmark: {config.Sites} sites, {config.CloudflareAccounts} Cloudflare accounts, 2 registrars (Namecheap + Spaceship, sites alternate), {config.Servers} CloudPanel servers x {config.SessionsPerServer} SSH sessions, publish {(config.Publish ? "on" : "off")}, clock x{config.Speed}"));
 Console.WriteLine($"machine load at start: {Probes.LoadAverage()} ({Environment.ProcessorCount} cores)");
@@ -64,3 +65,9 @@ if (config.Rollout && run.Succeeded > 0)
 Console.WriteLine(string.Create(inv, $"peak RSS: {Probes.PeakRssMiB():F0} MiB (one process: server, engine, simulators)"));
 Console.WriteLine($"machine load at end: {Probes.LoadAverage()}");
 return run.Failed == 0 && rateLimited == 0 ? 0 : 1;
+
+void Stop(PosixSignalContext signal)
+{
+    signal.Cancel = true;
+    cts.Cancel();
+}
