@@ -110,7 +110,6 @@ public sealed class RolloutApiTests(ServerFactory factory) : IClassFixture<Serve
             Outcome = StepOutcome.Succeeded,
             Message = "Release 20261201T000000Z-a is live (previous: 00000000T000000Z-initial; kept: 2).",
             Actor = "workflow:test",
-            HostingDocRoot = $"/home/clp/htdocs/{domain}",
             StatusDeployment = DeploymentStatus.Deployed,
         });
     }
