@@ -115,8 +115,21 @@ public sealed partial class NamecheapRegistrar(
         return clock.GetUtcNow();
     }
 
-    private Task<XElement> CallAsync(Caller caller, string command, DomainName domain, KeyValuePair<string, string>[] extra, DateTimeOffset paidAt, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Namecheap counts a call when it arrives; the budget counted it when its permit was taken. The window guard covers
+    /// the gap, so a call leaving later than the guard after its permit (the third call of a sequence on a loaded worker,
+    /// or after a slow answer) pays a fresh permit first, outside the vendor latency measured below. Paying twice is safe;
+    /// arriving outside the guard is a 405.
+    /// </remarks>
+    private async Task<XElement> CallAsync(Caller caller, string command, DomainName domain, KeyValuePair<string, string>[] extra, DateTimeOffset paidAt, CancellationToken cancellationToken)
     {
+        var late = clock.GetUtcNow() - paidAt;
+        if (late > _options.WindowGuard)
+        {
+            Log.PermitRenewed(logger, command, late.TotalSeconds);
+            await PayAsync(caller.Account, 1, cancellationToken).ConfigureAwait(false);
+        }
+
         var form = new List<KeyValuePair<string, string>>
         {
             new("ApiUser", caller.ApiUser),
@@ -128,25 +141,13 @@ public sealed partial class NamecheapRegistrar(
             new("TLD", domain.PublicSuffix),
         };
         form.AddRange(extra);
-        return metrics.MeasureAsync(Provider, VendorOperation.FromRpc(command),
-            () => ExchangeAsync(caller.Account, domain, command, form, paidAt, cancellationToken));
+        return await metrics.MeasureAsync(Provider, VendorOperation.FromRpc(command),
+            () => ExchangeAsync(caller.Account, domain, command, form, cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <remarks>
-    /// Namecheap counts a call when it arrives; the budget counted it when its permit was taken. The window guard covers
-    /// the gap, so a call leaving later than the guard after its permit (the third call of a sequence on a loaded worker,
-    /// or after a slow answer) pays a fresh permit first. Paying twice is safe; arriving outside the guard is a 405.
-    /// </remarks>
     private async Task<XElement> ExchangeAsync(
-        RegistrarAccount account, DomainName domain, string command, List<KeyValuePair<string, string>> form, DateTimeOffset paidAt, CancellationToken cancellationToken)
+        RegistrarAccount account, DomainName domain, string command, List<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
     {
-        var late = clock.GetUtcNow() - paidAt;
-        if (late > _options.WindowGuard)
-        {
-            Log.PermitRenewed(logger, command, late.TotalSeconds);
-            await PayAsync(account, 1, cancellationToken).ConfigureAwait(false);
-        }
-
         var key = $"namecheap:{account.Id}";
         using var request = new HttpRequestMessage(HttpMethod.Post, _options.Endpoint) { Content = new FormUrlEncodedContent(form) };
         request.Options.Set(VendorResilience.Idempotent, true);
