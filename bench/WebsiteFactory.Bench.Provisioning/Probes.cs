@@ -32,6 +32,17 @@ internal static class Probes
         await reader.ReadAsync(ct);
         return reader.GetInt64(0);
     }
+
+    /// <summary>
+    /// Transactions that wrote, in the whole cluster so far: the next transaction id to be assigned. A read-only
+    /// transaction gets no id, so this, unlike <see cref="CommitsAsync"/>, leaves out the autocommitted reads (engine
+    /// dispatch polls, status reads). A row lock takes an id too, so every rate-budget take counts as a write.
+    /// </summary>
+    public static async Task<long> WriteTransactionsAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint");
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
 }
 
 /// <summary>Listens to the vendor meter and sums CloudPanel session time (the measured SSH work, in simulated time).</summary>

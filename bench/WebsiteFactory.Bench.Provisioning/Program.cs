@@ -46,9 +46,11 @@ async Task<int> RunAsync()
 
     using var sessions = new SessionTimeListener();
     var commitsBefore = await Probes.CommitsAsync(stack.Database, cts.Token);
+    var writesBefore = await Probes.WriteTransactionsAsync(stack.Database, cts.Token);
     var run = await FleetRun.ProvisionAsync(stack, sites, cts.Token);
     await Task.Delay(TimeSpan.FromSeconds(1.5), cts.Token); // backends flush their statistics about once a second
     var commits = await Probes.CommitsAsync(stack.Database, cts.Token) - commitsBefore;
+    var writes = await Probes.WriteTransactionsAsync(stack.Database, cts.Token) - writesBefore;
 
     var (sessionTotal, shortestSession, sessionCalls) = sessions.CloudPanel;
     var perServer = Enumerable.Range(0, config.Servers).Select(s => sessionTotal * sites.Count(x => x.Server == s) / Math.Max(1, sites.Count)).ToList();
@@ -68,7 +70,7 @@ async Task<int> RunAsync()
     Console.WriteLine(string.Create(inv, $"ratio makespan / lower bound: {run.Makespan / bound.Value:F2}  (target <= 1.20)"));
     Console.WriteLine(string.Create(inv, $"rate-limit answers received: {rateLimited} (target 0; Cloudflare 429: {state.Cloudflare.RateLimitedCount}, Namecheap 405: {state.Namecheap.ThrottledCount}, Spaceship 429: {state.Spaceship.ThrottledCount})"));
     Console.WriteLine(string.Create(inv, $"vendor calls per site: Cloudflare {(double)state.Cloudflare.RequestCount / sites.Count:F1}, Namecheap {(double)state.Namecheap.CallCount / Math.Max(1, sites.Count(s => s.Registrar == "namecheap")):F1} (per Namecheap site), CloudPanel sessions {(double)sessionCalls / sites.Count:F1} ({sessionTotal.TotalMinutes:F1} min of SSH work in all)"));
-    Console.WriteLine(string.Create(inv, $"PostgreSQL commits: {commits:N0} = {(double)commits / sites.Count:F0} per site (engine, domain tables, rate budgets, session gates)"));
+    Console.WriteLine(string.Create(inv, $"PostgreSQL commits: {commits:N0} = {(double)commits / sites.Count:F0} per site (engine, domain tables, rate budgets, session gates), of which {writes:N0} wrote = {(double)writes / sites.Count:F0} per site (the rest are autocommitted reads: dispatch polls and status reads)"));
 
     if (config.Rollout && run.Succeeded > 0)
     {
