@@ -106,12 +106,15 @@ public sealed partial class NamecheapRegistrar(
         return new Caller(account, account.ApiUser, account.ClientIp.ToString(), await secrets.GetAsync(account.ApiKeySecretName.Value, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>Takes <paramref name="calls"/> permits from the per-minute and per-hour budgets; returns when they were taken.</summary>
+    /// <summary>
+    /// Takes <paramref name="calls"/> permits from the per-hour and then the per-minute budget; returns when the minute's
+    /// were taken. The hour comes first: a wait for it then cannot age a minute permit, whose window is the tight one.
+    /// </summary>
     private async Task<DateTimeOffset> PayAsync(RegistrarAccount account, int calls, CancellationToken cancellationToken)
     {
         var key = $"namecheap:{account.Id}";
-        await budget.AcquireAsync(Provider, key + ":m", new RateLimitPolicy(_options.PerMinute, TimeSpan.FromMinutes(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken, calls).ConfigureAwait(false);
         await budget.AcquireAsync(Provider, key + ":h", new RateLimitPolicy(_options.PerHour, TimeSpan.FromHours(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken, calls).ConfigureAwait(false);
+        await budget.AcquireAsync(Provider, key + ":m", new RateLimitPolicy(_options.PerMinute, TimeSpan.FromMinutes(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken, calls).ConfigureAwait(false);
         return clock.GetUtcNow();
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using WebsiteFactory.Core.Domain;
 using WebsiteFactory.Core.Ports.Vendors;
 using WebsiteFactory.Providers.Registrars;
@@ -34,6 +35,29 @@ public sealed class NamecheapPermitTests
         var everything = new RateLimitPolicy(1000, TimeSpan.FromHours(2));
         Assert.Equal(expectedPermits, await host.Get<IRateBudget>().CountAsync($"namecheap:{host.Namecheap.Id}:m", everything));
         Assert.Equal(expectedPermits, await host.Get<IRateBudget>().CountAsync($"namecheap:{host.Namecheap.Id}:h", everything));
+    }
+
+    [Fact]
+    public async Task GetNameservers_HourBudgetFreesInFiveSeconds_MinutePermitTakenAfterTheWait()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await VendorTestHost.StartAsync(
+            extraConfig: new Dictionary<string, string?> { ["Providers:Namecheap:WindowGuard"] = "00:00:01", ["Providers:Namecheap:PerHour"] = "1" },
+            clock: clock);
+        var registrar = host.Get<IRegistrarClient>();
+        var domain = DomainName.Parse("hourly.com", CultureInfo.InvariantCulture);
+        await registrar.GetNameserversAsync(host.Namecheap, domain);
+        clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1) - TimeSpan.FromSeconds(5));
+
+        // The hour's only permit frees in 5 s: the call waits for it (the secret and the budget answer synchronously, so its
+        // timer is set when the call returns its task), and the clock then moves past the wait in one step.
+        var call = registrar.GetNameserversAsync(host.Namecheap, domain);
+        Assert.False(call.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(6));
+        await call.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Its minute permit was taken after that wait, within the last 3 s, not 6 s before the call left.
+        Assert.Equal(1, await host.Get<IRateBudget>().CountAsync($"namecheap:{host.Namecheap.Id}:m", new RateLimitPolicy(18, TimeSpan.FromSeconds(3))));
     }
 
     /// <summary>The system clock moved forward on demand; timers stay real, so nothing waits on a test to advance it.</summary>
