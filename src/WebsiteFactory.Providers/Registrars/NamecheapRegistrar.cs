@@ -107,22 +107,30 @@ public sealed partial class NamecheapRegistrar(
     }
 
     /// <summary>
-    /// Takes <paramref name="calls"/> permits from the per-hour and then the per-minute budget; returns when the minute's
-    /// were taken. The hour comes first: a wait for it then cannot age a minute permit, whose window is the tight one.
+    /// Takes <paramref name="calls"/> permits from the per-minute and then the per-hour budget; returns when the minute's
+    /// were taken. The minute's window is the tight one (18 of Namecheap's 20): a wait for the hour ages its permits, and
+    /// the calls they pay for then count as late. The minute goes first all the same: a refusal by the hour then wastes
+    /// minute permits, which come back within the minute, not hour permits, which would not.
     /// </summary>
     private async Task<DateTimeOffset> PayAsync(RegistrarAccount account, int calls, CancellationToken cancellationToken)
     {
-        var key = $"namecheap:{account.Id}";
-        await budget.AcquireAsync(Provider, key + ":h", new RateLimitPolicy(_options.PerHour, TimeSpan.FromHours(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken, calls).ConfigureAwait(false);
-        await budget.AcquireAsync(Provider, key + ":m", new RateLimitPolicy(_options.PerMinute, TimeSpan.FromMinutes(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken, calls).ConfigureAwait(false);
+        var paidAt = await PayMinuteAsync(account, calls, cancellationToken).ConfigureAwait(false);
+        await budget.AcquireAsync(Provider, $"namecheap:{account.Id}:h", new RateLimitPolicy(_options.PerHour, TimeSpan.FromHours(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken, calls).ConfigureAwait(false);
+        return paidAt;
+    }
+
+    private async Task<DateTimeOffset> PayMinuteAsync(RegistrarAccount account, int calls, CancellationToken cancellationToken)
+    {
+        await budget.AcquireAsync(Provider, $"namecheap:{account.Id}:m", new RateLimitPolicy(_options.PerMinute, TimeSpan.FromMinutes(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken, calls).ConfigureAwait(false);
         return clock.GetUtcNow();
     }
 
     /// <remarks>
     /// Namecheap counts a call when it arrives; the budget counted it when its permit was taken. The window guard covers
-    /// the gap, so a call leaving later than the guard after its permit (the third call of a sequence on a loaded worker,
-    /// or after a slow answer) pays a fresh permit first, outside the vendor latency measured below. Paying twice is safe;
-    /// arriving outside the guard is a 405.
+    /// the gap, so a call leaving later than the guard after its minute permit (the third call of a sequence on a loaded
+    /// worker, after slow answers or a wait for the hour's budget) pays a fresh one first, outside the vendor latency
+    /// measured below. Paying twice is safe; arriving outside the guard is a 405. The hour needs no fresh permit: seconds
+    /// of lateness are nothing against its margin of 50 calls.
     /// </remarks>
     private async Task<XElement> CallAsync(Caller caller, string command, DomainName domain, KeyValuePair<string, string>[] extra, DateTimeOffset paidAt, CancellationToken cancellationToken)
     {
@@ -130,7 +138,7 @@ public sealed partial class NamecheapRegistrar(
         if (late > _options.WindowGuard)
         {
             Log.PermitRenewed(logger, command, late.TotalSeconds);
-            await PayAsync(caller.Account, 1, cancellationToken).ConfigureAwait(false);
+            await PayMinuteAsync(caller.Account, 1, cancellationToken).ConfigureAwait(false);
         }
 
         var form = new List<KeyValuePair<string, string>>
