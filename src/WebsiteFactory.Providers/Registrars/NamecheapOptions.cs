@@ -20,8 +20,8 @@ public sealed class NamecheapOptions
     /// <summary>
     /// Added to the budget windows: permits are taken before a call leaves, Namecheap counts it when it arrives, so
     /// latency jitter at window edges would otherwise squeeze 20 calls into slightly less than a minute. It is also the
-    /// longest a paid call may take to leave: a call later than this after its permit (the read-back of a three-call
-    /// sequence after slow answers) pays a fresh permit first. Default 5 s.
+    /// longest a paid call may take to leave: a call later than this after its per-minute permit (the read-back of a
+    /// three-call sequence after slow answers) pays a fresh per-minute permit first. Default 5 s.
     /// </summary>
     public TimeSpan WindowGuard { get; set; } = TimeSpan.FromSeconds(5);
 

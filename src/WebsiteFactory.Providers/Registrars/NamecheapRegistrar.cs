@@ -115,13 +115,15 @@ public sealed partial class NamecheapRegistrar(
     private async Task<DateTimeOffset> PayAsync(RegistrarAccount account, int calls, CancellationToken cancellationToken)
     {
         var paidAt = await PayMinuteAsync(account, calls, cancellationToken).ConfigureAwait(false);
-        await budget.AcquireAsync(Provider, $"namecheap:{account.Id}:h", new RateLimitPolicy(_options.PerHour, TimeSpan.FromHours(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken, calls).ConfigureAwait(false);
+        await budget.AcquireAsync(Provider, BudgetKey(account) + ":h", new RateLimitPolicy(_options.PerHour, TimeSpan.FromHours(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken, calls).ConfigureAwait(false);
         return paidAt;
     }
 
+    private static string BudgetKey(RegistrarAccount account) => $"namecheap:{account.Id}";
+
     private async Task<DateTimeOffset> PayMinuteAsync(RegistrarAccount account, int calls, CancellationToken cancellationToken)
     {
-        await budget.AcquireAsync(Provider, $"namecheap:{account.Id}:m", new RateLimitPolicy(_options.PerMinute, TimeSpan.FromMinutes(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken, calls).ConfigureAwait(false);
+        await budget.AcquireAsync(Provider, BudgetKey(account) + ":m", new RateLimitPolicy(_options.PerMinute, TimeSpan.FromMinutes(1) + _options.WindowGuard), clock, _options.Http.MaxBudgetWait, cancellationToken, calls).ConfigureAwait(false);
         return clock.GetUtcNow();
     }
 
@@ -159,7 +161,7 @@ public sealed partial class NamecheapRegistrar(
     private async Task<XElement> ExchangeAsync(
         RegistrarAccount account, DomainName domain, string command, List<KeyValuePair<string, string>> form, CancellationToken cancellationToken)
     {
-        var key = $"namecheap:{account.Id}";
+        var key = BudgetKey(account);
         using var request = new HttpRequestMessage(HttpMethod.Post, _options.Endpoint) { Content = new FormUrlEncodedContent(form) };
         request.Options.Set(VendorResilience.Idempotent, true);
         request.Options.Set(VendorResilience.RetryPermit, ct => PayAsync(account, 1, ct));
